@@ -1,0 +1,192 @@
+import type { z } from "zod";
+import type { DeliveryError } from "../domain/deliveryError.ts";
+import type { InboundEvent, ReplyTarget } from "../domain/inboundEvent.ts";
+import type { Platform } from "../domain/platform.ts";
+
+/** What the core knows about one configured channel when it calls an adapter. Secrets are already decrypted. */
+export interface ChannelContext<Settings = Record<string, unknown>> {
+  id: string;
+  workspaceId: string;
+  platform: Platform;
+  /** Validated by the adapter's settingsSchema; secret fields included. */
+  settings: Settings;
+  /** Where the platform's API lives; the simulator or a test server stands in by changing it. */
+  apiBaseUrl: string;
+}
+
+/** The HTTP request a webhook arrived with, as raw as the platform sent it: signatures cover the exact bytes. */
+export interface WebhookRequest {
+  method: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  rawBody: string;
+}
+
+/** One raw event cut out of a webhook body or a poll result, with the platform's own id to deduplicate on. */
+export interface RawEventInput {
+  dedupKey: string;
+  payload: unknown;
+  /**
+   * The platform account the event belongs to, when one webhook serves several accounts (a Meta app posts
+   * every page's events to one URL). The core stores the event on the channel of that account.
+   */
+  accountId?: string | undefined;
+}
+
+export type WebhookVerdict =
+  /** Authentic; store these events, then answer with `ackBody`. */
+  | { kind: "events"; events: RawEventInput[]; ackBody?: string | undefined }
+  /** A handshake the platform expects answered directly (VK confirmation, Meta hub.challenge). */
+  | { kind: "handshake"; status: number; body: string }
+  /** Authentic but not understood: kept for inspection, answered 400. */
+  | { kind: "malformed"; reason: string; rawBody: string }
+  | { kind: "rejected"; status: 401 | 403; reason: string };
+
+export interface OutboundReply {
+  kind: "reply";
+  text: string;
+  visibility: "public" | "private";
+  replyTarget: ReplyTarget;
+  /** The platform id of the message this answers, where the platform can quote it. */
+  inReplyToExternalId?: string | undefined;
+  /** When the customer last wrote (ISO), for platforms whose reply window depends on it (Messenger 24 h). */
+  lastInboundAt?: string | undefined;
+  /** The customer's platform id, for a private reply to someone who wrote in public. */
+  recipientExternalId?: string | undefined;
+  /** Stable for every attempt of one outbox item; adapters pass it to the platform where it has such a field. */
+  idempotencyKey: string;
+  /** A pre-approved template instead of free text (WhatsApp outside the 24-hour window); `text` is its preview. */
+  template?: TemplateChoice | undefined;
+}
+
+export interface TemplateChoice {
+  name: string;
+  /** The template's language code as the platform names it ("en_US", "ru"). */
+  language: string;
+  /** Values for the body's {{1}}, {{2}}... in order. */
+  parameters: string[];
+}
+
+/** An approved message template the platform lets a business send outside the customer-service window. */
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  /** The body with its {{n}} placeholders, for the agent to preview. */
+  body: string;
+  parameterCount: number;
+}
+
+/** What an agent (or, later, a moderation rule) can do to a public comment or post besides answering it. */
+export type ModerationOperation = "hide" | "unhide" | "like" | "unlike" | "delete";
+
+export interface OutboundModeration {
+  kind: "moderate";
+  operation: ModerationOperation;
+  /** The platform id of the comment or post acted on. */
+  targetExternalId: string;
+  idempotencyKey: string;
+}
+
+/** A new post on the brand's own page or account. */
+export interface OutboundPublish {
+  kind: "publish";
+  text: string;
+  link?: string | undefined;
+  idempotencyKey: string;
+}
+
+/** Everything that leaves Parley through the outbox. */
+export type OutboundAction = OutboundReply | OutboundModeration | OutboundPublish;
+
+/**
+ * How long after the customer's last message a private reply may go out. Messenger and Instagram allow 24 hours,
+ * then 7 days with the HUMAN_AGENT tag; WhatsApp allows 24 hours, then approved templates only.
+ */
+export interface ReplyWindow {
+  hours: number;
+  afterwards: "human_agent_tag" | "templates_only" | "closed";
+  /** For the HUMAN_AGENT tag: how long after the last message it still applies. */
+  humanAgentHours?: number | undefined;
+}
+
+export type SendResult = { ok: true; externalId: string } | { ok: false; error: DeliveryError };
+
+export interface ChannelCapabilities {
+  publicReplies: boolean;
+  privateReplies: boolean;
+  /** The platform deduplicates repeated sends with our key (VK random_id). Without it a send whose outcome is
+   * unknown after a crash is never retried blindly; it is flagged for an agent instead. */
+  idempotentSend: boolean;
+  /** The adapter can pull events itself (Telegram getUpdates) instead of, or besides, receiving webhooks. */
+  polling: boolean;
+  maxTextLength: number;
+  /** Operations `moderate` supports on public comments; none when absent. */
+  moderation?: readonly ModerationOperation[] | undefined;
+  /** `publish` can post on the brand's page or account. */
+  publishing?: boolean | undefined;
+  /** Private chats can only be answered within this window of the customer's last message. */
+  privateReplyWindow?: ReplyWindow | undefined;
+  /** A public comment can be answered privately once, within this many days (Facebook and Instagram: 7). */
+  privateReplyToCommentDays?: number | undefined;
+}
+
+export interface PollResult {
+  events: RawEventInput[];
+  /** Opaque cursor to store once the events are stored (Telegram: next offset). */
+  nextCursor: string | null;
+}
+
+export interface ChannelAdapter<Settings = Record<string, unknown>> {
+  platform: Platform;
+  displayName: string;
+  capabilities: ChannelCapabilities;
+  defaultApiBaseUrl: string;
+  /** Validates the settings an admin gives when adding the channel. */
+  settingsSchema: z.ZodType<Settings>;
+  /**
+   * What to do with an authentic event whose shape is broken. "refuse" answers 400 (Telegram, VK); "set_aside"
+   * keeps it marked unparseable and lets the rest of a batch through, for platforms that disable a webhook
+   * which keeps failing (Meta).
+   */
+  brokenEvents?: "refuse" | "set_aside";
+  /** The account id webhooks name this channel by (page id, phone number id); see RawEventInput.accountId. */
+  accountIdOf?(settings: Settings): string;
+  /** Settings fields that are credentials: encrypted at rest, never returned by the API. */
+  secretFields: readonly string[];
+  /** Checks authenticity and cuts the body into raw events. Must not touch storage. */
+  receiveWebhook(request: WebhookRequest, channel: ChannelContext<Settings>): WebhookVerdict;
+  /** Turns one stored raw event into normalized events. Throws `UnparseableEventError` for shapes it cannot read. */
+  parse(payload: unknown, channel: ChannelContext<Settings>): InboundEvent[];
+  send(reply: OutboundReply, channel: ChannelContext<Settings>): Promise<SendResult>;
+  /** Hides, likes or deletes a public comment or post (capabilities.moderation). externalId: the target's id. */
+  moderate?(action: OutboundModeration, channel: ChannelContext<Settings>): Promise<SendResult>;
+  /** Publishes a post on the brand's page (capabilities.publishing). externalId: the new post's id. */
+  publish?(action: OutboundPublish, channel: ChannelContext<Settings>): Promise<SendResult>;
+  /** Approved message templates (WhatsApp), for replies outside the window. */
+  listTemplates?(channel: ChannelContext<Settings>): Promise<MessageTemplate[]>;
+  /** Pulls new events when the platform supports it (capabilities.polling). */
+  poll?(channel: ChannelContext<Settings>, cursor: string | null, signal: AbortSignal): Promise<PollResult>;
+  /** Names and handles for people the events named by id only (VK users.get); best effort, in batches. */
+  lookupProfiles?(
+    channel: ChannelContext<Settings>,
+    externalIds: string[],
+  ): Promise<Map<string, { displayName: string; username?: string | undefined }>>;
+  /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
+  connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
+}
+
+/**
+ * Thrown by `parse`. A broken shape (a message without its chat) is refused at the door with 400; an event
+ * kind Parley does not know yet (`unknownKind`) is stored and set aside, because answering errors to a
+ * platform's new event types makes it hold back or drop everything after them.
+ */
+export class UnparseableEventError extends Error {
+  override readonly name = "UnparseableEventError";
+  readonly unknownKind: boolean;
+  constructor(message: string, options: { unknownKind?: boolean } = {}) {
+    super(message);
+    this.unknownKind = options.unknownKind ?? false;
+  }
+}

@@ -1,0 +1,208 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
+import {
+  type ChannelContext,
+  type RawEventInput,
+  UnparseableEventError,
+  type WebhookVerdict,
+} from "../channelAdapter.ts";
+import { signMetaBody } from "../meta/metaWebhook.ts";
+import { type FacebookSettings, facebookAdapter } from "./facebookAdapter.ts";
+
+const SECRET = "meta-app-secret";
+const channel: ChannelContext<FacebookSettings> = {
+  id: "c1",
+  workspaceId: "w1",
+  platform: "facebook",
+  apiBaseUrl: "http://127.0.0.1:9",
+  settings: {
+    appId: "1234567890",
+    appSecret: SECRET,
+    verifyToken: "meta-verify-token",
+    accountId: "111000111",
+    accessToken: "page-token-123",
+    apiVersion: "v25.0",
+  },
+};
+const raw = (name: string) =>
+  JSON.stringify(JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")));
+const receive = (body: string, signature: string | null = signMetaBody(body, SECRET)): WebhookVerdict =>
+  facebookAdapter.receiveWebhook(
+    {
+      method: "POST",
+      query: {},
+      rawBody: body,
+      headers: signature ? { "x-hub-signature-256": signature } : {},
+    },
+    channel,
+  );
+const eventsOf = (name: string): RawEventInput[] => {
+  const verdict = receive(raw(name));
+  if (verdict.kind !== "events") throw new Error(`expected events, got ${verdict.kind}`);
+  return verdict.events;
+};
+const parsed = (name: string): InboundEvent[] =>
+  eventsOf(name).flatMap((e) => facebookAdapter.parse(e.payload, channel));
+
+describe("Meta webhook door for Pages", () => {
+  it("verifies X-Hub-Signature-256 over the raw body", () => {
+    const body = raw("feed_legacy_sender");
+    expect(receive(body).kind).toBe("events");
+    expect(receive(body, null)).toMatchObject({ kind: "rejected", status: 401 });
+    expect(receive(body, signMetaBody(`${body} `, SECRET))).toMatchObject({ kind: "rejected", status: 403 });
+    expect(receive(body, signMetaBody(body, "other-secret"))).toMatchObject({
+      kind: "rejected",
+      status: 403,
+    });
+  });
+  it("answers the GET handshake, accepting PHP-style parameter names", () => {
+    const get = (query: Record<string, string>) =>
+      facebookAdapter.receiveWebhook({ method: "GET", query, rawBody: "", headers: {} }, channel);
+    expect(
+      get({ "hub.mode": "subscribe", "hub.challenge": "42", "hub.verify_token": "meta-verify-token" }),
+    ).toEqual({ kind: "handshake", status: 200, body: "42" });
+    expect(
+      get({ hub_mode: "subscribe", hub_challenge: "43", hub_verify_token: "meta-verify-token" }),
+    ).toEqual({ kind: "handshake", status: 200, body: "43" });
+    expect(get({ "hub.mode": "subscribe", "hub.challenge": "42", "hub.verify_token": "nope" })).toMatchObject(
+      { kind: "rejected", status: 403 },
+    );
+  });
+  it("cuts a batch into one event per change and per messaging item, each routed by page id", () => {
+    const events = eventsOf("batch_feed_and_messenger");
+    expect(events.map((e) => e.dedupKey)).toEqual([
+      "feed:comment:add:900_1001:1764000000",
+      "feed:comment:add:900_1002:1764000050",
+      "mid:m_AAA",
+      "mid:m_BBB",
+    ]);
+    expect(new Set(events.map((e) => e.accountId))).toEqual(new Set(["111000111"]));
+  });
+  it("keeps another object's delivery for inspection instead of failing it", () => {
+    const body = JSON.stringify({ object: "instagram", entry: [{ id: "1", time: 1 }] });
+    const verdict = receive(body);
+    if (verdict.kind !== "events") throw new Error(`expected events, got ${verdict.kind}`);
+    const events = verdict.events;
+    expect(events).toHaveLength(1);
+    expect(() => facebookAdapter.parse(events[0]!.payload, channel)).toThrow(
+      expect.objectContaining({ unknownKind: true }),
+    );
+  });
+  it("answers malformed JSON as malformed", () => {
+    expect(receive("{nope")).toMatchObject({ kind: "malformed" });
+    expect(receive(JSON.stringify({ object: "page" }))).toMatchObject({ kind: "malformed" });
+  });
+});
+
+describe("Page feed parsing", () => {
+  it("threads comments per top-level comment with their post and the reply's parent", () => {
+    const [top, reply] = parsed("batch_feed_and_messenger") as InboundMessage[];
+    expect(top).toMatchObject({
+      externalId: "900_1001",
+      threadKey: "comment:111000111_900:900_1001",
+      visibility: "public",
+      text: "Kiedy dostawa do Krakowa? 🚚",
+      author: { externalId: "5551", displayName: "Olga Nowak" },
+      post: {
+        externalId: "111000111_900",
+        text: "Black Friday starts now",
+        permalink: "https://www.facebook.com/111000111/posts/900",
+      },
+      replyTarget: { commentId: "900_1001", postId: "111000111_900" },
+    });
+    expect(reply).toMatchObject({
+      threadKey: "comment:111000111_900:900_1001",
+      parentExternalId: "900_1001",
+    });
+  });
+  it("reads the older sender_id / sender_name generation", () => {
+    expect(parsed("feed_legacy_sender")[0]).toMatchObject({
+      author: { externalId: "5554", displayName: "Old Format" },
+      text: "Legacy payload",
+    });
+  });
+  it("maps edits, removals, hides, page posts, visitor posts, reactions and mentions", () => {
+    const events = eventsOf("feed_other");
+    const results = events.slice(0, 7).map((e) => facebookAdapter.parse(e.payload, channel)[0]!);
+    expect(results[0]).toMatchObject({ type: "message", externalId: "900_1001", editedAt: expect.any(Date) });
+    expect(results[1]).toMatchObject({ type: "message_deleted", externalId: "900_1002" });
+    expect(results[2]).toMatchObject({ type: "ignored" });
+    expect(results[3]).toMatchObject({
+      type: "post",
+      post: { externalId: "111000111_901", text: "New pickup points in Riga" },
+    });
+    expect(results[4]).toMatchObject({
+      type: "message",
+      threadKey: "post:111000111_902",
+      text: "Your courier was rude to me!",
+      replyTarget: { postId: "111000111_902" },
+    });
+    expect(results[5]).toMatchObject({ type: "ignored" });
+    expect(results[6]).toMatchObject({ type: "message", mentionsAccount: true, threadKey: "post:333_444" });
+    expect(() => facebookAdapter.parse(events[7]!.payload, channel)).toThrow(
+      expect.objectContaining({ unknownKind: true }),
+    );
+  });
+  it("refuses a comment without ids as a broken shape", () => {
+    const item = {
+      object: "page",
+      entryId: "111000111",
+      entryTime: 1,
+      kind: "change",
+      field: "feed",
+      item: { item: "comment", verb: "add" },
+    };
+    expect(() => facebookAdapter.parse(item, channel)).toThrow(UnparseableEventError);
+    expect(() => facebookAdapter.parse(item, channel)).toThrow(
+      expect.objectContaining({ unknownKind: false }),
+    );
+  });
+});
+
+describe("Messenger parsing", () => {
+  it("turns messages into a private thread per customer, attachments-only included", () => {
+    const [, , text, image] = parsed("batch_feed_and_messenger") as InboundMessage[];
+    expect(text).toMatchObject({
+      externalId: "m_AAA",
+      threadKey: "chat:5552",
+      visibility: "private",
+      text: "hello, world!",
+      replyTarget: { psid: "5552" },
+      author: { externalId: "5552", needsProfile: true },
+    });
+    expect(text!.sentAt.getTime()).toBe(1764000100000);
+    expect(image).toMatchObject({
+      text: "",
+      attachments: [{ type: "image", ref: "https://scontent.example/image.jpg" }],
+    });
+  });
+  it("handles edits, echoes, unsends, reactions, reads, deliveries and replies", () => {
+    const [edit, echo, deleted, reaction, read, delivered1, delivered2, reply] = parsed("messenger_events");
+    expect(edit).toMatchObject({
+      type: "message",
+      externalId: "m_AAA",
+      text: "hello, edited world",
+      editedAt: expect.any(Date),
+    });
+    expect(echo).toMatchObject({
+      type: "message",
+      fromAccount: true,
+      threadKey: "chat:5552",
+      author: { externalId: "5552" },
+    });
+    expect(deleted).toMatchObject({ type: "message_deleted", externalId: "m_BBB" });
+    expect(reaction).toMatchObject({ type: "ignored" });
+    expect(read).toMatchObject({ type: "read_up_to", threadKey: "chat:5552", at: new Date(1764000301000) });
+    expect([delivered1, delivered2]).toEqual([
+      expect.objectContaining({ type: "delivery_status", externalId: "m_OUT1", status: "delivered" }),
+      expect.objectContaining({ externalId: "m_OUT2" }),
+    ]);
+    expect(reply).toMatchObject({ externalId: "m_CCC", parentExternalId: "m_OUT1" });
+  });
+  it("gives each messaging event its own dedup key", () => {
+    const keys = eventsOf("messenger_events").map((e) => e.dedupKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys[0]).toBe("edit:m_AAA:1");
+  });
+});

@@ -1,0 +1,244 @@
+import type { Attachment, Author, InboundEvent } from "../../domain/inboundEvent.ts";
+import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/threading.ts";
+import { UnparseableEventError } from "../channelAdapter.ts";
+import type { MetaItem } from "../meta/metaWebhook.ts";
+
+/**
+ * Page webhooks (object "page"): Messenger events in `messaging[]` and feed/mention changes in `changes[]`
+ * (https://developers.facebook.com/docs/graph-api/webhooks/reference/page/). Messenger times are milliseconds,
+ * feed times seconds.
+ */
+type Json = Record<string, unknown>;
+
+const str = (value: unknown): string | undefined =>
+  typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+
+export function facebookDedupKey(item: MetaItem): string {
+  const v = item.item;
+  if (item.kind !== "change") {
+    const message = v.message as Json | undefined;
+    const edit = v.message_edit as Json | undefined;
+    if (edit) return `edit:${str(edit.mid)}:${str(edit.num_edit)}`;
+    if (message?.is_deleted) return `deleted:${str(message.mid)}`;
+    if (message?.mid) return `mid:${str(message.mid)}`;
+    if (v.postback) return `postback:${str((v.postback as Json).mid) ?? str(v.timestamp)}`;
+    const kind = ["reaction", "read", "delivery"].find((k) => k in v) ?? "messaging";
+    return `${kind}:${str((v.sender as Json | undefined)?.id)}:${str(v.timestamp)}:${JSON.stringify(v[kind] ?? "").length}`;
+  }
+  // Feed changes carry no event id: field, item, verb, object id and time identify one (PLATFORMS.md §1).
+  return `${item.field}:${str(v.item)}:${str(v.verb)}:${str(v.comment_id) ?? str(v.post_id)}:${str(v.created_time) ?? item.entryTime}`;
+}
+
+export function parseFacebookItem(payload: unknown, pageId: string): InboundEvent[] {
+  const item = payload as MetaItem;
+  if (!item || typeof item !== "object" || !item.item || typeof item.item !== "object")
+    throw new UnparseableEventError("Not a stored Page webhook item");
+  if (item.kind === "change") {
+    if (item.field === "feed") return parseFeed(item.item, pageId);
+    if (item.field === "mention") return parseMention(item.item);
+    throw new UnparseableEventError(`Unknown Page webhook field: ${item.field}`, { unknownKind: true });
+  }
+  return parseMessaging(item.item);
+}
+
+function messengerAuthor(id: string): Author {
+  // Messenger events carry the page-scoped id only; names come from the profile API later.
+  return { externalId: id, displayName: `Facebook user ${id}`, needsProfile: true };
+}
+
+function attachmentsOf(list: unknown): Attachment[] {
+  if (!Array.isArray(list)) return [];
+  const types: Record<string, Attachment["type"]> = {
+    image: "image",
+    video: "video",
+    audio: "audio",
+    file: "file",
+    fallback: "link",
+  };
+  return list.map((a: Json) => ({
+    type: types[str(a.type) ?? ""] ?? "other",
+    ref: str((a.payload as Json | undefined)?.url),
+  }));
+}
+
+function parseMessaging(v: Json): InboundEvent[] {
+  const sender = str((v.sender as Json | undefined)?.id);
+  const recipient = str((v.recipient as Json | undefined)?.id);
+  const at = new Date(Number(v.timestamp ?? Date.now()));
+  const message = v.message as Json | undefined;
+  if (message?.is_deleted)
+    return [
+      { type: "message_deleted", platform: "facebook", externalId: str(message.mid) ?? "", deletedAt: at },
+    ];
+  if (message || v.message_edit || v.postback) {
+    if (!sender || !recipient) throw new UnparseableEventError("Messenger event lacks sender or recipient");
+    const echo = message?.is_echo === true;
+    const customer = echo ? recipient : sender;
+    const edit = v.message_edit as Json | undefined;
+    const postback = v.postback as Json | undefined;
+    const mid = str(edit?.mid ?? message?.mid ?? postback?.mid);
+    if (!mid) throw new UnparseableEventError("Messenger message lacks mid");
+    return [
+      {
+        type: "message",
+        platform: "facebook",
+        externalId: mid,
+        threadKey: privateThreadKey(customer),
+        visibility: "private",
+        author: messengerAuthor(customer),
+        text: str(edit?.text ?? message?.text ?? postback?.title) ?? "",
+        attachments: attachmentsOf(message?.attachments),
+        sentAt: at,
+        editedAt: edit ? at : undefined,
+        parentExternalId: str((message?.reply_to as Json | undefined)?.mid),
+        replyTarget: { psid: customer },
+        fromAccount: echo,
+      },
+    ];
+  }
+  const delivery = v.delivery as Json | undefined;
+  if (delivery && Array.isArray(delivery.mids)) {
+    return delivery.mids.map((mid) => ({
+      type: "delivery_status" as const,
+      platform: "facebook" as const,
+      externalId: String(mid),
+      status: "delivered" as const,
+      at,
+    }));
+  }
+  const read = v.read as Json | undefined;
+  if (read && sender)
+    return [
+      {
+        type: "read_up_to",
+        platform: "facebook",
+        threadKey: privateThreadKey(sender),
+        at: new Date(Number(read.watermark)),
+      },
+    ];
+  for (const kind of ["reaction", "delivery", "optin", "referral", "account_linking"]) {
+    if (kind in v)
+      return [
+        { type: "ignored", platform: "facebook", reason: `Messenger ${kind} events are not conversations` },
+      ];
+  }
+  throw new UnparseableEventError(`Unknown Messenger event: ${Object.keys(v).join(", ")}`, {
+    unknownKind: true,
+  });
+}
+
+function feedAuthor(v: Json): Author {
+  // Two payload generations: a `from` object, or the older sender_id / sender_name.
+  const from = v.from as Json | undefined;
+  const id = str(from?.id ?? v.sender_id);
+  if (!id) throw new UnparseableEventError("Feed change lacks from.id and sender_id");
+  return { externalId: id, displayName: str(from?.name ?? v.sender_name) ?? `Facebook user ${id}` };
+}
+
+function parseFeed(v: Json, pageId: string): InboundEvent[] {
+  const itemType = str(v.item);
+  const verb = str(v.verb);
+  const postId = str(v.post_id);
+  const at = new Date(Number(v.created_time ?? Date.now() / 1000) * 1000);
+  const post = v.post as Json | undefined;
+  const postContext = postId
+    ? {
+        externalId: postId,
+        text: str(post?.message) ?? "",
+        permalink: str(post?.permalink_url) ?? `https://www.facebook.com/${postId}`,
+      }
+    : undefined;
+  if (itemType === "comment") {
+    const commentId = str(v.comment_id);
+    if (!commentId || !postId) throw new UnparseableEventError("Comment change lacks comment_id or post_id");
+    if (verb === "remove")
+      return [{ type: "message_deleted", platform: "facebook", externalId: commentId, deletedAt: at }];
+    if (verb === "hide" || verb === "unhide")
+      return [{ type: "ignored", platform: "facebook", reason: `comment ${verb}` }];
+    const author = feedAuthor(v);
+    const parentId = str(v.parent_id);
+    // Facebook threads two levels deep: a reply's parent is its top-level comment (or the post itself).
+    const topLevel = parentId && parentId !== postId ? parentId : commentId;
+    return [
+      {
+        type: "message",
+        platform: "facebook",
+        externalId: commentId,
+        threadKey: commentThreadKey(postId, topLevel),
+        visibility: "public",
+        author,
+        text: str(v.message) ?? "",
+        attachments: v.photo ? [{ type: "image", ref: str(v.photo) }] : [],
+        sentAt: at,
+        editedAt: verb === "edited" ? at : undefined,
+        parentExternalId: parentId && parentId !== postId ? parentId : undefined,
+        post: postContext,
+        placeName: "Facebook post",
+        replyTarget: { commentId: topLevel, postId, commenterId: author.externalId },
+        fromAccount: author.externalId === pageId,
+      },
+    ];
+  }
+  if (itemType && ["post", "status", "photo", "video", "share"].includes(itemType) && postId) {
+    const author = feedAuthor(v);
+    if (verb === "remove")
+      return [{ type: "message_deleted", platform: "facebook", externalId: postId, deletedAt: at }];
+    if (author.externalId === pageId)
+      return [
+        {
+          type: "post",
+          platform: "facebook",
+          post: { ...postContext!, text: str(v.message) ?? "", createdAt: at },
+        },
+      ];
+    // A visitor's post on the page is a public thread of its own.
+    return [
+      {
+        type: "message",
+        platform: "facebook",
+        externalId: postId,
+        threadKey: postThreadKey(postId),
+        visibility: "public",
+        author,
+        text: str(v.message) ?? "",
+        attachments: [],
+        sentAt: at,
+        editedAt: verb === "edited" ? at : undefined,
+        post: { ...postContext!, text: str(v.message) ?? "" },
+        placeName: "Visitor post",
+        replyTarget: { postId, commenterId: author.externalId },
+      },
+    ];
+  }
+  if (itemType === "reaction" || itemType === "like")
+    return [{ type: "ignored", platform: "facebook", reason: `feed ${itemType}` }];
+  throw new UnparseableEventError(`Unknown feed item: ${itemType}`, { unknownKind: true });
+}
+
+function parseMention(v: Json): InboundEvent[] {
+  const postId = str(v.post_id);
+  if (!postId) throw new UnparseableEventError("Mention lacks post_id");
+  if (str(v.verb) === "remove") return [{ type: "ignored", platform: "facebook", reason: "mention removed" }];
+  const commentId = str(v.comment_id);
+  const author =
+    v.from || v.sender_id ? feedAuthor(v) : { externalId: `post:${postId}`, displayName: "Facebook mention" };
+  return [
+    {
+      type: "message",
+      platform: "facebook",
+      externalId: commentId ?? postId,
+      threadKey: commentId ? commentThreadKey(postId, commentId) : postThreadKey(postId),
+      visibility: "public",
+      author,
+      text: str(v.message) ?? "",
+      attachments: [],
+      sentAt: new Date(Number(v.created_time ?? Date.now() / 1000) * 1000),
+      mentionsAccount: true,
+      post: { externalId: postId, text: "", permalink: `https://www.facebook.com/${postId}` },
+      placeName: "Mention of the page",
+      replyTarget: commentId
+        ? { commentId, postId, commenterId: author.externalId }
+        : { postId, commenterId: author.externalId },
+    },
+  ];
+}

@@ -1,0 +1,212 @@
+import { randomBytes } from "node:crypto";
+import type { CustomerAction, DeliveryOutcome } from "../../simulator/customerDriver.ts";
+import {
+  type GraphAnswer,
+  type GraphCall,
+  type GraphHandler,
+  graphErrorAnswer,
+} from "../meta/fakeGraphApi.ts";
+import { signMetaBody } from "../meta/metaWebhook.ts";
+
+export interface FakePage {
+  pageId: string;
+  name: string;
+  accessToken: string;
+  appSecret: string;
+  webhookUrl?: string | undefined;
+}
+
+interface PageState extends FakePage {
+  posts: { id: string; message: string }[];
+  /** Comments that already had their one private reply. */
+  privateReplies: Set<string>;
+  hidden: Set<string>;
+  likes: Set<string>;
+  deleted: Set<string>;
+}
+
+const POSTS = [
+  "Nordmart Black Friday: up to 50% off home appliances this weekend!",
+  "Nordmart Bonus now credits points for pickup orders too.",
+];
+
+/**
+ * A fake of the Graph API paths Parley calls for Pages and Messenger, and of the Page webhook a customer's
+ * comment or message produces, signed with the app secret.
+ */
+export function createFacebookFake() {
+  const pages = new Map<string, PageState>();
+  const people = new Map<string, { first_name: string; last_name: string }>();
+  let nextId = 1_000;
+  const newId = () => String(nextId++);
+
+  function page(pageId: string): PageState {
+    const found = pages.get(pageId);
+    if (!found) throw new Error(`No fake Facebook page ${pageId}`);
+    return found;
+  }
+
+  async function deliver(target: PageState, body: Record<string, unknown>): Promise<DeliveryOutcome> {
+    if (!target.webhookUrl) throw new Error(`Page ${target.pageId} has no webhook`);
+    const raw = JSON.stringify(body);
+    const res = await fetch(target.webhookUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-hub-signature-256": signMetaBody(raw, target.appSecret),
+      },
+      body: raw,
+    });
+    await res.arrayBuffer();
+    return { status: res.status, payload: body };
+  }
+
+  const feedChange = (target: PageState, value: Record<string, unknown>) => ({
+    object: "page",
+    entry: [{ id: target.pageId, time: Math.floor(Date.now() / 1000), changes: [{ field: "feed", value }] }],
+  });
+
+  async function latestPost(target: PageState) {
+    const existing = target.posts.at(-1);
+    if (existing) return existing;
+    const post = { id: `${target.pageId}_${newId()}`, message: POSTS[target.posts.length % POSTS.length]! };
+    target.posts.push(post);
+    await deliver(
+      target,
+      feedChange(target, {
+        item: "status",
+        verb: "add",
+        post_id: post.id,
+        message: post.message,
+        from: { id: target.pageId, name: target.name },
+        created_time: Math.floor(Date.now() / 1000),
+      }),
+    );
+    return post;
+  }
+
+  const fake = {
+    platform: "facebook" as const,
+    accounts: () => [...pages.values()].filter((p) => p.webhookUrl).map((p) => p.pageId),
+    addPage(config: FakePage): void {
+      const existing = pages.get(config.pageId);
+      if (existing) Object.assign(existing, config);
+      else
+        pages.set(config.pageId, {
+          ...config,
+          posts: [],
+          privateReplies: new Set(),
+          hidden: new Set(),
+          likes: new Set(),
+          deleted: new Set(),
+        });
+    },
+    deliverRaw: (pageId: string, body: Record<string, unknown>) => deliver(page(pageId), body),
+    feedChange: (pageId: string, value: Record<string, unknown>) => feedChange(page(pageId), value),
+
+    async act(account: string, action: CustomerAction): Promise<DeliveryOutcome> {
+      const target = page(account);
+      const id = String(action.person.id);
+      people.set(id, { first_name: action.person.firstName, last_name: action.person.lastName ?? "" });
+      if (action.visibility === "private") {
+        return deliver(target, {
+          object: "page",
+          entry: [
+            {
+              id: target.pageId,
+              time: Date.now(),
+              messaging: [
+                {
+                  sender: { id },
+                  recipient: { id: target.pageId },
+                  timestamp: Date.now(),
+                  message: { mid: `m_${randomBytes(12).toString("base64url")}`, text: action.text },
+                },
+              ],
+            },
+          ],
+        });
+      }
+      const post = await latestPost(target);
+      const commentId = `${post.id.split("_")[1]}_${newId()}`;
+      const parent = action.replyToCommentId ?? post.id;
+      return deliver(
+        target,
+        feedChange(target, {
+          item: "comment",
+          verb: "add",
+          comment_id: commentId,
+          parent_id: parent,
+          post_id: post.id,
+          message: action.text,
+          from: { id, name: [action.person.firstName, action.person.lastName].filter(Boolean).join(" ") },
+          created_time: Math.floor(Date.now() / 1000),
+          post: { id: post.id, message: post.message, permalink_url: `https://www.facebook.com/${post.id}` },
+        }),
+      );
+    },
+
+    /** Graph API paths for this app's pages; mounted by the simulator's shared Graph router. */
+    graph: {
+      platform: "facebook",
+      ownsToken: (token: string) => [...pages.values()].some((p) => p.accessToken === token),
+      handle: (call: GraphCall) => answerGraph(call),
+    } satisfies GraphHandler,
+  };
+
+  function answerGraph(call: GraphCall): GraphAnswer {
+    const owner = [...pages.values()].find((p) => p.accessToken === call.token)!;
+    const ok = (body: unknown): GraphAnswer => ({ status: 200, body });
+    const { id, edge, params } = call;
+    if (call.httpMethod === "GET") {
+      const person = people.get(id);
+      return person ? ok({ id, ...person }) : graphErrorAnswer(100, "(#100) Unsupported get request");
+    }
+    if (call.httpMethod === "DELETE") {
+      if (edge === "likes") {
+        owner.likes.delete(id);
+        return ok({ success: true });
+      }
+      if (edge) return graphErrorAnswer(100, `(#100) Unsupported delete request: ${edge}`);
+      owner.deleted.add(id);
+      return ok({ success: true });
+    }
+    if (edge === "") {
+      // POST /{comment-id} with is_hidden hides or unhides it.
+      if (params.is_hidden === undefined) return graphErrorAnswer(100, "(#100) No fields to update");
+      const hidden = params.is_hidden === true || params.is_hidden === "true";
+      if (hidden) owner.hidden.add(id);
+      else owner.hidden.delete(id);
+      return ok({ success: true });
+    }
+    if (edge === "likes") {
+      owner.likes.add(id);
+      return ok({ success: true });
+    }
+    if (edge === "feed" && id === owner.pageId) {
+      if (typeof params.message !== "string" || !params.message)
+        return graphErrorAnswer(100, "(#100) The parameter message is required");
+      const post = { id: `${owner.pageId}_${newId()}`, message: params.message };
+      owner.posts.push(post);
+      return ok({ id: post.id });
+    }
+    if (edge === "comments") {
+      if (typeof params.message !== "string" || !params.message)
+        return graphErrorAnswer(100, "(#100) The parameter message is required");
+      return ok({ id: `${id.split("_")[0]}_${newId()}` });
+    }
+    if (edge === "messages" && id === owner.pageId) {
+      const recipient = (params.recipient ?? {}) as { id?: string; comment_id?: string };
+      if (recipient.comment_id) {
+        if (owner.privateReplies.has(recipient.comment_id)) return graphErrorAnswer(10900);
+        owner.privateReplies.add(recipient.comment_id);
+      } else if (!recipient.id) return graphErrorAnswer(100, "(#100) The parameter recipient is required");
+      return ok({
+        recipient_id: recipient.id ?? newId(),
+        message_id: `m_${randomBytes(12).toString("base64url")}`,
+      });
+    }
+    return graphErrorAnswer(100, `(#100) Unsupported post request: ${id}/${edge}`);
+  }
+  return fake;
+}

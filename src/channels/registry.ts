@@ -1,0 +1,20 @@
+import type { Platform } from "../domain/platform.ts";
+import type { ChannelAdapter } from "./channelAdapter.ts";
+import { facebookAdapter } from "./facebook/facebookAdapter.ts";
+import { telegramAdapter } from "./telegram/telegramAdapter.ts";
+import { vkAdapter } from "./vk/vkAdapter.ts";
+
+// Adapters are registered here and nowhere else; the core asks for them by platform name.
+const adapters = new Map<Platform, ChannelAdapter<never>>([
+  ["telegram", telegramAdapter as ChannelAdapter<never>],
+  ["vk", vkAdapter as ChannelAdapter<never>],
+  ["facebook", facebookAdapter as ChannelAdapter<never>],
+]);
+
+export function adapterFor(platform: string): ChannelAdapter | undefined {
+  return adapters.get(platform as Platform) as ChannelAdapter | undefined;
+}
+
+export function supportedPlatforms(): Platform[] {
+  return [...adapters.keys()];
+}

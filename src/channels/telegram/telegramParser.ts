@@ -1,0 +1,153 @@
+import type { Attachment, InboundEvent } from "../../domain/inboundEvent.ts";
+import { privateThreadKey } from "../../domain/threading.ts";
+import { UnparseableEventError } from "../channelAdapter.ts";
+import type { TgMessage, TgMessageEntity, TgUpdate } from "./telegramTypes.ts";
+
+const MESSAGE_KEYS = [
+  "message",
+  "edited_message",
+  "channel_post",
+  "edited_channel_post",
+  "business_message",
+  "edited_business_message",
+] as const;
+/** Update kinds Parley knows and deliberately does not turn into messages. */
+const IGNORED_KEYS = [
+  "my_chat_member",
+  "chat_member",
+  "chat_join_request",
+  "callback_query",
+  "inline_query",
+  "chosen_inline_result",
+  "message_reaction",
+  "message_reaction_count",
+  "poll",
+  "poll_answer",
+  "shipping_query",
+  "pre_checkout_query",
+  "chat_boost",
+  "removed_chat_boost",
+  "business_connection",
+  "deleted_business_messages",
+  "purchased_paid_media",
+] as const;
+
+export function externalMessageId(chatId: number | string, messageId: number | string): string {
+  return `${chatId}:${messageId}`;
+}
+
+export function parseTelegramUpdate(payload: unknown, botUsername: string | undefined): InboundEvent[] {
+  if (
+    typeof payload !== "object" ||
+    payload === null ||
+    typeof (payload as TgUpdate).update_id !== "number"
+  ) {
+    throw new UnparseableEventError("Not a Telegram Update: update_id is missing");
+  }
+  const update = payload as TgUpdate;
+  for (const key of MESSAGE_KEYS) {
+    const message = update[key];
+    if (message) return [toInboundMessage(message, key.startsWith("edited_"), botUsername)];
+  }
+  for (const key of IGNORED_KEYS) {
+    if (key in update)
+      return [{ type: "ignored", platform: "telegram", reason: `${key} updates are not conversations` }];
+  }
+  const keys = Object.keys(update).filter((k) => k !== "update_id");
+  if (keys.length === 0) throw new UnparseableEventError("Empty Telegram update");
+  throw new UnparseableEventError(`Unknown Telegram update kind: ${keys.join(", ")}`, { unknownKind: true });
+}
+
+function toInboundMessage(
+  message: TgMessage,
+  isEdit: boolean,
+  botUsername: string | undefined,
+): InboundEvent {
+  if (
+    typeof message.message_id !== "number" ||
+    typeof message.date !== "number" ||
+    !message.chat ||
+    message.chat.id === undefined
+  ) {
+    throw new UnparseableEventError("Telegram message lacks message_id, date or chat");
+  }
+  const chat = message.chat;
+  const isPrivate = chat.type === "private";
+  const author = authorOf(message);
+  const replyTarget: Record<string, string | number> = {
+    chatId: Number.isSafeInteger(chat.id) ? chat.id : String(chat.id),
+  };
+  if (message.message_thread_id !== undefined) replyTarget.messageThreadId = message.message_thread_id;
+  return {
+    type: "message",
+    platform: "telegram",
+    externalId: externalMessageId(chat.id, message.message_id),
+    threadKey: privateThreadKey(chat.id),
+    visibility: isPrivate ? "private" : "public",
+    author,
+    text: message.text ?? message.caption ?? "",
+    attachments: attachmentsOf(message),
+    sentAt: new Date(message.date * 1000),
+    editedAt: isEdit ? new Date((message.edit_date ?? message.date) * 1000) : undefined,
+    parentExternalId: message.reply_to_message
+      ? externalMessageId(chat.id, message.reply_to_message.message_id)
+      : undefined,
+    mentionsAccount: mentionsBot(message, botUsername),
+    placeName: isPrivate ? undefined : (chat.title ?? chat.username ?? `Telegram chat ${chat.id}`),
+    replyTarget,
+  };
+}
+
+function authorOf(message: TgMessage) {
+  if (message.from) {
+    const { id, first_name, last_name, username, is_bot } = message.from;
+    return {
+      externalId: String(id),
+      displayName: [first_name, last_name].filter(Boolean).join(" ") || username || String(id),
+      username,
+      isBot: is_bot,
+    };
+  }
+  // Channel posts and anonymous group admins speak as the chat itself.
+  const chat = message.sender_chat ?? message.chat;
+  return {
+    externalId: String(chat.id),
+    displayName: chat.title ?? chat.username ?? String(chat.id),
+    username: chat.username,
+  };
+}
+
+function attachmentsOf(message: TgMessage): Attachment[] {
+  const attachments: Attachment[] = [];
+  const largestPhoto = message.photo?.reduce((best, p) =>
+    p.width * p.height > best.width * best.height ? p : best,
+  );
+  if (largestPhoto) attachments.push({ type: "image", ref: largestPhoto.file_id });
+  if (message.document)
+    attachments.push({ type: "file", ref: message.document.file_id, name: message.document.file_name });
+  if (message.video) attachments.push({ type: "video", ref: message.video.file_id });
+  if (message.voice) attachments.push({ type: "audio", ref: message.voice.file_id, name: "voice message" });
+  if (message.audio)
+    attachments.push({ type: "audio", ref: message.audio.file_id, name: message.audio.title });
+  if (message.sticker)
+    attachments.push({ type: "sticker", ref: message.sticker.file_id, name: message.sticker.emoji });
+  if (message.location)
+    attachments.push({
+      type: "location",
+      name: `${message.location.latitude},${message.location.longitude}`,
+    });
+  if (message.contact) attachments.push({ type: "contact", name: message.contact.first_name });
+  return attachments;
+}
+
+function mentionsBot(message: TgMessage, botUsername: string | undefined): boolean {
+  if (message.reply_to_message?.from?.is_bot) return true;
+  const text = message.text ?? message.caption ?? "";
+  const entities: TgMessageEntity[] = message.entities ?? message.caption_entities ?? [];
+  const wanted = botUsername ? `@${botUsername.replace(/^@/, "").toLowerCase()}` : null;
+  return entities.some((entity) => {
+    if (entity.type === "text_mention") return entity.user?.is_bot === true;
+    if (entity.type !== "mention" || !wanted) return false;
+    return text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === wanted;
+  });
+}

@@ -1,0 +1,69 @@
+/** The parts of the Telegram Bot API (https://core.telegram.org/bots/api) Parley reads and writes. */
+export interface TgUser {
+  id: number;
+  is_bot: boolean;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+}
+
+export interface TgChat {
+  id: number;
+  type: "private" | "group" | "supergroup" | "channel";
+  title?: string;
+  username?: string;
+  first_name?: string;
+  last_name?: string;
+}
+
+export interface TgMessageEntity {
+  type: string;
+  /** UTF-16 code units, as JavaScript strings count. */
+  offset: number;
+  length: number;
+  user?: TgUser;
+}
+
+export interface TgMessage {
+  message_id: number;
+  message_thread_id?: number;
+  from?: TgUser;
+  sender_chat?: TgChat;
+  date: number;
+  chat: TgChat;
+  edit_date?: number;
+  reply_to_message?: TgMessage;
+  text?: string;
+  caption?: string;
+  entities?: TgMessageEntity[];
+  caption_entities?: TgMessageEntity[];
+  photo?: { file_id: string; width: number; height: number }[];
+  document?: { file_id: string; file_name?: string };
+  video?: { file_id: string };
+  voice?: { file_id: string };
+  audio?: { file_id: string; title?: string };
+  sticker?: { file_id: string; emoji?: string };
+  location?: { latitude: number; longitude: number };
+  contact?: { phone_number: string; first_name: string };
+}
+
+export interface TgUpdate {
+  update_id: number;
+  message?: TgMessage;
+  edited_message?: TgMessage;
+  channel_post?: TgMessage;
+  edited_channel_post?: TgMessage;
+  business_message?: TgMessage;
+  edited_business_message?: TgMessage;
+  [other: string]: unknown;
+}
+
+export type TgResponse<T> =
+  | { ok: true; result: T }
+  | {
+      ok: false;
+      error_code: number;
+      description: string;
+      parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+    };

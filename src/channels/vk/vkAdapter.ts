@@ -1,0 +1,241 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { type DeliveryError, permanentError, retryableError } from "../../domain/deliveryError.ts";
+import type {
+  ChannelAdapter,
+  ChannelContext,
+  OutboundReply,
+  SendResult,
+  WebhookRequest,
+  WebhookVerdict,
+} from "../channelAdapter.ts";
+import { callPlatform, joinUrl, retryAfterHeader } from "../platformHttp.ts";
+import { parseVkCallback, vkCommentId, vkMessageId } from "./vkParser.ts";
+import type { VkCallback, VkError } from "./vkTypes.ts";
+
+const settingsSchema = z.object({
+  groupId: z.coerce.number().int().positive(),
+  accessToken: z.string().min(1),
+  secretKey: z.string().min(1).max(50),
+  confirmationCode: z.string().min(1).max(100),
+  apiVersion: z
+    .string()
+    .regex(/^5\.\d+$/)
+    .default("5.199"),
+});
+export type VkSettings = z.infer<typeof settingsSchema>;
+
+const MAX_TEXT = 4096;
+
+function sameSecret(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** VK deduplicates messages.send by random_id (an int32); deriving it from our key makes every retry the same call. */
+export function randomIdFor(idempotencyKey: string): number {
+  const value = createHash("sha256").update(idempotencyKey).digest().readInt32BE(0);
+  return value === 0 ? 1 : value;
+}
+
+function receiveWebhook(request: WebhookRequest, channel: ChannelContext<VkSettings>): WebhookVerdict {
+  let body: unknown;
+  try {
+    body = JSON.parse(request.rawBody);
+  } catch {
+    // The secret lives inside the body: an unreadable body cannot be shown to be VK's.
+    return {
+      kind: "rejected",
+      status: 401,
+      reason: "Body is not a VK Callback API JSON object; cannot verify the secret",
+    };
+  }
+  if (typeof body !== "object" || body === null || typeof (body as VkCallback).type !== "string") {
+    return { kind: "rejected", status: 401, reason: "Not a VK Callback API event; cannot verify the secret" };
+  }
+  const event = body as VkCallback;
+  if (Number(event.group_id) !== channel.settings.groupId)
+    return {
+      kind: "rejected",
+      status: 403,
+      reason: `Event for group ${event.group_id}, not ${channel.settings.groupId}`,
+    };
+  if (event.type === "confirmation")
+    return { kind: "handshake", status: 200, body: channel.settings.confirmationCode };
+  if (typeof event.secret !== "string") return { kind: "rejected", status: 401, reason: "Missing secret" };
+  if (!sameSecret(event.secret, channel.settings.secretKey))
+    return { kind: "rejected", status: 403, reason: "Wrong secret" };
+  if (
+    typeof event.object !== "object" ||
+    event.object === null ||
+    (event.event_id !== undefined && typeof event.event_id !== "string")
+  ) {
+    return {
+      kind: "malformed",
+      reason: `VK ${event.type} event lacks object or has a malformed event_id`,
+      rawBody: request.rawBody,
+    };
+  }
+  const dedupKey = event.event_id
+    ? `event:${event.event_id}`
+    : `sha256:${createHash("sha256").update(request.rawBody).digest("hex")}`;
+  return { kind: "events", events: [{ dedupKey, payload: event }], ackBody: "ok" };
+}
+
+/** VK answers errors with HTTP 200 and {"error": {...}} (https://dev.vk.com/en/reference/errors). */
+export function vkError(error: VkError): DeliveryError {
+  const message = `VK error ${error.error_code}: ${error.error_msg}`;
+  switch (error.error_code) {
+    case 6:
+      return retryableError("rate_limited", message, 1);
+    case 9:
+      return retryableError("rate_limited", message, 60);
+    case 29:
+      return retryableError("rate_limited", message, 3600);
+    case 1:
+    case 10:
+      return retryableError("platform_unavailable", message);
+    case 5:
+      return permanentError("token_invalid", message, true);
+    case 14:
+      return permanentError("captcha_required", message);
+    case 7:
+    case 15:
+    case 212:
+    case 900:
+    case 901:
+    case 902:
+      return permanentError("forbidden", message);
+    case 914:
+      return permanentError("message_too_long", message);
+    default:
+      return permanentError("rejected", message);
+  }
+}
+
+async function callMethod(
+  channel: ChannelContext<VkSettings>,
+  method: string,
+  params: Record<string, string | number>,
+) {
+  const form = new URLSearchParams({
+    v: channel.settings.apiVersion,
+    access_token: channel.settings.accessToken,
+  });
+  for (const [key, value] of Object.entries(params)) form.set(key, String(value));
+  const result = await callPlatform(joinUrl(channel.apiBaseUrl, `method/${method}`), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+  });
+  if (!result.ok) return result;
+  const { status, headers, body } = result.response;
+  if (status === 429)
+    return {
+      ok: false as const,
+      error: retryableError("rate_limited", "VK: HTTP 429", retryAfterHeader(headers) ?? 1),
+    };
+  if (status >= 500)
+    return { ok: false as const, error: retryableError("platform_unavailable", `VK: HTTP ${status}`) };
+  const answer = body as { response?: unknown; error?: VkError } | null;
+  if (answer?.error) return { ok: false as const, error: vkError(answer.error) };
+  if (!answer || !("response" in answer))
+    return {
+      ok: false as const,
+      error: retryableError("platform_unavailable", `VK: unexpected answer (HTTP ${status})`),
+    };
+  return { ok: true as const, response: answer.response };
+}
+
+async function send(reply: OutboundReply, channel: ChannelContext<VkSettings>): Promise<SendResult> {
+  if (reply.text.length === 0 || reply.text.length > MAX_TEXT)
+    return {
+      ok: false,
+      error: permanentError("invalid_text", `VK messages must be 1-${MAX_TEXT} characters`),
+    };
+  const target = reply.replyTarget;
+  if (reply.visibility === "public") {
+    const params: Record<string, string | number> = {
+      owner_id: Number(target.ownerId),
+      post_id: Number(target.postId),
+      message: reply.text,
+      from_group: channel.settings.groupId,
+      guid: reply.idempotencyKey,
+    };
+    if (target.commentId !== undefined) params.reply_to_comment = Number(target.commentId);
+    const result = await callMethod(channel, "wall.createComment", params);
+    if (!result.ok) return result;
+    const commentId = (result.response as { comment_id?: number }).comment_id;
+    return commentId === undefined
+      ? { ok: false, error: permanentError("rejected", "VK returned no comment_id") }
+      : { ok: true, externalId: vkCommentId(Number(target.ownerId), commentId) };
+  }
+  // A private answer to a wall comment goes to the commenter (peerId of the comment's author).
+  const peerId = Number(target.peerId ?? reply.recipientExternalId);
+  if (!Number.isFinite(peerId))
+    return { ok: false, error: permanentError("no_recipient", "Nobody to send this to") };
+  const params: Record<string, string | number> = {
+    peer_ids: peerId,
+    random_id: randomIdFor(reply.idempotencyKey),
+    message: reply.text,
+    group_id: channel.settings.groupId,
+  };
+  const quoted = reply.inReplyToExternalId?.match(/^msg:(-?\d+)_(\d+)$/);
+  if (quoted && Number(quoted[1]) === peerId)
+    params.forward = JSON.stringify({
+      peer_id: peerId,
+      conversation_message_ids: [Number(quoted[2])],
+      is_reply: true,
+    });
+  const result = await callMethod(channel, "messages.send", params);
+  if (!result.ok) return result;
+  const [sent] = (Array.isArray(result.response) ? result.response : []) as {
+    peer_id: number;
+    conversation_message_id?: number;
+    message_id?: number;
+    error?: VkError;
+  }[];
+  if (!sent) return { ok: false, error: permanentError("rejected", "VK returned no message") };
+  if (sent.error) return { ok: false, error: vkError(sent.error) };
+  return { ok: true, externalId: vkMessageId(sent.peer_id, sent.conversation_message_id ?? sent.message_id) };
+}
+
+/** users.get takes up to 1000 ids; callbacks name people by id only. */
+async function lookupProfiles(channel: ChannelContext<VkSettings>, externalIds: string[]) {
+  const profiles = new Map<string, { displayName: string; username?: string | undefined }>();
+  const ids = externalIds.filter((id) => /^\d+$/.test(id)).slice(0, 1000);
+  if (ids.length === 0) return profiles;
+  const result = await callMethod(channel, "users.get", { user_ids: ids.join(","), fields: "screen_name" });
+  if (!result.ok) throw new Error(result.error.message);
+  for (const user of (result.response ?? []) as {
+    id: number;
+    first_name?: string;
+    last_name?: string;
+    screen_name?: string;
+  }[]) {
+    const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
+    if (name) profiles.set(String(user.id), { displayName: name, username: user.screen_name });
+  }
+  return profiles;
+}
+
+export const vkAdapter: ChannelAdapter<VkSettings> = {
+  platform: "vk",
+  displayName: "VK",
+  // random_id and guid make repeated sends harmless, so an interrupted delivery is simply retried.
+  capabilities: {
+    publicReplies: true,
+    privateReplies: true,
+    idempotentSend: true,
+    polling: false,
+    maxTextLength: MAX_TEXT,
+  },
+  defaultApiBaseUrl: "https://api.vk.com",
+  settingsSchema: settingsSchema as unknown as z.ZodType<VkSettings>,
+  secretFields: ["accessToken", "secretKey"],
+  receiveWebhook,
+  parse: (payload, channel) => parseVkCallback(payload, channel.settings.groupId),
+  send,
+  lookupProfiles,
+};

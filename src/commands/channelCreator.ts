@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { ChannelAdapter } from "../channels/channelAdapter.ts";
+import { adapterFor } from "../channels/registry.ts";
+import { HttpError } from "../server/httpError.ts";
+import { channelContext, splitSecrets } from "../store/channelStore.ts";
+import type { Db } from "../store/database.ts";
+import { notifyChange } from "../store/notify.ts";
+import { auditLog, channels } from "../store/schema.ts";
+import type { SecretBox } from "../store/secretBox.ts";
+
+export interface ChannelInput {
+  workspaceId: string;
+  actorUserId: string | null;
+  platform: string;
+  name: string;
+  settings: Record<string, unknown>;
+  apiBaseUrl?: string | undefined;
+  teamId?: string | null | undefined;
+}
+
+export function webhookUrlFor(publicUrl: string, platform: string, channelId: string): string {
+  return `${publicUrl}/webhooks/${platform}/${channelId}`;
+}
+
+function validateSettings(
+  adapter: ChannelAdapter,
+  settings: Record<string, unknown>,
+): Record<string, unknown> {
+  const parsed = adapter.settingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HttpError(
+      400,
+      "invalid_settings",
+      `Invalid ${adapter.displayName} settings: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "malformed"}`,
+    );
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+/**
+ * Creates a channel with its credentials sealed, then lets the adapter connect (e.g. Telegram setWebhook).
+ * A failed connect keeps the channel but marks it, so the admin sees why no traffic arrives.
+ */
+export async function createChannel(db: Db, box: SecretBox, publicUrl: string, input: ChannelInput) {
+  const adapter = adapterFor(input.platform);
+  if (!adapter) throw new HttpError(400, "unknown_platform", `Parley has no ${input.platform} connector yet`);
+  if (input.apiBaseUrl !== undefined && !/^https?:\/\//.test(input.apiBaseUrl)) {
+    throw new HttpError(400, "invalid_settings", "apiBaseUrl must be an http(s) URL");
+  }
+  const settings = validateSettings(adapter, input.settings);
+  const { visible, secret } = splitSecrets(adapter, settings);
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(channels)
+      .values({
+        workspaceId: input.workspaceId,
+        platform: input.platform,
+        name: input.name,
+        settings: visible,
+        secretsEncrypted: box.seal(secret),
+        apiBaseUrl: input.apiBaseUrl ?? null,
+        teamId: input.teamId ?? null,
+      })
+      .returning();
+    await tx.insert(auditLog).values({
+      workspaceId: input.workspaceId,
+      actorUserId: input.actorUserId,
+      action: "channel.created",
+      targetType: "channel",
+      targetId: created!.id,
+      // Which secrets were set, never their values.
+      details: { platform: input.platform, name: input.name, secretsSet: Object.keys(secret) },
+    });
+    await notifyChange(tx, {
+      workspaceId: input.workspaceId,
+      type: "channel.updated",
+      channelId: created!.id,
+    });
+    return created!;
+  });
+  const webhookUrl = webhookUrlFor(publicUrl, input.platform, row.id);
+  if (adapter.connect) {
+    try {
+      await adapter.connect(channelContext(row, adapter, box), webhookUrl);
+    } catch (err) {
+      await db
+        .update(channels)
+        .set({ statusReason: `Could not connect: ${String(err instanceof Error ? err.message : err)}` })
+        .where(eq(channels.id, row.id));
+    }
+  }
+  return { id: row.id, webhookUrl };
+}
+
+/** A random secret in the alphabet every platform accepts (Telegram: A-Z, a-z, 0-9, _ and -). */
+export function generateWebhookSecret(): string {
+  return randomBytes(24).toString("base64url");
+}

@@ -1,0 +1,51 @@
+import path from "node:path";
+
+export type Role = "server" | "worker" | "simulator";
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Public base URL platforms use to reach this server's webhooks. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  demo: boolean;
+  roles: Set<Role>;
+  simulatorPort: number;
+  logLevel: string;
+  /** Seconds a worker owns an outbox item it is sending; after a crash, recovery waits this long. */
+  outboxLeaseSeconds: number;
+}
+
+/** Reads the environment once at start; everything else receives a Config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? "127.0.0.1";
+  const roles = (env.PARLEY_ROLES ?? "server,worker")
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r): r is Role => r === "server" || r === "worker" || r === "simulator");
+  const demo = env.PARLEY_DEMO !== "0";
+  if (demo && !roles.includes("simulator")) roles.push("simulator");
+  return {
+    port,
+    host,
+    publicUrl: (env.PARLEY_PUBLIC_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`).replace(
+      /\/+$/,
+      "",
+    ),
+    dataDir: path.resolve(env.PARLEY_DATA_DIR ?? "./data"),
+    databaseUrl: env.DATABASE_URL || undefined,
+    secretKey: env.PARLEY_SECRET_KEY || undefined,
+    adminEmail: env.PARLEY_ADMIN_EMAIL ?? "admin@parley.local",
+    adminPassword: env.PARLEY_ADMIN_PASSWORD || undefined,
+    demo,
+    roles: new Set(roles),
+    simulatorPort: Number(env.SIMULATOR_PORT ?? port + 1),
+    logLevel: env.LOG_LEVEL ?? "info",
+    outboxLeaseSeconds: Number(env.PARLEY_OUTBOX_LEASE_SECONDS ?? 120),
+  };
+}

@@ -1,0 +1,113 @@
+import type { Platform } from "./platform.ts";
+
+/**
+ * The one shape every platform's webhook or poll result is normalized into.
+ * Adapters produce these; the ingest pipeline consumes them and knows nothing of platforms.
+ */
+export type InboundEvent =
+  | InboundMessage
+  | InboundMessageDeleted
+  | InboundPost
+  | InboundDeliveryStatus
+  | InboundReadUpTo
+  | InboundIgnored;
+
+export interface Author {
+  /** The platform's own stable id for the person (Telegram user id, VK user id, PSID...). */
+  externalId: string;
+  displayName: string;
+  username?: string | undefined;
+  /** Followers or subscribers where the platform says; used later for priority ("author reach"). */
+  reach?: number | undefined;
+  isBot?: boolean | undefined;
+  /** The event carried an id but no name; the adapter's lookupProfiles fills it in later. */
+  needsProfile?: boolean | undefined;
+}
+
+export interface Attachment {
+  type: "image" | "video" | "audio" | "file" | "sticker" | "location" | "contact" | "link" | "other";
+  /** The platform's id or URL of the file; never fetched or rendered blindly by the UI. */
+  ref?: string | undefined;
+  name?: string | undefined;
+}
+
+/** Where a thread lives on the platform and how the next reply reaches it. Adapter-owned, opaque to the core. */
+export type ReplyTarget = Record<string, string | number | boolean | null>;
+
+export interface PostContext {
+  externalId: string;
+  text: string;
+  permalink?: string | undefined;
+  authorName?: string | undefined;
+  createdAt?: Date | undefined;
+}
+
+/**
+ * A message or comment, new or edited.
+ * `threadKey` decides the conversation: a private chat has one per contact and channel; a public comment thread
+ * has one per top-level comment (see domain/threading.ts).
+ */
+export interface InboundMessage {
+  type: "message";
+  platform: Platform;
+  externalId: string;
+  threadKey: string;
+  visibility: "public" | "private";
+  author: Author;
+  text: string;
+  attachments: Attachment[];
+  sentAt: Date;
+  /** Set when this is an edit of a message Parley has already stored under the same externalId. */
+  editedAt?: Date | undefined;
+  /** For comment trees: the comment this one answers (undefined for a top-level comment). */
+  parentExternalId?: string | undefined;
+  /** Public threads carry the post they hang under. */
+  post?: PostContext | undefined;
+  /** True when the brand account is mentioned (@bot, [club1|...]), so listening and triage can weigh it. */
+  mentionsAccount?: boolean | undefined;
+  /** A human-readable name for the chat or place (group title, "Wall post 5"). */
+  placeName?: string | undefined;
+  replyTarget: ReplyTarget;
+  /** True for messages the brand itself sent from the platform's own app, recorded but never unread. */
+  fromAccount?: boolean | undefined;
+}
+
+export interface InboundMessageDeleted {
+  type: "message_deleted";
+  platform: Platform;
+  /** Deletions often arrive without their thread (VK wall_reply_delete); the message is found by externalId. */
+  externalId: string;
+  deletedAt: Date;
+}
+
+/** A post by the brand account (or a visitor) that comment threads will hang under. */
+export interface InboundPost {
+  type: "post";
+  platform: Platform;
+  post: PostContext;
+}
+
+export interface InboundDeliveryStatus {
+  type: "delivery_status";
+  platform: Platform;
+  /** The platform's id of a message Parley sent. */
+  externalId: string;
+  status: "delivered" | "read" | "failed";
+  at: Date;
+  error?: string | undefined;
+}
+
+/** The customer has read everything the brand sent in this thread up to `at` (Messenger read watermark). */
+export interface InboundReadUpTo {
+  type: "read_up_to";
+  platform: Platform;
+  threadKey: string;
+  at: Date;
+}
+
+/** A well-formed event Parley deliberately does not turn into anything (typing, joins...). Kept for the record. */
+export interface InboundIgnored {
+  type: "ignored";
+  platform: Platform;
+  reason: string;
+}

@@ -1,0 +1,27 @@
+export const ROLES = ["admin", "supervisor", "agent"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Viewer {
+  userId: string;
+  workspaceId: string;
+  role: Role;
+  teamIds: string[];
+}
+
+/** Agents see only their teams' conversations (and ones assigned to them); supervisors and admins see all. */
+export function canSeeConversation(
+  viewer: Viewer,
+  conversation: { teamId: string | null; assigneeId: string | null },
+): boolean {
+  if (viewer.role !== "agent") return true;
+  if (conversation.assigneeId === viewer.userId) return true;
+  return conversation.teamId !== null && viewer.teamIds.includes(conversation.teamId);
+}
+
+export function canManageChannels(viewer: Viewer): boolean {
+  return viewer.role === "admin";
+}
+
+export function canManageUsers(viewer: Viewer): boolean {
+  return viewer.role === "admin";
+}

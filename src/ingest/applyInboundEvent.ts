@@ -1,0 +1,239 @@
+import { and, eq, sql } from "drizzle-orm";
+import { type ConversationStatus, statusAfterInbound } from "../domain/conversation.ts";
+import type { InboundEvent, InboundMessage, PostContext } from "../domain/inboundEvent.ts";
+import type { ChannelRow } from "../store/channelStore.ts";
+import type { Tx } from "../store/database.ts";
+import { notifyChange } from "../store/notify.ts";
+import { conversations, messages, posts } from "../store/schema.ts";
+import { resolveContact } from "./contactResolver.ts";
+
+const PREVIEW_LENGTH = 160;
+
+export function previewOf(text: string, attachmentCount: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length > 0) return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+  return attachmentCount > 0 ? `[${attachmentCount} attachment${attachmentCount > 1 ? "s" : ""}]` : "";
+}
+
+/** Applies one normalized event inside the caller's transaction. Idempotent: replays change nothing. */
+export async function applyInboundEvent(tx: Tx, channel: ChannelRow, event: InboundEvent): Promise<void> {
+  switch (event.type) {
+    case "message":
+      return applyMessage(tx, channel, event);
+    case "post":
+      await upsertPost(tx, channel, event.post, true);
+      return;
+    case "message_deleted":
+      return applyDeletion(tx, channel, event.externalId, event.deletedAt);
+    case "delivery_status":
+      return applyDeliveryStatus(tx, channel, event.externalId, event.status, event.error);
+    case "read_up_to":
+      return applyReadUpTo(tx, channel, event.threadKey, event.at);
+    case "ignored":
+      return;
+  }
+}
+
+async function upsertPost(
+  tx: Tx,
+  channel: ChannelRow,
+  post: PostContext,
+  authoritative: boolean,
+): Promise<string> {
+  const values = {
+    workspaceId: channel.workspaceId,
+    channelId: channel.id,
+    externalId: post.externalId,
+    text: post.text,
+    permalink: post.permalink ?? null,
+    authorName: post.authorName ?? null,
+    postedAt: post.createdAt ?? null,
+  };
+  // A comment may arrive before (or without) its post; the post's own event then fills the text in.
+  const [row] = await tx
+    .insert(posts)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [posts.channelId, posts.externalId],
+      set: authoritative
+        ? {
+            text: values.text,
+            permalink: values.permalink,
+            authorName: values.authorName,
+            postedAt: values.postedAt,
+          }
+        : { permalink: sql`coalesce(${posts.permalink}, excluded.permalink)` },
+    })
+    .returning({ id: posts.id });
+  return row!.id;
+}
+
+async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage): Promise<void> {
+  const [existing] = await tx
+    .select({ id: messages.id, conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, event.externalId)))
+    .limit(1);
+  if (existing) {
+    // A replay is a no-op; an edit replaces the text and keeps the thread where it is.
+    if (event.editedAt) {
+      await tx
+        .update(messages)
+        .set({ text: event.text, attachments: event.attachments, editedAt: event.editedAt })
+        .where(eq(messages.id, existing.id));
+      await notifyMessageUpdated(tx, channel, existing);
+    }
+    return;
+  }
+
+  const { contactId, identityId } = await resolveContact(
+    tx,
+    channel.workspaceId,
+    channel.platform,
+    event.author,
+  );
+  const postId = event.post ? await upsertPost(tx, channel, event.post, false) : null;
+  const fromAccount = event.fromAccount === true;
+  const preview = previewOf(event.text, event.attachments.length);
+
+  const [conversation] = await tx
+    .insert(conversations)
+    .values({
+      workspaceId: channel.workspaceId,
+      channelId: channel.id,
+      contactId,
+      threadKey: event.threadKey,
+      visibility: event.visibility,
+      status: "new",
+      teamId: channel.teamId,
+      postId,
+      placeName: event.placeName ?? null,
+      replyTarget: event.replyTarget,
+      awaitingReply: !fromAccount,
+      lastMessagePreview: preview,
+      lastMessageAt: event.sentAt,
+      lastInboundAt: fromAccount ? null : event.sentAt,
+    })
+    .onConflictDoNothing({ target: [conversations.channelId, conversations.threadKey] })
+    .returning({ id: conversations.id });
+
+  let conversationId: string;
+  if (conversation) {
+    conversationId = conversation.id;
+  } else {
+    const [found] = await tx
+      .select({ id: conversations.id, status: conversations.status })
+      .from(conversations)
+      .where(and(eq(conversations.channelId, channel.id), eq(conversations.threadKey, event.threadKey)))
+      .for("update")
+      .limit(1);
+    conversationId = found!.id;
+    const status: ConversationStatus = fromAccount ? found!.status : statusAfterInbound(found!.status);
+    await tx
+      .update(conversations)
+      .set({
+        status,
+        lastMessagePreview: preview,
+        // Out-of-order delivery must not move the thread back in time.
+        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${event.sentAt.toISOString()}::timestamptz)`,
+        updatedAt: new Date(),
+        ...(fromAccount
+          ? {
+              // An answer written in the platform's own app answers the customer too, unless they wrote since.
+              awaitingReply: sql`CASE WHEN ${conversations.lastInboundAt} IS NULL OR ${conversations.lastInboundAt} <= ${event.sentAt.toISOString()}::timestamptz THEN false ELSE ${conversations.awaitingReply} END`,
+            }
+          : {
+              awaitingReply: true,
+              lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${event.sentAt.toISOString()}::timestamptz), ${event.sentAt.toISOString()}::timestamptz)`,
+            }),
+      })
+      .where(eq(conversations.id, conversationId));
+  }
+
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: channel.workspaceId,
+      conversationId,
+      channelId: channel.id,
+      direction: fromAccount ? "out" : "in",
+      externalId: event.externalId,
+      parentExternalId: event.parentExternalId ?? null,
+      visibility: event.visibility,
+      authorIdentityId: fromAccount ? null : identityId,
+      text: event.text,
+      attachments: event.attachments,
+      deliveryStatus: fromAccount ? "delivered" : "received",
+      sentAt: event.sentAt,
+      editedAt: event.editedAt ?? null,
+    })
+    .returning({ id: messages.id });
+
+  await notifyChange(tx, {
+    workspaceId: channel.workspaceId,
+    type: "message.created",
+    conversationId,
+    messageId: message!.id,
+  });
+}
+
+function notifyMessageUpdated(
+  tx: Tx,
+  channel: ChannelRow,
+  message: { id: string; conversationId: string },
+): Promise<void> {
+  return notifyChange(tx, {
+    workspaceId: channel.workspaceId,
+    type: "message.updated",
+    conversationId: message.conversationId,
+    messageId: message.id,
+  });
+}
+
+async function applyReadUpTo(tx: Tx, channel: ChannelRow, threadKey: string, at: Date): Promise<void> {
+  const rows = await tx
+    .update(messages)
+    .set({ deliveryStatus: "read" })
+    .where(
+      sql`${messages.conversationId} = (SELECT id FROM conversations WHERE channel_id = ${channel.id} AND thread_key = ${threadKey})
+        AND ${messages.direction} = 'out' AND ${messages.deliveryStatus} = 'delivered' AND ${messages.sentAt} <= ${at.toISOString()}::timestamptz`,
+    )
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  for (const row of rows) await notifyMessageUpdated(tx, channel, row);
+}
+
+async function applyDeletion(
+  tx: Tx,
+  channel: ChannelRow,
+  externalId: string,
+  deletedAt: Date,
+): Promise<void> {
+  const [row] = await tx
+    .update(messages)
+    .set({ deletedAt })
+    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, externalId)))
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  if (row) await notifyMessageUpdated(tx, channel, row);
+}
+
+async function applyDeliveryStatus(
+  tx: Tx,
+  channel: ChannelRow,
+  externalId: string,
+  status: "delivered" | "read" | "failed",
+  error: string | undefined,
+): Promise<void> {
+  // Statuses arrive out of order and repeated; "read" never goes back to "delivered".
+  const [row] = await tx
+    .update(messages)
+    .set({ deliveryStatus: status, deliveryError: error ?? null })
+    .where(
+      and(
+        eq(messages.channelId, channel.id),
+        eq(messages.externalId, externalId),
+        status === "delivered" ? sql`${messages.deliveryStatus} <> 'read'` : sql`true`,
+      ),
+    )
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  if (row) await notifyMessageUpdated(tx, channel, row);
+}

@@ -1,0 +1,82 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { adapterFor } from "../channels/registry.ts";
+import { channelContext } from "../store/channelStore.ts";
+import type { Db } from "../store/database.ts";
+import { notifyChange } from "../store/notify.ts";
+import { channels, contactIdentities, contacts } from "../store/schema.ts";
+import type { SecretBox } from "../store/secretBox.ts";
+
+const BATCH = 100;
+
+/**
+ * Fills in names for people whom events named by id only, through the platform's profile API. It runs apart
+ * from ingest so that no platform call ever happens inside an ingest transaction. Best effort: an identity
+ * is tried once; a failed lookup keeps its placeholder name.
+ */
+export async function enrichProfiles(db: Db, box: SecretBox): Promise<number> {
+  const pending = await db
+    .select({
+      id: contactIdentities.id,
+      workspaceId: contactIdentities.workspaceId,
+      platform: contactIdentities.platform,
+      externalId: contactIdentities.externalId,
+      contactId: contactIdentities.contactId,
+      displayName: contactIdentities.displayName,
+    })
+    .from(contactIdentities)
+    .where(isNull(contactIdentities.profileFetchedAt))
+    .limit(BATCH);
+  if (pending.length === 0) return 0;
+  const groups = new Map<string, typeof pending>();
+  for (const identity of pending) {
+    const key = `${identity.workspaceId}|${identity.platform}`;
+    groups.set(key, [...(groups.get(key) ?? []), identity]);
+  }
+  for (const group of groups.values()) {
+    const { workspaceId, platform } = group[0]!;
+    const adapter = adapterFor(platform);
+    const [channel] = await db
+      .select()
+      .from(channels)
+      .where(
+        and(
+          eq(channels.workspaceId, workspaceId),
+          eq(channels.platform, platform),
+          eq(channels.status, "active"),
+        ),
+      )
+      .limit(1);
+    let profiles = new Map<string, { displayName: string; username?: string | undefined }>();
+    if (adapter?.lookupProfiles && channel) {
+      profiles = await adapter
+        .lookupProfiles(
+          channelContext(channel, adapter, box),
+          group.map((i) => i.externalId),
+        )
+        .catch(() => profiles);
+    }
+    for (const identity of group) {
+      const profile = profiles.get(identity.externalId);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(contactIdentities)
+          .set({
+            profileFetchedAt: new Date(),
+            ...(profile ? { displayName: profile.displayName, username: profile.username ?? null } : {}),
+          })
+          .where(eq(contactIdentities.id, identity.id));
+        if (profile) {
+          // Only a placeholder contact name is replaced; a name an agent or another channel gave stays.
+          await tx
+            .update(contacts)
+            .set({ displayName: profile.displayName })
+            .where(
+              sql`${contacts.id} = ${identity.contactId} AND ${contacts.displayName} = ${identity.displayName}`,
+            );
+          await notifyChange(tx, { workspaceId, type: "conversation.updated" });
+        }
+      });
+    }
+  }
+  return pending.length;
+}

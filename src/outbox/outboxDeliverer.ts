@@ -1,0 +1,244 @@
+import { eq, sql } from "drizzle-orm";
+import type { OutboundReply, SendResult } from "../channels/channelAdapter.ts";
+import { adapterFor } from "../channels/registry.ts";
+import { MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from "../domain/retryPolicy.ts";
+import { channelContext } from "../store/channelStore.ts";
+import type { Db } from "../store/database.ts";
+import { notifyChange } from "../store/notify.ts";
+import { auditLog, channels, conversations, messages, outbox } from "../store/schema.ts";
+import type { SecretBox } from "../store/secretBox.ts";
+
+const BATCH_SIZE = 10;
+/** Longer than any send may take (the HTTP timeout is 15 s), so a live worker never loses its item. */
+export const DEFAULT_LEASE_SECONDS = 120;
+
+interface ClaimedItem {
+  id: number;
+  workspace_id: string;
+  channel_id: string;
+  conversation_id: string;
+  message_id: string;
+  action: OutboundReply;
+  attempts: number;
+}
+
+export interface DelivererLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Claims due outbox items and sends them. Claiming commits before the HTTP call so that a crash mid-send
+ * leaves a visible `sending` item with a lease, which `recoverExpiredLeases` resolves.
+ * Returns how many items were attempted.
+ */
+export async function deliverDueOutboxItems(
+  db: Db,
+  box: SecretBox,
+  log: DelivererLog,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+): Promise<number> {
+  const claimed = (await db.execute(sql`
+    UPDATE outbox SET status = 'sending', attempts = attempts + 1,
+      lease_until = now() + make_interval(secs => ${leaseSeconds})
+    WHERE id IN (
+      SELECT o.id FROM outbox o
+      WHERE o.status = 'pending' AND o.next_attempt_at <= now()
+        AND NOT EXISTS (
+          SELECT 1 FROM outbox earlier
+          WHERE earlier.conversation_id = o.conversation_id AND earlier.id < o.id
+            AND earlier.status IN ('pending', 'sending'))
+      ORDER BY o.id LIMIT ${BATCH_SIZE}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, workspace_id, channel_id, conversation_id, message_id, action, attempts`)) as unknown as {
+    rows: ClaimedItem[];
+  };
+  const items = claimed.rows.sort((a, b) => a.id - b.id);
+  if (items.length === 0) return 0;
+  await db
+    .update(messages)
+    .set({ deliveryStatus: "sending" })
+    .where(sql`${messages.id} IN ${items.map((i) => i.message_id)}`);
+  for (const item of items) {
+    try {
+      await deliverOne(db, box, item, log);
+    } catch (err) {
+      // One item's storage failure must not hold back the others; its lease expires and recovery takes over.
+      log.warn({ outboxId: item.id, err: String(err) }, "recording a delivery failed");
+    }
+  }
+  return items.length;
+}
+
+async function deliverOne(db: Db, box: SecretBox, item: ClaimedItem, log: DelivererLog): Promise<void> {
+  const [channel] = await db.select().from(channels).where(eq(channels.id, item.channel_id));
+  const adapter = channel ? adapterFor(channel.platform) : undefined;
+  let result: SendResult;
+  if (!channel || !adapter) {
+    result = {
+      ok: false,
+      error: { code: "channel_gone", message: "The channel no longer exists", retryable: false },
+    };
+  } else if (channel.status === "needs_reauth") {
+    result = {
+      ok: false,
+      error: {
+        code: "token_invalid",
+        message: channel.statusReason ?? "The channel needs re-authorisation",
+        retryable: false,
+      },
+    };
+  } else {
+    result = await adapter.send(item.action, channelContext(channel, adapter, box));
+  }
+  await recordOutcome(db, item, result, log);
+}
+
+async function recordOutcome(
+  db: Db,
+  item: ClaimedItem,
+  result: SendResult,
+  log: DelivererLog,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (result.ok) {
+      await tx
+        .update(outbox)
+        .set({ status: "delivered", deliveredAt: new Date(), leaseUntil: null, lastError: null })
+        .where(eq(outbox.id, item.id));
+      // Platforms echo the brand's own replies (VK wall_reply_new, message_reply); when the echo was stored
+      // before this answer, it is the same message: drop the copy so the reply keeps its author and thread.
+      await tx.execute(sql`
+        DELETE FROM messages WHERE channel_id = ${item.channel_id} AND external_id = ${result.externalId}
+          AND id <> ${item.message_id} AND direction = 'out' AND author_user_id IS NULL`);
+      const [clash] = await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          sql`${messages.channelId} = ${item.channel_id} AND ${messages.externalId} = ${result.externalId} AND ${messages.id} <> ${item.message_id}`,
+        );
+      await tx
+        .update(messages)
+        .set({
+          deliveryStatus: "delivered",
+          deliveryError: null,
+          externalId: clash ? null : result.externalId,
+        })
+        .where(eq(messages.id, item.message_id));
+      await tx
+        .update(conversations)
+        .set({ firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` })
+        .where(eq(conversations.id, item.conversation_id));
+      log.info({ outboxId: item.id, externalId: result.externalId }, "reply delivered");
+    } else {
+      const error = result.error;
+      const retry = error.retryable && item.attempts < MAX_DELIVERY_ATTEMPTS;
+      if (retry) {
+        const delay = retryDelaySeconds(item.attempts, error.retryAfterSeconds, Math.random());
+        await tx.execute(sql`
+          UPDATE outbox SET status = 'pending', lease_until = NULL, last_error = ${error.message},
+            next_attempt_at = now() + make_interval(secs => ${delay})
+          WHERE id = ${item.id}`);
+        if (error.code === "rate_limited") {
+          // The platform throttles the whole account: hold back the channel's other replies as well.
+          await tx.execute(sql`
+            UPDATE outbox SET next_attempt_at = greatest(next_attempt_at, now() + make_interval(secs => ${delay}))
+            WHERE channel_id = ${item.channel_id} AND status = 'pending'`);
+        }
+        await tx
+          .update(messages)
+          .set({ deliveryStatus: "queued", deliveryError: `Will retry: ${error.message}` })
+          .where(eq(messages.id, item.message_id));
+      } else {
+        await tx
+          .update(outbox)
+          .set({ status: "failed", leaseUntil: null, lastError: error.message })
+          .where(eq(outbox.id, item.id));
+        await tx
+          .update(messages)
+          .set({ deliveryStatus: "failed", deliveryError: error.message })
+          .where(eq(messages.id, item.message_id));
+        if (error.needsReauth) {
+          await tx
+            .update(channels)
+            .set({ status: "needs_reauth", statusReason: error.message })
+            .where(eq(channels.id, item.channel_id));
+          await tx.insert(auditLog).values({
+            workspaceId: item.workspace_id,
+            action: "channel.needs_reauth",
+            targetType: "channel",
+            targetId: item.channel_id,
+            details: { reason: error.message },
+          });
+          await notifyChange(tx, {
+            workspaceId: item.workspace_id,
+            type: "channel.updated",
+            channelId: item.channel_id,
+          });
+        }
+      }
+      log.warn({ outboxId: item.id, code: error.code, retry, message: error.message }, "reply not delivered");
+    }
+    await notifyChange(tx, {
+      workspaceId: item.workspace_id,
+      type: "message.updated",
+      conversationId: item.conversation_id,
+      messageId: item.message_id,
+    });
+  });
+}
+
+/**
+ * After a crash, items stay `sending` past their lease. Where the platform deduplicates with our key, sending
+ * again is safe; elsewhere the outcome is unknown, so the item is marked `uncertain` for an agent to check
+ * instead of risking a second copy in front of the customer.
+ */
+export async function recoverExpiredLeases(db: Db): Promise<number> {
+  const expired = await db
+    .select({
+      id: outbox.id,
+      channelId: outbox.channelId,
+      messageId: outbox.messageId,
+      workspaceId: outbox.workspaceId,
+      conversationId: outbox.conversationId,
+      platform: channels.platform,
+    })
+    .from(outbox)
+    .innerJoin(channels, eq(channels.id, outbox.channelId))
+    .where(sql`${outbox.status} = 'sending' AND ${outbox.leaseUntil} < now()`);
+  for (const item of expired) {
+    const idempotent = adapterFor(item.platform)?.capabilities.idempotentSend === true;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(outbox)
+        .set(
+          idempotent
+            ? { status: "pending", leaseUntil: null }
+            : {
+                status: "uncertain",
+                leaseUntil: null,
+                lastError: "Delivery interrupted; the platform may or may not have the message",
+              },
+        )
+        .where(sql`${outbox.id} = ${item.id} AND ${outbox.status} = 'sending'`);
+      await tx
+        .update(messages)
+        .set(
+          idempotent
+            ? { deliveryStatus: "queued" }
+            : {
+                deliveryStatus: "uncertain",
+                deliveryError: "Delivery was interrupted. Check the platform before sending again.",
+              },
+        )
+        .where(eq(messages.id, item.messageId));
+      await notifyChange(tx, {
+        workspaceId: item.workspaceId,
+        type: "message.updated",
+        conversationId: item.conversationId,
+        messageId: item.messageId,
+      });
+    });
+  }
+  return expired.length;
+}

@@ -1,0 +1,154 @@
+import { and, eq } from "drizzle-orm";
+import type { OutboundReply } from "../channels/channelAdapter.ts";
+import { adapterFor } from "../channels/registry.ts";
+import { statusAfterReply } from "../domain/conversation.ts";
+import type { Db } from "../store/database.ts";
+import { notifyChange, notifyWork } from "../store/notify.ts";
+import { auditLog, channels, contactIdentities, conversations, messages, outbox } from "../store/schema.ts";
+
+export class ReplyRejectedError extends Error {
+  override readonly name = "ReplyRejectedError";
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export interface ReplyInput {
+  conversationId: string;
+  authorUserId: string;
+  text: string;
+  visibility: "public" | "private";
+  inReplyToMessageId?: string | undefined;
+  ip?: string | undefined;
+}
+
+/**
+ * Writes an agent's reply and its outbox row in one transaction: once this returns, the reply will be
+ * delivered by a worker even if this process dies now. The idempotency key is fixed here, once.
+ */
+export async function sendReply(db: Db, input: ReplyInput): Promise<typeof messages.$inferSelect> {
+  return db.transaction(async (tx) => {
+    const [conversation] = await tx
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, input.conversationId))
+      .for("update");
+    if (!conversation) throw new ReplyRejectedError("not_found", "Conversation not found");
+    const [channel] = await tx.select().from(channels).where(eq(channels.id, conversation.channelId));
+    const adapter = channel ? adapterFor(channel.platform) : undefined;
+    if (!channel || !adapter)
+      throw new ReplyRejectedError("channel_unavailable", "The channel no longer exists");
+    if (channel.status === "disabled")
+      throw new ReplyRejectedError("channel_disabled", "The channel is disabled");
+
+    const text = input.text.trim();
+    if (text.length === 0) throw new ReplyRejectedError("empty_reply", "The reply is empty");
+    if (text.length > adapter.capabilities.maxTextLength) {
+      throw new ReplyRejectedError(
+        "reply_too_long",
+        `The reply is ${text.length} characters; ${channel.platform} allows ${adapter.capabilities.maxTextLength}`,
+      );
+    }
+    const allowed = replyOptions(adapter.capabilities, conversation.visibility);
+    if (!allowed[input.visibility]) {
+      throw new ReplyRejectedError(
+        "visibility_not_allowed",
+        `A ${input.visibility} reply is not possible here`,
+      );
+    }
+
+    let inReplyToExternalId: string | undefined;
+    if (input.inReplyToMessageId) {
+      const [parent] = await tx
+        .select({ externalId: messages.externalId })
+        .from(messages)
+        .where(and(eq(messages.id, input.inReplyToMessageId), eq(messages.conversationId, conversation.id)));
+      inReplyToExternalId = parent?.externalId ?? undefined;
+    }
+
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        channelId: conversation.channelId,
+        direction: "out",
+        visibility: input.visibility,
+        authorUserId: input.authorUserId,
+        parentExternalId: inReplyToExternalId ?? null,
+        text,
+        deliveryStatus: "queued",
+      })
+      .returning();
+
+    // A private answer to a public comment goes to its author directly (VK message, Telegram DM).
+    const [author] = await tx
+      .select({ externalId: contactIdentities.externalId })
+      .from(contactIdentities)
+      .where(
+        and(
+          eq(contactIdentities.contactId, conversation.contactId),
+          eq(contactIdentities.platform, channel.platform),
+        ),
+      )
+      .limit(1);
+
+    const action: OutboundReply = {
+      kind: "reply",
+      text,
+      visibility: input.visibility,
+      replyTarget: conversation.replyTarget as OutboundReply["replyTarget"],
+      inReplyToExternalId,
+      recipientExternalId: author?.externalId,
+      lastInboundAt: conversation.lastInboundAt?.toISOString(),
+      idempotencyKey: `parley-${message!.id}`,
+    };
+    await tx.insert(outbox).values({
+      workspaceId: conversation.workspaceId,
+      channelId: conversation.channelId,
+      conversationId: conversation.id,
+      messageId: message!.id,
+      idempotencyKey: action.idempotencyKey,
+      action: action as unknown as Record<string, unknown>,
+    });
+    await tx
+      .update(conversations)
+      .set({
+        status: statusAfterReply(conversation.status),
+        awaitingReply: false,
+        lastMessagePreview: text.slice(0, 160),
+        lastMessageAt: new Date(),
+        updatedAt: new Date(),
+        assigneeId: conversation.assigneeId ?? input.authorUserId,
+      })
+      .where(eq(conversations.id, conversation.id));
+    await tx.insert(auditLog).values({
+      workspaceId: conversation.workspaceId,
+      actorUserId: input.authorUserId,
+      action: "reply.sent",
+      targetType: "conversation",
+      targetId: conversation.id,
+      details: { messageId: message!.id, visibility: input.visibility },
+      ip: input.ip ?? null,
+    });
+    await notifyWork(tx, "outbox");
+    await notifyChange(tx, {
+      workspaceId: conversation.workspaceId,
+      type: "message.created",
+      conversationId: conversation.id,
+      messageId: message!.id,
+    });
+    return message!;
+  });
+}
+
+/** Which reply kinds a thread allows: a private chat has no public side; a public thread may go private. */
+export function replyOptions(
+  capabilities: { publicReplies: boolean; privateReplies: boolean },
+  visibility: "public" | "private",
+): { public: boolean; private: boolean } {
+  if (visibility === "private") return { public: false, private: capabilities.privateReplies };
+  return { public: capabilities.publicReplies, private: capabilities.privateReplies };
+}

@@ -1,0 +1,64 @@
+import { type BootstrapResult, ensureWorkspaceAndAdmin } from "./bootstrap.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./logger.ts";
+import { createApp } from "./server/app.ts";
+import { type Listening, listenHttp } from "./server/listen.ts";
+import { ChangeHub } from "./server/realtime.ts";
+import { type Database, openDatabase } from "./store/database.ts";
+import { SecretBox } from "./store/secretBox.ts";
+import { type RunningWorker, startWorker, type WorkerOptions } from "./worker/worker.ts";
+
+export interface RunningParley {
+  database: Database;
+  box: SecretBox;
+  bootstrap: BootstrapResult;
+  /** Where the HTTP server listens, when the server role runs. */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the roles this process was asked for on one database. Tests, benchmarks and `npm start` all go
+ * through here, so what is tested is what runs.
+ */
+export async function startParley(
+  config: Config,
+  log: Logger,
+  workerOptions: WorkerOptions = {},
+): Promise<RunningParley> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const box = SecretBox.fromConfig(config.secretKey, config.dataDir);
+  const bootstrap = await ensureWorkspaceAndAdmin(database.db, config.adminEmail, config.adminPassword);
+
+  let server: Listening | null = null;
+  let hub: ChangeHub | null = null;
+  let url: string | null = null;
+  if (config.roles.has("server")) {
+    hub = new ChangeHub(database);
+    await hub.start();
+    const app = createApp({ database, box, hub, log, publicUrl: config.publicUrl });
+    server = await listenHttp(app.fetch, config.port, config.host);
+    url = server.url;
+    log.info({ url }, "server listening");
+  }
+  let worker: RunningWorker | null = null;
+  if (config.roles.has("worker"))
+    worker = await startWorker(database, box, log, {
+      outboxLeaseSeconds: config.outboxLeaseSeconds,
+      ...workerOptions,
+    });
+
+  return {
+    database,
+    box,
+    bootstrap,
+    url,
+    async stop() {
+      await worker?.stop();
+      await hub?.stop();
+      await server?.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { Role, Viewer } from "../../domain/roles.ts";
+import type { Db } from "../../store/database.ts";
+import { apiTokens, auditLog, sessions, teamMembers, users } from "../../store/schema.ts";
+
+export const SESSION_COOKIE = "parley_session";
+export const SESSION_DAYS = 14;
+const FAILED_LOGINS_PER_EMAIL = 5;
+const FAILED_LOGINS_PER_IP = 30;
+const FAILED_LOGIN_WINDOW_MINUTES = 15;
+
+export const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
+
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export async function createSession(db: Db, user: { id: string; workspaceId: string }) {
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await db.insert(sessions).values({
+    tokenHash: sha256(token),
+    workspaceId: user.workspaceId,
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+/** Creates an API token for outside tools; the clear value is returned once and only its hash is kept. */
+export async function createApiToken(db: Db, user: { id: string; workspaceId: string }, name: string) {
+  const token = `prly_${randomBytes(32).toString("base64url")}`;
+  await db
+    .insert(apiTokens)
+    .values({ workspaceId: user.workspaceId, userId: user.id, name, tokenHash: sha256(token) });
+  return token;
+}
+
+async function viewerFor(db: Db, userId: string): Promise<Viewer | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || user.disabled) return null;
+  const memberships = await db
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.userId, userId));
+  return {
+    userId: user.id,
+    workspaceId: user.workspaceId,
+    role: user.role as Role,
+    teamIds: memberships.map((m) => m.teamId),
+  };
+}
+
+export type Authentication =
+  | { kind: "none" }
+  | { kind: "session"; viewer: Viewer; csrfToken: string }
+  | { kind: "bearer"; viewer: Viewer };
+
+export async function authenticate(
+  db: Db,
+  cookieToken: string | undefined,
+  authorization: string | undefined,
+): Promise<Authentication> {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) {
+    const [token] = await db
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, sha256(bearer)));
+    if (!token) return { kind: "none" };
+    const viewer = await viewerFor(db, token.userId);
+    if (!viewer) return { kind: "none" };
+    await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
+    return { kind: "bearer", viewer };
+  }
+  if (!cookieToken) return { kind: "none" };
+  const [session] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, sha256(cookieToken)), gt(sessions.expiresAt, new Date())));
+  if (!session) return { kind: "none" };
+  const viewer = await viewerFor(db, session.userId);
+  return viewer ? { kind: "session", viewer, csrfToken: session.csrfToken } : { kind: "none" };
+}
+
+export async function csrfTokenOf(db: Db, cookieToken: string): Promise<string | null> {
+  const [session] = await db
+    .select({ csrfToken: sessions.csrfToken })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, sha256(cookieToken)));
+  return session?.csrfToken ?? null;
+}
+
+/** Failed sign-ins are counted from the audit log, so the limit holds across every server process. */
+export async function tooManyFailedLogins(db: Db, email: string, ip: string): Promise<boolean> {
+  const result = (await db.execute(sql`
+    SELECT
+      count(*) FILTER (WHERE details->>'email' = ${email.toLowerCase()}) AS by_email,
+      count(*) FILTER (WHERE ip = ${ip}) AS by_ip
+    FROM ${auditLog}
+    WHERE action = 'auth.login_failed'
+      AND created_at > now() - make_interval(mins => ${FAILED_LOGIN_WINDOW_MINUTES})`)) as unknown as {
+    rows: { by_email: string | number; by_ip: string | number }[];
+  };
+  const row = result.rows[0];
+  return (
+    Number(row?.by_email ?? 0) >= FAILED_LOGINS_PER_EMAIL || Number(row?.by_ip ?? 0) >= FAILED_LOGINS_PER_IP
+  );
+}

@@ -1,0 +1,124 @@
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { adapterFor } from "../channels/registry.ts";
+import type { ConversationStatus } from "../domain/conversation.ts";
+import { canSeeConversation, type Viewer } from "../domain/roles.ts";
+import { replyOptions } from "../outbox/replySender.ts";
+import type { DbOrTx } from "../store/database.ts";
+import { channels, contactIdentities, contacts, conversations, posts, users } from "../store/schema.ts";
+import { notFound } from "./httpError.ts";
+
+export interface ConversationFilter {
+  status?: ConversationStatus | undefined;
+  channelId?: string | undefined;
+  assignee?: string | undefined;
+  q?: string | undefined;
+  contactId?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+const assignee = alias(users, "assignee");
+
+function baseQuery(db: DbOrTx) {
+  return db
+    .select({
+      conversation: conversations,
+      channel: { id: channels.id, name: channels.name, platform: channels.platform },
+      contact: { id: contacts.id, displayName: contacts.displayName },
+      username: sql<string | null>`(SELECT ${contactIdentities.username} FROM ${contactIdentities}
+        WHERE ${contactIdentities.contactId} = ${conversations.contactId} AND ${contactIdentities.platform} = ${channels.platform} LIMIT 1)`,
+      assignee: { id: assignee.id, name: assignee.name },
+      post: { externalId: posts.externalId, text: posts.text, permalink: posts.permalink },
+    })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .leftJoin(posts, eq(posts.id, conversations.postId));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+
+export function presentConversation(row: Row) {
+  const adapter = adapterFor(row.channel.platform);
+  const c = row.conversation;
+  return {
+    id: c.id,
+    channel: row.channel,
+    contact: { ...row.contact, username: row.username },
+    visibility: c.visibility,
+    status: c.status,
+    assignee: row.assignee?.id ? { id: row.assignee.id, name: row.assignee.name } : null,
+    teamId: c.teamId,
+    awaitingReply: c.awaitingReply,
+    lastMessagePreview: c.lastMessagePreview,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
+    placeName: c.placeName,
+    post: row.post?.externalId ? row.post : null,
+    replyOptions: adapter
+      ? replyOptions(adapter.capabilities, c.visibility)
+      : { public: false, private: false },
+    maxTextLength: adapter?.capabilities.maxTextLength ?? 4096,
+  };
+}
+
+export type ConversationSummary = ReturnType<typeof presentConversation>;
+
+function visibilityClause(viewer: Viewer): SQL | undefined {
+  if (viewer.role !== "agent") return undefined;
+  const own = eq(conversations.assigneeId, viewer.userId);
+  return viewer.teamIds.length > 0 ? or(own, inArray(conversations.teamId, viewer.teamIds)) : own;
+}
+
+export function encodeCursor(row: { lastMessageAt: string; id: string }): string {
+  return Buffer.from(`${row.lastMessageAt}|${row.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } | null {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  return at && id && !Number.isNaN(Date.parse(at)) ? { at, id } : null;
+}
+
+export async function listConversations(db: DbOrTx, viewer: Viewer, filter: ConversationFilter) {
+  const conditions: (SQL | undefined)[] = [
+    eq(conversations.workspaceId, viewer.workspaceId),
+    visibilityClause(viewer),
+  ];
+  if (filter.status) conditions.push(eq(conversations.status, filter.status));
+  if (filter.channelId) conditions.push(eq(conversations.channelId, filter.channelId));
+  if (filter.contactId) conditions.push(eq(conversations.contactId, filter.contactId));
+  if (filter.assignee === "me") conditions.push(eq(conversations.assigneeId, viewer.userId));
+  else if (filter.assignee === "none") conditions.push(isNull(conversations.assigneeId));
+  else if (filter.assignee) conditions.push(eq(conversations.assigneeId, filter.assignee));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(
+      sql`(${contacts.displayName} ILIKE ${pattern} OR EXISTS (
+        SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.text ILIKE ${pattern}))`,
+    );
+  }
+  const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+  if (cursor) {
+    conditions.push(
+      sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
+    );
+  }
+  const rows = await baseQuery(db)
+    .where(and(...conditions))
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(filter.limit + 1);
+  const items = rows.slice(0, filter.limit).map(presentConversation);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null };
+}
+
+/** Loads one conversation the viewer may see, or throws 404 (never 403: existence is not disclosed). */
+export async function getVisibleConversation(db: DbOrTx, viewer: Viewer, id: string) {
+  const [row] = await baseQuery(db)
+    .where(and(eq(conversations.id, id), eq(conversations.workspaceId, viewer.workspaceId)))
+    .limit(1);
+  if (!row || !canSeeConversation(viewer, row.conversation)) throw notFound("Conversation");
+  return row;
+}

@@ -1,0 +1,29 @@
+import { serve } from "@hono/node-server";
+
+export interface Listening {
+  url: string;
+  port: number;
+  /** Closes the server, ending open streams (SSE) that would otherwise keep it alive. */
+  close(): Promise<void>;
+}
+
+/** Serves a fetch handler (a Hono app) on host:port; port 0 picks a free one. */
+export function listenHttp(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  host = "127.0.0.1",
+): Promise<Listening> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port, hostname: host }, (info) => {
+      resolve({
+        url: `http://${host}:${info.port}`,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

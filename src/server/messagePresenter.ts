@@ -1,0 +1,44 @@
+import { asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../store/database.ts";
+import { contactIdentities, messages, users } from "../store/schema.ts";
+
+type MessageRow = typeof messages.$inferSelect;
+
+export function presentMessage(row: MessageRow, authorName: string | null) {
+  const kind = row.direction === "in" ? "contact" : row.authorUserId ? "agent" : "account";
+  return {
+    id: row.id,
+    direction: row.direction,
+    text: row.text,
+    visibility: row.visibility,
+    author: { name: authorName ?? (kind === "account" ? "Brand account" : "Unknown"), kind },
+    sentAt: row.sentAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    externalId: row.externalId,
+    parentExternalId: row.parentExternalId,
+    attachments: row.attachments,
+    deliveryStatus: row.deliveryStatus,
+    deliveryError: row.deliveryError,
+  };
+}
+
+function selectMessages(db: DbOrTx) {
+  return db
+    .select({ message: messages, identityName: contactIdentities.displayName, userName: users.name })
+    .from(messages)
+    .leftJoin(contactIdentities, eq(contactIdentities.id, messages.authorIdentityId))
+    .leftJoin(users, eq(users.id, messages.authorUserId));
+}
+
+export async function listMessages(db: DbOrTx, conversationId: string) {
+  const rows = await selectMessages(db)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.sentAt), asc(messages.createdAt));
+  return rows.map((r) => presentMessage(r.message, r.identityName ?? r.userName));
+}
+
+export async function getMessage(db: DbOrTx, messageId: string) {
+  const [row] = await selectMessages(db).where(eq(messages.id, messageId));
+  return row ? presentMessage(row.message, row.identityName ?? row.userName) : null;
+}

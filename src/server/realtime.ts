@@ -1,0 +1,65 @@
+import { eq } from "drizzle-orm";
+import { canSeeConversation, type Viewer } from "../domain/roles.ts";
+import type { Database } from "../store/database.ts";
+import { CHANGES_CHANNEL, type ChangeNotice } from "../store/notify.ts";
+import { conversations } from "../store/schema.ts";
+
+type Subscriber = { viewer: Viewer; send: (notice: ChangeNotice) => void };
+
+/**
+ * Fans database change notices (LISTEN/NOTIFY, so every server process hears every change) out to the
+ * browsers connected to this process, each seeing only what its user may see.
+ */
+export class ChangeHub {
+  readonly #subscribers = new Set<Subscriber>();
+  #unlisten: (() => Promise<void>) | null = null;
+  readonly #database: Database;
+
+  constructor(database: Database) {
+    this.#database = database;
+  }
+
+  async start(): Promise<void> {
+    this.#unlisten = await this.#database.listen(CHANGES_CHANNEL, (payload) => {
+      let notice: ChangeNotice;
+      try {
+        notice = JSON.parse(payload) as ChangeNotice;
+      } catch {
+        return;
+      }
+      void this.#dispatch(notice);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.#unlisten?.();
+    this.#subscribers.clear();
+  }
+
+  subscribe(viewer: Viewer, send: (notice: ChangeNotice) => void): () => void {
+    const subscriber = { viewer, send };
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  async #dispatch(notice: ChangeNotice): Promise<void> {
+    const audience = [...this.#subscribers].filter((s) => s.viewer.workspaceId === notice.workspaceId);
+    if (audience.length === 0) return;
+    let conversation: { teamId: string | null; assigneeId: string | null } | undefined;
+    if (notice.conversationId && audience.some((s) => s.viewer.role === "agent")) {
+      [conversation] = await this.#database.db
+        .select({ teamId: conversations.teamId, assigneeId: conversations.assigneeId })
+        .from(conversations)
+        .where(eq(conversations.id, notice.conversationId));
+    }
+    for (const subscriber of audience) {
+      if (
+        subscriber.viewer.role === "agent" &&
+        notice.conversationId &&
+        (!conversation || !canSeeConversation(subscriber.viewer, conversation))
+      )
+        continue;
+      subscriber.send(notice);
+    }
+  }
+}

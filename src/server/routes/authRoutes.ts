@@ -1,0 +1,120 @@
+import { eq, sql } from "drizzle-orm";
+import type { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import type { Db } from "../../store/database.ts";
+import { auditLog, users, workspaces } from "../../store/schema.ts";
+import { type AppEnv, apiRoute } from "../apiRoute.ts";
+import { verifyPassword } from "../auth/password.ts";
+import {
+  createSession,
+  csrfTokenOf,
+  deleteSession,
+  SESSION_COOKIE,
+  SESSION_DAYS,
+  tooManyFailedLogins,
+} from "../auth/sessions.ts";
+import { HttpError } from "../httpError.ts";
+
+const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
+
+async function presentMe(db: Db, userId: string) {
+  const [row] = await db
+    .select({ user: users, workspace: workspaces })
+    .from(users)
+    .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+    .where(eq(users.id, userId));
+  if (!row) throw new HttpError(401, "unauthenticated", "Sign in first");
+  const { id, email, name, role, locale } = row.user;
+  return {
+    user: { id, email, name, role, locale },
+    workspace: { id: row.workspace.id, name: row.workspace.name },
+  };
+}
+
+export function authRoutes(app: Hono<AppEnv>, db: Db, secureCookies: boolean): void {
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/auth/login",
+      summary: "Sign in with e-mail and password (sets a session cookie)",
+      tag: "auth",
+      body: LoginBody,
+      response: { status: 200 },
+      public: true,
+    },
+    async ({ body }, c) => {
+      const ip = c.get("ip");
+      const email = body.email.trim().toLowerCase();
+      if (await tooManyFailedLogins(db, email, ip)) {
+        throw new HttpError(
+          429,
+          "too_many_attempts",
+          "Too many failed sign-ins. Wait 15 minutes and try again.",
+        );
+      }
+      const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+      // Hash even for unknown users so the answer time does not reveal which e-mails exist.
+      const ok = await verifyPassword(
+        body.password,
+        user?.passwordHash ??
+          "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+      );
+      if (!user || !ok || user.disabled) {
+        await db.insert(auditLog).values({
+          workspaceId: user?.workspaceId ?? null,
+          action: "auth.login_failed",
+          details: { email },
+          ip,
+        });
+        throw new HttpError(401, "invalid_credentials", "Wrong e-mail or password");
+      }
+      const session = await createSession(db, user);
+      await db
+        .insert(auditLog)
+        .values({ workspaceId: user.workspaceId, actorUserId: user.id, action: "auth.login", ip });
+      setCookie(c, SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: secureCookies,
+        path: "/",
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      return c.json({ ...(await presentMe(db, user.id)), csrfToken: session.csrfToken });
+    },
+  );
+
+  apiRoute(
+    app,
+    { method: "post", path: "/api/auth/logout", summary: "Sign out", tag: "auth", response: { status: 204 } },
+    async ({ viewer }, c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await deleteSession(db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      await db.insert(auditLog).values({
+        workspaceId: viewer.workspaceId,
+        actorUserId: viewer.userId,
+        action: "auth.logout",
+        ip: c.get("ip"),
+      });
+      return c.body(null, 204);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/me",
+      summary: "The signed-in user, workspace and CSRF token",
+      tag: "auth",
+      response: { status: 200 },
+    },
+    async ({ viewer }, c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      const csrfToken = token ? await csrfTokenOf(db, token) : null;
+      return c.json({ ...(await presentMe(db, viewer.userId)), csrfToken });
+    },
+  );
+}

@@ -1,0 +1,173 @@
+import type { Hono } from "hono";
+import { z } from "zod";
+import { addNote, assignConversation, changeConversationStatus } from "../../commands/conversationUpdater.ts";
+import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
+import { ReplyRejectedError, sendReply } from "../../outbox/replySender.ts";
+import type { Db } from "../../store/database.ts";
+import { type AppEnv, apiRoute } from "../apiRoute.ts";
+import { getVisibleConversation, listConversations, presentConversation } from "../conversationQueries.ts";
+import { HttpError } from "../httpError.ts";
+import { getMessage, listMessages, presentMessage } from "../messagePresenter.ts";
+
+const IdParams = z.object({ id: z.uuid() });
+const ListQuery = z.object({
+  status: z.enum(CONVERSATION_STATUSES).optional(),
+  channelId: z.uuid().optional(),
+  assignee: z.union([z.literal("me"), z.literal("none"), z.uuid()]).optional(),
+  q: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+const ReplyBody = z.object({
+  text: z.string().min(1).max(20_000),
+  visibility: z.enum(["public", "private"]),
+  inReplyToMessageId: z.uuid().optional(),
+});
+
+export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/conversations",
+      summary: "List conversations, newest activity first",
+      tag: "conversations",
+      query: ListQuery,
+      response: { status: 200 },
+    },
+    async ({ query, viewer }, c) => c.json(await listConversations(db, viewer, query)),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/conversations/:id",
+      summary: "One conversation",
+      tag: "conversations",
+      params: IdParams,
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) =>
+      c.json(presentConversation(await getVisibleConversation(db, viewer, params.id))),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/conversations/:id/messages",
+      summary: "Messages, comments and notes of a conversation, oldest first",
+      tag: "conversations",
+      params: IdParams,
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      return c.json({ items: await listMessages(db, params.id) });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/messages",
+      summary: "Reply; queued in the outbox and delivered by a worker",
+      tag: "conversations",
+      params: IdParams,
+      body: ReplyBody,
+      response: { status: 202, description: "Accepted for delivery" },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      try {
+        const message = await sendReply(db, {
+          conversationId: params.id,
+          authorUserId: viewer.userId,
+          text: body.text,
+          visibility: body.visibility,
+          inReplyToMessageId: body.inReplyToMessageId,
+          ip: c.get("ip"),
+        });
+        return c.json({ message: (await getMessage(db, message.id)) ?? presentMessage(message, null) }, 202);
+      } catch (err) {
+        if (err instanceof ReplyRejectedError)
+          throw new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);
+        throw err;
+      }
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/notes",
+      summary: "Add an internal note (never sent to the customer)",
+      tag: "conversations",
+      params: IdParams,
+      body: z.object({ text: z.string().trim().min(1).max(20_000) }),
+      response: { status: 201 },
+    },
+    async ({ params, body, viewer }, c) => {
+      const row = await getVisibleConversation(db, viewer, params.id);
+      const note = await addNote(db, viewer, row.conversation, body.text);
+      return c.json({ message: await getMessage(db, note.id) }, 201);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/assign",
+      summary: "Assign to a user, or unassign with null",
+      tag: "conversations",
+      params: IdParams,
+      body: z.object({ assigneeId: z.uuid().nullable() }),
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      await assignConversation(db, viewer, params.id, body.assigneeId);
+      return c.json({
+        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
+      });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/status",
+      summary: "Change status: new, open, pending, resolved",
+      tag: "conversations",
+      params: IdParams,
+      body: z.object({ status: z.enum(CONVERSATION_STATUSES) }),
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      await changeConversationStatus(db, viewer, params.id, body.status);
+      return c.json({
+        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
+      });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/contacts/:id/conversations",
+      summary: "A customer's conversations on every channel",
+      tag: "contacts",
+      params: IdParams,
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) =>
+      c.json({ items: (await listConversations(db, viewer, { contactId: params.id, limit: 50 })).items }),
+  );
+}

@@ -1,0 +1,160 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { createFacebookFake } from "../channels/facebook/fakeFacebookApi.ts";
+import { mountGraphApi } from "../channels/meta/fakeGraphApi.ts";
+import { createTelegramFake } from "../channels/telegram/fakeTelegramApi.ts";
+import { createVkFake } from "../channels/vk/fakeVkApi.ts";
+import { listenHttp } from "../server/listen.ts";
+import type { PlatformFake } from "./customerDriver.ts";
+import { SimulatorState } from "./simulatorState.ts";
+
+export interface SimulatorOptions {
+  port: number;
+  host?: string | undefined;
+  /** How long a "timeout" fault stalls; tests shorten it. */
+  timeoutStallMs?: number | undefined;
+  maxPollSeconds?: number | undefined;
+}
+
+export interface RunningSimulator {
+  url: string;
+  state: SimulatorState;
+  telegram: ReturnType<typeof createTelegramFake>;
+  vk: ReturnType<typeof createVkFake>;
+  facebook: ReturnType<typeof createFacebookFake>;
+  fakes: PlatformFake[];
+  stop(): Promise<void>;
+}
+
+const FaultBody = z.object({
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp"]),
+  method: z.string().min(1),
+  kind: z.enum(["429", "500", "timeout", "error"]),
+  errorCode: z.number().int().positive().optional(),
+  count: z.number().int().min(1).max(1000).default(1),
+  retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+});
+
+const CommunityBody = z.object({
+  groupId: z.number().int().positive(),
+  accessToken: z.string().min(1),
+  secretKey: z.string().min(1),
+  confirmationCode: z.string().min(1),
+  callbackUrl: z.url().optional(),
+  name: z.string().optional(),
+});
+const BotBody = z.object({
+  token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/),
+  username: z.string().min(3),
+  firstName: z.string().min(1),
+});
+
+const ActBody = z.object({
+  platform: z.enum(["telegram", "vk", "facebook"]),
+  account: z.string().optional(),
+  visibility: z.enum(["private", "public"]).default("private"),
+  text: z.string().min(1).max(4096),
+  replyToCommentId: z.string().optional(),
+  person: z.object({
+    id: z.number().int().positive(),
+    firstName: z.string().min(1),
+    lastName: z.string().optional(),
+    username: z.string().optional(),
+    languageCode: z.enum(["ru", "en", "pl", "lv"]).default("en"),
+  }),
+});
+
+/**
+ * The platform simulator: the real API paths of each platform Parley calls, plus `/_sim/*` to see what was
+ * received and to inject faults. Tests, the demo and agent training all run against it.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const state = new SimulatorState();
+  const telegram = createTelegramFake({
+    timeoutStallMs: options.timeoutStallMs,
+    maxPollSeconds: options.maxPollSeconds,
+  });
+  const vk = createVkFake({ timeoutStallMs: options.timeoutStallMs });
+  const facebook = createFacebookFake();
+  const fakes: PlatformFake[] = [telegram, vk, facebook];
+  const app = new Hono();
+
+  app.get("/_sim/calls", (c) => {
+    const platform = c.req.query("platform");
+    const method = c.req.query("method");
+    return c.json({
+      items: state.calls.filter(
+        (call) => (!platform || call.platform === platform) && (!method || call.method === method),
+      ),
+    });
+  });
+  app.post("/_sim/faults", async (c) => {
+    const parsed = FaultBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_fault", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    const { count, ...fault } = parsed.data;
+    state.injectFault({ ...fault, remaining: count });
+    return c.json({ ok: true });
+  });
+  // A trainer or a test plays a customer: POST { platform, account?, person, text, visibility }.
+  app.post("/_sim/act", async (c) => {
+    const parsed = ActBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_action", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    const { platform, account, ...action } = parsed.data;
+    const fake = fakes.find((f) => f.platform === platform)!;
+    const target = account ?? fake.accounts()[0];
+    if (!target)
+      return c.json(
+        { error: { code: "no_account", message: `No ${platform} account is registered in the simulator` } },
+        409,
+      );
+    const outcome = await fake.act(target, action);
+    return c.json({ status: outcome.status, payload: outcome.payload });
+  });
+  // Registers a VK community and its callback server, as an admin would in the community's settings.
+  app.post("/_sim/vk/communities", async (c) => {
+    const parsed = CommunityBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_community", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    vk.addCommunity(parsed.data);
+    return c.json({ confirmed: parsed.data.callbackUrl ? await vk.confirm(parsed.data.groupId) : false });
+  });
+  app.post("/_sim/telegram/bots", async (c) => {
+    const parsed = BotBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_bot", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    telegram.addBot(parsed.data);
+    return c.json({ ok: true });
+  });
+  app.post("/_sim/reset", (c) => {
+    state.reset();
+    return c.json({ ok: true });
+  });
+  for (const fake of fakes) fake.mount?.(app, state);
+  const graphHandlers = fakes.flatMap((fake) => (fake.graph ? [fake.graph] : []));
+  mountGraphApi(app, state, graphHandlers, { timeoutStallMs: options.timeoutStallMs });
+
+  const server = await listenHttp(app.fetch, options.port, options.host);
+  return {
+    url: server.url,
+    state,
+    telegram,
+    vk,
+    facebook,
+    fakes,
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,306 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const workspaceId = () => uuid("workspace_id").notNull();
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const workspaces = pgTable("workspaces", {
+  id: id(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["admin", "supervisor", "agent"] }).notNull(),
+    locale: text("locale").notNull().default("en"),
+    disabled: boolean("disabled").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`)],
+);
+
+export const teams = pgTable("teams", {
+  id: id(),
+  workspaceId: workspaceId(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    workspaceId: workspaceId(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
+
+export const sessions = pgTable("sessions", {
+  /** SHA-256 of the cookie value: a stolen database dump holds no usable session. */
+  tokenHash: text("token_hash").primaryKey(),
+  workspaceId: workspaceId(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  csrfToken: text("csrf_token").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const apiTokens = pgTable("api_tokens", {
+  id: id(),
+  workspaceId: workspaceId(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const channels = pgTable("channels", {
+  id: id(),
+  workspaceId: workspaceId(),
+  platform: text("platform").notNull(),
+  name: text("name").notNull(),
+  /** Non-secret settings, safe to show to admins. */
+  settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
+  /** AES-256-GCM of the secret settings (tokens, app secrets); never leaves the server. */
+  secretsEncrypted: text("secrets_encrypted").notNull(),
+  apiBaseUrl: text("api_base_url"),
+  teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+  status: text("status", { enum: ["active", "needs_reauth", "disabled"] })
+    .notNull()
+    .default("active"),
+  statusReason: text("status_reason"),
+  /** Where polling left off (Telegram getUpdates offset); written only after the polled events are stored. */
+  pollCursor: text("poll_cursor"),
+  /** One worker process polls a channel at a time (Telegram refuses concurrent getUpdates); the lease says who. */
+  pollLeaseOwner: text("poll_lease_owner"),
+  pollLeaseUntil: timestamp("poll_lease_until", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const contacts = pgTable("contacts", {
+  id: id(),
+  workspaceId: workspaceId(),
+  displayName: text("display_name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const contactIdentities = pgTable(
+  "contact_identities",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    externalId: text("external_id").notNull(),
+    username: text("username"),
+    displayName: text("display_name").notNull(),
+    reach: integer("reach"),
+    /** Null while the name is a placeholder the platform's profile API should fill in (VK callbacks carry ids only). */
+    profileFetchedAt: timestamp("profile_fetched_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("contact_identities_platform_idx").on(t.workspaceId, t.platform, t.externalId)],
+);
+
+export const posts = pgTable(
+  "posts",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    text: text("text").notNull(),
+    permalink: text("permalink"),
+    authorName: text("author_name"),
+    postedAt: timestamp("posted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("posts_channel_external_idx").on(t.channelId, t.externalId)],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    threadKey: text("thread_key").notNull(),
+    visibility: text("visibility", { enum: ["public", "private"] }).notNull(),
+    status: text("status", { enum: ["new", "open", "pending", "resolved"] })
+      .notNull()
+      .default("new"),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    postId: uuid("post_id").references(() => posts.id),
+    placeName: text("place_name"),
+    replyTarget: jsonb("reply_target").$type<Record<string, unknown>>().notNull(),
+    /** True from a customer's message until an agent answers: "unread until answered". */
+    awaitingReply: boolean("awaiting_reply").notNull().default(true),
+    lastMessagePreview: text("last_message_preview").notNull().default(""),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("conversations_thread_idx").on(t.channelId, t.threadKey),
+    index("conversations_inbox_idx").on(t.workspaceId, t.lastMessageAt, t.id),
+    index("conversations_contact_idx").on(t.contactId),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id").notNull(),
+    direction: text("direction", { enum: ["in", "out", "note"] }).notNull(),
+    /** The platform's id; null for notes and for replies not yet delivered. */
+    externalId: text("external_id"),
+    parentExternalId: text("parent_external_id"),
+    visibility: text("visibility", { enum: ["public", "private"] }).notNull(),
+    authorIdentityId: uuid("author_identity_id").references(() => contactIdentities.id),
+    authorUserId: uuid("author_user_id").references(() => users.id),
+    text: text("text").notNull(),
+    attachments: jsonb("attachments").$type<unknown[]>().notNull().default([]),
+    deliveryStatus: text("delivery_status", {
+      enum: ["received", "queued", "sending", "delivered", "read", "failed", "uncertain"],
+    }).notNull(),
+    deliveryError: text("delivery_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_external_idx").on(t.channelId, t.externalId),
+    index("messages_conversation_idx").on(t.conversationId, t.sentAt),
+  ],
+);
+
+export const rawEvents = pgTable(
+  "raw_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: ["pending", "processed", "unparseable", "failed"] })
+      .notNull()
+      .default("pending"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("raw_events_dedup_idx").on(t.channelId, t.dedupKey),
+    index("raw_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+  ],
+);
+
+/** Bodies of authentic webhook requests Parley could not read, kept for an admin to inspect. */
+export const rejectedWebhooks = pgTable("rejected_webhooks", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  workspaceId: workspaceId(),
+  channelId: uuid("channel_id")
+    .notNull()
+    .references(() => channels.id, { onDelete: "cascade" }),
+  reason: text("reason").notNull(),
+  rawBody: text("raw_body").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    /** Replies to one conversation leave in the order they were written, even across retries. */
+    conversationId: uuid("conversation_id").notNull(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    action: jsonb("action").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "sending", "delivered", "failed", "uncertain"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A worker owns a `sending` item until then; past it, the item is recovered after a crash. */
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [index("outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id"),
+    actorUserId: uuid("actor_user_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    ip: text("ip"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_action_idx").on(t.action, t.createdAt)],
+);

@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { adapterFor } from "../channels/registry.ts";
+import { storeRawEvents } from "../ingest/webhookReceiver.ts";
+import { channelContext } from "../store/channelStore.ts";
+import type { Db } from "../store/database.ts";
+import { channels } from "../store/schema.ts";
+import type { SecretBox } from "../store/secretBox.ts";
+
+const LEASE_SECONDS = 60;
+const RESCAN_MS = 5_000;
+
+export interface PollerLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Keeps one long-poll loop per polling channel (Telegram getUpdates) in this process, holding a lease on the
+ * channel row so that of several worker processes exactly one polls each channel.
+ */
+export class ChannelPollers {
+  readonly #owner = `poller-${randomUUID()}`;
+  readonly #active = new Map<string, AbortController>();
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
+  readonly #db: Db;
+  readonly #box: SecretBox;
+  readonly #log: PollerLog;
+
+  constructor(db: Db, box: SecretBox, log: PollerLog) {
+    this.#db = db;
+    this.#box = box;
+    this.#log = log;
+  }
+
+  start(): void {
+    void this.#rescan();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    for (const controller of this.#active.values()) controller.abort();
+    await this.#db
+      .execute(
+        sql`UPDATE channels SET poll_lease_owner = NULL, poll_lease_until = NULL WHERE poll_lease_owner = ${this.#owner}`,
+      )
+      .catch(() => {});
+  }
+
+  async #rescan(): Promise<void> {
+    if (this.#stopped) return;
+    try {
+      const rows = await this.#db.select().from(channels).where(eq(channels.status, "active"));
+      for (const row of rows) {
+        const adapter = adapterFor(row.platform);
+        const wantsPolling = adapter?.poll !== undefined && row.settings.mode === "polling";
+        if (wantsPolling && !this.#active.has(row.id) && (await this.#acquire(row.id))) {
+          const controller = new AbortController();
+          this.#active.set(row.id, controller);
+          void this.#pollLoop(row.id, controller.signal).finally(() => this.#active.delete(row.id));
+        }
+      }
+    } catch (err) {
+      this.#log.warn({ err: String(err) }, "poller rescan failed");
+    }
+    if (!this.#stopped) this.#timer = setTimeout(() => void this.#rescan(), RESCAN_MS).unref();
+  }
+
+  async #acquire(channelId: string): Promise<boolean> {
+    const result = (await this.#db.execute(sql`
+      UPDATE channels SET poll_lease_owner = ${this.#owner}, poll_lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+      WHERE id = ${channelId}
+        AND (poll_lease_owner IS NULL OR poll_lease_owner = ${this.#owner} OR poll_lease_until < now())
+      RETURNING id`)) as unknown as { rows: unknown[] };
+    return result.rows.length > 0;
+  }
+
+  async #pollLoop(channelId: string, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && !this.#stopped) {
+      const [row] = await this.#db.select().from(channels).where(eq(channels.id, channelId));
+      const adapter = row ? adapterFor(row.platform) : undefined;
+      if (!row || !adapter?.poll || row.status !== "active" || row.settings.mode !== "polling") return;
+      if (!(await this.#acquire(channelId))) return;
+      try {
+        const result = await adapter.poll(channelContext(row, adapter, this.#box), row.pollCursor, signal);
+        await storeRawEvents(this.#db, row, result.events, result.nextCursor);
+      } catch (err) {
+        if (signal.aborted) return;
+        this.#log.warn({ channelId, err: String(err) }, "polling failed; retrying in 5 s");
+        await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from "react";
+import { ApiError, api, type Me, setCsrfToken } from "./api.ts";
+import { ChannelsPage } from "./ChannelsPage.tsx";
+import { LocaleContext } from "./hooks.ts";
+import { InboxPage } from "./InboxPage.tsx";
+import { type Locale, pickLocale } from "./i18n.ts";
+import { LoginPage } from "./LoginPage.tsx";
+import { TopBar } from "./TopBar.tsx";
+
+export type Page = "inbox" | "channels";
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [page, setPage] = useState<Page>("inbox");
+  const [locale, setLocale] = useState<Locale>(() =>
+    pickLocale(localStorage.getItem("parley.locale"), navigator.language),
+  );
+
+  useEffect(() => {
+    api<Me>("GET", "/api/me")
+      .then((answer) => {
+        setCsrfToken(answer.csrfToken);
+        setMe(answer);
+      })
+      .catch((err) => {
+        if (err instanceof ApiError && err.status === 401) setMe(null);
+        else setMe(null);
+      });
+  }, []);
+
+  const changeLocale = useCallback((next: Locale) => {
+    localStorage.setItem("parley.locale", next);
+    setLocale(next);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await api("POST", "/api/auth/logout").catch(() => undefined);
+    setCsrfToken(null);
+    setMe(null);
+  }, []);
+
+  if (me === undefined) return null;
+  return (
+    <LocaleContext.Provider value={locale}>
+      {me === null ? (
+        <LoginPage
+          onSignedIn={(answer) => {
+            setCsrfToken(answer.csrfToken);
+            setMe(answer);
+          }}
+          locale={locale}
+          onLocale={changeLocale}
+        />
+      ) : (
+        <div className="app">
+          <TopBar
+            me={me}
+            page={page}
+            onPage={setPage}
+            locale={locale}
+            onLocale={changeLocale}
+            onSignOut={signOut}
+          />
+          {page === "inbox" ? <InboxPage me={me} /> : <ChannelsPage me={me} />}
+        </div>
+      )}
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,124 @@
+import type { Channel, ConversationSummary } from "./api.ts";
+import { relativeTime } from "./format.ts";
+import { useT } from "./hooks.ts";
+
+export interface ListFilter {
+  status: "" | "new" | "open" | "pending" | "resolved";
+  assignee: "" | "me" | "none";
+  channelId: string;
+  q: string;
+}
+
+interface Props {
+  items: ConversationSummary[];
+  filter: ListFilter;
+  onFilter: (filter: ListFilter) => void;
+  channels: Channel[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onLoadMore: (() => void) | null;
+}
+
+const STATUSES = ["", "new", "open", "pending", "resolved"] as const;
+
+export function PlatformBadge({ platform }: { platform: string }) {
+  return (
+    <span className={`badge platform-${platform}`}>
+      {({ vk: "VK", telegram: "TG", facebook: "FB" } as Record<string, string>)[platform] ??
+        platform.slice(0, 2).toUpperCase()}
+    </span>
+  );
+}
+
+export function ConversationList({
+  items,
+  filter,
+  onFilter,
+  channels,
+  selectedId,
+  onSelect,
+  onLoadMore,
+}: Props) {
+  const t = useT();
+  return (
+    <aside className="list">
+      <div className="tabs" role="tablist">
+        {STATUSES.map((status) => (
+          <button
+            key={status || "all"}
+            type="button"
+            role="tab"
+            aria-selected={filter.status === status}
+            className={filter.status === status ? "active" : ""}
+            onClick={() => onFilter({ ...filter, status })}
+          >
+            {status ? t(`status_${status}`) : t("statusAll")}
+          </button>
+        ))}
+      </div>
+      <div className="filters">
+        <select
+          aria-label={t("assignee")}
+          value={filter.assignee}
+          onChange={(e) => onFilter({ ...filter, assignee: e.target.value as ListFilter["assignee"] })}
+        >
+          <option value="">{t("assigneeAll")}</option>
+          <option value="me">{t("assigneeMine")}</option>
+          <option value="none">{t("assigneeNone")}</option>
+        </select>
+        <select
+          aria-label={t("channels")}
+          value={filter.channelId}
+          onChange={(e) => onFilter({ ...filter, channelId: e.target.value })}
+        >
+          <option value="">{t("allChannels")}</option>
+          {channels.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <input
+          type="search"
+          placeholder={t("search")}
+          defaultValue={filter.q}
+          onKeyDown={(e) => e.key === "Enter" && onFilter({ ...filter, q: e.currentTarget.value })}
+        />
+      </div>
+      <ul data-testid="conversation-list">
+        {items.length === 0 && <li className="muted">{t("noConversations")}</li>}
+        {items.map((c) => (
+          <li key={c.id}>
+            <button
+              type="button"
+              data-testid="conversation-item"
+              data-conversation-id={c.id}
+              className={`item ${c.id === selectedId ? "selected" : ""} ${c.awaitingReply ? "unread" : ""}`}
+              onClick={() => onSelect(c.id)}
+            >
+              <span className="row">
+                <PlatformBadge platform={c.channel.platform} />
+                <span className="name">
+                  {c.visibility === "public" && !c.post && c.placeName ? c.placeName : c.contact.displayName}
+                </span>
+                {c.awaitingReply && (
+                  <span className="dot" data-testid="unread-dot" role="img" aria-label="unread" />
+                )}
+                <span className="time">{relativeTime(c.lastMessageAt)}</span>
+              </span>
+              {c.visibility === "public" && (
+                <span className="place">{c.post?.text ? c.post.text.slice(0, 60) : c.placeName}</span>
+              )}
+              <span className="preview">{c.lastMessagePreview}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {onLoadMore && (
+        <button type="button" className="more" onClick={onLoadMore}>
+          {t("loadMore")}
+        </button>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,199 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, type ConversationSummary, type Me, type Message, type Status, type User } from "./api.ts";
+import { PlatformBadge } from "./ConversationList.tsx";
+import { buildCommentTree, relativeTime, safeHttpUrl, type TreeNode } from "./format.ts";
+import { type ChangeEvent, useT } from "./hooks.ts";
+import { MessageItem } from "./MessageItem.tsx";
+import { ReplyBox } from "./ReplyBox.tsx";
+
+interface Props {
+  id: string;
+  me: Me;
+  changes: ChangeEvent[];
+  onOpen: (id: string) => void;
+  onChanged: () => void;
+}
+
+function CommentTree({ nodes }: { nodes: TreeNode<Message>[] }) {
+  return (
+    <ul className="tree">
+      {nodes.map((node) => (
+        <li key={node.item.id}>
+          <MessageItem message={node.item} />
+          {node.children.length > 0 && <CommentTree nodes={node.children} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) {
+  const t = useT();
+  const [conversation, setConversation] = useState<ConversationSummary | null>(null);
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [users, setUsers] = useState<User[]>([]);
+  const [others, setOthers] = useState<ConversationSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [c, m] = await Promise.all([
+        api<ConversationSummary>("GET", `/api/conversations/${id}`),
+        api<{ items: Message[] }>("GET", `/api/conversations/${id}/messages`),
+      ]);
+      setConversation(c);
+      setMessages(m.items);
+      setError(null);
+    } catch (err) {
+      setError(String(err instanceof Error ? err.message : err));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+    api<{ items: User[] }>("GET", "/api/users").then(
+      (r) => setUsers(r.items),
+      () => undefined,
+    );
+  }, [load]);
+  useEffect(() => {
+    if (!conversation) return;
+    api<{ items: ConversationSummary[] }>(
+      "GET",
+      `/api/contacts/${conversation.contact.id}/conversations`,
+    ).then(
+      (r) => setOthers(r.items.filter((o) => o.id !== id)),
+      () => undefined,
+    );
+  }, [conversation?.contact.id, id, conversation]);
+  useEffect(() => {
+    if (changes.some((c) => c.conversationId === id || c.type === "channel.updated")) void load();
+  }, [changes, id, load]);
+
+  async function update(path: "assign" | "status", body: unknown) {
+    try {
+      const answer = await api<{ conversation: ConversationSummary }>(
+        "POST",
+        `/api/conversations/${id}/${path}`,
+        body,
+      );
+      setConversation(answer.conversation);
+      onChanged();
+    } catch (err) {
+      setError(String(err instanceof Error ? err.message : err));
+    }
+  }
+
+  if (!conversation)
+    return <section className="conversation">{error && <p className="error">{error}</p>}</section>;
+  const isPublic = conversation.visibility === "public";
+  // A group chat has many authors and no post: it is named after the group, not its first writer.
+  const isGroup = isPublic && !conversation.post && conversation.placeName !== null;
+  const permalink = safeHttpUrl(conversation.post?.permalink);
+  const notes = messages.filter((m) => m.direction === "note");
+  const thread = messages.filter((m) => m.direction !== "note");
+
+  return (
+    <>
+      <section className="conversation">
+        <header>
+          <PlatformBadge platform={conversation.channel.platform} />
+          <h2>{isGroup ? conversation.placeName : conversation.contact.displayName}</h2>
+          {!isGroup && conversation.contact.username && (
+            <span className="muted">@{conversation.contact.username}</span>
+          )}
+          <span className={`visibility ${conversation.visibility}`}>
+            {isGroup ? t("groupChat") : isPublic ? t("publicThread") : t("privateChat")}
+          </span>
+          <span className="muted">{conversation.channel.name}</span>
+          <span className="spacer" />
+          <label>
+            {t("status")}{" "}
+            <select
+              data-testid="status-select"
+              value={conversation.status}
+              onChange={(e) => update("status", { status: e.target.value as Status })}
+            >
+              {(["new", "open", "pending", "resolved"] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`status_${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("assignee")}{" "}
+            <select
+              data-testid="assignee-select"
+              value={conversation.assignee?.id ?? ""}
+              onChange={(e) => update("assign", { assigneeId: e.target.value || null })}
+            >
+              <option value="">{t("unassigned")}</option>
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </header>
+        {error && <p className="error">{error}</p>}
+        <div className="messages" data-testid="message-list">
+          {isPublic && conversation.post && (
+            <article className="post-card" data-testid="post-card">
+              <div className="muted">{t("post")}</div>
+              <p>{conversation.post.text || conversation.placeName}</p>
+              {permalink && (
+                <a href={permalink} target="_blank" rel="noopener noreferrer">
+                  {t("openOnPlatform")}
+                </a>
+              )}
+            </article>
+          )}
+          {isPublic && !isGroup ? (
+            <CommentTree nodes={buildCommentTree(thread)} />
+          ) : (
+            <ul className="chat">
+              {thread.map((m) => (
+                <li key={m.id}>
+                  <MessageItem message={m} />
+                </li>
+              ))}
+            </ul>
+          )}
+          {notes.length > 0 && (
+            <ul className="notes">
+              {notes.map((m) => (
+                <li key={m.id}>
+                  <MessageItem message={m} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <ReplyBox
+          conversation={conversation}
+          onSent={(m) =>
+            setMessages((current) => (current.some((x) => x.id === m.id) ? current : [...current, m]))
+          }
+        />
+      </section>
+      <aside className="context">
+        <h3>{t("otherConversations")}</h3>
+        {others.length === 0 && <p className="muted">{t("none")}</p>}
+        <ul>
+          {others.map((o) => (
+            <li key={o.id}>
+              <button type="button" className="item" onClick={() => onOpen(o.id)}>
+                <PlatformBadge platform={o.channel.platform} /> {o.channel.name} · {t(`status_${o.status}`)} ·{" "}
+                {relativeTime(o.lastMessageAt)}
+                <span className="preview">{o.lastMessagePreview}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="muted small">{me.user.name}</p>
+      </aside>
+    </>
+  );
+}

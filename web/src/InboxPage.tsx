@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, type Channel, type ConversationSummary, type Me } from "./api.ts";
+import { ConversationList, type ListFilter } from "./ConversationList.tsx";
+import { ConversationView } from "./ConversationView.tsx";
+import { type ChangeEvent, useLiveEvents, useT } from "./hooks.ts";
+
+export function InboxPage({ me }: { me: Me }) {
+  const t = useT();
+  const [filter, setFilter] = useState<ListFilter>({ status: "", assignee: "", channelId: "", q: "" });
+  const [items, setItems] = useState<ConversationSummary[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [channels, setChannels] = useState<Channel[]>([]);
+  const [changes, setChanges] = useState<ChangeEvent[]>([]);
+
+  const query = useCallback(
+    (cursor?: string) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+      if (cursor) params.set("cursor", cursor);
+      return api<{ items: ConversationSummary[]; nextCursor: string | null }>(
+        "GET",
+        `/api/conversations?${params}`,
+      );
+    },
+    [filter],
+  );
+
+  const reload = useCallback(async () => {
+    const page = await query();
+    setItems(page.items);
+    setNextCursor(page.nextCursor);
+  }, [query]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useEffect(() => {
+    api<{ items: Channel[] }>("GET", "/api/channels").then(
+      (r) => setChannels(r.items),
+      () => undefined,
+    );
+  }, []);
+
+  useLiveEvents((events) => {
+    void reload();
+    setChanges(events);
+  });
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    const page = await query(nextCursor);
+    setItems((current) => [...current, ...page.items]);
+    setNextCursor(page.nextCursor);
+  }
+
+  return (
+    <div className="inbox">
+      <ConversationList
+        items={items}
+        filter={filter}
+        onFilter={setFilter}
+        channels={channels}
+        selectedId={selectedId}
+        onSelect={setSelectedId}
+        onLoadMore={nextCursor ? loadMore : null}
+      />
+      {selectedId ? (
+        <ConversationView
+          key={selectedId}
+          id={selectedId}
+          me={me}
+          changes={changes}
+          onOpen={setSelectedId}
+          onChanged={reload}
+        />
+      ) : (
+        <section className="conversation empty">{t("selectConversation")}</section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Message } from "./api.ts";
+import { useT } from "./hooks.ts";
+
+/** Customer text is rendered as React text children only: markup in it stays inert. */
+export function MessageItem({ message }: { message: Message }) {
+  const t = useT();
+  return (
+    <div
+      className={`message ${message.direction} ${message.deletedAt ? "deleted" : ""}`}
+      data-testid="message"
+      data-direction={message.direction}
+      data-delivery-status={message.deliveryStatus}
+    >
+      <div className="meta">
+        <span className="author">
+          {message.direction === "note" ? `${t("note_label")} · ${message.author.name}` : message.author.name}
+        </span>
+        <time dateTime={message.sentAt}>{new Date(message.sentAt).toLocaleString()}</time>
+        {message.direction === "out" && message.visibility === "private" && (
+          <span className="tag">{t("private")}</span>
+        )}
+        {message.editedAt && <span className="tag">{t("edited")}</span>}
+        {message.deletedAt && <span className="tag warn">{t("deleted")}</span>}
+        {message.direction === "out" && (
+          <span className={`delivery ${message.deliveryStatus}`}>
+            {t(`delivery_${message.deliveryStatus}`)}
+          </span>
+        )}
+      </div>
+      <p className="text">{message.text}</p>
+      {message.attachments.length > 0 && (
+        <div className="attachments">
+          {message.attachments.map((a, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: attachments have no id and never reorder
+            <span key={`${a.type}-${i}`} className="chip">
+              {a.type}
+              {a.name ? `: ${a.name}` : ""}
+            </span>
+          ))}
+        </div>
+      )}
+      {message.deliveryError && <p className={`error ${message.deliveryStatus}`}>{message.deliveryError}</p>}
+      {message.deliveryStatus === "uncertain" && <p className="hint">{t("uncertainHint")}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { type KeyboardEvent, useState } from "react";
+import { ApiError, api, type ConversationSummary, type Message } from "./api.ts";
+import { useT } from "./hooks.ts";
+
+export function ReplyBox({
+  conversation,
+  onSent,
+}: {
+  conversation: ConversationSummary;
+  onSent: (message: Message) => void;
+}) {
+  const t = useT();
+  const { replyOptions } = conversation;
+  const [text, setText] = useState("");
+  const [noteMode, setNoteMode] = useState(false);
+  const [visibility, setVisibility] = useState<"public" | "private">(
+    conversation.visibility === "public" && replyOptions.public ? "public" : "private",
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const tooLong = !noteMode && text.length > conversation.maxTextLength;
+
+  async function send() {
+    if (!text.trim() || tooLong || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = noteMode
+        ? await api<{ message: Message }>("POST", `/api/conversations/${conversation.id}/notes`, { text })
+        : await api<{ message: Message }>("POST", `/api/conversations/${conversation.id}/messages`, {
+            text,
+            visibility,
+          });
+      onSent(answer.message);
+      setText("");
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void send();
+    }
+  }
+
+  return (
+    <div className={`reply ${noteMode ? "note-mode" : ""}`}>
+      <div className="reply-controls">
+        <button
+          type="button"
+          data-testid="note-toggle"
+          className={noteMode ? "active" : ""}
+          onClick={() => setNoteMode(!noteMode)}
+        >
+          {noteMode ? t("reply") : t("addNote")}
+        </button>
+        {!noteMode && replyOptions.public && replyOptions.private && (
+          <fieldset className="segmented">
+            <button
+              type="button"
+              aria-pressed={visibility === "public"}
+              data-testid="reply-visibility-public"
+              className={visibility === "public" ? "active" : ""}
+              onClick={() => setVisibility("public")}
+            >
+              {t("public")}
+            </button>
+            <button
+              type="button"
+              aria-pressed={visibility === "private"}
+              data-testid="reply-visibility-private"
+              className={visibility === "private" ? "active" : ""}
+              onClick={() => setVisibility("private")}
+            >
+              {t("private")}
+            </button>
+          </fieldset>
+        )}
+        {!noteMode && (
+          <span className="muted small">{visibility === "public" ? t("publicHint") : t("privateHint")}</span>
+        )}
+        <span className="spacer" />
+        {!noteMode && (
+          <span className={`counter ${tooLong ? "over" : ""}`}>
+            {text.length}/{conversation.maxTextLength} {t("characters")}
+          </span>
+        )}
+      </div>
+      <textarea
+        data-testid="reply-text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+        placeholder={noteMode ? t("notePlaceholder") : t("replyPlaceholder")}
+        rows={3}
+      />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        data-testid="reply-send"
+        className="primary"
+        disabled={busy || !text.trim() || tooLong}
+        onClick={() => void send()}
+      >
+        {noteMode ? t("addNote") : t("send")}
+      </button>
+    </div>
+  );
+}

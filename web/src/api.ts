@@ -1,0 +1,97 @@
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let csrfToken = "";
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token ?? "";
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET") headers["x-csrf-token"] = csrfToken;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as T | ApiErrorBody | null;
+  if (!res.ok) {
+    const error = (data as ApiErrorBody | null)?.error;
+    throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status}`);
+  }
+  return data as T;
+}
+
+export type Platform = "telegram" | "vk" | string;
+export type Status = "new" | "open" | "pending" | "resolved";
+
+export interface Me {
+  user: { id: string; email: string; name: string; role: "admin" | "supervisor" | "agent"; locale: string };
+  workspace: { id: string; name: string };
+  csrfToken: string | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  channel: { id: string; name: string; platform: Platform };
+  contact: { id: string; displayName: string; username: string | null };
+  visibility: "public" | "private";
+  status: Status;
+  assignee: { id: string; name: string } | null;
+  awaitingReply: boolean;
+  lastMessagePreview: string;
+  lastMessageAt: string;
+  placeName: string | null;
+  post: { externalId: string; text: string; permalink: string | null } | null;
+  replyOptions: { public: boolean; private: boolean };
+  maxTextLength: number;
+}
+
+export interface Message {
+  id: string;
+  direction: "in" | "out" | "note";
+  text: string;
+  visibility: "public" | "private";
+  author: { name: string; kind: "contact" | "agent" | "account" };
+  sentAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  externalId: string | null;
+  parentExternalId: string | null;
+  attachments: { type: string; name?: string }[];
+  deliveryStatus: "received" | "queued" | "sending" | "delivered" | "read" | "failed" | "uncertain";
+  deliveryError: string | null;
+}
+
+export interface Channel {
+  id: string;
+  platform: Platform;
+  name: string;
+  settings: Record<string, unknown>;
+  secretsSet: string[];
+  status: "active" | "needs_reauth" | "disabled";
+  statusReason: string | null;
+  webhookUrl: string;
+  apiBaseUrl: string | null;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { buildCommentTree, generateSecret, relativeTime, safeHttpUrl } from "./format.ts";
+import { DICTIONARIES, LOCALES, pickLocale } from "./i18n.ts";
+
+describe("safeHttpUrl", () => {
+  it("keeps http and https links and drops script and data URLs", () => {
+    expect(safeHttpUrl("https://vk.com/wall-1_2")).toBe("https://vk.com/wall-1_2");
+    expect(safeHttpUrl("javascript:alert(1)")).toBeNull();
+    expect(safeHttpUrl("data:text/html,<script>alert(1)</script>")).toBeNull();
+    expect(safeHttpUrl("not a url")).toBeNull();
+    expect(safeHttpUrl(null)).toBeNull();
+  });
+});
+
+describe("buildCommentTree", () => {
+  it("nests replies under their parent and keeps orphans at the top", () => {
+    const tree = buildCommentTree([
+      { externalId: "c1", parentExternalId: null },
+      { externalId: "c2", parentExternalId: "c1" },
+      { externalId: "c3", parentExternalId: "c2" },
+      { externalId: "c4", parentExternalId: "gone" },
+      { externalId: null, parentExternalId: null },
+    ]);
+    expect(tree.map((n) => n.item.externalId)).toEqual(["c1", "c4", null]);
+    expect(tree[0]!.children[0]!.item.externalId).toBe("c2");
+    expect(tree[0]!.children[0]!.children[0]!.item.externalId).toBe("c3");
+  });
+});
+
+describe("i18n", () => {
+  it("has every key in every locale, none empty", () => {
+    const keys = Object.keys(DICTIONARIES.en).sort();
+    for (const locale of LOCALES) {
+      expect(Object.keys(DICTIONARIES[locale]).sort()).toEqual(keys);
+      expect(Object.values(DICTIONARIES[locale]).every((v) => v.trim().length > 0)).toBe(true);
+    }
+  });
+  it("prefers the stored choice, then the browser language, then English", () => {
+    expect(pickLocale("lv", "ru-RU")).toBe("lv");
+    expect(pickLocale(null, "pl-PL")).toBe("pl");
+    expect(pickLocale(null, "de-DE")).toBe("en");
+  });
+});
+
+describe("misc", () => {
+  it("formats relative times and generates platform-safe secrets", () => {
+    expect(relativeTime(new Date(1_000_000 - 90_000).toISOString(), 1_000_000)).toBe("1m");
+    expect(generateSecret()).toMatch(/^[A-Za-z0-9_-]{32}$/);
+  });
+});
