@@ -159,6 +159,13 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
   receiveWebhook(request: WebhookRequest, channel: ChannelContext<Settings>): WebhookVerdict;
   /** Turns one stored raw event into normalized events. Throws `UnparseableEventError` for shapes it cannot read. */
   parse(payload: unknown, channel: ChannelContext<Settings>): InboundEvent[];
+  /**
+   * Optional: fills in what an event names by id only (an Instagram mention carries no text) by asking the
+   * platform. The ingest worker calls it with parse's result, outside its transaction, before storing. What
+   * parse returns must already stand on its own: when `hydrate` throws, the raw event is retried later, and on
+   * its last attempt the events are stored as parse returned them. Events needing nothing pass through as-is.
+   */
+  hydrate?(events: InboundEvent[], channel: ChannelContext<Settings>): Promise<InboundEvent[]>;
   send(reply: OutboundReply, channel: ChannelContext<Settings>): Promise<SendResult>;
   /** Hides, likes or deletes a public comment or post (capabilities.moderation). externalId: the target's id. */
   moderate?(action: OutboundModeration, channel: ChannelContext<Settings>): Promise<SendResult>;

@@ -1,14 +1,18 @@
 import type { Platform } from "../domain/platform.ts";
 import type { ChannelAdapter } from "./channelAdapter.ts";
 import { facebookAdapter } from "./facebook/facebookAdapter.ts";
+import { instagramAdapter } from "./instagram/instagramAdapter.ts";
 import { telegramAdapter } from "./telegram/telegramAdapter.ts";
 import { vkAdapter } from "./vk/vkAdapter.ts";
+import { whatsappAdapter } from "./whatsapp/whatsappAdapter.ts";
 
 // Adapters are registered here and nowhere else; the core asks for them by platform name.
 const adapters = new Map<Platform, ChannelAdapter<never>>([
   ["telegram", telegramAdapter as ChannelAdapter<never>],
   ["vk", vkAdapter as ChannelAdapter<never>],
   ["facebook", facebookAdapter as ChannelAdapter<never>],
+  ["instagram", instagramAdapter as ChannelAdapter<never>],
+  ["whatsapp", whatsappAdapter as ChannelAdapter<never>],
 ]);
 
 export function adapterFor(platform: string): ChannelAdapter | undefined {

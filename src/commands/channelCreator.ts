@@ -98,3 +98,57 @@ export async function createChannel(db: Db, box: SecretBox, publicUrl: string, i
 export function generateWebhookSecret(): string {
   return randomBytes(24).toString("base64url");
 }
+
+/**
+ * Changes a channel's settings, typically a new access token after the platform revoked the old one. Secret
+ * fields left out keep their stored value, so an admin never has to see or retype them; the channel becomes
+ * active again and the failures it caused stay in the log.
+ */
+export async function updateChannelSettings(
+  db: Db,
+  box: SecretBox,
+  publicUrl: string,
+  input: {
+    workspaceId: string;
+    actorUserId: string;
+    channelId: string;
+    settings: Record<string, unknown>;
+    name?: string | undefined;
+  },
+) {
+  const [row] = await db.select().from(channels).where(eq(channels.id, input.channelId));
+  if (!row || row.workspaceId !== input.workspaceId)
+    throw new HttpError(404, "not_found", "Channel not found");
+  const adapter = adapterFor(row.platform);
+  if (!adapter) throw new HttpError(400, "unknown_platform", `Parley has no ${row.platform} connector`);
+  const merged = { ...row.settings, ...box.open(row.secretsEncrypted), ...input.settings };
+  const settings = validateSettings(adapter, merged);
+  const { visible, secret } = splitSecrets(adapter, settings);
+  const updated = await db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(channels)
+      .set({
+        settings: visible,
+        secretsEncrypted: box.seal(secret),
+        name: input.name ?? row.name,
+        status: row.status === "disabled" ? "disabled" : "active",
+        statusReason: null,
+      })
+      .where(eq(channels.id, row.id))
+      .returning();
+    await tx.insert(auditLog).values({
+      workspaceId: row.workspaceId,
+      actorUserId: input.actorUserId,
+      action: "channel.updated",
+      targetType: "channel",
+      targetId: row.id,
+      details: { changed: Object.keys(input.settings), previousStatus: row.status },
+    });
+    await notifyChange(tx, { workspaceId: row.workspaceId, type: "channel.updated", channelId: row.id });
+    return changed!;
+  });
+  const webhookUrl = webhookUrlFor(publicUrl, row.platform, row.id);
+  if (adapter.connect)
+    await adapter.connect(channelContext(updated, adapter, box), webhookUrl).catch(() => {});
+  return { id: row.id, webhookUrl };
+}

@@ -1,3 +1,4 @@
+import type { ReportedDeliveryStatus } from "./deliveryStatus.ts";
 import type { Platform } from "./platform.ts";
 
 /**
@@ -10,6 +11,7 @@ export type InboundEvent =
   | InboundPost
   | InboundDeliveryStatus
   | InboundReadUpTo
+  | InboundCommentVisibility
   | InboundIgnored;
 
 export interface Author {
@@ -92,7 +94,8 @@ export interface InboundDeliveryStatus {
   platform: Platform;
   /** The platform's id of a message Parley sent. */
   externalId: string;
-  status: "delivered" | "read" | "failed";
+  /** "sent": the platform accepted it (WhatsApp); Parley already counts an accepted send as delivered. */
+  status: ReportedDeliveryStatus;
   at: Date;
   error?: string | undefined;
 }
@@ -102,6 +105,15 @@ export interface InboundReadUpTo {
   type: "read_up_to";
   platform: Platform;
   threadKey: string;
+  at: Date;
+}
+
+/** A comment was hidden or unhidden on the platform itself (by the page in its own app, or by Parley's call). */
+export interface InboundCommentVisibility {
+  type: "comment_visibility";
+  platform: Platform;
+  externalId: string;
+  hidden: boolean;
   at: Date;
 }
 

@@ -25,3 +25,13 @@ export function canManageChannels(viewer: Viewer): boolean {
 export function canManageUsers(viewer: Viewer): boolean {
   return viewer.role === "admin";
 }
+
+/** Deleting a customer's comment cannot be undone: supervisors and admins only. Hiding is for every agent. */
+export function canModerate(viewer: Viewer, operation: string): boolean {
+  return operation !== "delete" || viewer.role !== "agent";
+}
+
+/** Speaking for the brand in a new public post is an editorial decision, not an agent's reply. */
+export function canPublishPosts(viewer: Viewer): boolean {
+  return viewer.role !== "agent";
+}

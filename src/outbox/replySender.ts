@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { OutboundReply } from "../channels/channelAdapter.ts";
+import type { OutboundReply, TemplateChoice } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import { statusAfterReply } from "../domain/conversation.ts";
 import type { Db } from "../store/database.ts";
@@ -21,6 +21,7 @@ export interface ReplyInput {
   text: string;
   visibility: "public" | "private";
   inReplyToMessageId?: string | undefined;
+  template?: TemplateChoice | undefined;
   ip?: string | undefined;
 }
 
@@ -51,6 +52,11 @@ export async function sendReply(db: Db, input: ReplyInput): Promise<typeof messa
         `The reply is ${text.length} characters; ${channel.platform} allows ${adapter.capabilities.maxTextLength}`,
       );
     }
+    if (input.template && adapter.capabilities.privateReplyWindow?.afterwards !== "templates_only")
+      throw new ReplyRejectedError(
+        "templates_not_supported",
+        `${adapter.displayName} has no message templates`,
+      );
     const allowed = replyOptions(adapter.capabilities, conversation.visibility);
     if (!allowed[input.visibility]) {
       throw new ReplyRejectedError(
@@ -104,6 +110,7 @@ export async function sendReply(db: Db, input: ReplyInput): Promise<typeof messa
       recipientExternalId: author?.externalId,
       lastInboundAt: conversation.lastInboundAt?.toISOString(),
       idempotencyKey: `parley-${message!.id}`,
+      template: input.template,
     };
     await tx.insert(outbox).values({
       workspaceId: conversation.workspaceId,

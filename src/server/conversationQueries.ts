@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { ChannelCapabilities } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import type { ConversationStatus } from "../domain/conversation.ts";
 import { canSeeConversation, type Viewer } from "../domain/roles.ts";
@@ -30,6 +31,8 @@ function baseQuery(db: DbOrTx) {
         WHERE ${contactIdentities.contactId} = ${conversations.contactId} AND ${contactIdentities.platform} = ${channels.platform} LIMIT 1)`,
       assignee: { id: assignee.id, name: assignee.name },
       post: { externalId: posts.externalId, text: posts.text, permalink: posts.permalink },
+      privateReplySent: sql<boolean>`EXISTS (SELECT 1 FROM messages pm WHERE pm.conversation_id = ${conversations.id}
+        AND pm.direction = 'out' AND pm.visibility = 'private')`,
     })
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
@@ -61,6 +64,44 @@ export function presentConversation(row: Row) {
       ? replyOptions(adapter.capabilities, c.visibility)
       : { public: false, private: false },
     maxTextLength: adapter?.capabilities.maxTextLength ?? 4096,
+    moderation: c.visibility === "public" ? (adapter?.capabilities.moderation ?? []) : [],
+    replyWindow: replyWindowOf(adapter?.capabilities, c),
+    privateReplyToComment: privateReplyToCommentOf(adapter?.capabilities, c, row.privateReplySent),
+  };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** When a private chat can still be answered freely, and what is possible after (HUMAN_AGENT tag, templates). */
+function replyWindowOf(
+  capabilities: ChannelCapabilities | undefined,
+  c: { visibility: string; lastInboundAt: Date | null },
+) {
+  const window = capabilities?.privateReplyWindow;
+  if (!window || c.visibility !== "private" || !c.lastInboundAt) return null;
+  const last = c.lastInboundAt.getTime();
+  return {
+    ...window,
+    lastInboundAt: c.lastInboundAt.toISOString(),
+    closesAt: new Date(last + window.hours * HOUR_MS).toISOString(),
+    humanAgentClosesAt: window.humanAgentHours
+      ? new Date(last + window.humanAgentHours * HOUR_MS).toISOString()
+      : null,
+  };
+}
+
+/** Facebook and Instagram allow one private reply to a commenter, within 7 days of the comment. */
+function privateReplyToCommentOf(
+  capabilities: ChannelCapabilities | undefined,
+  c: { visibility: string; createdAt: Date },
+  alreadySent: boolean,
+) {
+  const days = capabilities?.privateReplyToCommentDays;
+  if (!days || c.visibility !== "public") return null;
+  return {
+    days,
+    alreadySent,
+    closesAt: new Date(c.createdAt.getTime() + days * 24 * HOUR_MS).toISOString(),
   };
 }
 

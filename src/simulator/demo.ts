@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { ChannelContext } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import { createChannel, webhookUrlFor } from "../commands/channelCreator.ts";
 import type { Config } from "../config.ts";
@@ -21,6 +22,78 @@ export const DEMO_VK = {
   name: "Nordmart",
 };
 
+export const DEMO_FACEBOOK = {
+  appId: "1000000000001",
+  pageId: "100000000000001",
+  accessToken: "demo-facebook-page-token",
+  name: "Nordmart",
+};
+
+interface DemoChannel {
+  platform: string;
+  name: string;
+  settings(workspaceId: string): Record<string, unknown>;
+  /** Tells the simulator where this channel's webhooks go, once per start. */
+  attach(simulator: RunningSimulator, context: ChannelContext, webhookUrl: string): Promise<void>;
+}
+
+const DEMO_CHANNELS: DemoChannel[] = [
+  {
+    platform: "telegram",
+    name: "Demo Telegram",
+    settings: (workspaceId) => ({
+      botToken: DEMO_TELEGRAM.token,
+      webhookSecret: `demo-${workspaceId.slice(0, 8)}`,
+      mode: "webhook",
+      botUsername: DEMO_TELEGRAM.username,
+    }),
+    attach: async (_simulator, context, webhookUrl) => {
+      await adapterFor("telegram")!.connect?.(context, webhookUrl);
+    },
+  },
+  {
+    platform: "vk",
+    name: "Demo VK",
+    settings: (workspaceId) => ({
+      groupId: DEMO_VK.groupId,
+      accessToken: DEMO_VK.accessToken,
+      secretKey: `demo-vk-${workspaceId.slice(0, 8)}`,
+      confirmationCode: DEMO_VK.confirmationCode,
+    }),
+    attach: async (simulator, context, webhookUrl) => {
+      simulator.vk.addCommunity({
+        groupId: DEMO_VK.groupId,
+        accessToken: DEMO_VK.accessToken,
+        secretKey: String(context.settings.secretKey),
+        confirmationCode: DEMO_VK.confirmationCode,
+        callbackUrl: webhookUrl,
+        name: DEMO_VK.name,
+      });
+      await simulator.vk.confirm(DEMO_VK.groupId);
+    },
+  },
+  {
+    platform: "facebook",
+    name: "Demo Facebook",
+    settings: (workspaceId) => ({
+      appId: DEMO_FACEBOOK.appId,
+      appSecret: `demo-meta-${workspaceId.slice(0, 8)}`,
+      verifyToken: `demo-verify-${workspaceId.slice(0, 8)}`,
+      accountId: DEMO_FACEBOOK.pageId,
+      accessToken: DEMO_FACEBOOK.accessToken,
+    }),
+    attach: async (simulator, context, webhookUrl) => {
+      simulator.facebook.addPage({
+        pageId: DEMO_FACEBOOK.pageId,
+        name: DEMO_FACEBOOK.name,
+        accessToken: DEMO_FACEBOOK.accessToken,
+        appSecret: String(context.settings.appSecret),
+        webhookUrl,
+      });
+    },
+  },
+];
+
 /**
  * Wires demo channels between Parley and the simulator. Channels are created once and found again on later
  * starts; the simulator keeps no state, so it is told each time where to deliver.
@@ -34,7 +107,7 @@ export async function connectDemoChannels(
   const { workspaceId, teamId, adminId } = parley.bootstrap;
   simulator.telegram.addBot(DEMO_TELEGRAM);
 
-  const existing = async (platform: string) =>
+  const existing = async (demo: DemoChannel) =>
     (
       await db
         .select()
@@ -42,71 +115,34 @@ export async function connectDemoChannels(
         .where(
           and(
             eq(channels.workspaceId, workspaceId),
-            eq(channels.platform, platform),
-            eq(channels.name, `Demo ${platform === "vk" ? "VK" : "Telegram"}`),
+            eq(channels.platform, demo.platform),
+            eq(channels.name, demo.name),
           ),
         )
     )[0];
 
-  let telegram = await existing("telegram");
-  if (!telegram) {
-    await createChannel(db, parley.box, publicUrl, {
-      workspaceId,
-      actorUserId: adminId,
-      platform: "telegram",
-      name: "Demo Telegram",
-      settings: {
-        botToken: DEMO_TELEGRAM.token,
-        webhookSecret: `demo-${workspaceId.slice(0, 8)}`,
-        mode: "webhook",
-        botUsername: DEMO_TELEGRAM.username,
-      },
-      apiBaseUrl: simulator.url,
-      teamId,
-    });
-    telegram = await existing("telegram");
-  }
-  let vk = await existing("vk");
-  if (!vk) {
-    await createChannel(db, parley.box, publicUrl, {
-      workspaceId,
-      actorUserId: adminId,
-      platform: "vk",
-      name: "Demo VK",
-      settings: {
-        groupId: DEMO_VK.groupId,
-        accessToken: DEMO_VK.accessToken,
-        secretKey: `demo-vk-${workspaceId.slice(0, 8)}`,
-        confirmationCode: DEMO_VK.confirmationCode,
-      },
-      apiBaseUrl: simulator.url,
-      teamId,
-    });
-    vk = await existing("vk");
-  }
-  // The simulator may run on another port than last time: point the channels at it and reconnect.
-  for (const row of [telegram, vk]) {
+  for (const demo of DEMO_CHANNELS) {
+    if (!adapterFor(demo.platform)) continue;
+    if (!(await existing(demo)))
+      await createChannel(db, parley.box, publicUrl, {
+        workspaceId,
+        actorUserId: adminId,
+        platform: demo.platform,
+        name: demo.name,
+        settings: demo.settings(workspaceId),
+        apiBaseUrl: simulator.url,
+        teamId,
+      });
+    const row = await existing(demo);
     if (!row) continue;
+    // The simulator may run on another port than last time: point the channel at it and reconnect.
     await db
       .update(channels)
       .set({ apiBaseUrl: simulator.url, status: "active", statusReason: null })
       .where(eq(channels.id, row.id));
     row.apiBaseUrl = simulator.url;
-    const adapter = adapterFor(row.platform)!;
-    const context = channelContext(row, adapter, parley.box);
-    const webhookUrl = webhookUrlFor(publicUrl, row.platform, row.id);
-    if (row.platform === "telegram") await adapter.connect?.(context, webhookUrl);
-    if (row.platform === "vk") {
-      simulator.vk.addCommunity({
-        groupId: DEMO_VK.groupId,
-        accessToken: DEMO_VK.accessToken,
-        secretKey: String(context.settings.secretKey),
-        confirmationCode: DEMO_VK.confirmationCode,
-        callbackUrl: webhookUrl,
-        name: DEMO_VK.name,
-      });
-      await simulator.vk.confirm(DEMO_VK.groupId);
-    }
+    const context = channelContext(row, adapterFor(row.platform)!, parley.box);
+    await demo.attach(simulator, context, webhookUrlFor(publicUrl, row.platform, row.id));
   }
 }
 
@@ -131,7 +167,7 @@ export async function startDemo(
   }
   log.info({ simulator: simulator.url }, "demo traffic started");
   console.log(
-    `  Simulator (fake Telegram and VK APIs) at ${simulator.url}; calls received: ${simulator.url}/_sim/calls`,
+    `  Simulator (fake Telegram, VK and Meta Graph APIs) at ${simulator.url}; calls received: ${simulator.url}/_sim/calls`,
   );
   return async () => {
     await traffic.stop();

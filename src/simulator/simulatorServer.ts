@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { createFacebookFake } from "../channels/facebook/fakeFacebookApi.ts";
+import { createInstagramFake } from "../channels/instagram/fakeInstagramApi.ts";
 import { mountGraphApi } from "../channels/meta/fakeGraphApi.ts";
 import { createTelegramFake } from "../channels/telegram/fakeTelegramApi.ts";
 import { createVkFake } from "../channels/vk/fakeVkApi.ts";
+import { createWhatsappFake } from "../channels/whatsapp/fakeWhatsappApi.ts";
 import { listenHttp } from "../server/listen.ts";
 import type { PlatformFake } from "./customerDriver.ts";
 import { SimulatorState } from "./simulatorState.ts";
@@ -22,6 +24,8 @@ export interface RunningSimulator {
   telegram: ReturnType<typeof createTelegramFake>;
   vk: ReturnType<typeof createVkFake>;
   facebook: ReturnType<typeof createFacebookFake>;
+  instagram: ReturnType<typeof createInstagramFake>;
+  whatsapp: ReturnType<typeof createWhatsappFake>;
   fakes: PlatformFake[];
   stop(): Promise<void>;
 }
@@ -50,7 +54,7 @@ const BotBody = z.object({
 });
 
 const ActBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp"]),
   account: z.string().optional(),
   visibility: z.enum(["private", "public"]).default("private"),
   text: z.string().min(1).max(4096),
@@ -76,7 +80,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const vk = createVkFake({ timeoutStallMs: options.timeoutStallMs });
   const facebook = createFacebookFake();
-  const fakes: PlatformFake[] = [telegram, vk, facebook];
+  const instagram = createInstagramFake();
+  const whatsapp = createWhatsappFake();
+  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp];
   const app = new Hono();
 
   app.get("/_sim/calls", (c) => {
@@ -154,6 +160,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     telegram,
     vk,
     facebook,
+    instagram,
+    whatsapp,
     fakes,
     stop: () => server.close(),
   };

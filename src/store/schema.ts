@@ -214,6 +214,12 @@ export const messages = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** A public comment hidden on the platform (by an agent through Parley, or by the page itself). */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    likedAt: timestamp("liked_at", { withTimezone: true }),
+    /** A moderation operation waiting in the outbox, and the platform's answer when the last one failed. */
+    moderationPending: text("moderation_pending"),
+    moderationError: text("moderation_error"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -268,11 +274,10 @@ export const outbox = pgTable(
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
-    messageId: uuid("message_id")
-      .notNull()
-      .references(() => messages.id, { onDelete: "cascade" }),
+    /** The reply itself, or the comment a moderation operation acts on; null for a new page post. */
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
     /** Replies to one conversation leave in the order they were written, even across retries. */
-    conversationId: uuid("conversation_id").notNull(),
+    conversationId: uuid("conversation_id"),
     idempotencyKey: text("idempotency_key").notNull().unique(),
     action: jsonb("action").$type<Record<string, unknown>>().notNull(),
     status: text("status", { enum: ["pending", "sending", "delivered", "failed", "uncertain"] })
@@ -283,6 +288,10 @@ export const outbox = pgTable(
     /** A worker owns a `sending` item until then; past it, the item is recovered after a crash. */
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     lastError: text("last_error"),
+    /** The platform's id of what was created (a published post), once delivered. */
+    resultExternalId: text("result_external_id"),
+    /** Who asked for it, for actions that are not messages (moderation, publishing). */
+    requestedBy: uuid("requested_by"),
     createdAt: createdAt(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },

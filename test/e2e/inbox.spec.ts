@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 
 const ADMIN = { email: "e2e-admin@example.test", password: "e2e-password-123" };
 
@@ -67,14 +67,38 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("an agent signs in, sees a customer's message arrive live, replies, and the platform receives it", async ({
-  page,
-}) => {
+async function signIn(page: Page): Promise<void> {
   await page.goto(baseUrl);
   await page.getByTestId("login-email").fill(ADMIN.email);
   await page.getByTestId("login-password").fill(ADMIN.password);
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("conversation-list")).toBeVisible();
+}
+
+/** Plays a customer through the simulator, which delivers the platform's own signed webhook to Parley. */
+async function customerWrites(body: Record<string, unknown>): Promise<void> {
+  const acted = await fetch(`${simUrl}/_sim/act`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(acted.status).toBe(200);
+  expect(((await acted.json()) as { status: number }).status).toBe(200);
+}
+
+interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+async function simulatorCalls(platform: string): Promise<RecordedCall[]> {
+  const answer = await fetch(`${simUrl}/_sim/calls?platform=${platform}`);
+  return ((await answer.json()) as { items: RecordedCall[] }).items;
+}
+
+test("an agent signs in, sees a customer's message arrive live, replies, and the platform receives it", async ({
+  page,
+}) => {
+  await signIn(page);
 
   // A customer writes on Telegram while the inbox is open; hostile markup must arrive as inert text.
   const text = `Hello, where is my parcel? <img src=x onerror="window.__pwned=1"> #${Date.now()}`;
@@ -111,4 +135,77 @@ test("an agent signs in, sees a customer's message arrive live, replies, and the
   const sent = calls.items.filter((call) => call.params.text === reply);
   expect(sent).toHaveLength(1);
   expect(String(sent[0]!.params.chat_id)).toBe("424242");
+});
+
+test("a Facebook comment under a post is answered in public, then in private, and a rude comment is hidden", async ({
+  page,
+}) => {
+  await signIn(page);
+  const stamp = Date.now();
+  const question = `Is the Black Friday discount valid for pickup orders? ${stamp}`;
+  await customerWrites({
+    platform: "facebook",
+    visibility: "public",
+    text: question,
+    person: { id: 515151, firstName: "Marta", lastName: "Kowalska", languageCode: "pl" },
+  });
+  await page
+    .getByTestId("conversation-item")
+    .filter({ hasText: "Marta Kowalska" })
+    .click({ timeout: 20_000 });
+  await expect(page.getByTestId("post-card")).toContainText("Nordmart");
+  await expect(page.getByTestId("message").filter({ hasText: question })).toBeVisible();
+
+  const publicReply = `Yes, Marta, pickup orders get the discount too. ${stamp}`;
+  await page.getByTestId("reply-visibility-public").click();
+  await page.getByTestId("reply-text").fill(publicReply);
+  await page.getByTestId("reply-send").click();
+  await expect(page.getByTestId("message").filter({ hasText: publicReply })).toHaveAttribute(
+    "data-delivery-status",
+    "delivered",
+    { timeout: 20_000 },
+  );
+
+  // Personal details go private: one message per comment, within 7 days, and the UI says so before sending.
+  await page.getByTestId("reply-visibility-private").click();
+  await expect(page.getByTestId("private-reply-rule")).toHaveAttribute("data-used", "false");
+  const privateReply = `Marta, please send us your order number here. ${stamp}`;
+  await page.getByTestId("reply-text").fill(privateReply);
+  await page.getByTestId("reply-send").click();
+  await expect(page.getByTestId("message").filter({ hasText: privateReply })).toHaveAttribute(
+    "data-delivery-status",
+    "delivered",
+    { timeout: 20_000 },
+  );
+  await expect(page.getByTestId("private-reply-rule")).toHaveAttribute("data-used", "true");
+  await expect(page.getByTestId("reply-send")).toBeDisabled();
+
+  const rude = `You are all thieves and liars!!! ${stamp}`;
+  await customerWrites({
+    platform: "facebook",
+    visibility: "public",
+    text: rude,
+    person: { id: 616161, firstName: "Troll", lastName: "Account", languageCode: "en" },
+  });
+  await page.getByTestId("conversation-item").filter({ hasText: "Troll Account" }).click({ timeout: 20_000 });
+  const rudeComment = page.getByTestId("message").filter({ hasText: rude });
+  await rudeComment.getByTestId("moderate-hide").click();
+  await expect(rudeComment).toHaveAttribute("data-hidden", "true", { timeout: 20_000 });
+  await expect(rudeComment.getByTestId("hidden-tag")).toBeVisible();
+  await expect(rudeComment.getByTestId("moderate-unhide")).toBeVisible();
+
+  const calls = await simulatorCalls("facebook");
+  const comments = calls.filter(
+    (c) => c.method === "POST /{id}/comments" && c.params.message === publicReply,
+  );
+  expect(comments).toHaveLength(1);
+  const privateCalls = calls.filter(
+    (c) =>
+      c.method === "POST /{id}/messages" && (c.params.message as { text?: string })?.text === privateReply,
+  );
+  expect(privateCalls).toHaveLength(1);
+  expect(privateCalls[0]!.params.recipient).toEqual({ comment_id: comments[0]!.params.id });
+  const hides = calls.filter((c) => c.method === "POST /{id}" && c.params.is_hidden === true);
+  expect(hides).toHaveLength(1);
+  expect(hides[0]!.params.id).not.toBe(comments[0]!.params.id);
 });

@@ -215,4 +215,267 @@ describe.each(dbTargets())("Facebook Page comments and Messenger on $name", (tar
     expect(problems.unparsed.some((e: { error: string }) => /account 999999/.test(e.error))).toBe(true);
     expect((await api.get("/api/conversations?q=batch%20for%20nobody")).body.items).toHaveLength(0);
   });
+
+  it("hides a rude comment and likes a kind one through the outbox, logged, and only supervisors delete", async () => {
+    for (const [id, first, text] of [
+      [6001, "Rude", "You are thieves, all of you"],
+      [6002, "Kind", "Thank you for the fast delivery!"],
+    ] as const)
+      await sim.facebook.act(PAGE_A.pageId, {
+        person: { id, firstName: first, lastName: "Commenter", languageCode: "en" },
+        text,
+        visibility: "public",
+      });
+    const rude = await conversationWith("You are thieves");
+    const kind = await conversationWith("fast delivery");
+    const firstMessage = async (conversationId: string) =>
+      (await api.get(`/api/conversations/${conversationId}/messages`)).body.items[0];
+    const rudeComment = await firstMessage(rude.id);
+    const kindComment = await firstMessage(kind.id);
+    expect(rude.moderation).toEqual(["hide", "unhide", "like", "unlike", "delete"]);
+
+    const hide = await api.post(`/api/conversations/${rude.id}/messages/${rudeComment.id}/moderation`, {
+      operation: "hide",
+    });
+    expect(hide.status).toBe(202);
+    expect(hide.body.message.moderationPending).toBe("hide");
+    await api.post(`/api/conversations/${kind.id}/messages/${kindComment.id}/moderation`, {
+      operation: "like",
+    });
+    await waitFor(async () => (await firstMessage(rude.id)).hiddenAt !== null, 15_000, "the hide");
+    await waitFor(async () => (await firstMessage(kind.id)).likedAt !== null, 15_000, "the like");
+    expect(await firstMessage(rude.id)).toMatchObject({ moderationPending: null, moderationError: null });
+    expect(
+      sim.state.callsOf("facebook", "POST /{id}").filter((c) => c.params.id === rudeComment.externalId),
+    ).toEqual([expect.objectContaining({ params: { id: rudeComment.externalId, is_hidden: true } })]);
+    expect(sim.state.callsOf("facebook", "POST /{id}/likes").map((c) => c.params.id)).toContain(
+      kindComment.externalId,
+    );
+
+    // An agent may hide but never delete a customer's words.
+    await api.post("/api/users", {
+      email: "fb-agent@example.test",
+      name: "FB Agent",
+      role: "agent",
+      password: "agent-password-9",
+      teamIds: [],
+    });
+    await api.post(`/api/conversations/${rude.id}/assign`, {
+      assigneeId: (await api.get("/api/users")).body.items.find(
+        (u: { email: string }) => u.email === "fb-agent@example.test",
+      ).id,
+    });
+    const agent = await ApiClient.login(app.url, "fb-agent@example.test", "agent-password-9");
+    const refused = await agent.post(`/api/conversations/${rude.id}/messages/${rudeComment.id}/moderation`, {
+      operation: "delete",
+    });
+    expect(refused.status).toBe(403);
+    // Moderating a private message or an unknown operation is refused with a clear error.
+    expect(
+      (
+        await api.post(`/api/conversations/${rude.id}/messages/${rudeComment.id}/moderation`, {
+          operation: "pin",
+        })
+      ).status,
+    ).toBe(400);
+
+    const log = (await app.parley.database.db.execute(
+      sql`SELECT action FROM audit_log WHERE target_id = ${rudeComment.id} ORDER BY id`,
+    )) as unknown as { rows: { action: string }[] };
+    expect(log.rows.map((r) => r.action)).toEqual(["moderation.requested", "moderation.hide"]);
+  });
+
+  it("marks hides done in Facebook's own app from the feed webhook", async () => {
+    await sim.facebook.act(PAGE_A.pageId, {
+      person: { id: 6003, firstName: "Spam", lastName: "Bot", languageCode: "en" },
+      text: "Cheap followers at spam.example",
+      visibility: "public",
+    });
+    const spam = await conversationWith("Cheap followers");
+    const [comment] = (await api.get(`/api/conversations/${spam.id}/messages`)).body.items;
+    const now = Math.floor(Date.now() / 1000);
+    await sim.facebook.deliverRaw(
+      PAGE_A.pageId,
+      sim.facebook.feedChange(PAGE_A.pageId, {
+        item: "comment",
+        verb: "hide",
+        comment_id: comment.externalId,
+        post_id: spam.post.externalId,
+        created_time: now,
+      }),
+    );
+    await waitFor(
+      async () => (await api.get(`/api/conversations/${spam.id}/messages`)).body.items[0].hiddenAt !== null,
+      15_000,
+      "hidden state",
+    );
+  });
+
+  it("publishes a page post through the outbox and lists it with its platform id", async () => {
+    const channel = (await api.get("/api/channels")).body.items.find(
+      (c: { name: string }) => c.name === PAGE_A.name,
+    );
+    expect(channel.capabilities.publishing).toBe(true);
+    const queued = await api.post(`/api/channels/${channel.id}/posts`, {
+      text: "Pickup points open on Sunday",
+    });
+    expect(queued.status).toBe(202);
+    const published = await waitFor(
+      async () => {
+        const [latest] = (await api.get(`/api/channels/${channel.id}/posts`)).body.items;
+        return latest?.status === "delivered" ? latest : null;
+      },
+      15_000,
+      "the post",
+    );
+    expect(published.externalId).toMatch(new RegExp(`^${PAGE_A.pageId}_`));
+    expect(sim.state.callsOf("facebook", "POST /{id}/feed")).toEqual([
+      expect.objectContaining({ params: { id: PAGE_A.pageId, message: "Pickup points open on Sunday" } }),
+    ]);
+    expect((await api.post(`/api/channels/${channel.id}/posts`, { text: "  " })).status).toBe(422);
+  });
+
+  it("marks the channel as needing re-authorisation on error 190, and a new token brings it back", async () => {
+    await sim.facebook.act(PAGE_B.pageId, {
+      person: { id: 6004, firstName: "Ieva", lastName: "Ozola", languageCode: "lv" },
+      text: "Kad būs piegāde uz Rīgu?",
+      visibility: "public",
+    });
+    const conversation = await conversationWith("piegāde uz Rīgu");
+    sim.state.injectFault({
+      platform: "facebook",
+      method: "POST /{id}/comments",
+      kind: "error",
+      errorCode: 190,
+    });
+    await api.post(`/api/conversations/${conversation.id}/messages`, { text: "Rīt!", visibility: "public" });
+    const failed = await waitFor(
+      async () =>
+        (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items.find(
+          (m: { text: string; deliveryStatus: string }) => m.text === "Rīt!" && m.deliveryStatus === "failed",
+        ),
+      15_000,
+      "the failure",
+    );
+    expect(failed.deliveryError).toMatch(/Facebook error 190: Error validating access token/);
+    const channelOf = async () =>
+      (await api.get("/api/channels")).body.items.find((c: { name: string }) => c.name === PAGE_B.name);
+    expect(await channelOf()).toMatchObject({
+      status: "needs_reauth",
+      statusReason: expect.stringMatching(/190/),
+    });
+
+    // The admin pastes a new token; the other secrets stay as they were and are never shown.
+    sim.facebook.addPage({
+      ...PAGE_B,
+      accessToken: "page-b-token-new",
+      appSecret: APP.appSecret,
+      webhookUrl,
+    });
+    const patched = await api.request("PATCH", `/api/channels/${(await channelOf()).id}`, {
+      settings: { accessToken: "page-b-token-new" },
+    });
+    expect(patched.status).toBe(200);
+    expect(await channelOf()).toMatchObject({ status: "active", statusReason: null });
+    await api.post(`/api/conversations/${conversation.id}/messages`, {
+      text: "Rīt no rīta!",
+      visibility: "public",
+    });
+    await waitFor(
+      async () =>
+        (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items.some(
+          (m: { text: string; deliveryStatus: string }) =>
+            m.text === "Rīt no rīta!" && m.deliveryStatus === "delivered",
+        ),
+      15_000,
+      "delivery with the new token",
+    );
+  });
+
+  it("turns Messenger's read watermark into read state on the page's replies", async () => {
+    await sim.facebook.act(PAGE_A.pageId, {
+      person: { id: 6005, firstName: "Jānis", lastName: "Bērziņš", languageCode: "lv" },
+      text: "Vai varu mainīt izmēru?",
+      visibility: "private",
+    });
+    const conversation = await conversationWith("mainīt izmēru");
+    await api.post(`/api/conversations/${conversation.id}/messages`, {
+      text: "Jā, protams.",
+      visibility: "private",
+    });
+    await waitFor(
+      async () =>
+        (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items.some(
+          (m: { deliveryStatus: string }) => m.deliveryStatus === "delivered",
+        ),
+      15_000,
+      "delivery",
+    );
+    const res = await post({
+      object: "page",
+      entry: [
+        {
+          id: PAGE_A.pageId,
+          time: Date.now(),
+          messaging: [
+            {
+              sender: { id: "6005" },
+              recipient: { id: PAGE_A.pageId },
+              timestamp: Date.now() + 1000,
+              read: { watermark: Date.now() + 1000 },
+            },
+          ],
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    await waitFor(
+      async () =>
+        (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items.some(
+          (m: { text: string; deliveryStatus: string }) =>
+            m.text === "Jā, protams." && m.deliveryStatus === "read",
+        ),
+      15_000,
+      "read state",
+    );
+  });
+
+  it("keeps a broken item of a batch for admins and lets the rest of the batch through", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const res = await post({
+      object: "page",
+      entry: [
+        {
+          id: PAGE_A.pageId,
+          time: now,
+          changes: [{ field: "feed", value: { item: "comment", verb: "add" } }],
+        },
+        {
+          id: PAGE_A.pageId,
+          time: now,
+          changes: [
+            {
+              field: "feed",
+              value: {
+                item: "comment",
+                verb: "add",
+                comment_id: "77_1",
+                post_id: `${PAGE_A.pageId}_77`,
+                parent_id: `${PAGE_A.pageId}_77`,
+                message: "the healthy half of the batch",
+                from: { id: "6006", name: "Healthy Half" },
+                created_time: now,
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    await conversationWith("healthy half of the batch");
+    const problems = (await api.get("/api/inbound-problems")).body;
+    expect(problems.unparsed.some((e: { error: string }) => /comment_id or post_id/.test(e.error))).toBe(
+      true,
+    );
+  });
 });

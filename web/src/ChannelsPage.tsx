@@ -1,10 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api, type Channel, type Me } from "./api.ts";
+import { ApiError, api, type Channel, type Me, type Publication } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
-type Platform = "telegram" | "vk" | "facebook";
+type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp";
 
 interface Field {
   name: string;
@@ -28,6 +28,22 @@ const FIELDS: Record<Platform, Field[]> = {
     { name: "verifyToken", label: "verifyToken", secret: true, generate: true, required: true },
     { name: "accountId", label: "pageId", required: true },
     { name: "accessToken", label: "pageAccessToken", secret: true, required: true },
+  ],
+  instagram: [
+    { name: "appId", label: "appId", required: true },
+    { name: "appSecret", label: "appSecret", secret: true, required: true },
+    { name: "verifyToken", label: "verifyToken", secret: true, generate: true, required: true },
+    { name: "accountId", label: "instagramAccountId", required: true },
+    { name: "accessToken", label: "systemUserToken", secret: true, required: true },
+    { name: "loginModel", label: "loginModel", options: ["facebook", "instagram"] },
+  ],
+  whatsapp: [
+    { name: "appId", label: "appId", required: true },
+    { name: "appSecret", label: "appSecret", secret: true, required: true },
+    { name: "verifyToken", label: "verifyToken", secret: true, generate: true, required: true },
+    { name: "accountId", label: "phoneNumberId", required: true },
+    { name: "businessAccountId", label: "businessAccountId", required: true },
+    { name: "accessToken", label: "systemUserToken", secret: true, required: true },
   ],
   vk: [
     { name: "groupId", label: "groupId", required: true },
@@ -70,7 +86,9 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
         <select value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
           <option value="telegram">Telegram</option>
           <option value="vk">VK</option>
-          <option value="facebook">Facebook Page</option>
+          <option value="facebook">Facebook Page + Messenger</option>
+          <option value="instagram">Instagram</option>
+          <option value="whatsapp">WhatsApp Cloud API</option>
         </select>
       </label>
       <label>
@@ -122,6 +140,8 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
               vk: "https://api.vk.com",
               telegram: "https://api.telegram.org",
               facebook: "https://graph.facebook.com",
+              instagram: "https://graph.facebook.com",
+              whatsapp: "https://graph.facebook.com",
             }[platform]
           }
         />
@@ -135,6 +155,102 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
         {t("save")}
       </button>
     </form>
+  );
+}
+
+/** A revoked or expired token is replaced here; the other credentials stay sealed on the server. */
+function ReauthoriseForm({ channel, onDone }: { channel: Channel; onDone: () => void }) {
+  const t = useT();
+  const [token, setToken] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const field = channel.platform === "telegram" ? "botToken" : "accessToken";
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      await api("PATCH", `/api/channels/${channel.id}`, { settings: { [field]: token.trim() } });
+      setToken("");
+      onDone();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} data-testid="reauthorise-form">
+      <p className="small">{t("reauthHint")}</p>
+      <input
+        type="password"
+        autoComplete="off"
+        aria-label={t("newAccessToken")}
+        placeholder={t("newAccessToken")}
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+        required
+      />
+      <button type="submit">{t("reauthorise")}</button>
+      {error && <span className="error small">{error}</span>}
+    </form>
+  );
+}
+
+/** New page posts go out through the outbox like replies; their state is listed with them. */
+function PublishForm({ channel }: { channel: Channel }) {
+  const t = useT();
+  const [text, setText] = useState("");
+  const [posts, setPosts] = useState<Publication[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(
+    () =>
+      api<{ items: Publication[] }>("GET", `/api/channels/${channel.id}/posts`).then(
+        (r) => setPosts(r.items),
+        () => undefined,
+      ),
+    [channel.id],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useLiveEvents((events) => {
+    if (events.some((e) => e.type === "channel.updated")) void load();
+  });
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api("POST", `/api/channels/${channel.id}/posts`, { text });
+      setText("");
+      void load();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+  return (
+    <details className="publish">
+      <summary>{t("publishPost")}</summary>
+      <form onSubmit={submit}>
+        <textarea
+          aria-label={t("postText")}
+          placeholder={t("postText")}
+          value={text}
+          rows={3}
+          onChange={(e) => setText(e.target.value)}
+          required
+        />
+        <button type="submit" className="primary">
+          {t("publish")}
+        </button>
+        {error && <span className="error small">{error}</span>}
+      </form>
+      {posts.length > 0 && (
+        <ul className="publications" aria-label={t("publishedPosts")}>
+          {posts.map((p) => (
+            <li key={p.id}>
+              <span className={`delivery ${p.status}`}>{p.status}</span> {p.text}
+              {p.error && <span className="error small"> {p.error}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 
@@ -187,8 +303,12 @@ export function ChannelsPage({ me }: { me: Me }) {
                 <PlatformBadge platform={c.platform} /> {c.name}
               </td>
               <td>
-                <span className={`status ${c.status}`}>{t(`channelStatus_${c.status}`)}</span>
+                <span className={`status ${c.status}`} data-testid="channel-status">
+                  {t(`channelStatus_${c.status}`)}
+                </span>
                 {c.statusReason && <div className="error small">{c.statusReason}</div>}
+                {c.status === "needs_reauth" && <ReauthoriseForm channel={c} onDone={() => void load()} />}
+                {c.capabilities?.publishing && <PublishForm channel={c} />}
               </td>
               <td className="small">
                 {c.secretsSet.map((s) => (

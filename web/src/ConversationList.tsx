@@ -24,8 +24,12 @@ const STATUSES = ["", "new", "open", "pending", "resolved"] as const;
 export function PlatformBadge({ platform }: { platform: string }) {
   return (
     <span className={`badge platform-${platform}`}>
-      {({ vk: "VK", telegram: "TG", facebook: "FB" } as Record<string, string>)[platform] ??
-        platform.slice(0, 2).toUpperCase()}
+      {(
+        { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA" } as Record<
+          string,
+          string
+        >
+      )[platform] ?? platform.slice(0, 2).toUpperCase()}
     </span>
   );
 }

@@ -4,6 +4,7 @@ import { PlatformBadge } from "./ConversationList.tsx";
 import { buildCommentTree, relativeTime, safeHttpUrl, type TreeNode } from "./format.ts";
 import { type ChangeEvent, useT } from "./hooks.ts";
 import { MessageItem } from "./MessageItem.tsx";
+import { ModerationBar } from "./ModerationBar.tsx";
 import { ReplyBox } from "./ReplyBox.tsx";
 
 interface Props {
@@ -14,13 +15,33 @@ interface Props {
   onChanged: () => void;
 }
 
-function CommentTree({ nodes }: { nodes: TreeNode<Message>[] }) {
+function CommentTree({
+  nodes,
+  conversation,
+  role,
+}: {
+  nodes: TreeNode<Message>[];
+  conversation: ConversationSummary;
+  role: Me["user"]["role"];
+}) {
   return (
     <ul className="tree">
       {nodes.map((node) => (
         <li key={node.item.id}>
-          <MessageItem message={node.item} />
-          {node.children.length > 0 && <CommentTree nodes={node.children} />}
+          <MessageItem
+            message={node.item}
+            actions={
+              <ModerationBar
+                conversationId={conversation.id}
+                message={node.item}
+                allowed={conversation.moderation}
+                role={role}
+              />
+            }
+          />
+          {node.children.length > 0 && (
+            <CommentTree nodes={node.children} conversation={conversation} role={role} />
+          )}
         </li>
       ))}
     </ul>
@@ -151,7 +172,7 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
             </article>
           )}
           {isPublic && !isGroup ? (
-            <CommentTree nodes={buildCommentTree(thread)} />
+            <CommentTree nodes={buildCommentTree(thread)} conversation={conversation} role={me.user.role} />
           ) : (
             <ul className="chat">
               {thread.map((m) => (

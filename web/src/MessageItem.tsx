@@ -1,15 +1,17 @@
+import type { ReactNode } from "react";
 import type { Message } from "./api.ts";
 import { useT } from "./hooks.ts";
 
 /** Customer text is rendered as React text children only: markup in it stays inert. */
-export function MessageItem({ message }: { message: Message }) {
+export function MessageItem({ message, actions }: { message: Message; actions?: ReactNode }) {
   const t = useT();
   return (
     <div
-      className={`message ${message.direction} ${message.deletedAt ? "deleted" : ""}`}
+      className={`message ${message.direction} ${message.deletedAt ? "deleted" : ""} ${message.hiddenAt ? "hidden-comment" : ""}`}
       data-testid="message"
       data-direction={message.direction}
       data-delivery-status={message.deliveryStatus}
+      data-hidden={message.hiddenAt ? "true" : "false"}
     >
       <div className="meta">
         <span className="author">
@@ -21,6 +23,12 @@ export function MessageItem({ message }: { message: Message }) {
         )}
         {message.editedAt && <span className="tag">{t("edited")}</span>}
         {message.deletedAt && <span className="tag warn">{t("deleted")}</span>}
+        {message.hiddenAt && !message.deletedAt && (
+          <span className="tag warn" data-testid="hidden-tag">
+            {t("hiddenTag")}
+          </span>
+        )}
+        {message.likedAt && <span className="tag">{t("likedTag")}</span>}
         {message.direction === "out" && (
           <span className={`delivery ${message.deliveryStatus}`}>
             {t(`delivery_${message.deliveryStatus}`)}
@@ -41,6 +49,7 @@ export function MessageItem({ message }: { message: Message }) {
       )}
       {message.deliveryError && <p className={`error ${message.deliveryStatus}`}>{message.deliveryError}</p>}
       {message.deliveryStatus === "uncertain" && <p className="hint">{t("uncertainHint")}</p>}
+      {actions}
     </div>
   );
 }

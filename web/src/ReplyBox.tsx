@@ -1,6 +1,8 @@
 import { type KeyboardEvent, useState } from "react";
 import { ApiError, api, type ConversationSummary, type Message } from "./api.ts";
 import { useT } from "./hooks.ts";
+import { ReplyWindowNotice, windowState } from "./ReplyWindowNotice.tsx";
+import { type TemplateDraft, TemplatePicker } from "./TemplatePicker.tsx";
 
 export function ReplyBox({
   conversation,
@@ -18,18 +20,27 @@ export function ReplyBox({
   );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState<TemplateDraft | null>(null);
   const tooLong = !noteMode && text.length > conversation.maxTextLength;
+  const state = windowState(conversation.replyWindow);
+  const templatesOnly = !noteMode && state === "templates";
+  const privateUsed =
+    visibility === "private" && conversation.privateReplyToComment?.alreadySent === true && !noteMode;
+  const blocked = !noteMode && (state === "closed" || privateUsed);
 
   async function send() {
-    if (!text.trim() || tooLong || busy) return;
+    if (templatesOnly) {
+      if (!draft || busy) return;
+    } else if (!text.trim() || tooLong || busy || blocked) return;
     setBusy(true);
     setError(null);
     try {
       const answer = noteMode
         ? await api<{ message: Message }>("POST", `/api/conversations/${conversation.id}/notes`, { text })
         : await api<{ message: Message }>("POST", `/api/conversations/${conversation.id}/messages`, {
-            text,
+            text: templatesOnly && draft ? draft.preview : text,
             visibility,
+            ...(templatesOnly && draft ? { template: draft.template } : {}),
           });
       onSent(answer.message);
       setText("");
@@ -90,14 +101,19 @@ export function ReplyBox({
           </span>
         )}
       </div>
-      <textarea
-        data-testid="reply-text"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        placeholder={noteMode ? t("notePlaceholder") : t("replyPlaceholder")}
-        rows={3}
-      />
+      {!noteMode && <ReplyWindowNotice conversation={conversation} visibility={visibility} />}
+      {templatesOnly ? (
+        <TemplatePicker channelId={conversation.channel.id} onChange={setDraft} />
+      ) : (
+        <textarea
+          data-testid="reply-text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder={noteMode ? t("notePlaceholder") : t("replyPlaceholder")}
+          rows={3}
+        />
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -107,7 +123,7 @@ export function ReplyBox({
         type="button"
         data-testid="reply-send"
         className="primary"
-        disabled={busy || !text.trim() || tooLong}
+        disabled={busy || (templatesOnly ? !draft : !text.trim() || tooLong || blocked)}
         onClick={() => void send()}
       >
         {noteMode ? t("addNote") : t("send")}

@@ -59,6 +59,35 @@ export interface ConversationSummary {
   post: { externalId: string; text: string; permalink: string | null } | null;
   replyOptions: { public: boolean; private: boolean };
   maxTextLength: number;
+  moderation: ModerationOperation[];
+  replyWindow: {
+    hours: number;
+    afterwards: "human_agent_tag" | "templates_only" | "closed";
+    lastInboundAt: string;
+    closesAt: string;
+    humanAgentClosesAt: string | null;
+  } | null;
+  privateReplyToComment: { days: number; alreadySent: boolean; closesAt: string } | null;
+}
+
+export type ModerationOperation = "hide" | "unhide" | "like" | "unlike" | "delete";
+
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  body: string;
+  parameterCount: number;
+}
+
+export interface Publication {
+  id: number;
+  text: string;
+  status: string;
+  externalId: string | null;
+  error: string | null;
+  createdAt: string;
 }
 
 export interface Message {
@@ -75,6 +104,10 @@ export interface Message {
   attachments: { type: string; name?: string }[];
   deliveryStatus: "received" | "queued" | "sending" | "delivered" | "read" | "failed" | "uncertain";
   deliveryError: string | null;
+  hiddenAt: string | null;
+  likedAt: string | null;
+  moderationPending: ModerationOperation | null;
+  moderationError: string | null;
 }
 
 export interface Channel {
@@ -87,6 +120,7 @@ export interface Channel {
   statusReason: string | null;
   webhookUrl: string;
   apiBaseUrl: string | null;
+  capabilities: { publishing?: boolean; moderation?: ModerationOperation[] } | null;
 }
 
 export interface User {

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
+import { type RunningSimulator, startSimulator } from "../../simulator/simulatorServer.ts";
 import {
   type ChannelContext,
+  type OutboundReply,
   type RawEventInput,
   UnparseableEventError,
   type WebhookVerdict,
@@ -127,7 +129,7 @@ describe("Page feed parsing", () => {
     const results = events.slice(0, 7).map((e) => facebookAdapter.parse(e.payload, channel)[0]!);
     expect(results[0]).toMatchObject({ type: "message", externalId: "900_1001", editedAt: expect.any(Date) });
     expect(results[1]).toMatchObject({ type: "message_deleted", externalId: "900_1002" });
-    expect(results[2]).toMatchObject({ type: "ignored" });
+    expect(results[2]).toMatchObject({ type: "comment_visibility", hidden: true });
     expect(results[3]).toMatchObject({
       type: "post",
       post: { externalId: "111000111_901", text: "New pickup points in Riga" },
@@ -204,5 +206,128 @@ describe("Messenger parsing", () => {
     const keys = eventsOf("messenger_events").map((e) => e.dedupKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys[0]).toBe("edit:m_AAA:1");
+  });
+});
+
+describe("Graph API calls", () => {
+  let sim: RunningSimulator;
+  let live: ChannelContext<FacebookSettings>;
+  const key = { idempotencyKey: "k1" };
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, timeoutStallMs: 50 });
+    sim.facebook.addPage({
+      pageId: "111000111",
+      name: "Nordmart",
+      accessToken: "page-token-123",
+      appSecret: SECRET,
+    });
+    live = { ...channel, apiBaseUrl: sim.url };
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => sim.state.reset());
+  const reply = (overrides: Partial<OutboundReply>): OutboundReply => ({
+    kind: "reply",
+    text: "Thanks for writing",
+    visibility: "private",
+    replyTarget: { psid: "5552" },
+    ...key,
+    ...overrides,
+  });
+
+  it("hides, unhides, likes, unlikes and deletes a comment with the documented calls", async () => {
+    for (const operation of ["hide", "unhide", "like", "unlike", "delete"] as const) {
+      const result = await facebookAdapter.moderate!(
+        { kind: "moderate", operation, targetExternalId: "900_1001", ...key },
+        live,
+      );
+      expect(result).toEqual({ ok: true, externalId: "900_1001" });
+    }
+    expect(sim.state.calls.map((c) => [c.method, c.params.is_hidden])).toEqual([
+      ["POST /{id}", true],
+      ["POST /{id}", false],
+      ["POST /{id}/likes", undefined],
+      ["DELETE /{id}/likes", undefined],
+      ["DELETE /{id}", undefined],
+    ]);
+  });
+
+  it("publishes a page post and returns its id", async () => {
+    const result = await facebookAdapter.publish!(
+      { kind: "publish", text: "New pickup points", ...key },
+      live,
+    );
+    expect(result).toMatchObject({ ok: true, externalId: expect.stringMatching(/^111000111_\d+$/) });
+    expect(sim.state.callsOf("facebook", "POST /{id}/feed")[0]?.params).toMatchObject({
+      id: "111000111",
+      message: "New pickup points",
+    });
+  });
+
+  it("answers inside 24 hours with RESPONSE, then with the HUMAN_AGENT tag, and refuses after 7 days", async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    expect(await facebookAdapter.send(reply({ lastInboundAt: hoursAgo(2) }), live)).toMatchObject({
+      ok: true,
+    });
+    expect(await facebookAdapter.send(reply({ lastInboundAt: hoursAgo(30) }), live)).toMatchObject({
+      ok: true,
+    });
+    const late = await facebookAdapter.send(reply({ lastInboundAt: hoursAgo(24 * 8) }), live);
+    expect(late).toMatchObject({ ok: false, error: { code: "outside_window", retryable: false } });
+    expect(
+      sim.state
+        .callsOf("facebook", "POST /{id}/messages")
+        .map((c) => [c.params.messaging_type, c.params.tag]),
+    ).toEqual([
+      ["RESPONSE", undefined],
+      ["MESSAGE_TAG", "HUMAN_AGENT"],
+    ]);
+  });
+
+  it("sends a private reply to a commenter once; the second is refused by the platform", async () => {
+    const privateReply = reply({ replyTarget: { commentId: "900_1500", postId: "111000111_900" } });
+    expect(await facebookAdapter.send(privateReply, live)).toMatchObject({ ok: true });
+    const again = await facebookAdapter.send(privateReply, live);
+    expect(again).toMatchObject({
+      ok: false,
+      error: { retryable: false, message: expect.stringContaining("10900") },
+    });
+    expect(sim.state.calls[0]?.params.recipient).toEqual({ comment_id: "900_1500" });
+  });
+
+  it("maps injected Graph errors: 190 needs re-authorisation, 80001 and 32 are retried later", async () => {
+    sim.state.injectFault({
+      platform: "facebook",
+      method: "POST /{id}/comments",
+      kind: "error",
+      errorCode: 190,
+    });
+    const expired = await facebookAdapter.send(
+      reply({ visibility: "public", replyTarget: { commentId: "900_1" } }),
+      live,
+    );
+    expect(expired).toMatchObject({
+      ok: false,
+      error: { code: "token_invalid", needsReauth: true, retryable: false },
+    });
+    sim.state.injectFault({
+      platform: "facebook",
+      method: "POST /{id}/comments",
+      kind: "error",
+      errorCode: 80001,
+    });
+    const throttled = await facebookAdapter.send(
+      reply({ visibility: "public", replyTarget: { commentId: "900_1" } }),
+      live,
+    );
+    expect(throttled).toMatchObject({ ok: false, error: { code: "rate_limited", retryable: true } });
+    sim.state.injectFault({ platform: "facebook", method: "POST /{id}", kind: "429" });
+    const hidden = await facebookAdapter.moderate!(
+      { kind: "moderate", operation: "hide", targetExternalId: "900_1", ...key },
+      live,
+    );
+    expect(hidden).toMatchObject({
+      ok: false,
+      error: { code: "rate_limited", message: expect.stringContaining("(#32)") },
+    });
   });
 });

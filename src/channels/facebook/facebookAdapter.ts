@@ -4,6 +4,8 @@ import { permanentError } from "../../domain/deliveryError.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
+  OutboundModeration,
+  OutboundPublish,
   OutboundReply,
   SendResult,
   WebhookRequest,
@@ -80,11 +82,16 @@ function receiveWebhook(request: WebhookRequest, channel: ChannelContext<Faceboo
   return { kind: "events", events };
 }
 
-async function graphPost(channel: ChannelContext<FacebookSettings>, path: string, body: unknown) {
+async function graphPost(
+  channel: ChannelContext<FacebookSettings>,
+  path: string,
+  body: unknown,
+  method: "POST" | "DELETE" = "POST",
+) {
   const result = await callPlatform(joinUrl(channel.apiBaseUrl, `${channel.settings.apiVersion}/${path}`), {
-    method: "POST",
+    method,
     headers: { "content-type": "application/json", authorization: `Bearer ${channel.settings.accessToken}` },
-    body: JSON.stringify(body),
+    ...(method === "POST" ? { body: JSON.stringify(body) } : {}),
   });
   if (!result.ok) return result;
   const { status, body: answer } = result.response;
@@ -144,6 +151,37 @@ async function send(reply: OutboundReply, channel: ChannelContext<FacebookSettin
     : { ok: false, error: permanentError("rejected", "Facebook returned no id") };
 }
 
+/** Graph comment actions (https://developers.facebook.com/docs/graph-api/reference/comment/). */
+async function moderate(
+  action: OutboundModeration,
+  channel: ChannelContext<FacebookSettings>,
+): Promise<SendResult> {
+  const id = action.targetExternalId;
+  const result =
+    action.operation === "hide" || action.operation === "unhide"
+      ? await graphPost(channel, id, { is_hidden: action.operation === "hide" })
+      : action.operation === "like"
+        ? await graphPost(channel, `${id}/likes`, {})
+        : action.operation === "unlike"
+          ? await graphPost(channel, `${id}/likes`, {}, "DELETE")
+          : await graphPost(channel, id, {}, "DELETE");
+  return result.ok ? { ok: true, externalId: id } : result;
+}
+
+async function publish(
+  action: OutboundPublish,
+  channel: ChannelContext<FacebookSettings>,
+): Promise<SendResult> {
+  const result = await graphPost(channel, `${channel.settings.accountId}/feed`, {
+    message: action.text,
+    ...(action.link ? { link: action.link } : {}),
+  });
+  if (!result.ok) return result;
+  return result.answer.id
+    ? { ok: true, externalId: String(result.answer.id) }
+    : { ok: false, error: permanentError("rejected", "Facebook returned no post id") };
+}
+
 async function lookupProfiles(channel: ChannelContext<FacebookSettings>, ids: string[]) {
   const profiles = new Map<string, { displayName: string }>();
   for (const id of ids.filter((x) => /^\d+$/.test(x)).slice(0, 50)) {
@@ -171,6 +209,10 @@ export const facebookAdapter: ChannelAdapter<FacebookSettings> = {
     idempotentSend: false,
     polling: false,
     maxTextLength: MAX_TEXT,
+    moderation: ["hide", "unhide", "like", "unlike", "delete"],
+    publishing: true,
+    privateReplyWindow: { hours: 24, afterwards: "human_agent_tag", humanAgentHours: 168 },
+    privateReplyToCommentDays: 7,
   },
   defaultApiBaseUrl: "https://graph.facebook.com",
   settingsSchema: settingsSchema as unknown as z.ZodType<FacebookSettings>,
@@ -180,5 +222,7 @@ export const facebookAdapter: ChannelAdapter<FacebookSettings> = {
   receiveWebhook,
   parse: (payload, channel) => parseFacebookItem(payload, channel.settings.accountId),
   send,
+  moderate,
+  publish,
   lookupProfiles,
 };

@@ -154,7 +154,15 @@ function parseFeed(v: Json, pageId: string): InboundEvent[] {
     if (verb === "remove")
       return [{ type: "message_deleted", platform: "facebook", externalId: commentId, deletedAt: at }];
     if (verb === "hide" || verb === "unhide")
-      return [{ type: "ignored", platform: "facebook", reason: `comment ${verb}` }];
+      return [
+        {
+          type: "comment_visibility",
+          platform: "facebook",
+          externalId: commentId,
+          hidden: verb === "hide",
+          at,
+        },
+      ];
     const author = feedAuthor(v);
     const parentId = str(v.parent_id);
     // Facebook threads two levels deep: a reply's parent is its top-level comment (or the post itself).

@@ -1,13 +1,17 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Hono } from "hono";
 import { z } from "zod";
-import { createChannel, webhookUrlFor } from "../../commands/channelCreator.ts";
-import { canManageChannels } from "../../domain/roles.ts";
+import { adapterFor } from "../../channels/registry.ts";
+import { createChannel, updateChannelSettings, webhookUrlFor } from "../../commands/channelCreator.ts";
+import { canManageChannels, canPublishPosts } from "../../domain/roles.ts";
+import { listPublications, requestPublish } from "../../outbox/postPublisher.ts";
+import { ReplyRejectedError } from "../../outbox/replySender.ts";
+import { channelContext } from "../../store/channelStore.ts";
 import type { Db } from "../../store/database.ts";
 import { channels, rawEvents, rejectedWebhooks } from "../../store/schema.ts";
 import type { SecretBox } from "../../store/secretBox.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
-import { forbidden } from "../httpError.ts";
+import { forbidden, HttpError, notFound } from "../httpError.ts";
 
 const CreateChannelBody = z.object({
   platform: z.string().min(1).max(40),
@@ -42,6 +46,7 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
           status: row.status,
           statusReason: row.statusReason,
           teamId: row.teamId,
+          capabilities: adapterFor(row.platform)?.capabilities ?? null,
           // Agents learn that a channel exists; only admins see its configuration.
           ...(admin
             ? {
@@ -80,7 +85,110 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
       return c.json(created, 201);
     },
   );
+
+  apiRoute(
+    app,
+    {
+      method: "patch",
+      path: "/api/channels/:id",
+      summary: "Change settings or re-authorise (new token); secrets left out are kept",
+      tag: "channels",
+      params: ChannelParams,
+      body: z.object({
+        name: z.string().trim().min(1).max(200).optional(),
+        settings: z.record(z.string(), z.unknown()),
+      }),
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      if (!canManageChannels(viewer)) throw forbidden("Only admins manage channels");
+      return c.json(
+        await updateChannelSettings(db, box, publicUrl, {
+          workspaceId: viewer.workspaceId,
+          actorUserId: viewer.userId,
+          channelId: params.id,
+          settings: body.settings,
+          name: body.name,
+        }),
+      );
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/channels/:id/posts",
+      summary: "Posts published from Parley on this channel, with their delivery state",
+      tag: "channels",
+      params: ChannelParams,
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) =>
+      c.json({ items: await listPublications(db, viewer.workspaceId, params.id) }),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/channels/:id/posts",
+      summary: "Publish a new post on the page (supervisors and admins); delivered through the outbox",
+      tag: "channels",
+      params: ChannelParams,
+      body: z.object({ text: z.string().min(1).max(60_000), link: z.url().optional() }),
+      response: { status: 202 },
+    },
+    async ({ params, body, viewer }, c) => {
+      if (!canPublishPosts(viewer)) throw forbidden("Only supervisors and admins publish posts");
+      try {
+        const post = await requestPublish(db, viewer, {
+          channelId: params.id,
+          text: body.text,
+          link: body.link,
+          ip: c.get("ip"),
+        });
+        return c.json({ post }, 202);
+      } catch (err) {
+        if (err instanceof ReplyRejectedError)
+          throw new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);
+        throw err;
+      }
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/channels/:id/templates",
+      summary: "Approved message templates (WhatsApp), for replies outside the 24-hour window",
+      tag: "channels",
+      params: ChannelParams,
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) => {
+      const [row] = await db
+        .select()
+        .from(channels)
+        .where(and(eq(channels.id, params.id), eq(channels.workspaceId, viewer.workspaceId)));
+      const adapter = row ? adapterFor(row.platform) : undefined;
+      if (!row || !adapter) throw notFound("Channel");
+      if (!adapter.listTemplates) return c.json({ items: [] });
+      try {
+        return c.json({ items: await adapter.listTemplates(channelContext(row, adapter, box)) });
+      } catch (err) {
+        throw new HttpError(
+          502,
+          "platform_error",
+          `Could not load templates: ${String(err instanceof Error ? err.message : err)}`,
+        );
+      }
+    },
+  );
 }
+
+const ChannelParams = z.object({ id: z.uuid() });
 
 /** What an admin needs to see when traffic goes missing: refused bodies and events Parley could not read. */
 export function inboundProblemRoutes(app: Hono<AppEnv>, db: Db): void {

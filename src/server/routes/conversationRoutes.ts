@@ -2,11 +2,13 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { addNote, assignConversation, changeConversationStatus } from "../../commands/conversationUpdater.ts";
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
+import { canModerate } from "../../domain/roles.ts";
+import { requestModeration } from "../../outbox/moderationRequester.ts";
 import { ReplyRejectedError, sendReply } from "../../outbox/replySender.ts";
 import type { Db } from "../../store/database.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
 import { getVisibleConversation, listConversations, presentConversation } from "../conversationQueries.ts";
-import { HttpError } from "../httpError.ts";
+import { forbidden, HttpError } from "../httpError.ts";
 import { getMessage, listMessages, presentMessage } from "../messagePresenter.ts";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -22,7 +24,17 @@ const ReplyBody = z.object({
   text: z.string().min(1).max(20_000),
   visibility: z.enum(["public", "private"]),
   inReplyToMessageId: z.uuid().optional(),
+  /** An approved template (WhatsApp outside the 24-hour window); `text` is its rendered preview. */
+  template: z
+    .object({
+      name: z.string().min(1).max(512),
+      language: z.string().min(2).max(15),
+      parameters: z.array(z.string().max(1024)).max(20).default([]),
+    })
+    .optional(),
 });
+const ModerationBody = z.object({ operation: z.enum(["hide", "unhide", "like", "unlike", "delete"]) });
+const MessageParams = z.object({ id: z.uuid(), messageId: z.uuid() });
 
 export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
   apiRoute(
@@ -88,9 +100,41 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
           text: body.text,
           visibility: body.visibility,
           inReplyToMessageId: body.inReplyToMessageId,
+          template: body.template,
           ip: c.get("ip"),
         });
         return c.json({ message: (await getMessage(db, message.id)) ?? presentMessage(message, null) }, 202);
+      } catch (err) {
+        if (err instanceof ReplyRejectedError)
+          throw new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);
+        throw err;
+      }
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/messages/:messageId/moderation",
+      summary: "Hide, unhide, like, unlike or delete a public comment (delete: supervisors and admins)",
+      tag: "conversations",
+      params: MessageParams,
+      body: ModerationBody,
+      response: { status: 202, description: "Queued; the comment changes when the platform confirms" },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      if (!canModerate(viewer, body.operation))
+        throw forbidden("Only supervisors and admins delete customers' comments; hide it instead");
+      try {
+        await requestModeration(db, viewer, {
+          conversationId: params.id,
+          messageId: params.messageId,
+          operation: body.operation,
+          ip: c.get("ip"),
+        });
+        return c.json({ message: await getMessage(db, params.messageId) }, 202);
       } catch (err) {
         if (err instanceof ReplyRejectedError)
           throw new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);

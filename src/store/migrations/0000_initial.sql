@@ -98,6 +98,10 @@ CREATE TABLE "messages" (
 	"sent_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"edited_at" timestamp with time zone,
 	"deleted_at" timestamp with time zone,
+	"hidden_at" timestamp with time zone,
+	"liked_at" timestamp with time zone,
+	"moderation_pending" text,
+	"moderation_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -105,8 +109,8 @@ CREATE TABLE "outbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"workspace_id" uuid NOT NULL,
 	"channel_id" uuid NOT NULL,
-	"message_id" uuid NOT NULL,
-	"conversation_id" uuid NOT NULL,
+	"message_id" uuid,
+	"conversation_id" uuid,
 	"idempotency_key" text NOT NULL,
 	"action" jsonb NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
@@ -114,6 +118,8 @@ CREATE TABLE "outbox" (
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"lease_until" timestamp with time zone,
 	"last_error" text,
+	"result_external_id" text,
+	"requested_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"delivered_at" timestamp with time zone,
 	CONSTRAINT "outbox_idempotency_key_unique" UNIQUE("idempotency_key")

@@ -1,0 +1,210 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { permanentError } from "../../domain/deliveryError.ts";
+import type {
+  ChannelAdapter,
+  ChannelContext,
+  OutboundModeration,
+  OutboundReply,
+  SendResult,
+  WebhookRequest,
+  WebhookVerdict,
+} from "../channelAdapter.ts";
+import {
+  type MetaEnvelope,
+  metaHandshake,
+  metaSignatureValid,
+  splitMetaEnvelope,
+} from "../meta/metaWebhook.ts";
+import { FACEBOOK_GRAPH, type GraphResult, graphRequest } from "./instagramGraph.ts";
+import { hydrateInstagramEvents } from "./instagramHydrator.ts";
+import { instagramDedupKey, parseInstagramItem } from "./instagramParser.ts";
+
+const settingsSchema = z.object({
+  appId: z.string().regex(/^\d+$/, "the numeric Meta (or Instagram) app id"),
+  /** With Instagram Login, the Instagram app secret: it signs the webhooks (PLATFORMS.md §1.2). */
+  appSecret: z.string().min(8),
+  verifyToken: z.string().min(8),
+  /** The Instagram professional account id: webhooks name the channel by it (entry.id). */
+  accountId: z.string().regex(/^\d+$/, "the numeric Instagram professional account id"),
+  /** A Page token (Facebook Login) or an Instagram user token (Instagram Login). */
+  accessToken: z.string().min(10),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default("v25.0"),
+  loginModel: z.enum(["facebook", "instagram"]).default("facebook"),
+});
+export type InstagramSettings = z.infer<typeof settingsSchema>;
+
+/** Instagram direct messages allow 1000 characters (comments allow more; the stricter limit holds for both). */
+const MAX_TEXT = 1000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const HUMAN_AGENT_DAYS = 7;
+const PRIVATE_REPLY_DAYS = 7;
+
+function receiveWebhook(request: WebhookRequest, channel: ChannelContext<InstagramSettings>): WebhookVerdict {
+  if (request.method === "GET") return metaHandshake(request, channel.settings);
+  const signature = metaSignatureValid(request, channel.settings.appSecret);
+  if (signature === "missing")
+    return { kind: "rejected", status: 401, reason: "Missing X-Hub-Signature-256 header" };
+  if (!signature)
+    return { kind: "rejected", status: 403, reason: "X-Hub-Signature-256 does not match the app secret" };
+  let envelope: MetaEnvelope;
+  try {
+    envelope = JSON.parse(request.rawBody) as MetaEnvelope;
+  } catch {
+    return { kind: "malformed", reason: "Body is not JSON", rawBody: request.rawBody };
+  }
+  if (typeof envelope !== "object" || envelope === null || !Array.isArray(envelope.entry)) {
+    return { kind: "malformed", reason: "Meta webhook without an entry array", rawBody: request.rawBody };
+  }
+  if (envelope.object !== "instagram") {
+    // Meta disables webhooks that keep failing: an object this channel does not handle is kept and set aside.
+    const digest = createHash("sha256").update(request.rawBody).digest("hex");
+    return {
+      kind: "events",
+      events: [
+        {
+          dedupKey: `object:${envelope.object}:${digest}`,
+          payload: {
+            object: envelope.object,
+            entryId: "",
+            entryTime: 0,
+            kind: "change",
+            field: `object:${envelope.object}`,
+            item: {},
+          },
+        },
+      ],
+    };
+  }
+  const events = splitMetaEnvelope(envelope).map((item) => ({
+    dedupKey: instagramDedupKey(item),
+    payload: item,
+    accountId: item.entryId,
+  }));
+  return { kind: "events", events };
+}
+
+const refuse = (code: string, message: string): SendResult => ({
+  ok: false,
+  error: permanentError(code, message),
+});
+
+function sentId(result: GraphResult): SendResult {
+  if (!result.ok) return result;
+  const id = result.answer.message_id ?? result.answer.id;
+  return id ? { ok: true, externalId: String(id) } : refuse("rejected", "Instagram returned no id");
+}
+
+async function sendPublic(reply: OutboundReply, channel: ChannelContext<InstagramSettings>) {
+  const target = reply.replyTarget;
+  if (target.mentionMediaId !== undefined) {
+    // A mention lives on someone else's media: the reply goes through the account's mentions edge (§4.2).
+    return graphRequest(channel, "POST", `${channel.settings.accountId}/mentions`, {
+      media_id: String(target.mentionMediaId),
+      ...(target.mentionCommentId ? { comment_id: String(target.mentionCommentId) } : {}),
+      message: reply.text,
+    });
+  }
+  if (target.live === true) return "Live video comments can only be answered privately" as const;
+  // Only top-level comments take replies; a reply to a reply attaches to its top-level comment (§4.2).
+  if (target.commentId === undefined) return "Nothing to reply to" as const;
+  return graphRequest(channel, "POST", `${String(target.commentId)}/replies`, { message: reply.text });
+}
+
+async function sendPrivate(reply: OutboundReply, channel: ChannelContext<InstagramSettings>) {
+  const target = reply.replyTarget;
+  const account = channel.settings.accountId;
+  if (target.igsid !== undefined) {
+    // Inside 24 hours of the customer's last message a plain reply; up to 7 days with the HUMAN_AGENT tag.
+    const since = Date.now() - (reply.lastInboundAt ? Date.parse(reply.lastInboundAt) : Date.now());
+    if (since > HUMAN_AGENT_DAYS * DAY_MS)
+      return "More than 7 days since the customer last wrote: Instagram allows no reply" as const;
+    const tagged = since > DAY_MS;
+    return graphRequest(channel, "POST", `${account}/messages`, {
+      recipient: { id: String(target.igsid) },
+      ...(tagged ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : {}),
+      message: { text: reply.text },
+    });
+  }
+  if (target.commentId !== undefined) {
+    // A private reply to a commenter: once per comment (a second is refused with 10900), within 7 days.
+    const commentedAt = Number(target.commentedAt ?? Date.now());
+    if (Date.now() - commentedAt > PRIVATE_REPLY_DAYS * DAY_MS)
+      return "The comment is older than 7 days: Instagram allows no private reply" as const;
+    return graphRequest(channel, "POST", `${account}/messages`, {
+      recipient: { comment_id: String(target.commentId) },
+      message: { text: reply.text },
+    });
+  }
+  return null;
+}
+
+async function send(reply: OutboundReply, channel: ChannelContext<InstagramSettings>): Promise<SendResult> {
+  if (reply.text.length === 0 || reply.text.length > MAX_TEXT)
+    return refuse("invalid_text", `Instagram messages must be 1-${MAX_TEXT} characters`);
+  if (reply.visibility === "public") {
+    const result = await sendPublic(reply, channel);
+    return typeof result === "string" ? refuse("no_target", result) : sentId(result);
+  }
+  const result = await sendPrivate(reply, channel);
+  if (result === null) return refuse("no_recipient", "An Instagram mention can only be answered in public");
+  return typeof result === "string" ? refuse("outside_window", result) : sentId(result);
+}
+
+/** Hides, unhides or deletes a comment on the account's media (PLATFORMS.md §4.2). */
+async function moderate(
+  action: OutboundModeration,
+  channel: ChannelContext<InstagramSettings>,
+): Promise<SendResult> {
+  const target = action.targetExternalId;
+  if (!/^[\w-]+$/.test(target)) return refuse("no_target", `Not an Instagram comment id: ${target}`);
+  let result: GraphResult;
+  if (action.operation === "hide" || action.operation === "unhide")
+    result = await graphRequest(channel, "POST", target, { hide: action.operation === "hide" });
+  else if (action.operation === "delete") result = await graphRequest(channel, "DELETE", target);
+  else return refuse("not_supported", `Instagram cannot ${action.operation} a comment through the API`);
+  return result.ok ? { ok: true, externalId: target } : result;
+}
+
+async function lookupProfiles(channel: ChannelContext<InstagramSettings>, ids: string[]) {
+  const profiles = new Map<string, { displayName: string; username?: string | undefined }>();
+  for (const id of ids.filter((x) => /^\d+$/.test(x)).slice(0, 50)) {
+    const result = await graphRequest(channel, "GET", `${id}?fields=name,username`);
+    if (!result.ok) continue;
+    const name = typeof result.answer.name === "string" ? result.answer.name : undefined;
+    const username = typeof result.answer.username === "string" ? result.answer.username : undefined;
+    if (name || username) profiles.set(id, { displayName: name || username!, username });
+  }
+  return profiles;
+}
+
+export const instagramAdapter: ChannelAdapter<InstagramSettings> = {
+  platform: "instagram",
+  displayName: "Instagram",
+  capabilities: {
+    publicReplies: true,
+    privateReplies: true,
+    idempotentSend: false,
+    polling: false,
+    maxTextLength: MAX_TEXT,
+    moderation: ["hide", "unhide", "delete"],
+    privateReplyWindow: { hours: 24, afterwards: "human_agent_tag", humanAgentHours: HUMAN_AGENT_DAYS * 24 },
+    privateReplyToCommentDays: PRIVATE_REPLY_DAYS,
+  },
+  // Facebook Login's host; Instagram Login channels switch to graph.instagram.com (see graphBaseOf).
+  defaultApiBaseUrl: FACEBOOK_GRAPH,
+  settingsSchema: settingsSchema as unknown as z.ZodType<InstagramSettings>,
+  secretFields: ["appSecret", "verifyToken", "accessToken"],
+  brokenEvents: "set_aside",
+  accountIdOf: (settings) => settings.accountId,
+  receiveWebhook,
+  parse: (payload, channel) => parseInstagramItem(payload, channel.settings.accountId),
+  hydrate: hydrateInstagramEvents,
+  send,
+  moderate,
+  lookupProfiles,
+};

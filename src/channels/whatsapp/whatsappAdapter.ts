@@ -1,0 +1,209 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { permanentError } from "../../domain/deliveryError.ts";
+import type {
+  ChannelAdapter,
+  ChannelContext,
+  MessageTemplate,
+  OutboundReply,
+  SendResult,
+  WebhookRequest,
+  WebhookVerdict,
+} from "../channelAdapter.ts";
+import { graphError } from "../meta/graphError.ts";
+import { metaHandshake, metaSignatureValid } from "../meta/metaWebhook.ts";
+import { callPlatform, joinUrl } from "../platformHttp.ts";
+import { parseWhatsappItem, splitWhatsappEnvelope, WHATSAPP_OBJECT } from "./whatsappParser.ts";
+
+const settingsSchema = z.object({
+  appId: z.string().regex(/^\d+$/, "the numeric Meta app id"),
+  appSecret: z.string().min(8),
+  verifyToken: z.string().min(8),
+  /** The phone number id: one channel per number; every number of one app shares the app's webhook. */
+  accountId: z.string().regex(/^\d+$/, "the numeric phone number id"),
+  /** The WhatsApp Business Account id, which owns the message templates. */
+  businessAccountId: z.string().regex(/^\d+$/, "the numeric WhatsApp Business Account id"),
+  accessToken: z.string().min(10),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default("v25.0"),
+});
+export type WhatsappSettings = z.infer<typeof settingsSchema>;
+
+const MAX_TEXT = 4096;
+const WINDOW_MS = 24 * 3_600_000;
+/** Template pages to follow: 100 templates each, far more than any business keeps approved. */
+const MAX_TEMPLATE_PAGES = 20;
+
+function receiveWebhook(request: WebhookRequest, channel: ChannelContext<WhatsappSettings>): WebhookVerdict {
+  if (request.method === "GET") return metaHandshake(request, channel.settings);
+  const signature = metaSignatureValid(request, channel.settings.appSecret);
+  if (signature === "missing")
+    return { kind: "rejected", status: 401, reason: "Missing X-Hub-Signature-256 header" };
+  if (!signature)
+    return { kind: "rejected", status: 403, reason: "X-Hub-Signature-256 does not match the app secret" };
+  let envelope: { object: string; entry: unknown[] };
+  try {
+    envelope = JSON.parse(request.rawBody);
+  } catch {
+    return { kind: "malformed", reason: "Body is not JSON", rawBody: request.rawBody };
+  }
+  if (typeof envelope !== "object" || envelope === null || !Array.isArray(envelope.entry))
+    return { kind: "malformed", reason: "Meta webhook without an entry array", rawBody: request.rawBody };
+  if (envelope.object !== WHATSAPP_OBJECT) {
+    // Meta disables webhooks that keep failing: an object this channel does not handle is kept and set aside.
+    const digest = createHash("sha256").update(request.rawBody).digest("hex");
+    return {
+      kind: "events",
+      events: [
+        {
+          dedupKey: `object:${envelope.object}:${digest}`,
+          payload: { object: String(envelope.object), wabaId: "", field: "", kind: "change", item: {} },
+        },
+      ],
+    };
+  }
+  return { kind: "events", events: splitWhatsappEnvelope(envelope) };
+}
+
+type GraphResult = { ok: true; answer: Record<string, unknown> } | { ok: false; error: SendFailure };
+type SendFailure = Extract<SendResult, { ok: false }>["error"];
+
+async function graphCall(
+  channel: ChannelContext<WhatsappSettings>,
+  path: string,
+  body?: unknown,
+): Promise<GraphResult> {
+  // Paging links name graph.facebook.com; they are followed on the channel's API host, so the token never
+  // goes to a host an answer names (and the simulator's pages stay on the simulator).
+  const absolute = /^https?:/.test(path) ? new URL(path) : undefined;
+  const url = absolute
+    ? joinUrl(channel.apiBaseUrl, `${absolute.pathname}${absolute.search}`)
+    : joinUrl(channel.apiBaseUrl, `${channel.settings.apiVersion}/${path}`);
+  const result = await callPlatform(url, {
+    method: body === undefined ? "GET" : "POST",
+    headers: {
+      authorization: `Bearer ${channel.settings.accessToken}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!result.ok) return result;
+  const { status, body: answer } = result.response;
+  if (status >= 200 && status < 300 && answer && !(answer as { error?: unknown }).error)
+    return { ok: true, answer: answer as Record<string, unknown> };
+  return { ok: false, error: graphError(status, answer, "WhatsApp") };
+}
+
+/**
+ * Free text inside the 24-hour customer-service window; outside it only an approved template (PLATFORMS.md
+ * §5.2). A template the agent chose is sent as one inside the window too: it is valid at any time, and
+ * WhatsApp's clock for the window may disagree with ours.
+ */
+async function send(reply: OutboundReply, channel: ChannelContext<WhatsappSettings>): Promise<SendResult> {
+  const to = reply.replyTarget.waId;
+  if (to === undefined || to === null || reply.visibility !== "private")
+    return { ok: false, error: permanentError("no_recipient", "WhatsApp replies go to a customer's chat") };
+  const base = {
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    to: String(to),
+    ...(reply.inReplyToExternalId ? { context: { message_id: reply.inReplyToExternalId } } : {}),
+  };
+  let body: Record<string, unknown>;
+  if (reply.template) {
+    const { name, language, parameters } = reply.template;
+    body = {
+      ...base,
+      type: "template",
+      template: {
+        name,
+        language: { code: language },
+        ...(parameters.length > 0
+          ? { components: [{ type: "body", parameters: parameters.map((text) => ({ type: "text", text })) }] }
+          : {}),
+      },
+    };
+  } else {
+    const lastInbound = reply.lastInboundAt ? Date.parse(reply.lastInboundAt) : Number.NaN;
+    if (!Number.isFinite(lastInbound) || Date.now() - lastInbound > WINDOW_MS)
+      return {
+        ok: false,
+        error: permanentError(
+          "outside_window",
+          "More than 24 hours since the customer last wrote: WhatsApp allows only an approved template",
+        ),
+      };
+    if (reply.text.length === 0 || reply.text.length > MAX_TEXT)
+      return {
+        ok: false,
+        error: permanentError("invalid_text", `WhatsApp messages must be 1-${MAX_TEXT} characters`),
+      };
+    body = { ...base, type: "text", text: { body: reply.text, preview_url: false } };
+  }
+  const result = await graphCall(channel, `${channel.settings.accountId}/messages`, body);
+  if (!result.ok) return result;
+  const messages = result.answer.messages as { id?: unknown }[] | undefined;
+  const id = messages?.[0]?.id;
+  return typeof id === "string" && id
+    ? { ok: true, externalId: id }
+    : { ok: false, error: permanentError("rejected", "WhatsApp returned no message id") };
+}
+
+interface GraphTemplate {
+  name?: string;
+  language?: string;
+  status?: string;
+  category?: string;
+  components?: { type?: string; text?: string }[];
+}
+
+/** Approved templates of the number's Business Account, following Graph paging (PLATFORMS.md §1.7). */
+async function listTemplates(channel: ChannelContext<WhatsappSettings>): Promise<MessageTemplate[]> {
+  const templates: MessageTemplate[] = [];
+  let next: string | undefined =
+    `${channel.settings.businessAccountId}/message_templates?fields=name,language,status,category,components&limit=100`;
+  for (let page = 0; next && page < MAX_TEMPLATE_PAGES; page++) {
+    const result = await graphCall(channel, next);
+    if (!result.ok) throw new Error(result.error.message);
+    const data = (result.answer.data ?? []) as GraphTemplate[];
+    for (const template of data) {
+      if (template.status !== "APPROVED" || !template.name || !template.language) continue;
+      const body = template.components?.find((c) => c.type === "BODY")?.text ?? "";
+      templates.push({
+        name: template.name,
+        language: template.language,
+        category: template.category ?? "",
+        status: template.status,
+        body,
+        parameterCount: new Set(body.match(/\{\{\s*\d+\s*\}\}/g)?.map((p) => p.replace(/\s/g, ""))).size,
+      });
+    }
+    const paging = result.answer.paging as { next?: unknown } | undefined;
+    next = typeof paging?.next === "string" ? paging.next : undefined;
+  }
+  return templates;
+}
+
+export const whatsappAdapter: ChannelAdapter<WhatsappSettings> = {
+  platform: "whatsapp",
+  displayName: "WhatsApp Business",
+  capabilities: {
+    publicReplies: false,
+    privateReplies: true,
+    idempotentSend: false,
+    polling: false,
+    maxTextLength: MAX_TEXT,
+    privateReplyWindow: { hours: 24, afterwards: "templates_only" },
+  },
+  defaultApiBaseUrl: "https://graph.facebook.com",
+  settingsSchema: settingsSchema as unknown as z.ZodType<WhatsappSettings>,
+  secretFields: ["appSecret", "verifyToken", "accessToken"],
+  brokenEvents: "set_aside",
+  accountIdOf: (settings) => settings.accountId,
+  receiveWebhook,
+  parse: (payload) => parseWhatsappItem(payload),
+  send,
+  listTemplates,
+};

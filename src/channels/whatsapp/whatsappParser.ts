@@ -1,0 +1,284 @@
+import { createHash } from "node:crypto";
+import type { Attachment, Author, InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
+import { privateThreadKey } from "../../domain/threading.ts";
+import { type RawEventInput, UnparseableEventError } from "../channelAdapter.ts";
+
+/**
+ * WhatsApp Cloud API webhooks (object "whatsapp_business_account", PLATFORMS.md §5.1): `entry[].id` is the
+ * WhatsApp Business Account, each `changes[].value.metadata.phone_number_id` the number that received the
+ * event. A change batches `messages[]`, `statuses[]` and `errors[]`; each becomes a raw event of its own.
+ * Timestamps are strings of seconds.
+ */
+type Json = Record<string, unknown>;
+
+export const WHATSAPP_OBJECT = "whatsapp_business_account";
+
+/** One item cut out of a webhook, as stored: the message, status or error with what it needs from its change. */
+export interface WhatsappItem {
+  object: string;
+  /** entry.id: the WhatsApp Business Account id. */
+  wabaId: string;
+  field: string;
+  /** value.metadata.phone_number_id: the channel's number (RawEventInput.accountId). */
+  phoneNumberId?: string | undefined;
+  kind: "message" | "status" | "error" | "echo" | "change";
+  /** For messages: the sender's entry of value.contacts[] (profile name). */
+  contact?: Json | undefined;
+  item: Json;
+}
+
+const str = (value: unknown): string | undefined =>
+  typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+const obj = (value: unknown): Json | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+const list = (value: unknown): Json[] => (Array.isArray(value) ? value.filter((v) => obj(v)) : []);
+const digest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 32);
+
+/** Cuts a parsed webhook body into raw events, routed by phone number id and deduplicated on WhatsApp's ids. */
+export function splitWhatsappEnvelope(envelope: { object: string; entry: unknown[] }): RawEventInput[] {
+  const events: RawEventInput[] = [];
+  for (const rawEntry of envelope.entry) {
+    const entry = obj(rawEntry) ?? {};
+    const wabaId = str(entry.id) ?? "";
+    for (const change of list(entry.changes)) {
+      const field = str(change.field) ?? "";
+      const value = obj(change.value) ?? {};
+      const phoneNumberId = str(obj(value.metadata)?.phone_number_id);
+      const base = { object: envelope.object, wabaId, field, phoneNumberId };
+      const push = (dedupKey: string, item: Omit<WhatsappItem, keyof typeof base>) =>
+        events.push({ dedupKey, payload: { ...base, ...item }, accountId: phoneNumberId });
+      const before = events.length;
+      if (field === "messages") {
+        const contacts = list(value.contacts);
+        for (const message of list(value.messages)) {
+          const from = str(message.from);
+          const contact =
+            contacts.find((c) => str(c.wa_id) === from) ?? (contacts.length === 1 ? contacts[0] : undefined);
+          push(str(message.id) ?? `message:${digest(JSON.stringify(message))}`, {
+            kind: "message",
+            contact,
+            item: message,
+          });
+        }
+        for (const status of list(value.statuses))
+          push(`status:${str(status.id)}:${str(status.status)}`, { kind: "status", item: status });
+        const errors = list(value.errors);
+        for (const [index, error] of errors.entries())
+          push(`error:${phoneNumberId}:${digest(JSON.stringify(value))}:${index}`, {
+            kind: "error",
+            item: error,
+          });
+      } else if (field === "smb_message_echoes") {
+        for (const echo of list(value.message_echoes))
+          push(str(echo.id) ?? `echo:${digest(JSON.stringify(echo))}`, { kind: "echo", item: echo });
+      }
+      // Any other field, or a messages change with nothing Parley reads, is kept whole and set aside.
+      if (events.length === before)
+        push(`${field}:${wabaId}:${digest(JSON.stringify(value))}`, { kind: "change", item: value });
+    }
+  }
+  return events;
+}
+
+export function parseWhatsappItem(payload: unknown): InboundEvent[] {
+  const stored = obj(payload) as WhatsappItem | undefined;
+  if (!stored || !obj(stored.item)) throw new UnparseableEventError("Not a stored WhatsApp webhook item");
+  if (stored.object !== WHATSAPP_OBJECT)
+    throw new UnparseableEventError(`Not a WhatsApp Business Account webhook: object ${stored.object}`, {
+      unknownKind: true,
+    });
+  switch (stored.kind) {
+    case "message":
+      return [parseMessage(stored.item, stored.contact)];
+    case "status":
+      return parseStatus(stored.item);
+    case "echo":
+      return [parseEcho(stored.item)];
+    case "error":
+      // Account-level failures (rate limits, a number's quality...): kept as an inbound problem for the admin.
+      throw new UnparseableEventError(`WhatsApp reported ${errorText(stored.item)}`, { unknownKind: true });
+    default:
+      throw new UnparseableEventError(
+        stored.field === "messages"
+          ? "WhatsApp messages change without messages, statuses or errors"
+          : `Unknown WhatsApp webhook field: ${stored.field}`,
+        { unknownKind: true },
+      );
+  }
+}
+
+/** `{code, title, message, error_data.details}` of a webhook error, as one line for an agent or an admin. */
+export function errorText(error: Json | undefined): string {
+  if (!error) return "an unknown error";
+  const details = str(obj(error.error_data)?.details);
+  const title = str(error.title) ?? str(error.message) ?? "Error";
+  return `error ${str(error.code) ?? "?"}: ${title}${details && details !== title ? ` — ${details}` : ""}`;
+}
+
+const secondsToDate = (value: unknown): Date => {
+  const seconds = Number(str(value));
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
+};
+
+function customer(waId: string, contact: Json | undefined): Author {
+  const name = str(obj(contact?.profile)?.name);
+  // Without a profile name the one already known is kept (needsProfile), instead of being replaced by the number.
+  return name
+    ? { externalId: waId, displayName: name, username: `+${waId}` }
+    : { externalId: waId, displayName: `+${waId}`, username: `+${waId}`, needsProfile: true };
+}
+
+const MEDIA: Record<string, Attachment["type"]> = {
+  image: "image",
+  video: "video",
+  audio: "audio",
+  document: "file",
+  sticker: "sticker",
+};
+
+/** Text and attachments of one message type (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). */
+function contentOf(message: Json, type: string): { text: string; attachments: Attachment[] } | string {
+  const body = obj(message[type]);
+  const mediaType = MEDIA[type];
+  if (type === "text") return { text: str(body?.body) ?? "", attachments: [] };
+  if (mediaType) {
+    const ref = str(body?.id) ?? str(body?.url);
+    return {
+      text: str(body?.caption) ?? "",
+      attachments: [{ type: mediaType, ref, name: str(body?.filename) }],
+    };
+  }
+  if (type === "location") {
+    const at = `${str(body?.latitude) ?? "?"}, ${str(body?.longitude) ?? "?"}`;
+    const place = [str(body?.name), str(body?.address)].filter(Boolean).join(", ");
+    return {
+      text: place ? `📍 ${place} (${at})` : `📍 ${at}`,
+      attachments: [{ type: "location", ref: `geo:${at.replace(" ", "")}`, name: place || undefined }],
+    };
+  }
+  if (type === "contacts") {
+    const cards = list(message.contacts).map((card) => {
+      const name = obj(card.name);
+      const phones = list(card.phones);
+      return {
+        name:
+          str(name?.formatted_name) ??
+          [str(name?.first_name), str(name?.last_name)].filter(Boolean).join(" "),
+        phones: phones.map((p) => str(p.phone) ?? str(p.wa_id)).filter((p): p is string => Boolean(p)),
+        waId: phones.map((p) => str(p.wa_id)).find(Boolean),
+      };
+    });
+    return {
+      text: cards.map((c) => `👤 ${[c.name || "Contact", ...c.phones].join(", ")}`).join("\n"),
+      attachments: cards.map((c) => ({
+        type: "contact",
+        ref: c.waId ?? c.phones[0],
+        name: c.name || undefined,
+      })),
+    };
+  }
+  if (type === "interactive") {
+    const reply = obj(body?.button_reply) ?? obj(body?.list_reply);
+    if (!reply) return `Unknown WhatsApp interactive reply: ${str(body?.type)}`;
+    return { text: str(reply.title) ?? str(reply.id) ?? "", attachments: [] };
+  }
+  // A tap on a template's quick-reply button.
+  if (type === "button") return { text: str(body?.text) ?? str(body?.payload) ?? "", attachments: [] };
+  return `Unknown WhatsApp message type: ${type}`;
+}
+
+function parseMessage(message: Json, contact: Json | undefined): InboundEvent {
+  const id = str(message.id);
+  const from = str(message.from);
+  const type = str(message.type) ?? "";
+  if (!id || !from) throw new UnparseableEventError("WhatsApp message lacks id or from");
+  if (type === "reaction") {
+    // A reaction is feedback on one message, not something to answer; recorded, not threaded.
+    const reaction = obj(message.reaction);
+    return {
+      type: "ignored",
+      platform: "whatsapp",
+      reason: `Reaction ${str(reaction?.emoji) ?? "(removed)"} to ${str(reaction?.message_id)}: reactions are not conversations`,
+    };
+  }
+  if (type === "unsupported")
+    return {
+      type: "ignored",
+      platform: "whatsapp",
+      reason: `A message type Cloud API does not support (${errorText(list(message.errors)[0])})`,
+    };
+  if (type === "system")
+    return {
+      type: "ignored",
+      platform: "whatsapp",
+      reason: `System message: ${str(obj(message.system)?.body) ?? str(obj(message.system)?.type) ?? "no text"}`,
+    };
+  const content = contentOf(message, type);
+  if (typeof content === "string") throw new UnparseableEventError(content, { unknownKind: true });
+  const event: InboundMessage = {
+    type: "message",
+    platform: "whatsapp",
+    externalId: id,
+    threadKey: privateThreadKey(from),
+    visibility: "private",
+    author: customer(from, contact),
+    text: content.text,
+    attachments: content.attachments,
+    sentAt: secondsToDate(message.timestamp),
+    parentExternalId: str(obj(message.context)?.id),
+    replyTarget: { waId: from },
+  };
+  return event;
+}
+
+/** Sent, delivered, read or failed, for a message Parley sent; the id is the wamid the send returned. */
+function parseStatus(status: Json): InboundEvent[] {
+  const id = str(status.id);
+  const state = str(status.status);
+  if (!id || !state) throw new UnparseableEventError("WhatsApp status lacks id or status");
+  const at = secondsToDate(status.timestamp);
+  if (state === "sent" || state === "delivered" || state === "read" || state === "failed") {
+    const errors = list(status.errors);
+    return [
+      {
+        type: "delivery_status",
+        platform: "whatsapp",
+        externalId: id,
+        status: state,
+        at,
+        error:
+          state === "failed"
+            ? errors.length > 0
+              ? errors.map((e) => `WhatsApp ${errorText(e)}`).join("; ")
+              : "WhatsApp reported the message failed"
+            : undefined,
+      },
+    ];
+  }
+  // "deleted" (legacy On-Premises) and "warning" carry nothing Parley tracks.
+  if (state === "deleted" || state === "warning")
+    return [{ type: "ignored", platform: "whatsapp", reason: `WhatsApp status ${state} for ${id}` }];
+  throw new UnparseableEventError(`Unknown WhatsApp status: ${state}`, { unknownKind: true });
+}
+
+/** A message the business sent from the WhatsApp Business app on a coexistence number (smb_message_echoes). */
+function parseEcho(echo: Json): InboundEvent {
+  const id = str(echo.id);
+  const to = str(echo.to);
+  if (!id || !to) throw new UnparseableEventError("WhatsApp message echo lacks id or to");
+  const content = contentOf(echo, str(echo.type) ?? "");
+  return {
+    type: "message",
+    platform: "whatsapp",
+    externalId: id,
+    threadKey: privateThreadKey(to),
+    visibility: "private",
+    author: customer(to, undefined),
+    text: typeof content === "string" ? "" : content.text,
+    attachments: typeof content === "string" ? [] : content.attachments,
+    sentAt: secondsToDate(echo.timestamp),
+    parentExternalId: str(obj(echo.context)?.id),
+    replyTarget: { waId: to },
+    fromAccount: true,
+  };
+}
