@@ -255,8 +255,7 @@ async function applyDeliveryStatus(
       .from(outbox)
       .where(and(eq(outbox.channelId, channel.id), eq(outbox.status, "sending")))
       .limit(1);
-    if (inFlight && process.env.NO_GUARD !== "1")
-      throw new Error(`No message ${externalId} yet while a send is in flight; retrying`);
+    if (inFlight) throw new Error(`No message ${externalId} yet while a send is in flight; retrying`);
     return;
   }
   const next = deliveryStatusAfter(row.status, reported);

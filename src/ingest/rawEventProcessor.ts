@@ -38,12 +38,21 @@ type Prepared =
  * never runs inside it; the transaction then claims the picked rows still pending, skipping any another worker
  * holds. Returns how many events were handled.
  */
+/** Long enough for a batch's hydration calls; short enough that a crashed worker's events return quickly. */
+const PICK_LEASE_SECONDS = 20;
+
 export async function processRawEventBatch(db: Db, box: SecretBox, log: ProcessorLog): Promise<number> {
+  // Picking pushes next_attempt_at ahead: a lease, so other workers do not parse and hydrate the same events
+  // meanwhile. If this worker dies before its transaction commits, the events simply come due again.
   const picked = (await db.execute(sql`
-      SELECT id, channel_id, payload, attempts FROM raw_events
-      WHERE status = 'pending' AND next_attempt_at <= now()
-      ORDER BY id LIMIT ${BATCH_SIZE}
-      FOR UPDATE SKIP LOCKED`)) as unknown as { rows: ClaimedEvent[] };
+      UPDATE raw_events SET next_attempt_at = now() + make_interval(secs => ${PICK_LEASE_SECONDS})
+      WHERE id IN (
+        SELECT id FROM raw_events
+        WHERE status = 'pending' AND next_attempt_at <= now()
+        ORDER BY id LIMIT ${BATCH_SIZE}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, channel_id, payload, attempts`)) as unknown as { rows: ClaimedEvent[] };
+  picked.rows.sort((a, b) => a.id - b.id);
   if (picked.rows.length === 0) return 0;
   const channelCache = new Map<string, ChannelRow | null>();
   for (const channelId of new Set(picked.rows.map((r) => r.channel_id))) {

@@ -29,6 +29,18 @@ export const DEMO_FACEBOOK = {
   name: "Nordmart",
 };
 
+export const DEMO_INSTAGRAM = {
+  accountId: "17841400000000001",
+  username: "nordmart",
+  accessToken: "demo-instagram-token",
+};
+export const DEMO_WHATSAPP = {
+  phoneNumberId: "106540352242922",
+  businessAccountId: "102290129340398",
+  displayPhoneNumber: "+371 2000 0000",
+  accessToken: "demo-whatsapp-token",
+};
+
 interface DemoChannel {
   platform: string;
   name: string;
@@ -87,6 +99,48 @@ const DEMO_CHANNELS: DemoChannel[] = [
         pageId: DEMO_FACEBOOK.pageId,
         name: DEMO_FACEBOOK.name,
         accessToken: DEMO_FACEBOOK.accessToken,
+        appSecret: String(context.settings.appSecret),
+        webhookUrl,
+      });
+    },
+  },
+  {
+    platform: "instagram",
+    name: "Demo Instagram",
+    settings: (workspaceId) => ({
+      appId: DEMO_FACEBOOK.appId,
+      appSecret: `demo-meta-${workspaceId.slice(0, 8)}`,
+      verifyToken: `demo-verify-${workspaceId.slice(0, 8)}`,
+      accountId: DEMO_INSTAGRAM.accountId,
+      accessToken: DEMO_INSTAGRAM.accessToken,
+    }),
+    attach: async (simulator, context, webhookUrl) => {
+      simulator.instagram.addAccount({
+        accountId: DEMO_INSTAGRAM.accountId,
+        username: DEMO_INSTAGRAM.username,
+        accessToken: DEMO_INSTAGRAM.accessToken,
+        appSecret: String(context.settings.appSecret),
+        webhookUrl,
+      });
+    },
+  },
+  {
+    platform: "whatsapp",
+    name: "Demo WhatsApp",
+    settings: (workspaceId) => ({
+      appId: DEMO_FACEBOOK.appId,
+      appSecret: `demo-meta-${workspaceId.slice(0, 8)}`,
+      verifyToken: `demo-verify-${workspaceId.slice(0, 8)}`,
+      accountId: DEMO_WHATSAPP.phoneNumberId,
+      businessAccountId: DEMO_WHATSAPP.businessAccountId,
+      accessToken: DEMO_WHATSAPP.accessToken,
+    }),
+    attach: async (simulator, context, webhookUrl) => {
+      simulator.whatsapp.addNumber({
+        phoneNumberId: DEMO_WHATSAPP.phoneNumberId,
+        businessAccountId: DEMO_WHATSAPP.businessAccountId,
+        displayPhoneNumber: DEMO_WHATSAPP.displayPhoneNumber,
+        accessToken: DEMO_WHATSAPP.accessToken,
         appSecret: String(context.settings.appSecret),
         webhookUrl,
       });
@@ -152,7 +206,7 @@ export async function startDemo(
   config: Config,
   log: Logger,
 ): Promise<() => Promise<void>> {
-  const simulator = await startSimulator({ port: config.simulatorPort, host: config.host });
+  const simulator = await startSimulator({ port: config.simulatorPort, host: config.host, lively: true });
   await connectDemoChannels(parley, simulator, config.publicUrl);
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({
@@ -181,7 +235,7 @@ export async function startDemo(
  * POST /_sim/vk/communities (as an admin would fill in the community's Callback API settings).
  */
 export async function runStandaloneSimulator(config: Config, log: Logger): Promise<void> {
-  const simulator = await startSimulator({ port: config.simulatorPort, host: config.host });
+  const simulator = await startSimulator({ port: config.simulatorPort, host: config.host, lively: true });
   simulator.telegram.addBot(DEMO_TELEGRAM);
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({

@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   /** How long a "timeout" fault stalls; tests shorten it. */
   timeoutStallMs?: number | undefined;
   maxPollSeconds?: number | undefined;
+  /** Demo and training: customers also edit and remove comments and continue their threads. Tests leave it off. */
+  lively?: boolean | undefined;
 }
 
 export interface RunningSimulator {
@@ -79,7 +81,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     maxPollSeconds: options.maxPollSeconds,
   });
   const vk = createVkFake({ timeoutStallMs: options.timeoutStallMs });
-  const facebook = createFacebookFake();
+  const facebook = createFacebookFake(
+    options.lively ? { editShare: 0.05, removeShare: 0.02, threadShare: 0.3 } : {},
+  );
   const instagram = createInstagramFake();
   const whatsapp = createWhatsappFake();
   const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp];

@@ -23,6 +23,28 @@ interface PageState extends FakePage {
   hidden: Set<string>;
   likes: Set<string>;
   deleted: Set<string>;
+  /** Customers' comments, so later traffic can answer, edit or remove them as people do. */
+  comments: Map<string, FakeComment>;
+  lastCommentOf: Map<string, string>;
+}
+
+interface FakeComment {
+  id: string;
+  postId: string;
+  parentId: string;
+  personId: string;
+  name: string;
+  text: string;
+}
+
+export interface FacebookFakeOptions {
+  /** Share of public comments the customer edits right after posting (adding an order number, fixing a typo). */
+  editShare?: number | undefined;
+  /** Share of public comments after which the customer removes one of their earlier comments. */
+  removeShare?: number | undefined;
+  /** Share of a returning commenter's comments that continue their own thread instead of starting a new one. */
+  threadShare?: number | undefined;
+  random?: (() => number) | undefined;
 }
 
 const POSTS = [
@@ -34,7 +56,8 @@ const POSTS = [
  * A fake of the Graph API paths Parley calls for Pages and Messenger, and of the Page webhook a customer's
  * comment or message produces, signed with the app secret.
  */
-export function createFacebookFake() {
+export function createFacebookFake(options: FacebookFakeOptions = {}) {
+  const random = options.random ?? Math.random;
   const pages = new Map<string, PageState>();
   const people = new Map<string, { first_name: string; last_name: string }>();
   let nextId = 1_000;
@@ -65,6 +88,29 @@ export function createFacebookFake() {
     object: "page",
     entry: [{ id: target.pageId, time: Math.floor(Date.now() / 1000), changes: [{ field: "feed", value }] }],
   });
+
+  const commentChange = (target: PageState, comment: FakeComment, verb: "add" | "edited" | "remove") => {
+    const post = target.posts.find((p) => p.id === comment.postId);
+    return feedChange(target, {
+      item: "comment",
+      verb,
+      comment_id: comment.id,
+      parent_id: comment.parentId,
+      post_id: comment.postId,
+      ...(verb === "remove" ? {} : { message: comment.text }),
+      from: { id: comment.personId, name: comment.name },
+      created_time: Math.floor(Date.now() / 1000),
+      ...(post
+        ? {
+            post: {
+              id: post.id,
+              message: post.message,
+              permalink_url: `https://www.facebook.com/${post.id}`,
+            },
+          }
+        : {}),
+    });
+  };
 
   async function latestPost(target: PageState) {
     const existing = target.posts.at(-1);
@@ -99,6 +145,8 @@ export function createFacebookFake() {
           hidden: new Set(),
           likes: new Set(),
           deleted: new Set(),
+          comments: new Map(),
+          lastCommentOf: new Map(),
         });
     },
     deliverRaw: (pageId: string, body: Record<string, unknown>) => deliver(page(pageId), body),
@@ -128,22 +176,57 @@ export function createFacebookFake() {
         });
       }
       const post = await latestPost(target);
-      const commentId = `${post.id.split("_")[1]}_${newId()}`;
-      const parent = action.replyToCommentId ?? post.id;
-      return deliver(
-        target,
-        feedChange(target, {
-          item: "comment",
-          verb: "add",
-          comment_id: commentId,
-          parent_id: parent,
-          post_id: post.id,
-          message: action.text,
-          from: { id, name: [action.person.firstName, action.person.lastName].filter(Boolean).join(" ") },
-          created_time: Math.floor(Date.now() / 1000),
-          post: { id: post.id, message: post.message, permalink_url: `https://www.facebook.com/${post.id}` },
-        }),
-      );
+      const name = [action.person.firstName, action.person.lastName].filter(Boolean).join(" ");
+      const own = target.comments.get(target.lastCommentOf.get(id) ?? "");
+      const continueThread = !action.replyToCommentId && own && random() < (options.threadShare ?? 0);
+      const comment: FakeComment = {
+        id: `${post.id.split("_")[1]}_${newId()}`,
+        postId: continueThread ? own.postId : post.id,
+        parentId: action.replyToCommentId ?? (continueThread ? own.id : post.id),
+        personId: id,
+        name,
+        text: action.text,
+      };
+      target.comments.set(comment.id, comment);
+      target.lastCommentOf.set(id, comment.id);
+      const outcome = await deliver(target, commentChange(target, comment, "add"));
+      if (random() < (options.editShare ?? 0)) {
+        comment.text = `${comment.text} UPD: order ${100_000 + Math.floor(random() * 900_000)}`;
+        await deliver(target, commentChange(target, comment, "edited"));
+      }
+      if (random() < (options.removeShare ?? 0)) {
+        const earlier = [...target.comments.values()].find((c) => c.id !== comment.id);
+        if (earlier) await fake.removeComment(target.pageId, earlier.id);
+      }
+      return outcome;
+    },
+
+    /** The customer deletes their comment: Meta sends `verb: remove` with the comment's ids. */
+    async removeComment(pageId: string, commentId: string): Promise<DeliveryOutcome> {
+      const target = page(pageId);
+      const comment = target.comments.get(commentId);
+      if (!comment) throw new Error(`No fake comment ${commentId}`);
+      target.comments.delete(commentId);
+      return deliver(target, commentChange(target, comment, "remove"));
+    },
+
+    /** A comment storm under the latest post: `count` comments from different people in one batched delivery. */
+    async storm(pageId: string, texts: string[], firstPersonId = 900_000): Promise<DeliveryOutcome> {
+      const target = page(pageId);
+      const post = await latestPost(target);
+      const entries = texts.map((text, i) => {
+        const comment: FakeComment = {
+          id: `${post.id.split("_")[1]}_${newId()}`,
+          postId: post.id,
+          parentId: post.id,
+          personId: String(firstPersonId + i),
+          name: `Storm Commenter ${i + 1}`,
+          text,
+        };
+        target.comments.set(comment.id, comment);
+        return commentChange(target, comment, "add").entry[0]!;
+      });
+      return deliver(target, { object: "page", entry: entries });
     },
 
     /** Graph API paths for this app's pages; mounted by the simulator's shared Graph router. */

@@ -243,7 +243,9 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
     async act(account: string, action: CustomerAction): Promise<DeliveryOutcome> {
       // WhatsApp has no public side: every action is a message to the number.
       const target = number(account);
-      const waId = String(action.person.id);
+      // A wa_id is the customer's phone number with country code; short simulated ids become Latvian numbers.
+      const id = action.person.id;
+      const waId = id >= 1_000_000 ? String(id) : `3712${String(id).padStart(7, "0")}`;
       target.lastInbound.set(waId, Date.now());
       return deliver(
         target,
