@@ -6,7 +6,7 @@ import type { Viewer } from "../domain/roles.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange, notifyWork } from "../store/notify.ts";
 import { auditLog, channels, messages, outbox } from "../store/schema.ts";
-import { ReplyRejectedError } from "./replySender.ts";
+import { ActionRejectedError } from "./replySender.ts";
 
 /**
  * Queues a moderation operation on a public comment. The platform call goes through the outbox like a reply,
@@ -30,19 +30,19 @@ export async function requestModeration(
       .innerJoin(channels, eq(channels.id, messages.channelId))
       .where(and(eq(messages.id, input.messageId), eq(messages.conversationId, input.conversationId)))
       .for("update", { of: messages });
-    if (!target) throw new ReplyRejectedError("not_found", "Message not found");
+    if (!target) throw new ActionRejectedError("not_found", "Message not found");
     const { message } = target;
     const adapter = adapterFor(target.platform);
     if (!adapter?.capabilities.moderation?.includes(input.operation))
-      throw new ReplyRejectedError(
+      throw new ActionRejectedError(
         "operation_not_supported",
         `${adapter?.displayName ?? target.platform} does not allow "${input.operation}" from Parley`,
       );
     if (message.visibility !== "public" || !message.externalId || message.direction === "note")
-      throw new ReplyRejectedError("not_moderatable", "Only published public comments can be moderated");
-    if (message.deletedAt) throw new ReplyRejectedError("already_deleted", "The comment is already deleted");
+      throw new ActionRejectedError("not_moderatable", "Only published public comments can be moderated");
+    if (message.deletedAt) throw new ActionRejectedError("already_deleted", "The comment is already deleted");
     if (message.moderationPending)
-      throw new ReplyRejectedError(
+      throw new ActionRejectedError(
         "moderation_pending",
         `"${message.moderationPending}" is still in progress`,
       );

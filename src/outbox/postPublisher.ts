@@ -6,7 +6,7 @@ import type { Viewer } from "../domain/roles.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { notifyWork } from "../store/notify.ts";
 import { auditLog, channels, outbox } from "../store/schema.ts";
-import { ReplyRejectedError } from "./replySender.ts";
+import { ActionRejectedError } from "./replySender.ts";
 
 /** Queues a new post on the channel's page; a worker publishes it through the outbox. */
 export async function requestPublish(
@@ -19,17 +19,17 @@ export async function requestPublish(
       .select()
       .from(channels)
       .where(and(eq(channels.id, input.channelId), eq(channels.workspaceId, viewer.workspaceId)));
-    if (!channel) throw new ReplyRejectedError("not_found", "Channel not found");
+    if (!channel) throw new ActionRejectedError("not_found", "Channel not found");
     const adapter = adapterFor(channel.platform);
     if (!adapter?.capabilities.publishing || !adapter.publish)
-      throw new ReplyRejectedError(
+      throw new ActionRejectedError(
         "publishing_not_supported",
         `${channel.platform} channels cannot publish posts`,
       );
     if (channel.status === "disabled")
-      throw new ReplyRejectedError("channel_disabled", "The channel is disabled");
+      throw new ActionRejectedError("channel_disabled", "The channel is disabled");
     const text = input.text.trim();
-    if (!text) throw new ReplyRejectedError("empty_post", "The post is empty");
+    if (!text) throw new ActionRejectedError("empty_post", "The post is empty");
     const action: OutboundPublish = {
       kind: "publish",
       text,

@@ -6,8 +6,8 @@ import type { Db } from "../store/database.ts";
 import { notifyChange, notifyWork } from "../store/notify.ts";
 import { auditLog, channels, contactIdentities, conversations, messages, outbox } from "../store/schema.ts";
 
-export class ReplyRejectedError extends Error {
-  override readonly name = "ReplyRejectedError";
+export class ActionRejectedError extends Error {
+  override readonly name = "ActionRejectedError";
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
@@ -36,30 +36,30 @@ export async function sendReply(db: Db, input: ReplyInput): Promise<typeof messa
       .from(conversations)
       .where(eq(conversations.id, input.conversationId))
       .for("update");
-    if (!conversation) throw new ReplyRejectedError("not_found", "Conversation not found");
+    if (!conversation) throw new ActionRejectedError("not_found", "Conversation not found");
     const [channel] = await tx.select().from(channels).where(eq(channels.id, conversation.channelId));
     const adapter = channel ? adapterFor(channel.platform) : undefined;
     if (!channel || !adapter)
-      throw new ReplyRejectedError("channel_unavailable", "The channel no longer exists");
+      throw new ActionRejectedError("channel_unavailable", "The channel no longer exists");
     if (channel.status === "disabled")
-      throw new ReplyRejectedError("channel_disabled", "The channel is disabled");
+      throw new ActionRejectedError("channel_disabled", "The channel is disabled");
 
     const text = input.text.trim();
-    if (text.length === 0) throw new ReplyRejectedError("empty_reply", "The reply is empty");
+    if (text.length === 0) throw new ActionRejectedError("empty_reply", "The reply is empty");
     if (text.length > adapter.capabilities.maxTextLength) {
-      throw new ReplyRejectedError(
+      throw new ActionRejectedError(
         "reply_too_long",
         `The reply is ${text.length} characters; ${channel.platform} allows ${adapter.capabilities.maxTextLength}`,
       );
     }
     if (input.template && adapter.capabilities.privateReplyWindow?.afterwards !== "templates_only")
-      throw new ReplyRejectedError(
+      throw new ActionRejectedError(
         "templates_not_supported",
         `${adapter.displayName} has no message templates`,
       );
     const allowed = replyOptions(adapter.capabilities, conversation.visibility);
     if (!allowed[input.visibility]) {
-      throw new ReplyRejectedError(
+      throw new ActionRejectedError(
         "visibility_not_allowed",
         `A ${input.visibility} reply is not possible here`,
       );

@@ -1,3 +1,5 @@
+import { ActionRejectedError } from "../outbox/replySender.ts";
+
 /** Every API error leaves the server in one JSON shape: { error: { code, message, details? } }. */
 export class HttpError extends Error {
   override readonly name = "HttpError";
@@ -19,4 +21,11 @@ export const forbidden = (message = "You are not allowed to do this") =>
 
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** A reply or action the rules refuse (empty, outside the window, not supported) is 422; a missing target 404. */
+export function refusalToHttp(err: unknown): unknown {
+  if (err instanceof ActionRejectedError)
+    return new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);
+  return err;
 }

@@ -1,8 +1,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signMetaBody } from "../../src/channels/meta/metaWebhook.ts";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
+import {
+  conversationMatching,
+  expectMetaHandshake,
+  postMetaWebhook,
+  rawEventCount,
+} from "../support/metaWebhookKit.ts";
 import { dbTargets } from "../support/testDatabase.ts";
 import {
   ADMIN_EMAIL,
@@ -21,23 +26,9 @@ describe.each(dbTargets())("Facebook Page comments and Messenger on $name", (tar
   let sim: RunningSimulator;
   let api: ApiClient;
   let webhookUrl: string;
-  const post = (body: unknown, signature?: string) => {
-    const raw = JSON.stringify(body);
-    return fetch(webhookUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-hub-signature-256": signature ?? signMetaBody(raw, APP.appSecret),
-      },
-      body: raw,
-    });
-  };
-  const conversationWith = (q: string) =>
-    waitFor(
-      async () => (await api.get(`/api/conversations?q=${encodeURIComponent(q)}`)).body.items[0],
-      15_000,
-      `conversation "${q}"`,
-    );
+  const post = (body: unknown, signature?: string) =>
+    postMetaWebhook(webhookUrl, APP.appSecret, body, signature);
+  const conversationWith = (q: string) => conversationMatching(api, q);
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
@@ -62,23 +53,11 @@ describe.each(dbTargets())("Facebook Page comments and Messenger on $name", (tar
   });
 
   it("answers Meta's verification handshake only with the right verify token", async () => {
-    const ok = await fetch(
-      `${webhookUrl}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${APP.verifyToken}`,
-    );
-    expect(ok.status).toBe(200);
-    expect(await ok.text()).toBe("1158201444");
-    expect(
-      (await fetch(`${webhookUrl}?hub.mode=subscribe&hub.challenge=1&hub.verify_token=guess`)).status,
-    ).toBe(403);
+    await expectMetaHandshake(webhookUrl, APP.verifyToken);
   });
 
   it("refuses a bad signature and stores nothing", async () => {
-    const count = async () =>
-      (
-        (await app.parley.database.db.execute(sql`SELECT count(*)::int AS n FROM raw_events`)) as unknown as {
-          rows: { n: number }[];
-        }
-      ).rows[0]!.n;
+    const count = () => rawEventCount(app);
     const before = await count();
     expect((await post({ object: "page", entry: [] }, "sha256=00")).status).toBe(403);
     expect((await fetch(webhookUrl, { method: "POST", body: "{}" })).status).toBe(401);

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { permanentError } from "../../domain/deliveryError.ts";
 import type {
@@ -11,27 +10,15 @@ import type {
   WebhookRequest,
   WebhookVerdict,
 } from "../channelAdapter.ts";
-import { graphError } from "../meta/graphError.ts";
-import {
-  type MetaEnvelope,
-  metaHandshake,
-  metaSignatureValid,
-  splitMetaEnvelope,
-} from "../meta/metaWebhook.ts";
+import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
+import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
+import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
 import { callPlatform, joinUrl } from "../platformHttp.ts";
 import { facebookDedupKey, parseFacebookItem } from "./facebookParser.ts";
 
-const settingsSchema = z.object({
-  appId: z.string().regex(/^\d+$/, "the numeric Meta app id"),
-  appSecret: z.string().min(8),
-  verifyToken: z.string().min(8),
+const settingsSchema = metaAppSettings.extend({
   /** The Page id: one channel per page; several pages of one app share the app's webhook. */
   accountId: z.string().regex(/^\d+$/, "the numeric Page id"),
-  accessToken: z.string().min(10),
-  apiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default("v25.0"),
 });
 export type FacebookSettings = z.infer<typeof settingsSchema>;
 
@@ -39,65 +26,22 @@ const MAX_TEXT = 8000;
 const DAY_MS = 86_400_000;
 
 function receiveWebhook(request: WebhookRequest, channel: ChannelContext<FacebookSettings>): WebhookVerdict {
-  if (request.method === "GET") return metaHandshake(request, channel.settings);
-  const signature = metaSignatureValid(request, channel.settings.appSecret);
-  if (signature === "missing")
-    return { kind: "rejected", status: 401, reason: "Missing X-Hub-Signature-256 header" };
-  if (!signature)
-    return { kind: "rejected", status: 403, reason: "X-Hub-Signature-256 does not match the app secret" };
-  let envelope: MetaEnvelope;
-  try {
-    envelope = JSON.parse(request.rawBody) as MetaEnvelope;
-  } catch {
-    return { kind: "malformed", reason: "Body is not JSON", rawBody: request.rawBody };
-  }
-  if (typeof envelope !== "object" || envelope === null || !Array.isArray(envelope.entry)) {
-    return { kind: "malformed", reason: "Meta webhook without an entry array", rawBody: request.rawBody };
-  }
-  if (envelope.object !== "page") {
-    // Meta disables webhooks that keep failing: an object this channel does not handle is kept and set aside.
-    const digest = createHash("sha256").update(request.rawBody).digest("hex");
-    return {
-      kind: "events",
-      events: [
-        {
-          dedupKey: `object:${envelope.object}:${digest}`,
-          payload: {
-            object: envelope.object,
-            entryId: "",
-            entryTime: 0,
-            kind: "change",
-            field: `object:${envelope.object}`,
-            item: {},
-          },
-        },
-      ],
-    };
-  }
-  const events = splitMetaEnvelope(envelope).map((item) => ({
-    dedupKey: facebookDedupKey(item),
-    payload: item,
-    accountId: item.entryId,
-  }));
-  return { kind: "events", events };
+  return receiveMetaWebhook(request, channel.settings, "page", (envelope) =>
+    splitMetaEnvelope(envelope).map((item) => ({
+      dedupKey: facebookDedupKey(item),
+      payload: item,
+      accountId: item.entryId,
+    })),
+  );
 }
 
-async function graphPost(
+function graphPost(
   channel: ChannelContext<FacebookSettings>,
   path: string,
   body: unknown,
   method: "POST" | "DELETE" = "POST",
-) {
-  const result = await callPlatform(joinUrl(channel.apiBaseUrl, `${channel.settings.apiVersion}/${path}`), {
-    method,
-    headers: { "content-type": "application/json", authorization: `Bearer ${channel.settings.accessToken}` },
-    ...(method === "POST" ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!result.ok) return result;
-  const { status, body: answer } = result.response;
-  if (status >= 200 && status < 300 && answer && !(answer as { error?: unknown }).error)
-    return { ok: true as const, answer: answer as Record<string, unknown> };
-  return { ok: false as const, error: graphError(status, answer) };
+): Promise<GraphResult> {
+  return graphRequest(channel.apiBaseUrl, channel.settings, "Facebook", method, path, body);
 }
 
 async function send(reply: OutboundReply, channel: ChannelContext<FacebookSettings>): Promise<SendResult> {
@@ -108,7 +52,7 @@ async function send(reply: OutboundReply, channel: ChannelContext<FacebookSettin
     };
   const target = reply.replyTarget;
   const page = channel.settings.accountId;
-  let result: Awaited<ReturnType<typeof graphPost>>;
+  let result: GraphResult;
   if (reply.visibility === "public") {
     // Replies to a reply attach to its top-level comment; a visitor post is answered with a comment on it.
     const on = String(target.commentId ?? target.postId ?? "");
@@ -216,7 +160,7 @@ export const facebookAdapter: ChannelAdapter<FacebookSettings> = {
   },
   defaultApiBaseUrl: "https://graph.facebook.com",
   settingsSchema: settingsSchema as unknown as z.ZodType<FacebookSettings>,
-  secretFields: ["appSecret", "verifyToken", "accessToken"],
+  secretFields: META_SECRET_FIELDS,
   brokenEvents: "set_aside",
   accountIdOf: (settings) => settings.accountId,
   receiveWebhook,

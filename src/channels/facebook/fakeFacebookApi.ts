@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { CustomerAction, DeliveryOutcome } from "../../simulator/customerDriver.ts";
 import {
+  answerSendApi,
   type GraphAnswer,
   type GraphCall,
   type GraphHandler,
   graphErrorAnswer,
 } from "../meta/fakeGraphApi.ts";
-import { signMetaBody } from "../meta/metaWebhook.ts";
+import { deliverSignedMetaWebhook } from "../meta/metaWebhook.ts";
 
 export interface FakePage {
   pageId: string;
@@ -71,17 +72,7 @@ export function createFacebookFake(options: FacebookFakeOptions = {}) {
 
   async function deliver(target: PageState, body: Record<string, unknown>): Promise<DeliveryOutcome> {
     if (!target.webhookUrl) throw new Error(`Page ${target.pageId} has no webhook`);
-    const raw = JSON.stringify(body);
-    const res = await fetch(target.webhookUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-hub-signature-256": signMetaBody(raw, target.appSecret),
-      },
-      body: raw,
-    });
-    await res.arrayBuffer();
-    return { status: res.status, payload: body };
+    return deliverSignedMetaWebhook(target.webhookUrl, target.appSecret, body);
   }
 
   const feedChange = (target: PageState, value: Record<string, unknown>) => ({
@@ -278,17 +269,8 @@ export function createFacebookFake(options: FacebookFakeOptions = {}) {
         return graphErrorAnswer(100, "(#100) The parameter message is required");
       return ok({ id: `${id.split("_")[0]}_${newId()}` });
     }
-    if (edge === "messages" && id === owner.pageId) {
-      const recipient = (params.recipient ?? {}) as { id?: string; comment_id?: string };
-      if (recipient.comment_id) {
-        if (owner.privateReplies.has(recipient.comment_id)) return graphErrorAnswer(10900);
-        owner.privateReplies.add(recipient.comment_id);
-      } else if (!recipient.id) return graphErrorAnswer(100, "(#100) The parameter recipient is required");
-      return ok({
-        recipient_id: recipient.id ?? newId(),
-        message_id: `m_${randomBytes(12).toString("base64url")}`,
-      });
-    }
+    if (edge === "messages" && id === owner.pageId)
+      return answerSendApi(params, owner.privateReplies, `m_${randomBytes(12).toString("base64url")}`);
     return graphErrorAnswer(100, `(#100) Unsupported post request: ${id}/${edge}`);
   }
   return fake;

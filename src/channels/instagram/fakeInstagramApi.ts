@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { CustomerAction, DeliveryOutcome, SimulatedPerson } from "../../simulator/customerDriver.ts";
 import {
+  answerSendApi,
   type GraphAnswer,
   type GraphCall,
   type GraphHandler,
   graphErrorAnswer,
 } from "../meta/fakeGraphApi.ts";
-import { signMetaBody } from "../meta/metaWebhook.ts";
+import { deliverSignedMetaWebhook } from "../meta/metaWebhook.ts";
 
 export interface FakeInstagramAccount {
   /** The Instagram professional account id (entry.id in webhooks). */
@@ -74,17 +75,7 @@ export function createInstagramFake() {
 
   async function deliver(target: AccountState, body: Record<string, unknown>): Promise<DeliveryOutcome> {
     if (!target.webhookUrl) throw new Error(`Instagram account ${target.accountId} has no webhook`);
-    const raw = JSON.stringify(body);
-    const res = await fetch(target.webhookUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-hub-signature-256": signMetaBody(raw, target.appSecret),
-      },
-      body: raw,
-    });
-    await res.arrayBuffer();
-    return { status: res.status, payload: body };
+    return deliverSignedMetaWebhook(target.webhookUrl, target.appSecret, body);
   }
 
   /** One change in the shape the account's login model uses. */
@@ -316,17 +307,8 @@ export function createInstagramFake() {
         return graphErrorAnswer(100, "(#100) The parameters media_id and message are required");
       return ok({ id: newId() });
     }
-    if (edge === "messages" && id === owner.accountId) {
-      const recipient = (params.recipient ?? {}) as { id?: string; comment_id?: string };
-      if (recipient.comment_id) {
-        if (owner.privateReplies.has(recipient.comment_id)) return graphErrorAnswer(10900);
-        owner.privateReplies.add(recipient.comment_id);
-      } else if (!recipient.id) return graphErrorAnswer(100, "(#100) The parameter recipient is required");
-      return ok({
-        recipient_id: recipient.id ?? newId(),
-        message_id: `aWdfZAG1${randomBytes(18).toString("base64url")}`,
-      });
-    }
+    if (edge === "messages" && id === owner.accountId)
+      return answerSendApi(params, owner.privateReplies, `aWdfZAG1${randomBytes(18).toString("base64url")}`);
     return graphErrorAnswer(100, `(#100) Unsupported post request: ${id}/${edge}`);
   }
   return fake;

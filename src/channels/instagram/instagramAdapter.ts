@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { permanentError } from "../../domain/deliveryError.ts";
 import type {
@@ -10,29 +9,20 @@ import type {
   WebhookRequest,
   WebhookVerdict,
 } from "../channelAdapter.ts";
-import {
-  type MetaEnvelope,
-  metaHandshake,
-  metaSignatureValid,
-  splitMetaEnvelope,
-} from "../meta/metaWebhook.ts";
-import { FACEBOOK_GRAPH, type GraphResult, graphRequest } from "./instagramGraph.ts";
+import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
+import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
+import { FACEBOOK_GRAPH, type GraphResult, instagramGraph } from "./instagramGraph.ts";
 import { hydrateInstagramEvents } from "./instagramHydrator.ts";
 import { instagramDedupKey, parseInstagramItem } from "./instagramParser.ts";
 
-const settingsSchema = z.object({
+const settingsSchema = metaAppSettings.extend({
   appId: z.string().regex(/^\d+$/, "the numeric Meta (or Instagram) app id"),
   /** With Instagram Login, the Instagram app secret: it signs the webhooks (PLATFORMS.md §1.2). */
   appSecret: z.string().min(8),
-  verifyToken: z.string().min(8),
   /** The Instagram professional account id: webhooks name the channel by it (entry.id). */
   accountId: z.string().regex(/^\d+$/, "the numeric Instagram professional account id"),
   /** A Page token (Facebook Login) or an Instagram user token (Instagram Login). */
   accessToken: z.string().min(10),
-  apiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default("v25.0"),
   loginModel: z.enum(["facebook", "instagram"]).default("facebook"),
 });
 export type InstagramSettings = z.infer<typeof settingsSchema>;
@@ -45,47 +35,13 @@ const HUMAN_AGENT_DAYS = 7;
 const PRIVATE_REPLY_DAYS = 7;
 
 function receiveWebhook(request: WebhookRequest, channel: ChannelContext<InstagramSettings>): WebhookVerdict {
-  if (request.method === "GET") return metaHandshake(request, channel.settings);
-  const signature = metaSignatureValid(request, channel.settings.appSecret);
-  if (signature === "missing")
-    return { kind: "rejected", status: 401, reason: "Missing X-Hub-Signature-256 header" };
-  if (!signature)
-    return { kind: "rejected", status: 403, reason: "X-Hub-Signature-256 does not match the app secret" };
-  let envelope: MetaEnvelope;
-  try {
-    envelope = JSON.parse(request.rawBody) as MetaEnvelope;
-  } catch {
-    return { kind: "malformed", reason: "Body is not JSON", rawBody: request.rawBody };
-  }
-  if (typeof envelope !== "object" || envelope === null || !Array.isArray(envelope.entry)) {
-    return { kind: "malformed", reason: "Meta webhook without an entry array", rawBody: request.rawBody };
-  }
-  if (envelope.object !== "instagram") {
-    // Meta disables webhooks that keep failing: an object this channel does not handle is kept and set aside.
-    const digest = createHash("sha256").update(request.rawBody).digest("hex");
-    return {
-      kind: "events",
-      events: [
-        {
-          dedupKey: `object:${envelope.object}:${digest}`,
-          payload: {
-            object: envelope.object,
-            entryId: "",
-            entryTime: 0,
-            kind: "change",
-            field: `object:${envelope.object}`,
-            item: {},
-          },
-        },
-      ],
-    };
-  }
-  const events = splitMetaEnvelope(envelope).map((item) => ({
-    dedupKey: instagramDedupKey(item),
-    payload: item,
-    accountId: item.entryId,
-  }));
-  return { kind: "events", events };
+  return receiveMetaWebhook(request, channel.settings, "instagram", (envelope) =>
+    splitMetaEnvelope(envelope).map((item) => ({
+      dedupKey: instagramDedupKey(item),
+      payload: item,
+      accountId: item.entryId,
+    })),
+  );
 }
 
 const refuse = (code: string, message: string): SendResult => ({
@@ -103,7 +59,7 @@ async function sendPublic(reply: OutboundReply, channel: ChannelContext<Instagra
   const target = reply.replyTarget;
   if (target.mentionMediaId !== undefined) {
     // A mention lives on someone else's media: the reply goes through the account's mentions edge (§4.2).
-    return graphRequest(channel, "POST", `${channel.settings.accountId}/mentions`, {
+    return instagramGraph(channel, "POST", `${channel.settings.accountId}/mentions`, {
       media_id: String(target.mentionMediaId),
       ...(target.mentionCommentId ? { comment_id: String(target.mentionCommentId) } : {}),
       message: reply.text,
@@ -112,7 +68,7 @@ async function sendPublic(reply: OutboundReply, channel: ChannelContext<Instagra
   if (target.live === true) return "Live video comments can only be answered privately" as const;
   // Only top-level comments take replies; a reply to a reply attaches to its top-level comment (§4.2).
   if (target.commentId === undefined) return "Nothing to reply to" as const;
-  return graphRequest(channel, "POST", `${String(target.commentId)}/replies`, { message: reply.text });
+  return instagramGraph(channel, "POST", `${String(target.commentId)}/replies`, { message: reply.text });
 }
 
 async function sendPrivate(reply: OutboundReply, channel: ChannelContext<InstagramSettings>) {
@@ -124,7 +80,7 @@ async function sendPrivate(reply: OutboundReply, channel: ChannelContext<Instagr
     if (since > HUMAN_AGENT_DAYS * DAY_MS)
       return "More than 7 days since the customer last wrote: Instagram allows no reply" as const;
     const tagged = since > DAY_MS;
-    return graphRequest(channel, "POST", `${account}/messages`, {
+    return instagramGraph(channel, "POST", `${account}/messages`, {
       recipient: { id: String(target.igsid) },
       ...(tagged ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : {}),
       message: { text: reply.text },
@@ -135,7 +91,7 @@ async function sendPrivate(reply: OutboundReply, channel: ChannelContext<Instagr
     const commentedAt = Number(target.commentedAt ?? Date.now());
     if (Date.now() - commentedAt > PRIVATE_REPLY_DAYS * DAY_MS)
       return "The comment is older than 7 days: Instagram allows no private reply" as const;
-    return graphRequest(channel, "POST", `${account}/messages`, {
+    return instagramGraph(channel, "POST", `${account}/messages`, {
       recipient: { comment_id: String(target.commentId) },
       message: { text: reply.text },
     });
@@ -164,8 +120,8 @@ async function moderate(
   if (!/^[\w-]+$/.test(target)) return refuse("no_target", `Not an Instagram comment id: ${target}`);
   let result: GraphResult;
   if (action.operation === "hide" || action.operation === "unhide")
-    result = await graphRequest(channel, "POST", target, { hide: action.operation === "hide" });
-  else if (action.operation === "delete") result = await graphRequest(channel, "DELETE", target);
+    result = await instagramGraph(channel, "POST", target, { hide: action.operation === "hide" });
+  else if (action.operation === "delete") result = await instagramGraph(channel, "DELETE", target);
   else return refuse("not_supported", `Instagram cannot ${action.operation} a comment through the API`);
   return result.ok ? { ok: true, externalId: target } : result;
 }
@@ -173,7 +129,7 @@ async function moderate(
 async function lookupProfiles(channel: ChannelContext<InstagramSettings>, ids: string[]) {
   const profiles = new Map<string, { displayName: string; username?: string | undefined }>();
   for (const id of ids.filter((x) => /^\d+$/.test(x)).slice(0, 50)) {
-    const result = await graphRequest(channel, "GET", `${id}?fields=name,username`);
+    const result = await instagramGraph(channel, "GET", `${id}?fields=name,username`);
     if (!result.ok) continue;
     const name = typeof result.answer.name === "string" ? result.answer.name : undefined;
     const username = typeof result.answer.username === "string" ? result.answer.username : undefined;
@@ -198,7 +154,7 @@ export const instagramAdapter: ChannelAdapter<InstagramSettings> = {
   // Facebook Login's host; Instagram Login channels switch to graph.instagram.com (see graphBaseOf).
   defaultApiBaseUrl: FACEBOOK_GRAPH,
   settingsSchema: settingsSchema as unknown as z.ZodType<InstagramSettings>,
-  secretFields: ["appSecret", "verifyToken", "accessToken"],
+  secretFields: META_SECRET_FIELDS,
   brokenEvents: "set_aside",
   accountIdOf: (settings) => settings.accountId,
   receiveWebhook,

@@ -1,7 +1,7 @@
-import type { DeliveryError } from "../../domain/deliveryError.ts";
 import type { ChannelContext } from "../channelAdapter.ts";
-import { graphError } from "../meta/graphError.ts";
-import { callPlatform, joinUrl } from "../platformHttp.ts";
+import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
+
+export type { GraphResult };
 
 export const FACEBOOK_GRAPH = "https://graph.facebook.com";
 export const INSTAGRAM_GRAPH = "https://graph.instagram.com";
@@ -24,34 +24,13 @@ export function graphBaseOf(channel: ChannelContext<InstagramGraphSettings>): st
   return channel.settings.loginModel === "instagram" && base === FACEBOOK_GRAPH ? INSTAGRAM_GRAPH : base;
 }
 
-export type GraphResult =
-  | { ok: true; answer: Record<string, unknown> }
-  | { ok: false; error: DeliveryError; status?: number | undefined };
-
-/** One Graph call with the channel's token; errors come back mapped (graphError) rather than thrown. */
-export async function graphRequest(
+/** One Graph call on the account's Graph host with its token; errors come back mapped rather than thrown. */
+export function instagramGraph(
   channel: ChannelContext<InstagramGraphSettings>,
   method: "GET" | "POST" | "DELETE",
   path: string,
   body?: unknown,
   timeoutMs?: number,
 ): Promise<GraphResult> {
-  const url = joinUrl(graphBaseOf(channel), `${channel.settings.apiVersion}/${path}`);
-  const result = await callPlatform(
-    url,
-    {
-      method,
-      headers: {
-        authorization: `Bearer ${channel.settings.accessToken}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    },
-    timeoutMs,
-  );
-  if (!result.ok) return result;
-  const { status, body: answer } = result.response;
-  if (status >= 200 && status < 300 && answer && !(answer as { error?: unknown }).error)
-    return { ok: true, answer: answer as Record<string, unknown> };
-  return { ok: false, error: graphError(status, answer, "Instagram"), status };
+  return graphRequest(graphBaseOf(channel), channel.settings, "Instagram", method, path, body, timeoutMs);
 }

@@ -1,6 +1,6 @@
 import type { InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
 import type { ChannelContext } from "../channelAdapter.ts";
-import { graphRequest, type InstagramGraphSettings } from "./instagramGraph.ts";
+import { type InstagramGraphSettings, instagramGraph } from "./instagramGraph.ts";
 
 /**
  * Fills in what Instagram webhooks name by id only (the adapter's `hydrate`, run by the ingest worker outside
@@ -66,7 +66,7 @@ async function hydrateMention(
   const fields = commentId
     ? `mentioned_comment.comment_id(${commentId}){id,text,timestamp,media{id,caption,permalink,username,timestamp}}`
     : `mentioned_media.media_id(${mediaId}){id,caption,permalink,username,timestamp}`;
-  const result = await graphRequest(
+  const result = await instagramGraph(
     channel,
     "GET",
     `${channel.settings.accountId}?fields=${encodeURIComponent(fields)}`,
@@ -121,7 +121,7 @@ async function withCaption(
   let media = cached && Date.now() - cached.at < CACHE_TTL_MS ? cached.media : undefined;
   const fetched = !media;
   if (!media) {
-    const result = await graphRequest(
+    const result = await instagramGraph(
       channel,
       "GET",
       `${mediaId}?fields=${encodeURIComponent("id,caption,permalink,username,timestamp")}`,

@@ -144,3 +144,23 @@ export function mountGraphApi(
   app.on(["GET", "POST", "DELETE"], "/:version{v\\d+\\.\\d+}/:id/:edge", route);
   app.on(["GET", "POST", "DELETE"], "/:version{v\\d+\\.\\d+}/:id", route);
 }
+
+/**
+ * `POST /{account}/messages` of the Send API, shared by Pages and Instagram: a chat message by `recipient.id`,
+ * or the one private reply a commenter may get (`recipient.comment_id`; a second is refused with 10900).
+ */
+export function answerSendApi(
+  params: Record<string, unknown>,
+  privateReplies: Set<string>,
+  messageId: string,
+): GraphAnswer {
+  const recipient = (params.recipient ?? {}) as { id?: string; comment_id?: string };
+  if (recipient.comment_id) {
+    if (privateReplies.has(recipient.comment_id)) return graphErrorAnswer(10900);
+    privateReplies.add(recipient.comment_id);
+  } else if (!recipient.id) return graphErrorAnswer(100, "(#100) The parameter recipient is required");
+  return {
+    status: 200,
+    body: { recipient_id: recipient.id ?? `commenter_of_${recipient.comment_id}`, message_id: messageId },
+  };
+}

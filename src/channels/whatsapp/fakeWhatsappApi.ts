@@ -6,7 +6,7 @@ import {
   type GraphHandler,
   graphErrorAnswer,
 } from "../meta/fakeGraphApi.ts";
-import { signMetaBody } from "../meta/metaWebhook.ts";
+import { deliverSignedMetaWebhook } from "../meta/metaWebhook.ts";
 
 export interface FakeNumber {
   phoneNumberId: string;
@@ -127,17 +127,7 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
 
   async function deliver(target: NumberState, body: Record<string, unknown>): Promise<DeliveryOutcome> {
     if (!target.webhookUrl) throw new Error(`Number ${target.phoneNumberId} has no webhook`);
-    const raw = JSON.stringify(body);
-    const res = await fetch(target.webhookUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-hub-signature-256": signMetaBody(raw, target.appSecret),
-      },
-      body: raw,
-    });
-    await res.arrayBuffer();
-    return { status: res.status, payload: body };
+    return deliverSignedMetaWebhook(target.webhookUrl, target.appSecret, body);
   }
 
   /** The webhook envelope of one `messages` change on a number. */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { permanentError } from "../../domain/deliveryError.ts";
 import type {
@@ -10,24 +9,16 @@ import type {
   WebhookRequest,
   WebhookVerdict,
 } from "../channelAdapter.ts";
-import { graphError } from "../meta/graphError.ts";
-import { metaHandshake, metaSignatureValid } from "../meta/metaWebhook.ts";
-import { callPlatform, joinUrl } from "../platformHttp.ts";
+import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
+import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
+import { receiveMetaWebhook } from "../meta/metaWebhook.ts";
 import { parseWhatsappItem, splitWhatsappEnvelope, WHATSAPP_OBJECT } from "./whatsappParser.ts";
 
-const settingsSchema = z.object({
-  appId: z.string().regex(/^\d+$/, "the numeric Meta app id"),
-  appSecret: z.string().min(8),
-  verifyToken: z.string().min(8),
+const settingsSchema = metaAppSettings.extend({
   /** The phone number id: one channel per number; every number of one app shares the app's webhook. */
   accountId: z.string().regex(/^\d+$/, "the numeric phone number id"),
   /** The WhatsApp Business Account id, which owns the message templates. */
   businessAccountId: z.string().regex(/^\d+$/, "the numeric WhatsApp Business Account id"),
-  accessToken: z.string().min(10),
-  apiVersion: z
-    .string()
-    .regex(/^v\d+\.\d+$/)
-    .default("v25.0"),
 });
 export type WhatsappSettings = z.infer<typeof settingsSchema>;
 
@@ -37,63 +28,22 @@ const WINDOW_MS = 24 * 3_600_000;
 const MAX_TEMPLATE_PAGES = 20;
 
 function receiveWebhook(request: WebhookRequest, channel: ChannelContext<WhatsappSettings>): WebhookVerdict {
-  if (request.method === "GET") return metaHandshake(request, channel.settings);
-  const signature = metaSignatureValid(request, channel.settings.appSecret);
-  if (signature === "missing")
-    return { kind: "rejected", status: 401, reason: "Missing X-Hub-Signature-256 header" };
-  if (!signature)
-    return { kind: "rejected", status: 403, reason: "X-Hub-Signature-256 does not match the app secret" };
-  let envelope: { object: string; entry: unknown[] };
-  try {
-    envelope = JSON.parse(request.rawBody);
-  } catch {
-    return { kind: "malformed", reason: "Body is not JSON", rawBody: request.rawBody };
-  }
-  if (typeof envelope !== "object" || envelope === null || !Array.isArray(envelope.entry))
-    return { kind: "malformed", reason: "Meta webhook without an entry array", rawBody: request.rawBody };
-  if (envelope.object !== WHATSAPP_OBJECT) {
-    // Meta disables webhooks that keep failing: an object this channel does not handle is kept and set aside.
-    const digest = createHash("sha256").update(request.rawBody).digest("hex");
-    return {
-      kind: "events",
-      events: [
-        {
-          dedupKey: `object:${envelope.object}:${digest}`,
-          payload: { object: String(envelope.object), wabaId: "", field: "", kind: "change", item: {} },
-        },
-      ],
-    };
-  }
-  return { kind: "events", events: splitWhatsappEnvelope(envelope) };
+  return receiveMetaWebhook(request, channel.settings, WHATSAPP_OBJECT, splitWhatsappEnvelope);
 }
 
-type GraphResult = { ok: true; answer: Record<string, unknown> } | { ok: false; error: SendFailure };
-type SendFailure = Extract<SendResult, { ok: false }>["error"];
-
-async function graphCall(
+function graphCall(
   channel: ChannelContext<WhatsappSettings>,
   path: string,
   body?: unknown,
 ): Promise<GraphResult> {
-  // Paging links name graph.facebook.com; they are followed on the channel's API host, so the token never
-  // goes to a host an answer names (and the simulator's pages stay on the simulator).
-  const absolute = /^https?:/.test(path) ? new URL(path) : undefined;
-  const url = absolute
-    ? joinUrl(channel.apiBaseUrl, `${absolute.pathname}${absolute.search}`)
-    : joinUrl(channel.apiBaseUrl, `${channel.settings.apiVersion}/${path}`);
-  const result = await callPlatform(url, {
-    method: body === undefined ? "GET" : "POST",
-    headers: {
-      authorization: `Bearer ${channel.settings.accessToken}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!result.ok) return result;
-  const { status, body: answer } = result.response;
-  if (status >= 200 && status < 300 && answer && !(answer as { error?: unknown }).error)
-    return { ok: true, answer: answer as Record<string, unknown> };
-  return { ok: false, error: graphError(status, answer, "WhatsApp") };
+  return graphRequest(
+    channel.apiBaseUrl,
+    channel.settings,
+    "WhatsApp",
+    body === undefined ? "GET" : "POST",
+    path,
+    body,
+  );
 }
 
 /**
@@ -199,7 +149,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsappSettings> = {
   },
   defaultApiBaseUrl: "https://graph.facebook.com",
   settingsSchema: settingsSchema as unknown as z.ZodType<WhatsappSettings>,
-  secretFields: ["appSecret", "verifyToken", "accessToken"],
+  secretFields: META_SECRET_FIELDS,
   brokenEvents: "set_aside",
   accountIdOf: (settings) => settings.accountId,
   receiveWebhook,

@@ -5,13 +5,12 @@ import { adapterFor } from "../../channels/registry.ts";
 import { createChannel, updateChannelSettings, webhookUrlFor } from "../../commands/channelCreator.ts";
 import { canManageChannels, canPublishPosts } from "../../domain/roles.ts";
 import { listPublications, requestPublish } from "../../outbox/postPublisher.ts";
-import { ReplyRejectedError } from "../../outbox/replySender.ts";
 import { channelContext } from "../../store/channelStore.ts";
 import type { Db } from "../../store/database.ts";
 import { channels, rawEvents, rejectedWebhooks } from "../../store/schema.ts";
 import type { SecretBox } from "../../store/secretBox.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
-import { forbidden, HttpError, notFound } from "../httpError.ts";
+import { forbidden, HttpError, notFound, refusalToHttp } from "../httpError.ts";
 
 const CreateChannelBody = z.object({
   platform: z.string().min(1).max(40),
@@ -150,9 +149,7 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
         });
         return c.json({ post }, 202);
       } catch (err) {
-        if (err instanceof ReplyRejectedError)
-          throw new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);
-        throw err;
+        throw refusalToHttp(err);
       }
     },
   );

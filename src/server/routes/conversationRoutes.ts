@@ -4,11 +4,11 @@ import { addNote, assignConversation, changeConversationStatus } from "../../com
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
 import { canModerate } from "../../domain/roles.ts";
 import { requestModeration } from "../../outbox/moderationRequester.ts";
-import { ReplyRejectedError, sendReply } from "../../outbox/replySender.ts";
+import { sendReply } from "../../outbox/replySender.ts";
 import type { Db } from "../../store/database.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
 import { getVisibleConversation, listConversations, presentConversation } from "../conversationQueries.ts";
-import { forbidden, HttpError } from "../httpError.ts";
+import { forbidden, refusalToHttp } from "../httpError.ts";
 import { getMessage, listMessages, presentMessage } from "../messagePresenter.ts";
 
 const IdParams = z.object({ id: z.uuid() });
@@ -105,9 +105,7 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
         });
         return c.json({ message: (await getMessage(db, message.id)) ?? presentMessage(message, null) }, 202);
       } catch (err) {
-        if (err instanceof ReplyRejectedError)
-          throw new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);
-        throw err;
+        throw refusalToHttp(err);
       }
     },
   );
@@ -136,9 +134,7 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
         });
         return c.json({ message: await getMessage(db, params.messageId) }, 202);
       } catch (err) {
-        if (err instanceof ReplyRejectedError)
-          throw new HttpError(err.code === "not_found" ? 404 : 422, err.code, err.message);
-        throw err;
+        throw refusalToHttp(err);
       }
     },
   );
