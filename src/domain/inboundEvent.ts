@@ -12,6 +12,7 @@ export type InboundEvent =
   | InboundDeliveryStatus
   | InboundReadUpTo
   | InboundCommentVisibility
+  | InboundReaction
   | InboundIgnored;
 
 export interface Author {
@@ -114,6 +115,16 @@ export interface InboundCommentVisibility {
   platform: Platform;
   externalId: string;
   hidden: boolean;
+  at: Date;
+}
+
+/** The customer reacted to a message (usually one the brand sent), or took the reaction back (`emoji` null). */
+export interface InboundReaction {
+  type: "reaction";
+  platform: Platform;
+  /** The platform's id of the message reacted to. */
+  externalId: string;
+  emoji: string | null;
   at: Date;
 }
 

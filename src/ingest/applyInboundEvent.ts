@@ -30,6 +30,8 @@ export async function applyInboundEvent(tx: Tx, channel: ChannelRow, event: Inbo
       return applyDeliveryStatus(tx, channel, event.externalId, event.status, event.error);
     case "read_up_to":
       return applyReadUpTo(tx, channel, event.threadKey, event.at);
+    case "reaction":
+      return applyReaction(tx, channel, event.externalId, event.emoji);
     case "comment_visibility":
       return applyCommentVisibility(tx, channel, event.externalId, event.hidden ? event.at : null);
     case "ignored":
@@ -203,6 +205,15 @@ async function applyReadUpTo(tx: Tx, channel: ChannelRow, threadKey: string, at:
     )
     .returning({ id: messages.id, conversationId: messages.conversationId });
   for (const row of rows) await notifyMessageUpdated(tx, channel, row);
+}
+
+async function applyReaction(tx: Tx, channel: ChannelRow, externalId: string, emoji: string | null) {
+  const [row] = await tx
+    .update(messages)
+    .set({ reaction: emoji })
+    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, externalId)))
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  if (row) await notifyMessageUpdated(tx, channel, row);
 }
 
 async function applyCommentVisibility(

@@ -17,6 +17,7 @@ export function presentMessage(row: MessageRow, authorName: string | null) {
     deletedAt: row.deletedAt?.toISOString() ?? null,
     hiddenAt: row.hiddenAt?.toISOString() ?? null,
     likedAt: row.likedAt?.toISOString() ?? null,
+    reaction: row.reaction,
     moderationPending: row.moderationPending,
     moderationError: row.moderationError,
     externalId: row.externalId,

@@ -217,6 +217,8 @@ export const messages = pgTable(
     /** A public comment hidden on the platform (by an agent through Parley, or by the page itself). */
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     likedAt: timestamp("liked_at", { withTimezone: true }),
+    /** The customer's reaction to this message (an emoji), where the platform reports one. */
+    reaction: text("reaction"),
     /** A moderation operation waiting in the outbox, and the platform's answer when the last one failed. */
     moderationPending: text("moderation_pending"),
     moderationError: text("moderation_error"),

@@ -40,6 +40,7 @@ interface MessageItem {
   externalId: string | null;
   deliveryStatus: string;
   deliveryError: string | null;
+  reaction: string | null;
 }
 
 describe.each(dbTargets())("WhatsApp Cloud API inbox on $name", (target) => {
@@ -328,5 +329,41 @@ describe.each(dbTargets())("WhatsApp Cloud API inbox on $name", (target) => {
     const problems = (await api.get("/api/inbound-problems")).body;
     expect(problems.unparsed.some((e: { error: string }) => /account 999999/.test(e.error))).toBe(true);
     expect((await api.get("/api/conversations?q=batch%20for%20nobody")).body.items).toHaveLength(0);
+  });
+
+  it("shows a customer's reaction on the reply it was given to, and its removal", async () => {
+    const conversation = await customerWrites(37125550077, "Līga", "Vai jums ir dāvanu kartes?");
+    await api.post(`/api/conversations/${conversation.id}/messages`, {
+      text: "Jā, no 10 līdz 200 eiro.",
+      visibility: "private",
+    });
+    const reply = await outcomeOf(conversation.id, "Jā, no 10 līdz 200 eiro.", ["delivered", "read"]);
+    const react = (emoji: string, id: string) =>
+      post(
+        sim.whatsapp.messagesChange(NUMBER_A.phoneNumberId, {
+          contacts: [{ profile: { name: "Līga Bērziņa" }, wa_id: "37125550077" }],
+          messages: [
+            {
+              from: "37125550077",
+              id,
+              timestamp: String(Math.floor(Date.now() / 1000)),
+              type: "reaction",
+              reaction: { message_id: reply.externalId, emoji },
+            },
+          ],
+        }),
+      );
+    expect((await react("👍", "wamid.REACTION-1")).status).toBe(200);
+    await waitFor(
+      async () => (await messagesOf(conversation.id)).find((m) => m.id === reply.id)?.reaction === "👍",
+      15_000,
+      "the reaction",
+    );
+    expect((await react("", "wamid.REACTION-2")).status).toBe(200);
+    await waitFor(
+      async () => (await messagesOf(conversation.id)).find((m) => m.id === reply.id)?.reaction === null,
+      15_000,
+      "the reaction taken back",
+    );
   });
 });

@@ -29,6 +29,11 @@ export function MessageItem({ message, actions }: { message: Message; actions?: 
           </span>
         )}
         {message.likedAt && <span className="tag">{t("likedTag")}</span>}
+        {message.reaction && (
+          <span className="reaction" title={t("customerReaction")} data-testid="reaction">
+            {message.reaction}
+          </span>
+        )}
         {message.direction === "out" && (
           <span className={`delivery ${message.deliveryStatus}`}>
             {t(`delivery_${message.deliveryStatus}`)}

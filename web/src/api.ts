@@ -106,6 +106,7 @@ export interface Message {
   deliveryError: string | null;
   hiddenAt: string | null;
   likedAt: string | null;
+  reaction: string | null;
   moderationPending: ModerationOperation | null;
   moderationError: string | null;
 }

@@ -117,6 +117,7 @@ const en = {
   businessAccountId: "WhatsApp Business account ID",
   systemUserToken: "Access token",
   loginModel: "Login",
+  customerReaction: "The customer's reaction",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -237,6 +238,7 @@ const ru: Dictionary = {
   businessAccountId: "ID аккаунта WhatsApp Business",
   systemUserToken: "Токен доступа",
   loginModel: "Вход",
+  customerReaction: "Реакция клиента",
 };
 
 const pl: Dictionary = {
@@ -356,6 +358,7 @@ const pl: Dictionary = {
   businessAccountId: "ID konta WhatsApp Business",
   systemUserToken: "Token dostępu",
   loginModel: "Logowanie",
+  customerReaction: "Reakcja klienta",
 };
 
 const lv: Dictionary = {
@@ -472,6 +475,7 @@ const lv: Dictionary = {
   businessAccountId: "WhatsApp Business konta ID",
   systemUserToken: "Piekļuves marķieris",
   loginModel: "Pieteikšanās",
+  customerReaction: "Klienta reakcija",
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { en, ru, pl, lv };

@@ -194,7 +194,7 @@ describe("Messenger parsing", () => {
       author: { externalId: "5552" },
     });
     expect(deleted).toMatchObject({ type: "message_deleted", externalId: "m_BBB" });
-    expect(reaction).toMatchObject({ type: "ignored" });
+    expect(reaction).toMatchObject({ type: "reaction", externalId: "m_ECHO", emoji: "❤️" });
     expect(read).toMatchObject({ type: "read_up_to", threadKey: "chat:5552", at: new Date(1764000301000) });
     expect([delivered1, delivered2]).toEqual([
       expect.objectContaining({ type: "delivery_status", externalId: "m_OUT1", status: "delivered" }),

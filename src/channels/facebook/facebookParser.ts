@@ -116,6 +116,17 @@ function parseMessaging(v: Json): InboundEvent[] {
         at: new Date(Number(read.watermark)),
       },
     ];
+  const reaction = v.reaction as Json | undefined;
+  if (reaction && str(reaction.mid))
+    return [
+      {
+        type: "reaction",
+        platform: "facebook",
+        externalId: str(reaction.mid)!,
+        emoji: reaction.action === "unreact" ? null : (str(reaction.emoji) ?? str(reaction.reaction) ?? "?"),
+        at,
+      },
+    ];
   for (const kind of ["reaction", "delivery", "optin", "referral", "account_linking"]) {
     if (kind in v)
       return [

@@ -243,7 +243,7 @@ describe("Instagram direct message parsing", () => {
       editedAt: new Date(1764000305000),
     });
     expect(unsend).toMatchObject({ type: "message_deleted", externalId: "aWdfZAG1_IMAGE" });
-    expect(reaction).toMatchObject({ type: "ignored" });
+    expect(reaction).toMatchObject({ type: "reaction", externalId: "aWdfZAG1_ECHO", emoji: "❤️" });
     expect(read).toMatchObject({
       type: "read_up_to",
       threadKey: "chat:6001006",

@@ -223,6 +223,17 @@ function parseMessaging(v: Json, accountId: string): InboundEvent[] {
         at: read.watermark ? timeOf(read.watermark, 0) : at,
       },
     ];
+  const reaction = v.reaction as Json | undefined;
+  if (reaction && str(reaction.mid))
+    return [
+      {
+        type: "reaction",
+        platform: "instagram",
+        externalId: str(reaction.mid)!,
+        emoji: reaction.action === "unreact" ? null : (str(reaction.emoji) ?? str(reaction.reaction) ?? "?"),
+        at,
+      },
+    ];
   for (const kind of ["reaction", "referral", "optin", "pass_thread_control", "take_thread_control"]) {
     if (kind in v)
       return [

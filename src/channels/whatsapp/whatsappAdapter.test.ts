@@ -230,11 +230,13 @@ describe("WhatsApp message parsing", () => {
       parentExternalId: "wamid.TPL1",
     });
   });
-  it("records reactions, unsupported and system messages as ignored, saying why", () => {
+  it("turns a reaction into the reacted message's state and ignores unsupported and system messages, saying why", () => {
     expect(byId().get("wamid.REACT1")).toEqual({
-      type: "ignored",
+      type: "reaction",
       platform: "whatsapp",
-      reason: expect.stringMatching(/Reaction 👍 to wamid\.OUT1/),
+      externalId: "wamid.OUT1",
+      emoji: "👍",
+      at: new Date(1764000050000),
     });
     expect(byId().get("wamid.UNSUP1")).toMatchObject({
       type: "ignored",

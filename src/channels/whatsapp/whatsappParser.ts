@@ -193,12 +193,17 @@ function parseMessage(message: Json, contact: Json | undefined): InboundEvent {
   const type = str(message.type) ?? "";
   if (!id || !from) throw new UnparseableEventError("WhatsApp message lacks id or from");
   if (type === "reaction") {
-    // A reaction is feedback on one message, not something to answer; recorded, not threaded.
+    // Feedback on one message, not something to answer: it becomes that message's state. An empty emoji
+    // takes the reaction back.
     const reaction = obj(message.reaction);
+    const target = str(reaction?.message_id);
+    if (!target) throw new UnparseableEventError("WhatsApp reaction lacks message_id");
     return {
-      type: "ignored",
+      type: "reaction",
       platform: "whatsapp",
-      reason: `Reaction ${str(reaction?.emoji) ?? "(removed)"} to ${str(reaction?.message_id)}: reactions are not conversations`,
+      externalId: target,
+      emoji: str(reaction?.emoji) || null,
+      at: new Date(Number(message.timestamp ?? Date.now() / 1000) * 1000),
     };
   }
   if (type === "unsupported")

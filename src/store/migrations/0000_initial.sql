@@ -100,6 +100,7 @@ CREATE TABLE "messages" (
 	"deleted_at" timestamp with time zone,
 	"hidden_at" timestamp with time zone,
 	"liked_at" timestamp with time zone,
+	"reaction" text,
 	"moderation_pending" text,
 	"moderation_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
