@@ -1,4 +1,5 @@
 import type { CustomerAction, PlatformFake, SimulatedPerson } from "../customerDriver.ts";
+import { mentionBrand } from "./brandMentions.ts";
 import type { BurstSchedule } from "./burstSchedule.ts";
 import type { PersonGenerator } from "./personGenerator.ts";
 import type { Language, Phrase, Sentiment, Subject } from "./phrase.ts";
@@ -47,6 +48,8 @@ const SUBJECT_WEIGHTS: ReadonlyArray<readonly [Subject, number]> = [
 ];
 
 const FOLLOW_UP_SHARE = 0.08;
+/** Share of texts that name the brand (the rest are written to it without naming it, as most DMs are). */
+const BRAND_MENTION_SHARE = 0.35;
 const BURST_NEGATIVE_SHARE = 0.85;
 const MAX_OPEN_THREADS = 50;
 
@@ -108,7 +111,13 @@ export function createActionPlanner(options: ActionPlannerOptions): ActionPlanne
     return {
       fake,
       account,
-      action: { person, text: chosen.text, visibility },
+      action: {
+        person,
+        text: random.chance(BRAND_MENTION_SHARE)
+          ? mentionBrand(chosen.text, person.languageCode, random)
+          : chosen.text,
+        visibility,
+      },
       subject,
       language: person.languageCode,
       sentiment: chosen.sentiment,
