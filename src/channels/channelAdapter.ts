@@ -111,6 +111,13 @@ export interface ReplyWindow {
   humanAgentHours?: number | undefined;
 }
 
+/** What a platform's profile API says about a person; `reach` is their followers where it says. */
+export interface Profile {
+  displayName: string;
+  username?: string | undefined;
+  reach?: number | undefined;
+}
+
 export type SendResult = { ok: true; externalId: string } | { ok: false; error: DeliveryError };
 
 export interface ChannelCapabilities {
@@ -176,10 +183,7 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
   /** Pulls new events when the platform supports it (capabilities.polling). */
   poll?(channel: ChannelContext<Settings>, cursor: string | null, signal: AbortSignal): Promise<PollResult>;
   /** Names and handles for people the events named by id only (VK users.get); best effort, in batches. */
-  lookupProfiles?(
-    channel: ChannelContext<Settings>,
-    externalIds: string[],
-  ): Promise<Map<string, { displayName: string; username?: string | undefined }>>;
+  lookupProfiles?(channel: ChannelContext<Settings>, externalIds: string[]): Promise<Map<string, Profile>>;
   /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
   connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
 }

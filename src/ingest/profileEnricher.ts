@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Profile } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import { channelContext } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
@@ -46,7 +47,7 @@ export async function enrichProfiles(db: Db, box: SecretBox): Promise<number> {
         ),
       )
       .limit(1);
-    let profiles = new Map<string, { displayName: string; username?: string | undefined }>();
+    let profiles = new Map<string, Profile>();
     if (adapter?.lookupProfiles && channel) {
       profiles = await adapter
         .lookupProfiles(
@@ -63,6 +64,7 @@ export async function enrichProfiles(db: Db, box: SecretBox): Promise<number> {
           .set({
             profileFetchedAt: new Date(),
             ...(profile ? { displayName: profile.displayName, username: profile.username ?? null } : {}),
+            ...(profile?.reach !== undefined ? { reach: profile.reach } : {}),
           })
           .where(eq(contactIdentities.id, identity.id));
         if (profile) {

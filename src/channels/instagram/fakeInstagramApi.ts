@@ -265,7 +265,8 @@ export function createInstagramFake() {
     if (comment && !owner.deleted.has(id))
       return ok({ id, text: comment.text, from: comment.from, timestamp: comment.timestamp });
     const person = people.get(id);
-    if (person) return ok({ id, ...person });
+    // A stable, plausible follower count per person: the author's reach for listening.
+    if (person) return ok({ id, ...person, follower_count: Number(id.slice(-4)) % 5000 });
     return graphErrorAnswer(100, `(#100) Object with ID '${id}' does not exist or cannot be loaded`);
   }
 

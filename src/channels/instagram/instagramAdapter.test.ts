@@ -483,11 +483,16 @@ describe("Instagram Graph calls", () => {
   it("looks profiles up by Instagram-scoped id", async () => {
     answer = (req) =>
       req.path.endsWith("/6001006")
-        ? { status: 200, body: { id: "6001006", name: "Anna Kowalska", username: "anna.k" } }
+        ? {
+            status: 200,
+            body: { id: "6001006", name: "Anna Kowalska", username: "anna.k", follower_count: 1520 },
+          }
         : { status: 400, body: { error: { code: 100, message: "(#100) Unsupported get request" } } };
     const profiles = await instagramAdapter.lookupProfiles!(live, ["6001006", "6001007"]);
-    expect([...profiles]).toEqual([["6001006", { displayName: "Anna Kowalska", username: "anna.k" }]]);
-    expect(seen[0]!.query.get("fields")).toBe("name,username");
+    expect([...profiles]).toEqual([
+      ["6001006", { displayName: "Anna Kowalska", username: "anna.k", reach: 1520 }],
+    ]);
+    expect(seen[0]!.query.get("fields")).toBe("name,username,follower_count");
   });
 
   describe("hydration", () => {

@@ -5,6 +5,7 @@ import type {
   ChannelContext,
   OutboundModeration,
   OutboundReply,
+  Profile,
   SendResult,
   WebhookRequest,
   WebhookVerdict,
@@ -127,13 +128,15 @@ async function moderate(
 }
 
 async function lookupProfiles(channel: ChannelContext<InstagramSettings>, ids: string[]) {
-  const profiles = new Map<string, { displayName: string; username?: string | undefined }>();
+  const profiles = new Map<string, Profile>();
   for (const id of ids.filter((x) => /^\d+$/.test(x)).slice(0, 50)) {
-    const result = await instagramGraph(channel, "GET", `${id}?fields=name,username`);
+    // The User Profile API gives messaging users' follower counts: the author's reach for listening.
+    const result = await instagramGraph(channel, "GET", `${id}?fields=name,username,follower_count`);
     if (!result.ok) continue;
     const name = typeof result.answer.name === "string" ? result.answer.name : undefined;
     const username = typeof result.answer.username === "string" ? result.answer.username : undefined;
-    if (name || username) profiles.set(id, { displayName: name || username!, username });
+    const reach = typeof result.answer.follower_count === "number" ? result.answer.follower_count : undefined;
+    if (name || username) profiles.set(id, { displayName: name || username!, username, reach });
   }
   return profiles;
 }

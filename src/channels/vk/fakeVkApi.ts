@@ -350,6 +350,10 @@ export function createVkFake(options: VkFakeOptions = {}) {
                 .filter(Boolean)
                 .map((id) => ({
                   id: Number(id),
+                  // A stable, plausible follower count per person, for listening's author reach.
+                  ...(String(params.fields ?? "").includes("followers_count") && people.has(Number(id))
+                    ? { followers_count: (Number(id) * 37) % 5000 }
+                    : {}),
                   ...(people.get(Number(id)) ?? {
                     first_name: "DELETED",
                     last_name: "",

@@ -5,6 +5,7 @@ import type {
   ChannelAdapter,
   ChannelContext,
   OutboundReply,
+  Profile,
   SendResult,
   WebhookRequest,
   WebhookVerdict,
@@ -203,19 +204,28 @@ async function send(reply: OutboundReply, channel: ChannelContext<VkSettings>): 
 
 /** users.get takes up to 1000 ids; callbacks name people by id only. */
 async function lookupProfiles(channel: ChannelContext<VkSettings>, externalIds: string[]) {
-  const profiles = new Map<string, { displayName: string; username?: string | undefined }>();
+  const profiles = new Map<string, Profile>();
   const ids = externalIds.filter((id) => /^\d+$/.test(id)).slice(0, 1000);
   if (ids.length === 0) return profiles;
-  const result = await callMethod(channel, "users.get", { user_ids: ids.join(","), fields: "screen_name" });
+  const result = await callMethod(channel, "users.get", {
+    user_ids: ids.join(","),
+    fields: "screen_name,followers_count",
+  });
   if (!result.ok) throw new Error(result.error.message);
   for (const user of (result.response ?? []) as {
     id: number;
     first_name?: string;
     last_name?: string;
     screen_name?: string;
+    followers_count?: number;
   }[]) {
     const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
-    if (name) profiles.set(String(user.id), { displayName: name, username: user.screen_name });
+    if (name)
+      profiles.set(String(user.id), {
+        displayName: name,
+        username: user.screen_name,
+        reach: typeof user.followers_count === "number" ? user.followers_count : undefined,
+      });
   }
   return profiles;
 }
