@@ -17,6 +17,7 @@ import { authRoutes } from "./routes/authRoutes.ts";
 import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
 import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
+import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
 import { webhookRoutes } from "./routes/webhookRoutes.ts";
 
@@ -88,6 +89,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   channelRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);
   userRoutes(app, db);
+  listeningRoutes(app, db);
   eventRoutes(app, hub);
   webhookRoutes(app, db, box);
 

@@ -7,6 +7,7 @@ import type { Logger } from "../logger.ts";
 import type { RunningParley } from "../parley.ts";
 import { channelContext } from "../store/channelStore.ts";
 import { channels } from "../store/schema.ts";
+import { seedDemoTopics } from "./demoTopics.ts";
 import { type RunningSimulator, startSimulator } from "./simulatorServer.ts";
 import { createTrafficGenerator } from "./traffic/trafficGenerator.ts";
 
@@ -208,6 +209,7 @@ export async function startDemo(
 ): Promise<() => Promise<void>> {
   const simulator = await startSimulator({ port: config.simulatorPort, host: config.host, lively: true });
   await connectDemoChannels(parley, simulator, config.publicUrl);
+  await seedDemoTopics(parley);
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({
     fakes: simulator.fakes,

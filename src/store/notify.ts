@@ -6,7 +6,13 @@ export const WORK_CHANNEL = "parley_work";
 
 export interface ChangeNotice {
   workspaceId: string;
-  type: "conversation.updated" | "message.created" | "message.updated" | "channel.updated";
+  type:
+    | "conversation.updated"
+    | "message.created"
+    | "message.updated"
+    | "channel.updated"
+    | "mention.created"
+    | "alert.created";
   conversationId?: string | undefined;
   messageId?: string | undefined;
   channelId?: string | undefined;

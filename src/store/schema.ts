@@ -219,6 +219,8 @@ export const messages = pgTable(
     likedAt: timestamp("liked_at", { withTimezone: true }),
     /** The customer's reaction to this message (an emoji), where the platform reports one. */
     reaction: text("reaction"),
+    /** When listening matched this inbound message against the topics; null while it waits its turn. */
+    listenedAt: timestamp("listened_at", { withTimezone: true }),
     /** A moderation operation waiting in the outbox, and the platform's answer when the last one failed. */
     moderationPending: text("moderation_pending"),
     moderationError: text("moderation_error"),
@@ -226,6 +228,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex("messages_external_idx").on(t.channelId, t.externalId),
+    index("messages_unlistened_idx").on(t.createdAt).where(sql`listened_at IS NULL AND direction = 'in'`),
     index("messages_conversation_idx").on(t.conversationId, t.sentAt),
   ],
 );
@@ -315,3 +318,100 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_action_idx").on(t.action, t.createdAt)],
 );
+
+/** What the team listens for: the brand, its products and competitors, each a query in the query language. */
+export const listeningTopics = pgTable("listening_topics", {
+  id: id(),
+  workspaceId: workspaceId(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: ["brand", "product", "competitor", "other"] }).notNull(),
+  query: text("query").notNull(),
+  languages: jsonb("languages").$type<string[]>().notNull().default([]),
+  sources: jsonb("sources").$type<string[]>().notNull().default([]),
+  /** Nicknames and abbreviations the team added per term. */
+  extraVariants: jsonb("extra_variants").$type<Record<string, string[]>>().notNull().default({}),
+  /** Generated variants the team removed. */
+  excludedVariants: jsonb("excluded_variants").$type<string[]>().notNull().default([]),
+  enabled: boolean("enabled").notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One topic found in one message: stored once per topic however many of its terms hit. */
+export const mentions = pgTable(
+  "mentions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    topicId: uuid("topic_id")
+      .notNull()
+      .references(() => listeningTopics.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    source: text("source").notNull(),
+    language: text("language").notNull(),
+    sentiment: text("sentiment", { enum: ["negative", "neutral", "positive"] }).notNull(),
+    sentimentScore: integer("sentiment_score").notNull(),
+    /** The author's followers where the platform says; null when unknown. */
+    reach: integer("reach"),
+    /** Which terms and variants matched, where. */
+    hits: jsonb("hits").$type<unknown[]>().notNull(),
+    /** Key terms of the text beside the topic's own, for spotting what a burst is about. */
+    subjects: jsonb("subjects").$type<string[]>().notNull(),
+    decision: text("decision", { enum: ["ticket", "record", "ignore"] }).notNull(),
+    decisionReason: text("decision_reason").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("mentions_once_idx").on(t.messageId, t.topicId),
+    index("mentions_feed_idx").on(t.workspaceId, t.occurredAt),
+  ],
+);
+
+/** A burst of mentions departing from a topic's baseline, overall or about one subject. */
+export const listeningAlerts = pgTable(
+  "listening_alerts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    topicId: uuid("topic_id")
+      .notNull()
+      .references(() => listeningTopics.id, { onDelete: "cascade" }),
+    /** The key term the burst is about; "" for the topic as a whole. */
+    subject: text("subject").notNull(),
+    kind: text("kind", { enum: ["volume", "negativity"] }).notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
+    count: integer("count").notNull(),
+    negativeCount: integer("negative_count").notNull(),
+    /** Mentions per window the baseline expected. */
+    baseline: text("baseline").notNull(),
+    message: text("message").notNull(),
+    webhookStatus: text("webhook_status", { enum: ["none", "pending", "delivered", "failed"] })
+      .notNull()
+      .default("none"),
+    webhookAttempts: integer("webhook_attempts").notNull().default(0),
+    webhookNextAt: timestamp("webhook_next_at", { withTimezone: true }),
+    webhookError: text("webhook_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("listening_alerts_recent_idx").on(t.workspaceId, t.topicId, t.subject, t.createdAt)],
+);
+
+/** Per workspace: when a mention becomes a ticket, and how bursts are judged and reported. */
+export const listeningSettings = pgTable("listening_settings", {
+  workspaceId: uuid("workspace_id").primaryKey(),
+  /** Below this reach a mention is ignored ("know when to answer"); 0 keeps everything. */
+  minReach: integer("min_reach").notNull().default(0),
+  ticketOnNegative: boolean("ticket_on_negative").notNull().default(true),
+  ticketOnQuestion: boolean("ticket_on_question").notNull().default(true),
+  spikeWindowMinutes: integer("spike_window_minutes").notNull().default(10),
+  spikeMinCount: integer("spike_min_count").notNull().default(5),
+  /** A window counts as a burst at this many times its baseline. */
+  spikeFactor: integer("spike_factor").notNull().default(3),
+  alertWebhookUrl: text("alert_webhook_url"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

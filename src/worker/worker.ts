@@ -1,5 +1,9 @@
 import { enrichProfiles } from "../ingest/profileEnricher.ts";
 import { processRawEventBatch } from "../ingest/rawEventProcessor.ts";
+import { deliverAlertWebhooks } from "../listening/alertWebhooks.ts";
+import { listenToNewMessages } from "../listening/listeningProcessor.ts";
+import { detectSpikes } from "../listening/spikeDetector.ts";
+import { TopicAnalyzers } from "../listening/topicAnalyzer.ts";
 import type { Logger } from "../logger.ts";
 import { deliverDueOutboxItems, recoverExpiredLeases } from "../outbox/outboxDeliverer.ts";
 import type { Database } from "../store/database.ts";
@@ -12,13 +16,18 @@ export interface WorkerOptions {
   /** How long a claimed outbox item stays owned by this worker; see outboxDeliverer. */
   outboxLeaseSeconds?: number | undefined;
   idleMs?: number | undefined;
+  /** How often bursts of mentions are looked for; tests shorten it. */
+  spikeIntervalMs?: number | undefined;
 }
 
 export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** The background roles: ingest processing, outbox delivery, crash recovery and channel polling. */
+/**
+ * The background roles: ingest processing, outbox delivery, crash recovery, channel polling, and listening
+ * (matching new messages against topics, bursts, alert webhooks).
+ */
 export async function startWorker(
   database: Database,
   box: SecretBox,
@@ -28,7 +37,24 @@ export async function startWorker(
   const { db } = database;
   const idleMs = options.idleMs ?? 1000;
   const onError = (name: string) => (err: unknown) => log.error({ err: String(err) }, `${name} loop failed`);
-  const ingest = new WorkLoop("ingest", () => processRawEventBatch(db, box, log), idleMs, onError("ingest"));
+  const analyzers = new TopicAnalyzers();
+  const listening = new WorkLoop(
+    "listening",
+    () => listenToNewMessages(db, analyzers),
+    idleMs,
+    onError("listening"),
+  );
+  const ingest = new WorkLoop(
+    "ingest",
+    async () => {
+      const processed = await processRawEventBatch(db, box, log);
+      // New messages are listened to as soon as they exist, not at the listening loop's next idle poll.
+      if (processed > 0) listening.wake();
+      return processed;
+    },
+    idleMs,
+    onError("ingest"),
+  );
   const delivery = new WorkLoop(
     "outbox",
     () => deliverDueOutboxItems(db, box, log, options.outboxLeaseSeconds),
@@ -49,20 +75,37 @@ export async function startWorker(
     onError("recovery"),
   );
   const profiles = new WorkLoop("profiles", () => enrichProfiles(db, box), 2_000, onError("profiles"));
+  const spikes = new WorkLoop(
+    "spikes",
+    async () => {
+      await detectSpikes(db);
+      // One pass per period: the detector looks at whole windows, not at single events.
+      return 0;
+    },
+    options.spikeIntervalMs ?? 30_000,
+    onError("spikes"),
+  );
+  const alertWebhooks = new WorkLoop(
+    "alert webhooks",
+    () => deliverAlertWebhooks(db),
+    5_000,
+    onError("alert webhooks"),
+  );
   const pollers = new ChannelPollers(db, box, log);
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
     if (queue === "ingest") ingest.wake();
     else if (queue === "outbox") delivery.wake();
   });
-  for (const loop of [ingest, delivery, recovery, profiles]) loop.start();
+  const loops = [ingest, delivery, recovery, profiles, listening, spikes, alertWebhooks];
+  for (const loop of loops) loop.start();
   pollers.start();
   log.info({}, "worker started");
 
   return {
     async stop() {
       await pollers.stop();
-      await Promise.all([ingest.stop(), delivery.stop(), recovery.stop(), profiles.stop()]);
+      await Promise.all(loops.map((loop) => loop.stop()));
       await unlisten();
     },
   };

@@ -209,3 +209,39 @@ test("a Facebook comment under a post is answered in public, then in private, an
   expect(hides).toHaveLength(1);
   expect(hides[0]!.params.id).not.toBe(comments[0]!.params.id);
 });
+
+test("a supervisor writes a listening query, sees the error pointed out and the variants, and the mention shows up in the feed", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByTestId("listening-link").click();
+  await page.getByTestId("listening-tab-topics").click();
+  // The demo starts with the brand, its loyalty programme and two competitors.
+  await expect(page.getByTestId("topic-row")).toHaveCount(4);
+  await page.getByTestId("add-topic").click();
+  await page.getByTestId("topic-name").fill("Pickup points");
+  await page.getByTestId("topic-query").fill('"pickup point" OR (punkt NEAR/2');
+  await expect(page.getByTestId("query-error")).toBeVisible();
+  await expect(page.getByTestId("query-error")).toHaveAttribute("data-position", /\d+/);
+  await page.getByTestId("topic-query").fill('"pickup point" OR "punkt odbioru" OR пункт NEAR/2 выдачи');
+  await expect(page.getByTestId("query-error")).toHaveCount(0);
+  await expect(page.getByTestId("term-variants").first()).toBeVisible();
+  await expect(page.getByTestId("variant").first()).toBeVisible();
+  await page.getByTestId("topic-save").click();
+  await expect(page.getByTestId("topic-row")).toHaveCount(5);
+
+  const text = `Nordmart, the pickup point on Brivibas street was closed again <b>today</b> ${Date.now()}`;
+  await customerWrites({
+    platform: "facebook",
+    visibility: "public",
+    text,
+    person: { id: 717171, firstName: "Ieva", lastName: "Liepa", languageCode: "en" },
+  });
+  await page.getByTestId("listening-tab-mentions").click();
+  const mention = page.getByTestId("mention").filter({ hasText: "Brivibas street" });
+  await expect(mention.first()).toBeVisible({ timeout: 20_000 });
+  // Customer markup stays text; the matched words are highlighted.
+  await expect(mention.first()).toContainText("<b>today</b>");
+  await expect(mention.first().locator("mark").first()).toBeVisible();
+  await expect(page.getByTestId("mention").filter({ hasText: "Brivibas street" })).toHaveCount(2);
+});

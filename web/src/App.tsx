@@ -5,13 +5,16 @@ import { LocaleContext } from "./hooks.ts";
 import { InboxPage } from "./InboxPage.tsx";
 import { type Locale, pickLocale } from "./i18n.ts";
 import { LoginPage } from "./LoginPage.tsx";
+import { ListeningPage } from "./listening/ListeningPage.tsx";
 import { TopBar } from "./TopBar.tsx";
 
-export type Page = "inbox" | "channels";
+export type Page = "inbox" | "channels" | "listening";
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [page, setPage] = useState<Page>("inbox");
+  // A mention or an alert opens its conversation in the inbox.
+  const [openConversationId, setOpenConversationId] = useState<string | null>(null);
   const [locale, setLocale] = useState<Locale>(() =>
     pickLocale(localStorage.getItem("parley.locale"), navigator.language),
   );
@@ -61,7 +64,17 @@ export function App() {
             onLocale={changeLocale}
             onSignOut={signOut}
           />
-          {page === "inbox" ? <InboxPage me={me} /> : <ChannelsPage me={me} />}
+          {page === "inbox" && <InboxPage me={me} initialConversationId={openConversationId} />}
+          {page === "channels" && <ChannelsPage me={me} />}
+          {page === "listening" && (
+            <ListeningPage
+              me={me}
+              onOpenConversation={(id) => {
+                setOpenConversationId(id);
+                setPage("inbox");
+              }}
+            />
+          )}
         </div>
       )}
     </LocaleContext.Provider>

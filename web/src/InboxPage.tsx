@@ -4,12 +4,12 @@ import { ConversationList, type ListFilter } from "./ConversationList.tsx";
 import { ConversationView } from "./ConversationView.tsx";
 import { type ChangeEvent, useLiveEvents, useT } from "./hooks.ts";
 
-export function InboxPage({ me }: { me: Me }) {
+export function InboxPage({ me, initialConversationId }: { me: Me; initialConversationId?: string | null }) {
   const t = useT();
   const [filter, setFilter] = useState<ListFilter>({ status: "", assignee: "", channelId: "", q: "" });
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(initialConversationId ?? null);
   const [channels, setChannels] = useState<Channel[]>([]);
   const [changes, setChanges] = useState<ChangeEvent[]>([]);
 

@@ -23,6 +23,14 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut }: Props)
         <button type="button" className={page === "inbox" ? "active" : ""} onClick={() => onPage("inbox")}>
           {t("inbox")}
         </button>
+        <button
+          type="button"
+          data-testid="listening-link"
+          className={page === "listening" ? "active" : ""}
+          onClick={() => onPage("listening")}
+        >
+          {t("listening")}
+        </button>
         {me.user.role === "admin" && (
           <button
             type="button"

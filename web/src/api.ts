@@ -1,14 +1,17 @@
 export interface ApiErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** Machine-readable specifics, e.g. where in a query the parser stopped. */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -31,7 +34,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const data = (await res.json().catch(() => null)) as T | ApiErrorBody | null;
   if (!res.ok) {
     const error = (data as ApiErrorBody | null)?.error;
-    throw new ApiError(res.status, error?.code ?? "http_error", error?.message ?? `HTTP ${res.status}`);
+    throw new ApiError(
+      res.status,
+      error?.code ?? "http_error",
+      error?.message ?? `HTTP ${res.status}`,
+      error?.details,
+    );
   }
   return data as T;
 }

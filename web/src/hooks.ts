@@ -9,7 +9,13 @@ export function useT(): (key: MessageKey) => string {
 }
 
 export interface ChangeEvent {
-  type: "conversation.updated" | "message.created" | "message.updated" | "channel.updated";
+  type:
+    | "conversation.updated"
+    | "message.created"
+    | "message.updated"
+    | "channel.updated"
+    | "mention.created"
+    | "alert.created";
   conversationId?: string;
   messageId?: string;
   channelId?: string;

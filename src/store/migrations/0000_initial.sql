@@ -80,6 +80,71 @@ CREATE TABLE "conversations" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "listening_alerts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"topic_id" uuid NOT NULL,
+	"subject" text NOT NULL,
+	"kind" text NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"window_end" timestamp with time zone NOT NULL,
+	"count" integer NOT NULL,
+	"negative_count" integer NOT NULL,
+	"baseline" text NOT NULL,
+	"message" text NOT NULL,
+	"webhook_status" text DEFAULT 'none' NOT NULL,
+	"webhook_attempts" integer DEFAULT 0 NOT NULL,
+	"webhook_next_at" timestamp with time zone,
+	"webhook_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "listening_settings" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"min_reach" integer DEFAULT 0 NOT NULL,
+	"ticket_on_negative" boolean DEFAULT true NOT NULL,
+	"ticket_on_question" boolean DEFAULT true NOT NULL,
+	"spike_window_minutes" integer DEFAULT 10 NOT NULL,
+	"spike_min_count" integer DEFAULT 5 NOT NULL,
+	"spike_factor" integer DEFAULT 3 NOT NULL,
+	"alert_webhook_url" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "listening_topics" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"query" text NOT NULL,
+	"languages" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"sources" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"extra_variants" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"excluded_variants" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "mentions" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"topic_id" uuid NOT NULL,
+	"message_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"source" text NOT NULL,
+	"language" text NOT NULL,
+	"sentiment" text NOT NULL,
+	"sentiment_score" integer NOT NULL,
+	"reach" integer,
+	"hits" jsonb NOT NULL,
+	"subjects" jsonb NOT NULL,
+	"decision" text NOT NULL,
+	"decision_reason" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "messages" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -101,6 +166,7 @@ CREATE TABLE "messages" (
 	"hidden_at" timestamp with time zone,
 	"liked_at" timestamp with time zone,
 	"reaction" text,
+	"listened_at" timestamp with time zone,
 	"moderation_pending" text,
 	"moderation_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -211,6 +277,9 @@ ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_id_contacts_id
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "listening_alerts" ADD CONSTRAINT "listening_alerts_topic_id_listening_topics_id_fk" FOREIGN KEY ("topic_id") REFERENCES "public"."listening_topics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mentions" ADD CONSTRAINT "mentions_topic_id_listening_topics_id_fk" FOREIGN KEY ("topic_id") REFERENCES "public"."listening_topics"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mentions" ADD CONSTRAINT "mentions_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_author_identity_id_contact_identities_id_fk" FOREIGN KEY ("author_identity_id") REFERENCES "public"."contact_identities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_author_user_id_users_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -227,7 +296,11 @@ CREATE UNIQUE INDEX "contact_identities_platform_idx" ON "contact_identities" US
 CREATE UNIQUE INDEX "conversations_thread_idx" ON "conversations" USING btree ("channel_id","thread_key");--> statement-breakpoint
 CREATE INDEX "conversations_inbox_idx" ON "conversations" USING btree ("workspace_id","last_message_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_contact_idx" ON "conversations" USING btree ("contact_id");--> statement-breakpoint
+CREATE INDEX "listening_alerts_recent_idx" ON "listening_alerts" USING btree ("workspace_id","topic_id","subject","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "mentions_once_idx" ON "mentions" USING btree ("message_id","topic_id");--> statement-breakpoint
+CREATE INDEX "mentions_feed_idx" ON "mentions" USING btree ("workspace_id","occurred_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_external_idx" ON "messages" USING btree ("channel_id","external_id");--> statement-breakpoint
+CREATE INDEX "messages_unlistened_idx" ON "messages" USING btree ("created_at") WHERE listened_at IS NULL AND direction = 'in';--> statement-breakpoint
 CREATE INDEX "messages_conversation_idx" ON "messages" USING btree ("conversation_id","sent_at");--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at","id") WHERE status = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "posts_channel_external_idx" ON "posts" USING btree ("channel_id","external_id");--> statement-breakpoint

@@ -1,0 +1,149 @@
+/**
+ * Listening evaluation on the hand-labelled set eval/listening/mentions.jsonl: per language, language-detection
+ * accuracy, sentiment accuracy and macro-F1, and mention precision/recall of the real query matcher with the
+ * topic queries of eval/listening/topics.json. Prints a readable table, then one JSON object.
+ * Usage: node scripts/evalListening.ts [--errors]   (--errors lists every miss, for error analysis)
+ */
+import { readFileSync } from "node:fs";
+import {
+  type LabelledMention,
+  MENTION_KINDS,
+  type MentionKind,
+  type MentionScores,
+  ratio,
+  type SentimentScores,
+  scoreMentions,
+  scoreSentiment,
+} from "../src/listening/evaluation/listeningMetrics.ts";
+import { detectLanguage } from "../src/listening/language/detectLanguage.ts";
+import {
+  LISTENING_LANGUAGES,
+  type ListeningLanguage,
+  type TopicQuery,
+} from "../src/listening/listeningTypes.ts";
+import { compileQueries } from "../src/listening/queryCompiler.ts";
+import { analyzeSentiment } from "../src/listening/sentiment/analyzeSentiment.ts";
+import { generateVariants } from "../src/listening/variants/index.ts";
+
+const EVAL_DIR = new URL("../eval/listening/", import.meta.url);
+const showErrors = process.argv.includes("--errors");
+
+interface TopicsFile {
+  topics: { id: string; kind: MentionKind; query: string }[];
+}
+
+type MentionMatcher = (text: string) => MentionKind[];
+
+/**
+ * The real matcher (queryCompiler.ts with the variant generator), wired the way topicAnalyzer.ts wires it.
+ * Mention scores only need a `text → kinds` function: swap this one to evaluate another matcher.
+ */
+function buildMentionMatcher(topics: TopicsFile["topics"]): MentionMatcher {
+  const queries: TopicQuery[] = topics.map((t) => ({ id: t.id, topicId: t.id, query: t.query }));
+  const kindOf = new Map(topics.map((t) => [t.id, t.kind]));
+  const matcher = compileQueries(queries, (term, options) => generateVariants(term, options));
+  for (const { queryId, error } of matcher.errors)
+    console.error(`topic ${queryId} did not parse: ${error.message}`);
+  return (text) => {
+    const language = detectLanguage(text).language;
+    return matcher.match({ text, language }).flatMap((m) => kindOf.get(m.queryId) ?? []);
+  };
+}
+
+function loadMentions(): LabelledMention[] {
+  return readFileSync(new URL("mentions.jsonl", EVAL_DIR), "utf8")
+    .split("\n")
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as LabelledMention);
+}
+
+interface LanguageReport {
+  n: number;
+  languageAccuracy: number;
+  sentiment: SentimentScores;
+  mentions: MentionScores;
+  mentionsPerKind: Record<MentionKind, MentionScores>;
+}
+
+function evaluate(items: LabelledMention[], match: MentionMatcher) {
+  const perLanguage = {} as Record<ListeningLanguage | "all", LanguageReport>;
+  const misses: string[] = [];
+  for (const language of [...LISTENING_LANGUAGES, "all"] as const) {
+    const subset = language === "all" ? items : items.filter((item) => item.language === language);
+    let detectedRight = 0;
+    const pairs = subset.map((item) => {
+      const detected = detectLanguage(item.text).language;
+      if (detected === item.language) detectedRight++;
+      else if (language !== "all")
+        misses.push(`language ${item.id}: ${item.language}→${detected}  ${item.text}`);
+      // As topicAnalyzer.ts does: a text detected as "other" is scored with the English lexicon.
+      const predicted = analyzeSentiment(item.text, detected === "other" ? "en" : detected).label;
+      if (predicted !== item.sentiment && language !== "all")
+        misses.push(`sentiment ${item.id}: ${item.sentiment}→${predicted}  ${item.text}`);
+      return { gold: item.sentiment, predicted };
+    });
+    const mentions = scoreMentions(subset, (item) => match(item.text));
+    if (language !== "all")
+      for (const e of mentions.errors) misses.push(`mention ${e.id}: ${e.error} ${e.kind}  ${e.text}`);
+    perLanguage[language] = {
+      n: subset.length,
+      languageAccuracy: ratio(detectedRight, subset.length),
+      sentiment: scoreSentiment(pairs),
+      mentions: mentions.overall,
+      mentionsPerKind: mentions.perKind,
+    };
+  }
+  return { perLanguage, misses };
+}
+
+function printTable(report: Record<ListeningLanguage | "all", LanguageReport>): void {
+  const pct = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(7);
+  const header = ["lang", "    n", "lang-acc", "sent-acc", "macro-F1", "ment-P", "ment-R"];
+  const kindHeader = MENTION_KINDS.map((kind) => `${kind} P/R`.padStart(15));
+  console.log([...header, ...kindHeader].join("  "));
+  for (const [language, r] of Object.entries(report)) {
+    const kinds = MENTION_KINDS.map((kind) =>
+      `${pct(r.mentionsPerKind[kind].precision).trim()}/${pct(r.mentionsPerKind[kind].recall).trim()}`.padStart(
+        15,
+      ),
+    );
+    console.log(
+      [
+        language.padEnd(4),
+        String(r.n).padStart(5),
+        pct(r.languageAccuracy).padStart(8),
+        pct(r.sentiment.accuracy).padStart(8),
+        pct(r.sentiment.macroF1).padStart(8),
+        pct(r.mentions.precision).padStart(6),
+        pct(r.mentions.recall).padStart(6),
+        ...kinds,
+      ].join("  "),
+    );
+  }
+}
+
+/** Texts per second of each step over the evaluation texts, repeated so the timer has something to measure. */
+function throughput(items: LabelledMention[]) {
+  const rounds = 20;
+  const time = (step: (item: LabelledMention) => unknown) => {
+    for (const item of items) step(item);
+    const started = performance.now();
+    for (let r = 0; r < rounds; r++) for (const item of items) step(item);
+    return Math.round((rounds * items.length) / ((performance.now() - started) / 1000));
+  };
+  return {
+    detectLanguagePerSecond: time((item) => detectLanguage(item.text)),
+    analyzeSentimentPerSecond: time((item) => analyzeSentiment(item.text, item.language)),
+  };
+}
+
+const items = loadMentions();
+const topics = JSON.parse(readFileSync(new URL("topics.json", EVAL_DIR), "utf8")) as TopicsFile;
+const { perLanguage, misses } = evaluate(items, buildMentionMatcher(topics.topics));
+const speed = throughput(items);
+printTable(perLanguage);
+console.log(
+  `\nspeed: detectLanguage ${speed.detectLanguagePerSecond} texts/s, analyzeSentiment ${speed.analyzeSentimentPerSecond} texts/s`,
+);
+if (showErrors) console.log(`\n${misses.join("\n")}`);
+console.log(`\n${JSON.stringify({ texts: items.length, speed, perLanguage }, null, 2)}`);

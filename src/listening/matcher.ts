@@ -1,0 +1,191 @@
+/**
+ * Matching a text against compiled queries: tokenize once, map tokens to automaton symbols (memoized per
+ * distinct token), run the automaton once, collect term-group hits, then evaluate only the queries that have a
+ * hit on a term that is not negated.
+ */
+import { ScanResult, type TokenAutomaton, type TokenSymbols } from "./ahoCorasick.ts";
+import type { MatchHit, QueryMatch, TextToMatch, Variant } from "./listeningTypes.ts";
+import { type Token, type TokenKind, tokenize } from "./normalize.ts";
+import { type EvaluationContext, evaluatePlan, type GroupHit, type PlanNode } from "./queryEvaluator.ts";
+import type { StemIndex } from "./stemIndex.ts";
+
+/** Terms that match the same variants with the same token-kind requirement share hits. */
+export interface TermGroup {
+  /** A hashtag or handle term matches only tokens of that kind; words and phrases match any. */
+  requiredKind: TokenKind | null;
+  variants: Variant[];
+}
+
+export interface QueryPlan {
+  id: string;
+  topicId: string;
+  root: PlanNode;
+  languages: ReadonlySet<string> | null;
+  sources: ReadonlySet<string> | null;
+}
+
+export interface CompiledQueries {
+  automaton: TokenAutomaton;
+  vocabulary: Map<string, number>;
+  stemIndex: StemIndex;
+  stemCount: number;
+  distinctPatterns: number;
+  /** Per automaton output: its term group and the variant's index in that group. */
+  outputGroup: Int32Array;
+  outputVariant: Int32Array;
+  groups: TermGroup[];
+  /** Queries a group is an anchor of (evaluated when it is found): groupQueries[groupQueryStart[g] .. groupQueryStart[g+1]). */
+  groupQueryStart: Int32Array;
+  groupQueries: Int32Array;
+  plans: QueryPlan[];
+}
+
+const UNKNOWN: TokenSymbols = { exact: -1, stems: null };
+/** Distinct tokens remembered between texts; cleared when full (the vocabulary of a stream is Zipfian). */
+const MEMO_LIMIT = 200_000;
+/** Hits kept per term group and text: a 100 KB text repeating a brand stays cheap to evaluate and store. */
+export const MAX_HITS_PER_TERM = 256;
+
+export class Matcher {
+  private readonly compiled: CompiledQueries;
+  private readonly memo = new Map<string, TokenSymbols>();
+  private readonly scan = new ScanResult();
+  private readonly symbols: TokenSymbols[] = [];
+  private readonly hits: (GroupHit[] | undefined)[];
+  private readonly touched: number[] = [];
+  private readonly queryStamp: Int32Array;
+  private stamp = 0;
+
+  constructor(compiled: CompiledQueries) {
+    this.compiled = compiled;
+    this.hits = new Array(compiled.groups.length).fill(undefined);
+    this.queryStamp = new Int32Array(compiled.plans.length);
+  }
+
+  match(input: TextToMatch): QueryMatch[] {
+    return this.matchTokens(tokenize(input.text ?? ""), input);
+  }
+
+  /** For callers that already tokenized the text. */
+  matchTokens(tokens: readonly Token[], input: TextToMatch): QueryMatch[] {
+    if (!this.scanTokens(tokens)) return [];
+    try {
+      this.collectHits(tokens);
+      return this.evaluate(tokens, input);
+    } finally {
+      for (const g of this.touched) this.hits[g] = undefined;
+      this.touched.length = 0;
+    }
+  }
+
+  /**
+   * Symbols for every token, then the automaton pass. Returns whether anything matched; the raw matches stay
+   * in `this.scan`. Public for the benchmark of the raw matcher.
+   */
+  scanTokens(tokens: readonly Token[]): boolean {
+    const n = tokens.length;
+    const symbols = this.symbols;
+    for (let i = 0; i < n; i++) symbols[i] = this.symbolsOf(tokens[i]!.text);
+    return this.scanSymbols(symbols, n);
+  }
+
+  /** A text's tokens as interned automaton symbols (shared objects, one per distinct token). */
+  symbolize(tokens: readonly Token[]): TokenSymbols[] {
+    return tokens.map((t) => this.symbolsOf(t.text));
+  }
+
+  /** The automaton pass alone over interned symbols. */
+  scanSymbols(symbols: readonly TokenSymbols[], count = symbols.length): boolean {
+    this.scan.length = 0;
+    this.compiled.automaton.scan(symbols, count, this.scan);
+    return this.scan.length > 0;
+  }
+
+  private symbolsOf(text: string): TokenSymbols {
+    let symbols = this.memo.get(text);
+    if (symbols !== undefined) return symbols;
+    const exact = this.compiled.vocabulary.get(text) ?? -1;
+    const stems = this.compiled.stemIndex.lookup(text);
+    symbols = exact < 0 && stems === null ? UNKNOWN : { exact, stems };
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(text, symbols);
+    return symbols;
+  }
+
+  private collectHits(tokens: readonly Token[]): void {
+    const { automaton, outputGroup, outputVariant, groups } = this.compiled;
+    const { depth, outputStart, outputs, nextReport } = automaton;
+    for (let r = 0; r < this.scan.length; r++) {
+      const last = this.scan.ends[r]!;
+      for (let node = this.scan.nodes[r]!; node >= 0; node = nextReport[node]!) {
+        const start = last - depth[node]! + 1;
+        for (let o = outputStart[node]!; o < outputStart[node + 1]!; o++) {
+          const group = outputGroup[outputs[o]!]!;
+          const required = groups[group]!.requiredKind;
+          if (required !== null && tokens[start]!.kind !== required) continue;
+          this.addHit(group, start, last + 1, outputVariant[outputs[o]!]!);
+        }
+      }
+    }
+  }
+
+  /** One hit per span and group, from its earliest variant (the original before generated ones). */
+  private addHit(group: number, start: number, end: number, variant: number): void {
+    let list = this.hits[group];
+    if (list === undefined) {
+      list = [];
+      this.hits[group] = list;
+      this.touched.push(group);
+    }
+    for (let k = list.length - 1; k >= 0 && list[k]!.end === end; k--) {
+      const hit = list[k]!;
+      if (hit.start === start) {
+        if (variant < hit.variant) hit.variant = variant;
+        return;
+      }
+    }
+    if (list.length < MAX_HITS_PER_TERM) list.push({ start, end, variant });
+  }
+
+  private evaluate(tokens: readonly Token[], input: TextToMatch): QueryMatch[] {
+    const { groupQueryStart, groupQueries, plans, groups } = this.compiled;
+    const stamp = ++this.stamp;
+    const candidates: number[] = [];
+    for (const g of this.touched) {
+      for (let k = groupQueryStart[g]!; k < groupQueryStart[g + 1]!; k++) {
+        const q = groupQueries[k]!;
+        if (this.queryStamp[q] === stamp) continue;
+        this.queryStamp[q] = stamp;
+        candidates.push(q);
+      }
+    }
+    candidates.sort((a, b) => a - b);
+    const language = input.language ?? "";
+    const source = (input.source ?? "").toLowerCase();
+    const context: EvaluationContext = { hits: this.hits, language, source };
+    const matches: QueryMatch[] = [];
+    for (const q of candidates) {
+      const plan = plans[q]!;
+      if (plan.languages && !plan.languages.has(language)) continue;
+      if (plan.sources && !plan.sources.has(source)) continue;
+      const found = evaluatePlan(plan.root, context);
+      if (found === null) continue;
+      // A hit reached twice (the same term twice in a query, or through NEAR pairs) is one hit.
+      const seen = new Map<GroupHit, string[]>();
+      const hits: MatchHit[] = [];
+      for (const { term, group, hit } of found) {
+        const terms = seen.get(hit);
+        if (terms?.includes(term)) continue;
+        if (terms) terms.push(term);
+        else seen.set(hit, [term]);
+        const variant = groups[group]!.variants[hit.variant]!;
+        const start = tokens[hit.start]!.start;
+        const end = tokens[hit.end - 1]!.end;
+        hits.push({ term, variant: variant.text, kind: variant.kind, start, end });
+      }
+      hits.sort((a, b) => a.start - b.start || a.end - b.end);
+      matches.push({ queryId: plan.id, topicId: plan.topicId, hits });
+    }
+    return matches;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The variant generator: every normalized form a query term is searched in, so a topic about "М.Видео"
+ * also catches "мвидео", "mvideo", "м видео" declined, "vdbltj" typed in the wrong layout and "мвидеа".
+ * The team sees the list grouped by kind (describeVariants) and removes what causes false hits.
+ */
+import type { ListeningLanguage, Variant, VariantKind } from "../listeningTypes.ts";
+import { normalizeTerm } from "../normalize.ts";
+import { inflections, languagesFor } from "./inflections.ts";
+import { layoutSlip } from "./keyboardLayout.ts";
+import { MAX_MISSPELLINGS, MIN_MISSPELLED_LENGTH, misspellings } from "./misspellings.ts";
+import { MAX_TRANSLITERATIONS, transliterations } from "./transliteration.ts";
+
+export { editDistance } from "./editDistance.ts";
+
+export interface VariantOptions {
+  /** Stem only for this language; "all" (the default) stems for every language whose alphabet fits. */
+  language?: ListeningLanguage | "all";
+  /** The term as written and nothing else (the query's "=word"). */
+  exact?: boolean;
+  /** Typo variants; on unless false. */
+  misspellings?: boolean;
+}
+
+/** Collects variants in order, keeping the first of equal texts; prefixes of one stem keep the larger allowance. */
+class VariantList {
+  readonly variants: Variant[] = [];
+  readonly #exact = new Set<string>();
+  readonly #prefixes = new Map<string, Variant>();
+
+  add(variant: Variant): void {
+    if (!variant.text) return;
+    if (variant.prefix) {
+      const known = this.#prefixes.get(variant.text);
+      if (known?.prefix) {
+        known.prefix.maxSuffix = Math.max(known.prefix.maxSuffix, variant.prefix.maxSuffix);
+        return;
+      }
+      this.#prefixes.set(variant.text, variant);
+    } else {
+      if (this.#exact.has(variant.text)) return;
+      this.#exact.add(variant.text);
+    }
+    this.variants.push(variant);
+  }
+
+  addTexts(texts: Iterable<string>, kind: VariantKind): void {
+    for (const text of texts) this.add({ text, kind });
+  }
+}
+
+/**
+ * "М.Видео", "Coca-Cola": customers often write such names run together ("мвидео", "cocacola"), and the
+ * matcher sees "м видео" as two tokens, so the run-together spelling is a variant of its own. The variant
+ * kinds are fixed (listeningTypes.ts); it is listed as a misspelling, and kept even when misspellings are off.
+ */
+function runTogether(term: string): string | null {
+  const joined = term.replace(/(?<=[\p{L}\p{N}])[.\-'’_·]+(?=[\p{L}\p{N}])/gu, "");
+  return joined !== term && normalizeTerm(joined) !== normalizeTerm(term) ? joined : null;
+}
+
+/** Misspellings of each word of 5+ letters, the phrase kept around it; the word budget is shared. */
+function phraseMisspellings(normalized: string): string[] {
+  const words = normalized.split(" ");
+  const eligible = words.filter((w) => w.length >= MIN_MISSPELLED_LENGTH).length;
+  if (eligible === 0) return [];
+  const perWord = Math.max(10, Math.floor(MAX_MISSPELLINGS / eligible));
+  return words.flatMap((word, i) =>
+    misspellings(word, perWord).map((typo) => [...words.slice(0, i), typo, ...words.slice(i + 1)].join(" ")),
+  );
+}
+
+/**
+ * The normalized variants of one query term, original first, then inflections, the run-together spelling,
+ * transliterations, layout slips and misspellings; de-duplicated, in a stable order. Empty when the term
+ * has no letters or digits.
+ */
+export function generateVariants(term: string, options: VariantOptions = {}): Variant[] {
+  const original = normalizeTerm(term);
+  if (!original) return [];
+  const list = new VariantList();
+  list.add({ text: original, kind: "original" });
+  if (options.exact) return list.variants;
+
+  const joined = runTogether(term);
+  const spellings = joined ? [term, joined] : [term];
+  const languages = languagesFor(term, options.language ?? "all");
+  for (const spelling of spellings) for (const variant of inflections(spelling, languages)) list.add(variant);
+  if (joined) list.add({ text: normalizeTerm(joined), kind: "misspelling" });
+  const transliterated = spellings.flatMap(transliterations).slice(0, MAX_TRANSLITERATIONS);
+  list.addTexts(transliterated, "transliteration");
+  // A name written in the other alphabet declines there too ("Nordmart" → "Нордмарта", "нордмартом"); the
+  // first spellings of each script get that script's stems, kept as transliterations to say why they exist.
+  for (const spelling of transliterated.slice(0, 2))
+    for (const variant of inflections(spelling, languagesFor(spelling, options.language ?? "all")))
+      list.add({ ...variant, kind: "transliteration" });
+  list.addTexts(
+    spellings.map(layoutSlip).filter((slip): slip is string => slip !== null),
+    "layout",
+  );
+  if (options.misspellings !== false) list.addTexts(phraseMisspellings(original), "misspelling");
+  return list.variants;
+}
+
+export interface VariantGroup {
+  kind: VariantKind;
+  variants: Variant[];
+}
+
+const KIND_ORDER: readonly VariantKind[] = [
+  "original",
+  "inflection",
+  "transliteration",
+  "layout",
+  "misspelling",
+  "nickname",
+];
+
+/** The variants grouped by kind for the topic editor, in a fixed order, empty groups left out. */
+export function describeVariants(term: string, options: VariantOptions = {}): VariantGroup[] {
+  const variants = generateVariants(term, options);
+  return KIND_ORDER.map((kind) => ({ kind, variants: variants.filter((v) => v.kind === kind) })).filter(
+    (group) => group.variants.length > 0,
+  );
+}

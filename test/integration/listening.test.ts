@@ -1,0 +1,186 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
+import { ApiClient } from "../support/apiClient.ts";
+import { dbTargets } from "../support/testDatabase.ts";
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startTestParley,
+  type TestParley,
+  waitFor,
+} from "../support/testParley.ts";
+
+const APP = { appId: "1234567890", appSecret: "listening-app-secret", verifyToken: "listening-verify" };
+const PAGE = { pageId: "515000515", name: "Nordmart", accessToken: "listening-page-token" };
+
+interface MentionItem {
+  id: number;
+  text: string;
+  sentiment: string;
+  language: string;
+  decision: string;
+  conversationId: string;
+  subjects: string[];
+  hits: { variant: string; kind: string; start: number; end: number }[];
+}
+
+describe.each(dbTargets())("Listening on $name", (target) => {
+  let app: TestParley;
+  let sim: RunningSimulator;
+  let api: ApiClient;
+  let receiver: Server;
+  let receiverUrl: string;
+  const alertsPosted: Record<string, unknown>[] = [];
+  let person = 7000;
+  const comment = (text: string, firstName = "Pat") =>
+    sim.facebook.act(PAGE.pageId, {
+      person: { id: ++person, firstName, lastName: `Customer${person}`, languageCode: "en" },
+      text,
+      visibility: "public",
+    });
+  const mentions = async (query = "") =>
+    (await api.get(`/api/listening/mentions?limit=200${query}`)).body.items as MentionItem[];
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (chunk) => {
+        raw += chunk;
+      });
+      req.on("end", () => {
+        alertsPosted.push(JSON.parse(raw));
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
+    sim = await startSimulator({ port: 0 });
+    app = await startTestParley(target, { workerOptions: { spikeIntervalMs: 300 } });
+    api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const created = await api.post("/api/channels", {
+      platform: "facebook",
+      name: PAGE.name,
+      settings: { ...APP, accountId: PAGE.pageId, accessToken: PAGE.accessToken },
+      apiBaseUrl: sim.url,
+    });
+    expect(created.status).toBe(201);
+    sim.facebook.addPage({ ...PAGE, appSecret: APP.appSecret, webhookUrl: created.body.webhookUrl });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.stop();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
+
+  it("refuses an invalid query and says where the error is", async () => {
+    const bad = await api.post("/api/listening/topics", {
+      name: "Broken",
+      kind: "brand",
+      query: 'nordmart AND ("bonus programme" OR',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("invalid_query");
+    expect(bad.body.error.details.position).toEqual(expect.any(Number));
+    expect((await api.post("/api/listening/preview", { query: "nordmart NEAR/x bonus" })).status).toBe(400);
+    expect((await api.get("/api/listening/topics")).body.items).toEqual([]);
+  });
+
+  it("previews the generated variants and what the query finds in recent messages before saving", async () => {
+    await comment("nordmrat still has not refunded my money");
+    await waitFor(
+      async () => (await api.get("/api/conversations?q=refunded")).body.items.length > 0,
+      15_000,
+      "the comment",
+    );
+    const preview = await api.post("/api/listening/preview", { query: "nordmart" });
+    expect(preview.status).toBe(200);
+    const variants = preview.body.terms[0].variants as { text: string; kind: string }[];
+    expect(variants[0]).toMatchObject({ text: "nordmart", kind: "original" });
+    expect(variants.map((v) => v.kind)).toEqual(
+      expect.arrayContaining(["transliteration", "layout", "misspelling"]),
+    );
+    expect(variants.some((v) => v.text === "нордмарт")).toBe(true);
+    expect(preview.body.matches.some((m: { text: string }) => m.text.includes("nordmrat"))).toBe(true);
+  });
+
+  it("finds the brand however it is written, stores each message once, with language, sentiment and triage", async () => {
+    const topic = await api.post("/api/listening/topics", {
+      name: "Nordmart",
+      kind: "brand",
+      query: "nordmart OR #nordmart OR @nordmart",
+    });
+    expect(topic.status).toBe(201);
+    for (const text of [
+      "Нордмарта доставка опять опоздала, это ужасно!",
+      "тщквьфке где мой заказ?",
+      "Paldies, Nordmartā viss ātri un lieliski!",
+      "#nordmart love the new store",
+      "nordmart nordmart NORDMART why so many ads",
+      "Walmart and Lidl are open on Sunday",
+    ])
+      await comment(text);
+    const found = await waitFor(
+      async () => {
+        const items = await mentions();
+        return items.length >= 6 ? items : null;
+      },
+      20_000,
+      "six mentions",
+    );
+    const byText = (part: string) => found.filter((m) => m.text.includes(part));
+    // The comment posted before the topic existed is found too: listening catches up on unread messages.
+    expect(byText("refunded")).toHaveLength(1);
+    expect(byText("ужасно")[0]).toMatchObject({ language: "ru", sentiment: "negative", decision: "ticket" });
+    expect(byText("тщквьфке")[0]!.hits[0]!.kind).toBe("layout");
+    expect(byText("Paldies")[0]).toMatchObject({ language: "lv", sentiment: "positive" });
+    expect(byText("why so many ads")).toHaveLength(1);
+    expect(byText("Walmart")).toHaveLength(0);
+    const negative = await mentions("&sentiment=negative");
+    expect(negative.every((m) => m.sentiment === "negative")).toBe(true);
+    expect(negative.some((m) => m.text.includes("ужасно"))).toBe(true);
+  });
+
+  it("raises one alert for a burst of complaints about one subject, links its tickets, and posts it to the webhook", async () => {
+    const settings = await api.request("PUT", "/api/listening/settings", {
+      minReach: 0,
+      ticketOnNegative: true,
+      ticketOnQuestion: true,
+      spikeWindowMinutes: 10,
+      spikeMinCount: 5,
+      spikeFactor: 3,
+      alertWebhookUrl: receiverUrl,
+    });
+    expect(settings.status).toBe(200);
+    for (let i = 0; i < 8; i++)
+      await comment(`Nordmart courier never came again, order ${1000 + i}, terrible!`);
+    const alert = await waitFor(
+      async () =>
+        (
+          (await api.get("/api/listening/alerts")).body.items as {
+            id: number;
+            subject: string;
+            kind: string;
+          }[]
+        ).find((a) => a.subject === "courie" && a.kind === "volume"),
+      20_000,
+      "the alert",
+    );
+    const linked = await mentions(`&alertId=${alert.id}`);
+    expect(linked.length).toBeGreaterThanOrEqual(8);
+    expect(linked.every((m) => m.subjects.includes("courie") && m.conversationId)).toBe(true);
+    await waitFor(
+      async () => alertsPosted.find((a) => a.alertId === alert.id && a.subject === "courie"),
+      15_000,
+      "the webhook post",
+    );
+    // The storm goes on, but it is one alert, not one per detector pass.
+    await comment("Nordmart courier lost my parcel, terrible");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const alerts = (await api.get("/api/listening/alerts")).body.items as { subject: string; kind: string }[];
+    expect(alerts.filter((a) => a.subject === "courie")).toHaveLength(1);
+    // The storm's other key terms describe the same complaints: no second alert for them.
+    expect(alerts.filter((a) => ["never", "teribl"].includes(a.subject))).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+import { useEffect, useState } from "react";
+import { api } from "../api.ts";
+import { useT } from "../hooks.ts";
+import type { Stats, StatsPoint } from "./listeningApi.ts";
+
+const COLORS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#be185d", "#4b5563"];
+const WIDTH = 640;
+const HEIGHT = 180;
+const PAD = 28;
+
+/** Volume per topic as lines on one time axis: the competitors beside the brand. Plain SVG, no chart library. */
+function VolumeChart({ stats }: { stats: Stats }) {
+  const t = useT();
+  const times = [...new Set(stats.topics.flatMap((topic) => topic.points.map((p) => p.at)))].sort();
+  const max = Math.max(1, ...stats.topics.flatMap((topic) => topic.points.map((p) => p.total)));
+  const x = (at: string) =>
+    PAD + (times.length > 1 ? (times.indexOf(at) / (times.length - 1)) * (WIDTH - 2 * PAD) : 0);
+  const y = (value: number) => HEIGHT - PAD - (value / max) * (HEIGHT - 2 * PAD);
+  return (
+    <figure className="chart">
+      <figcaption>{t("volumeOverTime")}</figcaption>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={t("volumeOverTime")}
+        data-testid="volume-chart"
+      >
+        <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} stroke="#ccc" />
+        <text x={4} y={PAD} fontSize="10">
+          {max}
+        </text>
+        {stats.topics.map((topic, i) => (
+          <polyline
+            key={topic.id}
+            fill="none"
+            stroke={COLORS[i % COLORS.length]}
+            strokeWidth={topic.kind === "brand" ? 2.5 : 1.5}
+            strokeDasharray={topic.kind === "competitor" ? "4 3" : undefined}
+            points={topic.points.map((p) => `${x(p.at)},${y(p.total)}`).join(" ")}
+          >
+            <title>{topic.name}</title>
+          </polyline>
+        ))}
+      </svg>
+      <div className="legend">
+        {stats.topics.map((topic, i) => (
+          <span key={topic.id}>
+            <i style={{ background: COLORS[i % COLORS.length] }} /> {topic.name}
+          </span>
+        ))}
+      </div>
+    </figure>
+  );
+}
+
+function sum(points: StatsPoint[], key: "negative" | "neutral" | "positive" | "total") {
+  return points.reduce((total, p) => total + p[key], 0);
+}
+
+/** Each topic's share of negative, neutral and positive mentions over the period, as one stacked bar. */
+function SentimentBars({ stats }: { stats: Stats }) {
+  const t = useT();
+  return (
+    <figure className="chart">
+      <figcaption>{t("sentimentByTopic")}</figcaption>
+      <table className="sentiment-bars" data-testid="sentiment-bars">
+        <tbody>
+          {stats.topics.map((topic) => {
+            const total = Math.max(1, sum(topic.points, "total"));
+            return (
+              <tr key={topic.id}>
+                <th>{topic.name}</th>
+                <td>
+                  <div className="bar">
+                    {(["negative", "neutral", "positive"] as const).map((s) => (
+                      <span
+                        key={s}
+                        className={`seg ${s}`}
+                        style={{ width: `${(sum(topic.points, s) / total) * 100}%` }}
+                        title={`${t(`sentiment_${s}`)}: ${sum(topic.points, s)}`}
+                      />
+                    ))}
+                  </div>
+                </td>
+                <td className="num">{sum(topic.points, "total")}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+export function MentionCharts() {
+  const t = useT();
+  const [days, setDays] = useState(7);
+  const [stats, setStats] = useState<Stats | null>(null);
+  useEffect(() => {
+    api<Stats>("GET", `/api/listening/stats?days=${days}&bucket=${days > 2 ? "day" : "hour"}`).then(
+      setStats,
+      () => undefined,
+    );
+  }, [days]);
+  return (
+    <section className="charts">
+      <select aria-label={t("period")} value={days} onChange={(e) => setDays(Number(e.target.value))}>
+        {[1, 7, 30].map((d) => (
+          <option key={d} value={d}>
+            {d} {t("days")}
+          </option>
+        ))}
+      </select>
+      {stats && stats.topics.length === 0 && <p className="muted">{t("none")}</p>}
+      {stats && stats.topics.length > 0 && (
+        <>
+          <VolumeChart stats={stats} />
+          <SentimentBars stats={stats} />
+        </>
+      )}
+    </section>
+  );
+}
