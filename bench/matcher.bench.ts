@@ -224,8 +224,9 @@ const endToEnd = timeIt(3, () => {
 // for the posts that matched.
 const withEnrichment = timeIt(2, () => {
   for (const input of inputs) {
-    const language = detectLanguage(input.text).language;
-    const found = matcher.match({ text: input.text, source: input.source, language });
+    const tokens = tokenize(input.text);
+    const language = detectLanguage(input.text, tokens).language;
+    const found = matcher.matchTokens(tokens, { text: input.text, source: input.source, language });
     if (found.length > 0) analyzeSentiment(input.text, language === "other" ? "en" : language);
   }
 });

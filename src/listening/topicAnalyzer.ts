@@ -38,9 +38,10 @@ export function buildTopicAnalyzer(topics: TopicQuery[]): TopicAnalyzer {
   const matcher = compileQueries(topics, (term, options) => generateVariants(term, options));
   return {
     analyze(text, source) {
-      const detected = detectLanguage(text);
-      const language = detected.language;
-      const matches = matcher.match({ text, language, source });
+      // One tokenization serves the language detector and the matcher.
+      const tokens = tokenize(text);
+      const language = detectLanguage(text, tokens).language;
+      const matches = matcher.matchTokens(tokens, { text, language, source });
       return {
         language,
         matches,
@@ -49,7 +50,7 @@ export function buildTopicAnalyzer(topics: TopicQuery[]): TopicAnalyzer {
           matches.length > 0
             ? analyzeSentiment(text, language === "other" ? "en" : language)
             : { label: "neutral", score: 0 },
-        tokens: matches.length > 0 ? tokenize(text) : [],
+        tokens,
       };
     },
   };

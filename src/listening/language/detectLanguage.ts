@@ -1,6 +1,6 @@
 import { eld } from "eld/small";
 import { LISTENING_LANGUAGES, type ListeningLanguage } from "../listeningTypes.ts";
-import { tokenize } from "../normalize.ts";
+import { type Token, tokenize } from "../normalize.ts";
 import {
   FOREIGN_CYRILLIC_LETTERS,
   FOREIGN_LATIN_LETTERS,
@@ -15,16 +15,27 @@ export interface DetectedLanguage {
 }
 
 /** Enough text to tell four languages apart; a 100 KB post is judged by its start. */
-const SAMPLE_CHARS = 2_000;
+const SAMPLE_CHARS = 600;
 
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-const LATIN = /\p{Script=Latin}/u;
 const LETTER = /\p{L}/u;
+
+/** The script of one character by code point range: this runs for every letter of every post. */
+function scriptOf(code: number): "cyrillic" | "latin" | "other" | null {
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return "latin";
+  if (code < 0xc0) return null;
+  if (code >= 0x400 && code <= 0x52f) return "cyrillic";
+  if ((code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x1e00 && code <= 0x1eff))
+    return "latin";
+  return LETTER.test(String.fromCharCode(code)) ? "other" : null;
+}
 
 /** How much one cue counts in the Latin-script vote; tuned on the simulator's phrasebooks, not on eval/. */
 const WEIGHTS = { ownLetter: 1.5, ownLettersCap: 4.5, functionWord: 1, eld: 2, foreignLetter: 1.5 };
 
 const OUR_LATIN_LANGUAGES = ["pl", "lv", "en"] as const;
+/** Cue scores that decide without the n-gram model: a clear leader, well ahead of the next language. */
+const DECISIVE_CUES = 3;
+const DECISIVE_MARGIN = 2;
 
 /**
  * Which of Parley's languages a short social text is in. Script decides first: Cyrillic is Russian unless it
@@ -33,26 +44,30 @@ const OUR_LATIN_LANGUAGES = ["pl", "lv", "en"] as const;
  * words of each language (Russian typed in Latin letters included: "gde moj zakaz") and the character
  * n-grams of ELD, a small offline detector; texts in other languages come out "other". Never throws.
  */
-export function detectLanguage(text: string): DetectedLanguage {
+export function detectLanguage(text: string, tokens?: readonly Token[]): DetectedLanguage {
   try {
-    return detect(typeof text === "string" ? text.slice(0, SAMPLE_CHARS) : "");
+    const sample = typeof text === "string" ? text.slice(0, SAMPLE_CHARS) : "";
+    // Tokens the caller already has (the matcher's) are reused; those past the sample are left out.
+    const sampled = tokens ? tokens.filter((t) => t.end <= sample.length) : tokenize(sample);
+    return detect(sample, sampled);
   } catch {
     return { language: "other", confidence: 0 };
   }
 }
 
-function detect(sample: string): DetectedLanguage {
+function detect(sample: string, tokens: readonly Token[]): DetectedLanguage {
   // Hashtags and handles are names (#nordmart, @techno_dom), not the language the post is written in.
-  const words = tokenize(sample).filter((t) => t.kind === "word" && !/^\d+$/.test(t.text));
+  const words = tokens.filter((t) => t.kind === "word" && !/^\d+$/.test(t.text));
   const originals = words.map((t) => sample.slice(t.start, t.end));
   let cyrillic = 0;
   let latin = 0;
   let otherScript = 0;
   for (const word of originals) {
-    for (const ch of word) {
-      if (CYRILLIC.test(ch)) cyrillic++;
-      else if (LATIN.test(ch)) latin++;
-      else if (LETTER.test(ch)) otherScript++;
+    for (let i = 0; i < word.length; i++) {
+      const script = scriptOf(word.charCodeAt(i));
+      if (script === "cyrillic") cyrillic++;
+      else if (script === "latin") latin++;
+      else if (script === "other") otherScript++;
     }
   }
   const letters = cyrillic + latin + otherScript;
@@ -84,6 +99,15 @@ function voteLatin(originals: string[], folded: string[], lengthFactor: number):
       if (FUNCTION_WORDS[language].has(word)) scores[language] += WEIGHTS.functionWord;
     }
   }
+  // The letter and word cues settle most posts; the n-gram model (about 0.1 ms a post) is asked only when they
+  // leave the race open, which keeps detection off the critical path of a firehose.
+  const cueRanked = Object.values(scores).sort((a, b) => b - a);
+  if (
+    scores.other === 0 &&
+    cueRanked[0]! >= DECISIVE_CUES &&
+    cueRanked[0]! - cueRanked[1]! >= DECISIVE_MARGIN
+  )
+    return rank(scores, lengthFactor);
   const ngram = eld.detect(joined).getScores();
   let foreignBest = 0;
   for (const [code, score] of Object.entries(ngram)) {
@@ -95,6 +119,10 @@ function voteLatin(originals: string[], folded: string[], lengthFactor: number):
   // ELD knows no Russian-in-Latin; its foreign guess only counts when it beats all of ours outright.
   if (foreignBest > ourBest) scores.other += WEIGHTS.eld * foreignBest;
 
+  return rank(scores, lengthFactor);
+}
+
+function rank(scores: Record<ListeningLanguage | "other", number>, lengthFactor: number): DetectedLanguage {
   const ranked = (Object.entries(scores) as [ListeningLanguage | "other", number][]).sort(
     (a, b) => b[1] - a[1],
   );
