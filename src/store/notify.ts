@@ -1,22 +1,11 @@
 import { sql } from "drizzle-orm";
+import type { ChangeNotice } from "../domain/changeNotice.ts";
 import type { DbOrTx } from "./database.ts";
+
+export type { ChangeNotice };
 
 export const CHANGES_CHANNEL = "parley_changes";
 export const WORK_CHANNEL = "parley_work";
-
-export interface ChangeNotice {
-  workspaceId: string;
-  type:
-    | "conversation.updated"
-    | "message.created"
-    | "message.updated"
-    | "channel.updated"
-    | "mention.created"
-    | "alert.created";
-  conversationId?: string | undefined;
-  messageId?: string | undefined;
-  channelId?: string | undefined;
-}
 
 /**
  * Tells every server process (and its browsers) that something changed. Inside a transaction PostgreSQL

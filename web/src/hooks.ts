@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useRef } from "react";
+import type { ChangeType } from "../../src/domain/changeNotice.ts";
 import { type Locale, type MessageKey, translate } from "./i18n.ts";
 
 export const LocaleContext = createContext<Locale>("en");
@@ -9,13 +10,7 @@ export function useT(): (key: MessageKey) => string {
 }
 
 export interface ChangeEvent {
-  type:
-    | "conversation.updated"
-    | "message.created"
-    | "message.updated"
-    | "channel.updated"
-    | "mention.created"
-    | "alert.created";
+  type: ChangeType;
   conversationId?: string;
   messageId?: string;
   channelId?: string;
