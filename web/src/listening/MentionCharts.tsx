@@ -41,6 +41,22 @@ function VolumeChart({ stats }: { stats: Stats }) {
             <title>{topic.name}</title>
           </polyline>
         ))}
+        {/* Dots carry the values, and show a topic whose only point cannot make a line. */}
+        {stats.topics.flatMap((topic, i) =>
+          topic.points.map((p) => (
+            <circle
+              key={`${topic.id}:${p.at}`}
+              cx={x(p.at)}
+              cy={y(p.total)}
+              r={3}
+              fill={COLORS[i % COLORS.length]}
+            >
+              <title>
+                {topic.name}: {p.total} ({new Date(p.at).toLocaleString()})
+              </title>
+            </circle>
+          )),
+        )}
       </svg>
       <div className="legend">
         {stats.topics.map((topic, i) => (
@@ -94,7 +110,8 @@ function SentimentBars({ stats }: { stats: Stats }) {
 
 export function MentionCharts() {
   const t = useT();
-  const [days, setDays] = useState(7);
+  // A day in hours by default: a new workspace has hours of history, not days.
+  const [days, setDays] = useState(1);
   const [stats, setStats] = useState<Stats | null>(null);
   useEffect(() => {
     api<Stats>("GET", `/api/listening/stats?days=${days}&bucket=${days > 2 ? "day" : "hour"}`).then(
