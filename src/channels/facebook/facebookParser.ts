@@ -1,6 +1,7 @@
 import type { Attachment, Author, InboundEvent } from "../../domain/inboundEvent.ts";
 import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/threading.ts";
 import { UnparseableEventError } from "../channelAdapter.ts";
+import { messagingReaction } from "../meta/messagingReaction.ts";
 import type { MetaItem } from "../meta/metaWebhook.ts";
 
 /**
@@ -116,17 +117,8 @@ function parseMessaging(v: Json): InboundEvent[] {
         at: new Date(Number(read.watermark)),
       },
     ];
-  const reaction = v.reaction as Json | undefined;
-  if (reaction && str(reaction.mid))
-    return [
-      {
-        type: "reaction",
-        platform: "facebook",
-        externalId: str(reaction.mid)!,
-        emoji: reaction.action === "unreact" ? null : (str(reaction.emoji) ?? str(reaction.reaction) ?? "?"),
-        at,
-      },
-    ];
+  const reaction = messagingReaction(v, "facebook", at);
+  if (reaction) return [reaction];
   for (const kind of ["reaction", "delivery", "optin", "referral", "account_linking"]) {
     if (kind in v)
       return [

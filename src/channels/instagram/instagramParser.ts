@@ -1,6 +1,7 @@
 import type { Attachment, Author, InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
 import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/threading.ts";
 import { UnparseableEventError } from "../channelAdapter.ts";
+import { messagingReaction } from "../meta/messagingReaction.ts";
 import type { MetaItem } from "../meta/metaWebhook.ts";
 
 /**
@@ -223,17 +224,8 @@ function parseMessaging(v: Json, accountId: string): InboundEvent[] {
         at: read.watermark ? timeOf(read.watermark, 0) : at,
       },
     ];
-  const reaction = v.reaction as Json | undefined;
-  if (reaction && str(reaction.mid))
-    return [
-      {
-        type: "reaction",
-        platform: "instagram",
-        externalId: str(reaction.mid)!,
-        emoji: reaction.action === "unreact" ? null : (str(reaction.emoji) ?? str(reaction.reaction) ?? "?"),
-        at,
-      },
-    ];
+  const reaction = messagingReaction(v, "instagram", at);
+  if (reaction) return [reaction];
   for (const kind of ["reaction", "referral", "optin", "pass_thread_control", "take_thread_control"]) {
     if (kind in v)
       return [
