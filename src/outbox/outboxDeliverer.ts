@@ -228,26 +228,38 @@ async function recordOutcome(
 
 async function recordReplyDelivered(tx: DbOrTx, item: ClaimedItem, externalId: string): Promise<void> {
   if (!item.message_id || !item.conversation_id) return;
-
+  const messageId = item.message_id;
   // Platforms echo the brand's own replies (VK wall_reply_new, message_reply); when the echo was stored
   // before this answer, it is the same message: drop the copy so the reply keeps its author and thread.
-  await tx.execute(sql`
-    DELETE FROM messages WHERE channel_id = ${item.channel_id} AND external_id = ${externalId}
-      AND id <> ${item.message_id} AND direction = 'out' AND author_user_id IS NULL`);
-  const [clash] = await tx
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      sql`${messages.channelId} = ${item.channel_id} AND ${messages.externalId} = ${externalId} AND ${messages.id} <> ${item.message_id}`,
-    );
-  await tx
-    .update(messages)
-    .set({
-      deliveryStatus: "delivered",
-      deliveryError: null,
-      externalId: clash ? null : externalId,
-    })
-    .where(eq(messages.id, item.message_id));
+  const dropEcho = () =>
+    tx.execute(sql`
+      DELETE FROM messages WHERE channel_id = ${item.channel_id} AND external_id = ${externalId}
+        AND id <> ${messageId} AND direction = 'out' AND author_user_id IS NULL`);
+  const claimExternalId = async (db: DbOrTx) => {
+    const [clash] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        sql`${messages.channelId} = ${item.channel_id} AND ${messages.externalId} = ${externalId} AND ${messages.id} <> ${messageId}`,
+      );
+    await db
+      .update(messages)
+      .set({ deliveryStatus: "delivered", deliveryError: null, externalId: clash ? null : externalId })
+      .where(eq(messages.id, messageId));
+  };
+  await dropEcho();
+  try {
+    await tx.transaction(claimExternalId);
+  } catch (err) {
+    if (
+      (err as { code?: string; cause?: { code?: string } }).code !== "23505" &&
+      (err as { cause?: { code?: string } }).cause?.code !== "23505"
+    )
+      throw err;
+    // The echo was committed by the ingest worker between our delete and our update: it is visible now.
+    await dropEcho();
+    await claimExternalId(tx);
+  }
   await tx
     .update(conversations)
     .set({ firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` })
