@@ -229,6 +229,9 @@ async function recordOutcome(
 async function recordReplyDelivered(tx: DbOrTx, item: ClaimedItem, externalId: string): Promise<void> {
   if (!item.message_id || !item.conversation_id) return;
   const messageId = item.message_id;
+  // The conversation first, as ingest takes it before it writes a message: the same lock order on both paths
+  // keeps an echo arriving now from deadlocking with this record.
+  await tx.execute(sql`SELECT 1 FROM conversations WHERE id = ${item.conversation_id} FOR UPDATE`);
   // Platforms echo the brand's own replies (VK wall_reply_new, message_reply); when the echo was stored
   // before this answer, it is the same message: drop the copy so the reply keeps its author and thread.
   const dropEcho = () =>
