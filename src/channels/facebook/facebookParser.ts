@@ -1,6 +1,7 @@
 import type { Attachment, Author, InboundEvent } from "../../domain/inboundEvent.ts";
 import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/threading.ts";
 import { UnparseableEventError } from "../channelAdapter.ts";
+import { messagingDedupKey, str } from "../meta/messagingDedupKey.ts";
 import { messagingReaction } from "../meta/messagingReaction.ts";
 import type { MetaItem } from "../meta/metaWebhook.ts";
 
@@ -11,21 +12,9 @@ import type { MetaItem } from "../meta/metaWebhook.ts";
  */
 type Json = Record<string, unknown>;
 
-const str = (value: unknown): string | undefined =>
-  typeof value === "string" || typeof value === "number" ? String(value) : undefined;
-
 export function facebookDedupKey(item: MetaItem): string {
   const v = item.item;
-  if (item.kind !== "change") {
-    const message = v.message as Json | undefined;
-    const edit = v.message_edit as Json | undefined;
-    if (edit) return `edit:${str(edit.mid)}:${str(edit.num_edit)}`;
-    if (message?.is_deleted) return `deleted:${str(message.mid)}`;
-    if (message?.mid) return `mid:${str(message.mid)}`;
-    if (v.postback) return `postback:${str((v.postback as Json).mid) ?? str(v.timestamp)}`;
-    const kind = ["reaction", "read", "delivery"].find((k) => k in v) ?? "messaging";
-    return `${kind}:${str((v.sender as Json | undefined)?.id)}:${str(v.timestamp)}:${JSON.stringify(v[kind] ?? "").length}`;
-  }
+  if (item.kind !== "change") return messagingDedupKey(item, ["reaction", "read", "delivery"]);
   // Feed changes carry no event id: field, item, verb, object id and time identify one (PLATFORMS.md §1).
   return `${item.field}:${str(v.item)}:${str(v.verb)}:${str(v.comment_id) ?? str(v.post_id)}:${str(v.created_time) ?? item.entryTime}`;
 }

@@ -1,6 +1,7 @@
 import type { Attachment, Author, InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
 import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/threading.ts";
 import { UnparseableEventError } from "../channelAdapter.ts";
+import { messagingDedupKey, str } from "../meta/messagingDedupKey.ts";
 import { messagingReaction } from "../meta/messagingReaction.ts";
 import type { MetaItem } from "../meta/metaWebhook.ts";
 
@@ -11,9 +12,6 @@ import type { MetaItem } from "../meta/metaWebhook.ts";
  * milliseconds (§1.3).
  */
 type Json = Record<string, unknown>;
-
-const str = (value: unknown): string | undefined =>
-  typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 
 /** Text a mention keeps when its comment or caption cannot be fetched (see instagramHydrator.ts). */
 export const MENTION_TEXT_UNAVAILABLE = {
@@ -30,17 +28,7 @@ function timeOf(value: unknown, fallbackSeconds: number): Date {
 
 export function instagramDedupKey(item: MetaItem): string {
   const v = item.item;
-  if (item.kind !== "change") {
-    const message = v.message as Json | undefined;
-    const edit = v.message_edit as Json | undefined;
-    if (edit) return `edit:${str(edit.mid)}:${str(edit.num_edit)}`;
-    if (message?.is_deleted) return `deleted:${str(message.mid)}`;
-    if (message?.mid) return `mid:${str(message.mid)}`;
-    if (v.postback) return `postback:${str((v.postback as Json).mid) ?? str(v.timestamp)}`;
-    const kind = ["reaction", "read", "referral"].find((k) => k in v) ?? "messaging";
-    const detail = v[kind] as Json | undefined;
-    return `${kind}:${str((v.sender as Json | undefined)?.id)}:${str(detail?.mid) ?? ""}:${str(detail?.action) ?? ""}:${str(v.timestamp)}`;
-  }
+  if (item.kind !== "change") return messagingDedupKey(item, ["reaction", "read", "referral"]);
   if (item.field === "mentions") return `mentions:${str(v.media_id)}:${str(v.comment_id) ?? "caption"}`;
   // A comment is created once and Instagram comments cannot be edited: field and id identify the event;
   // any other verb (should Meta send one) is told apart by its time.
