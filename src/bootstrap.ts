@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { generatePassword, hashPassword } from "./server/auth/password.ts";
 import type { Db } from "./store/database.ts";
 import { teamMembers, teams, users, workspaces } from "./store/schema.ts";
+import { ensureTriageDefaults } from "./triage/triageDefaults.ts";
 
 export interface BootstrapResult {
   workspaceId: string;
@@ -12,8 +13,8 @@ export interface BootstrapResult {
 }
 
 /**
- * A fresh database gets one workspace, a "Support" team and the first admin. Safe to run on every start:
- * it never changes an existing admin's password.
+ * A fresh database gets one workspace, a "Support" team, the triage defaults and the first admin. Safe to run
+ * on every start: it never changes an existing admin's password.
  */
 export async function ensureWorkspaceAndAdmin(
   db: Db,
@@ -26,6 +27,8 @@ export async function ensureWorkspaceAndAdmin(
     let [team] = await tx.select().from(teams).where(eq(teams.workspaceId, workspace!.id)).limit(1);
     if (!team)
       [team] = await tx.insert(teams).values({ workspaceId: workspace!.id, name: "Support" }).returning();
+    // Also for workspaces created before triage existed: the first start after the upgrade seeds them.
+    await ensureTriageDefaults(tx, workspace!.id);
     const [existingAdmin] = await tx.select().from(users).where(eq(users.role, "admin")).limit(1);
     if (existingAdmin) {
       return {

@@ -4,7 +4,8 @@ import type { Viewer } from "../domain/roles.ts";
 import { HttpError } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
-import { auditLog, conversations, messages, users } from "../store/schema.ts";
+import { auditLog, categories, classifierExamples, conversations, messages, users } from "../store/schema.ts";
+import { type ConversationEventInput, recordConversationEvent } from "../triage/conversationEvents.ts";
 
 async function touch(
   db: Db,
@@ -12,12 +13,25 @@ async function touch(
   conversationId: string,
   set: Partial<typeof conversations.$inferInsert>,
   audit: { action: string; details: Record<string, unknown> },
+  event?: Pick<ConversationEventInput, "type" | "details">,
 ) {
   await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ status: conversations.status, assigneeId: conversations.assigneeId })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId))
+      .for("update");
     await tx
       .update(conversations)
       .set({ ...set, updatedAt: new Date() })
       .where(eq(conversations.id, conversationId));
+    if (event)
+      await recordConversationEvent(tx, {
+        workspaceId: viewer.workspaceId,
+        conversationId,
+        type: event.type,
+        details: { ...event.details, before, byUserId: viewer.userId },
+      });
     await tx.insert(auditLog).values({
       workspaceId: viewer.workspaceId,
       actorUserId: viewer.userId,
@@ -50,8 +64,9 @@ export async function assignConversation(
     db,
     viewer,
     conversationId,
-    { assigneeId },
+    { assigneeId, assignedAt: assigneeId ? new Date() : null, queuedAt: null },
     { action: "conversation.assigned", details: { assigneeId } },
+    { type: "assignment_changed", details: { assigneeId } },
   );
 }
 
@@ -65,11 +80,15 @@ export async function changeConversationStatus(
     db,
     viewer,
     conversationId,
-    { status, ...(status === "resolved" ? { awaitingReply: false } : {}) },
+    {
+      status,
+      ...(status === "resolved" ? { awaitingReply: false, resolvedAt: new Date(), queuedAt: null } : {}),
+    },
     {
       action: "conversation.status_changed",
       details: { status },
     },
+    { type: "status_changed", details: { status } },
   );
 }
 
@@ -102,4 +121,83 @@ export async function addNote(
     });
     return note!;
   });
+}
+
+/**
+ * An agent's category stands (triage never overrides it) and teaches the classifier: the conversation's
+ * customer text becomes a training example for the chosen category.
+ */
+export async function categorizeConversation(
+  db: Db,
+  viewer: Viewer,
+  conversationId: string,
+  categoryId: string | null,
+) {
+  let categoryKey: string | null = null;
+  if (categoryId) {
+    const [category] = await db
+      .select({ key: categories.key })
+      .from(categories)
+      .where(and(eq(categories.id, categoryId), eq(categories.workspaceId, viewer.workspaceId)));
+    if (!category) throw new HttpError(400, "unknown_category", "No such category in this workspace");
+    categoryKey = category.key;
+  }
+  await touch(
+    db,
+    viewer,
+    conversationId,
+    { categoryId, categorySource: categoryId ? "agent" : null, categoryConfidence: null },
+    { action: "conversation.categorized", details: { categoryId, categoryKey } },
+  );
+  if (!categoryKey) return;
+  const inbound = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "in")))
+    .orderBy(messages.sentAt)
+    .limit(5);
+  const text = inbound
+    .map((m) => m.text)
+    .join("\n")
+    .trim();
+  const [conversation] = await db
+    .select({ language: conversations.language })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId));
+  if (text)
+    await db.insert(classifierExamples).values({
+      workspaceId: viewer.workspaceId,
+      conversationId,
+      categoryKey,
+      language: conversation?.language ?? null,
+      text: text.slice(0, 4_000),
+      createdBy: viewer.userId,
+    });
+}
+
+export async function prioritizeConversation(
+  db: Db,
+  viewer: Viewer,
+  conversationId: string,
+  priority: "low" | "normal" | "high" | "urgent",
+) {
+  await touch(
+    db,
+    viewer,
+    conversationId,
+    { priority, prioritySetByAgent: true, priorityReasons: [{ kind: "set_by_agent" }] },
+    { action: "conversation.prioritized", details: { priority } },
+    { type: "priority_changed", details: { priority } },
+  );
+}
+
+export async function labelConversation(db: Db, viewer: Viewer, conversationId: string, labels: string[]) {
+  const unique = [...new Set(labels.map((label) => label.trim()).filter(Boolean))];
+  await touch(
+    db,
+    viewer,
+    conversationId,
+    { labels: unique },
+    { action: "conversation.labelled", details: { labels: unique } },
+  );
 }

@@ -5,7 +5,9 @@ export type ChangeType =
   | "message.updated"
   | "channel.updated"
   | "mention.created"
-  | "alert.created";
+  | "alert.created"
+  | "presence.updated"
+  | "notification.created";
 
 export interface ChangeNotice {
   workspaceId: string;

@@ -6,6 +6,7 @@ import type { ChannelRow } from "../store/channelStore.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { conversations, messages, outbox, posts } from "../store/schema.ts";
+import { recordConversationEvent } from "../triage/conversationEvents.ts";
 import { resolveContact } from "./contactResolver.ts";
 
 const PREVIEW_LENGTH = 160;
@@ -174,6 +175,21 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     })
     .returning({ id: messages.id });
 
+  if (conversation)
+    await recordConversationEvent(tx, {
+      workspaceId: channel.workspaceId,
+      conversationId,
+      type: "conversation_created",
+      occurredAt: event.sentAt,
+    });
+  await recordConversationEvent(tx, {
+    workspaceId: channel.workspaceId,
+    conversationId,
+    // An answer written in the platform's own app is a reply for the SLA clocks like one sent from Parley.
+    type: fromAccount ? "agent_replied" : "message_received",
+    details: { messageId: message!.id, fromPlatformApp: fromAccount },
+    occurredAt: event.sentAt,
+  });
   await notifyChange(tx, {
     workspaceId: channel.workspaceId,
     type: "message.created",

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { callPlatform } from "../channels/platformHttp.ts";
 import { retryDelaySeconds } from "../domain/retryPolicy.ts";
+import { postJsonWebhook } from "../notifications/webhookPost.ts";
 import type { Db } from "../store/database.ts";
 
 const MAX_ATTEMPTS = 8;
@@ -46,36 +46,31 @@ export async function deliverAlertWebhooks(db: Db): Promise<number> {
       await db.execute(sql`UPDATE listening_alerts SET webhook_status = 'none' WHERE id = ${alert.id}`);
       continue;
     }
-    const result = await callPlatform(
+    const result = await postJsonWebhook(
       alert.url,
       {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "Parley-Alerts/1" },
-        body: JSON.stringify({
-          type: "listening.spike",
-          // bigserial ids come back as strings from node-postgres and as numbers from PGlite.
-          alertId: Number(alert.id),
-          topic: { id: alert.topic_id, name: alert.topic_name },
-          subject: alert.subject || null,
-          kind: alert.kind,
-          message: alert.message,
-          count: alert.count,
-          negativeCount: alert.negative_count,
-          expectedPerWindow: Number(alert.baseline),
-          windowStart: new Date(alert.window_start).toISOString(),
-          windowEnd: new Date(alert.window_end).toISOString(),
-        }),
+        type: "listening.spike",
+        // bigserial ids come back as strings from node-postgres and as numbers from PGlite.
+        alertId: Number(alert.id),
+        topic: { id: alert.topic_id, name: alert.topic_name },
+        subject: alert.subject || null,
+        kind: alert.kind,
+        message: alert.message,
+        count: alert.count,
+        negativeCount: alert.negative_count,
+        expectedPerWindow: Number(alert.baseline),
+        windowStart: new Date(alert.window_start).toISOString(),
+        windowEnd: new Date(alert.window_end).toISOString(),
       },
-      10_000,
+      "Parley-Alerts/1",
     );
-    const status = result.ok ? result.response.status : 0;
-    if (result.ok && status >= 200 && status < 300) {
+    if (result.ok) {
       await db.execute(
         sql`UPDATE listening_alerts SET webhook_status = 'delivered', webhook_error = NULL WHERE id = ${alert.id}`,
       );
       continue;
     }
-    const error = result.ok ? `HTTP ${status}: ${result.response.text.slice(0, 200)}` : result.error.message;
+    const error = result.error;
     if (alert.webhook_attempts >= MAX_ATTEMPTS) {
       await db.execute(
         sql`UPDATE listening_alerts SET webhook_status = 'failed', webhook_error = ${error} WHERE id = ${alert.id}`,

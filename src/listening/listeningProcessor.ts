@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { conversations, listeningSettings, mentions } from "../store/schema.ts";
+import { recordConversationEvent } from "../triage/conversationEvents.ts";
 import { keyTermsOf } from "./keyTerms.ts";
 import { type TriagePolicy, triageMention } from "./mentionTriage.ts";
 import type { TopicAnalyzer, TopicAnalyzers } from "./topicAnalyzer.ts";
@@ -98,6 +99,17 @@ export async function listenToNewMessages(db: Db, analyzers: TopicAnalyzers): Pr
           })
           .onConflictDoNothing();
       }
+      await recordConversationEvent(tx, {
+        workspaceId: message.workspace_id,
+        conversationId: message.conversation_id,
+        type: "mention_matched",
+        details: {
+          messageId: message.id,
+          topicIds: [...byTopic.keys()],
+          decision: triage.decision,
+          sentiment: analysis.sentiment.label,
+        },
+      });
       // A fresh mention that needs a person reopens a thread someone had closed; a week's backfill after a
       // topic change does not reopen old cases.
       const fresh = Date.now() - new Date(message.sent_at).getTime() < REOPEN_WITHIN_MS;

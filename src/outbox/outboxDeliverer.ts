@@ -237,7 +237,7 @@ async function recordReplyDelivered(tx: DbOrTx, item: ClaimedItem, externalId: s
   const dropEcho = () =>
     tx.execute(sql`
       DELETE FROM messages WHERE channel_id = ${item.channel_id} AND external_id = ${externalId}
-        AND id <> ${messageId} AND direction = 'out' AND author_user_id IS NULL`);
+        AND id <> ${messageId} AND direction = 'out' AND author_user_id IS NULL AND automated_by IS NULL`);
   const claimExternalId = async (db: DbOrTx) => {
     const [clash] = await db
       .select({ id: messages.id })
@@ -265,7 +265,12 @@ async function recordReplyDelivered(tx: DbOrTx, item: ClaimedItem, externalId: s
   }
   await tx
     .update(conversations)
-    .set({ firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` })
+    // Only an answer counts as the first response: not an auto-acknowledgement or the bot's hand-over notice.
+    .set({
+      firstResponseAt: sql`CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.id = ${messageId}
+          AND (m.author_user_id IS NOT NULL OR m.automated_by = 'bot'))
+        THEN coalesce(${conversations.firstResponseAt}, now()) ELSE ${conversations.firstResponseAt} END`,
+    })
     .where(eq(conversations.id, item.conversation_id));
 }
 

@@ -6,13 +6,27 @@ import type { ConversationStatus } from "../domain/conversation.ts";
 import { canSeeConversation, type Viewer } from "../domain/roles.ts";
 import { replyOptions } from "../outbox/replySender.ts";
 import type { DbOrTx } from "../store/database.ts";
-import { channels, contactIdentities, contacts, conversations, posts, users } from "../store/schema.ts";
+import {
+  categories,
+  channels,
+  contactIdentities,
+  contacts,
+  conversations,
+  posts,
+  teams,
+  users,
+} from "../store/schema.ts";
 import { notFound } from "./httpError.ts";
 
 export interface ConversationFilter {
   status?: ConversationStatus | undefined;
   channelId?: string | undefined;
   assignee?: string | undefined;
+  teamId?: string | undefined;
+  categoryId?: string | undefined;
+  priority?: "low" | "normal" | "high" | "urgent" | undefined;
+  /** Only conversations waiting in a team queue for a free agent. */
+  queued?: boolean | undefined;
   q?: string | undefined;
   contactId?: string | undefined;
   cursor?: string | undefined;
@@ -31,6 +45,14 @@ function baseQuery(db: DbOrTx) {
         WHERE ${contactIdentities.contactId} = ${conversations.contactId} AND ${contactIdentities.platform} = ${channels.platform} LIMIT 1)`,
       assignee: { id: assignee.id, name: assignee.name },
       post: { externalId: posts.externalId, text: posts.text, permalink: posts.permalink },
+      category: { id: categories.id, key: categories.key, name: categories.name, names: categories.names },
+      team: { id: teams.id, name: teams.name },
+      slaClocks: sql<SlaClockView[]>`(SELECT coalesce(json_agg(json_build_object(
+          'metric', s.metric, 'state', s.state, 'phase', s.phase, 'policyName', s.policy_name,
+          'targetSeconds', s.target_seconds, 'elapsedSeconds', s.elapsed_seconds, 'dueAt', s.due_at,
+          'warningAt', s.warning_at, 'stoppedAt', s.stopped_at, 'breachedAt', s.breached_at,
+          'updatedAt', s.updated_at) ORDER BY s.metric), '[]'::json)
+        FROM sla_clocks s WHERE s.conversation_id = ${conversations.id})`,
       privateReplySent: sql<boolean>`EXISTS (SELECT 1 FROM messages pm WHERE pm.conversation_id = ${conversations.id}
         AND pm.direction = 'out' AND pm.visibility = 'private')`,
     })
@@ -38,7 +60,41 @@ function baseQuery(db: DbOrTx) {
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .leftJoin(posts, eq(posts.id, conversations.postId));
+    .leftJoin(posts, eq(posts.id, conversations.postId))
+    .leftJoin(categories, eq(categories.id, conversations.categoryId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId));
+}
+
+/** One SLA clock as the inbox shows it; the browser counts down from dueAt itself. */
+export interface SlaClockView {
+  metric: "first_response" | "next_response" | "resolution";
+  state: "notStarted" | "running" | "paused" | "met" | "breached";
+  phase: "running" | "paused" | "stopped";
+  policyName: string;
+  targetSeconds: number;
+  elapsedSeconds: number;
+  dueAt: string | null;
+  warningAt: string | null;
+  stoppedAt: string | null;
+  breachedAt: string | null;
+  updatedAt: string;
+}
+
+/** json_build_object gives PostgreSQL's timestamp text; the API speaks ISO 8601 everywhere. */
+function isoOrNull(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+function presentClocks(clocks: SlaClockView[] | string | null): SlaClockView[] {
+  const list = (typeof clocks === "string" ? JSON.parse(clocks) : (clocks ?? [])) as SlaClockView[];
+  return list.map((clock) => ({
+    ...clock,
+    dueAt: isoOrNull(clock.dueAt),
+    warningAt: isoOrNull(clock.warningAt),
+    stoppedAt: isoOrNull(clock.stoppedAt),
+    breachedAt: isoOrNull(clock.breachedAt),
+    updatedAt: isoOrNull(clock.updatedAt) ?? clock.updatedAt,
+  }));
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
@@ -54,6 +110,19 @@ export function presentConversation(row: Row) {
     status: c.status,
     assignee: row.assignee?.id ? { id: row.assignee.id, name: row.assignee.name } : null,
     teamId: c.teamId,
+    team: row.team?.id ? row.team : null,
+    category: row.category?.id
+      ? { ...row.category, source: c.categorySource, confidence: c.categoryConfidence }
+      : null,
+    priority: c.priority,
+    priorityReasons: c.priorityReasons,
+    prioritySetByAgent: c.prioritySetByAgent,
+    language: c.language,
+    sentiment: c.sentiment,
+    labels: c.labels,
+    queuedAt: c.queuedAt?.toISOString() ?? null,
+    botHandedOverAt: c.botHandedOverAt?.toISOString() ?? null,
+    sla: presentClocks(row.slaClocks),
     awaitingReply: c.awaitingReply,
     lastMessagePreview: c.lastMessagePreview,
     lastMessageAt: c.lastMessageAt.toISOString(),
@@ -133,6 +202,11 @@ export async function listConversations(db: DbOrTx, viewer: Viewer, filter: Conv
   if (filter.assignee === "me") conditions.push(eq(conversations.assigneeId, viewer.userId));
   else if (filter.assignee === "none") conditions.push(isNull(conversations.assigneeId));
   else if (filter.assignee) conditions.push(eq(conversations.assigneeId, filter.assignee));
+  if (filter.teamId) conditions.push(eq(conversations.teamId, filter.teamId));
+  if (filter.categoryId) conditions.push(eq(conversations.categoryId, filter.categoryId));
+  if (filter.priority) conditions.push(eq(conversations.priority, filter.priority));
+  if (filter.queued)
+    conditions.push(sql`${conversations.queuedAt} IS NOT NULL AND ${conversations.assigneeId} IS NULL`);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     conditions.push(

@@ -4,14 +4,32 @@ import { contactIdentities, messages, users } from "../store/schema.ts";
 
 type MessageRow = typeof messages.$inferSelect;
 
+function automatedName(automatedBy: string | null): string | null {
+  if (!automatedBy) return null;
+  return automatedBy.startsWith("bot") ? "FAQ bot" : "Automation";
+}
+
 export function presentMessage(row: MessageRow, authorName: string | null) {
-  const kind = row.direction === "in" ? "contact" : row.authorUserId ? "agent" : "account";
+  const kind =
+    row.direction === "in"
+      ? "contact"
+      : row.authorUserId
+        ? "agent"
+        : row.automatedBy
+          ? "automation"
+          : "account";
   return {
     id: row.id,
     direction: row.direction,
     text: row.text,
     visibility: row.visibility,
-    author: { name: authorName ?? (kind === "account" ? "Brand account" : "Unknown"), kind },
+    author: {
+      name:
+        authorName ?? automatedName(row.automatedBy) ?? (kind === "account" ? "Brand account" : "Unknown"),
+      kind,
+    },
+    /** "bot", "bot:handover" or "automation:<rule id>" for what Parley wrote itself. */
+    automatedBy: row.automatedBy,
     sentAt: row.sentAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,

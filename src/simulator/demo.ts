@@ -7,6 +7,8 @@ import type { Logger } from "../logger.ts";
 import type { RunningParley } from "../parley.ts";
 import { channelContext } from "../store/channelStore.ts";
 import { channels } from "../store/schema.ts";
+import { ensureDemoTeams } from "../triage/triageDefaults.ts";
+import { seedDemoPlaybook } from "./demoPlaybook.ts";
 import { seedDemoTopics } from "./demoTopics.ts";
 import { type RunningSimulator, startSimulator } from "./simulatorServer.ts";
 import { createTrafficGenerator } from "./traffic/trafficGenerator.ts";
@@ -210,6 +212,8 @@ export async function startDemo(
   const simulator = await startSimulator({ port: config.simulatorPort, host: config.host, lively: true });
   await connectDemoChannels(parley, simulator, config.publicUrl);
   await seedDemoTopics(parley);
+  await ensureDemoTeams(parley.database.db, parley.bootstrap.workspaceId, [parley.bootstrap.adminId]);
+  await seedDemoPlaybook(parley.database.db, parley.bootstrap.workspaceId);
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({
     fakes: simulator.fakes,

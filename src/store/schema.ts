@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -34,6 +35,13 @@ export const users = pgTable(
     role: text("role", { enum: ["admin", "supervisor", "agent"] }).notNull(),
     locale: text("locale").notNull().default("en"),
     disabled: boolean("disabled").notNull().default(false),
+    /** At most this many open conversations are assigned to the agent automatically; 0 takes none. */
+    capacity: integer("capacity").notNull().default(10),
+    /** Only online agents get new conversations; signing in sets online, signing out offline. */
+    availability: text("availability", { enum: ["online", "away", "offline"] })
+      .notNull()
+      .default("offline"),
+    lastAssignedAt: timestamp("last_assigned_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`)],
@@ -43,6 +51,17 @@ export const teams = pgTable("teams", {
   id: id(),
   workspaceId: workspaceId(),
   name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  /** The team's opening hours in its own time zone; SLA clocks of its conversations count only these. */
+  businessHours: jsonb("business_hours")
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default({ alwaysOpen: true }),
+  assignmentStrategy: text("assignment_strategy", { enum: ["round_robin", "least_loaded", "manual"] })
+    .notNull()
+    .default("round_robin"),
+  /** Round robin continues after this member. */
+  lastAssigneeId: uuid("last_assignee_id"),
   createdAt: createdAt(),
 });
 
@@ -106,6 +125,24 @@ export const channels = pgTable("channels", {
   pollLeaseUntil: timestamp("poll_lease_until", { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/** Support categories (delivery, returns, …), seeded per workspace and extended by its admins. */
+export const categories = pgTable(
+  "categories",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    /** The name in each UI language. */
+    names: jsonb("names").$type<Record<string, string>>().notNull().default({}),
+    /** Keyword rules per language, matched on stems. */
+    keywords: jsonb("keywords").$type<Record<string, string[]>>().notNull().default({}),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("categories_key_idx").on(t.workspaceId, t.key)],
+);
 
 export const contacts = pgTable("contacts", {
   id: id(),
@@ -179,11 +216,31 @@ export const conversations = pgTable(
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    categoryId: uuid("category_id").references(() => categories.id, { onDelete: "set null" }),
+    /** Who chose the category: a keyword rule, the classifier, an agent (whose choice triage never overrides). */
+    categorySource: text("category_source", { enum: ["rule", "model", "agent", "automation"] }),
+    categoryConfidence: doublePrecision("category_confidence"),
+    priority: text("priority", { enum: ["low", "normal", "high", "urgent"] })
+      .notNull()
+      .default("normal"),
+    priorityReasons: jsonb("priority_reasons").$type<unknown[]>().notNull().default([]),
+    /** An agent's priority stands; triage only raises priorities it set itself. */
+    prioritySetByAgent: boolean("priority_set_by_agent").notNull().default(false),
+    language: text("language"),
+    sentiment: text("sentiment", { enum: ["negative", "neutral", "positive"] }),
+    labels: jsonb("labels").$type<string[]>().notNull().default([]),
+    /** Waiting for an agent with free capacity since then; null once assigned or when nobody is to be found. */
+    queuedAt: timestamp("queued_at", { withTimezone: true }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** The FAQ bot gave way to a person; it stays silent in this conversation from then on. */
+    botHandedOverAt: timestamp("bot_handed_over_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("conversations_thread_idx").on(t.channelId, t.threadKey),
+    index("conversations_queue_idx").on(t.workspaceId, t.queuedAt).where(sql`queued_at IS NOT NULL`),
     index("conversations_inbox_idx").on(t.workspaceId, t.lastMessageAt, t.id),
     index("conversations_contact_idx").on(t.contactId),
   ],
@@ -205,6 +262,8 @@ export const messages = pgTable(
     visibility: text("visibility", { enum: ["public", "private"] }).notNull(),
     authorIdentityId: uuid("author_identity_id").references(() => contactIdentities.id),
     authorUserId: uuid("author_user_id").references(() => users.id),
+    /** Written by Parley itself rather than a person: "bot" (FAQ bot) or "automation:<rule id>". */
+    automatedBy: text("automated_by"),
     text: text("text").notNull(),
     attachments: jsonb("attachments").$type<unknown[]>().notNull().default([]),
     deliveryStatus: text("delivery_status", {
@@ -415,3 +474,322 @@ export const listeningSettings = pgTable("listening_settings", {
   alertWebhookUrl: text("alert_webhook_url"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * What happened to a conversation, written in the transaction that made it happen and consumed in order by the
+ * triage worker (classification, routing, assignment, SLA clocks, moderation, the bot, automation rules).
+ */
+export const conversationEvents = pgTable(
+  "conversation_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    type: text("type", {
+      enum: [
+        "conversation_created",
+        "message_received",
+        "agent_replied",
+        "status_changed",
+        "assignment_changed",
+        "priority_changed",
+        "sla_warning",
+        "sla_breached",
+        "mention_matched",
+      ],
+    }).notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    error: text("error"),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("conversation_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`processed_at IS NULL`),
+    index("conversation_events_conversation_idx").on(t.conversationId, t.id),
+  ],
+);
+
+/** Corrections agents made to categories: the classifier's training data. */
+export const classifierExamples = pgTable(
+  "classifier_examples",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id"),
+    categoryKey: text("category_key").notNull(),
+    language: text("language"),
+    text: text("text").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("classifier_examples_workspace_idx").on(t.workspaceId, t.id)],
+);
+
+/** Which team takes which conversations; the first enabled match by position wins. */
+export const routingRules = pgTable("routing_rules", {
+  id: id(),
+  workspaceId: workspaceId(),
+  name: text("name").notNull(),
+  position: integer("position").notNull().default(0),
+  teamId: uuid("team_id")
+    .notNull()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  conditions: jsonb("conditions").$type<Record<string, unknown>>().notNull().default({}),
+  enabled: boolean("enabled").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Per workspace: priorities, the FAQ bot, community rules for public comments, and where alerts go. */
+export const triageSettings = pgTable("triage_settings", {
+  workspaceId: uuid("workspace_id").primaryKey(),
+  escalationKeywords: jsonb("escalation_keywords").$type<string[] | null>(),
+  highReach: integer("high_reach").notNull().default(10_000),
+  botEnabled: boolean("bot_enabled").notNull().default(true),
+  botMinConfidence: doublePrecision("bot_min_confidence").notNull().default(0.75),
+  botAnswerPublic: boolean("bot_answer_public").notNull().default(false),
+  /** Share of the bot's answers put in front of a person for review. */
+  botReviewRate: doublePrecision("bot_review_rate").notNull().default(0.2),
+  communityRules: jsonb("community_rules").$type<Record<string, unknown> | null>(),
+  alertWebhookUrl: text("alert_webhook_url"),
+  brandName: text("brand_name").notNull().default(""),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Response-time promises; the most specific policy (team and priority, then team, then priority) applies. */
+export const slaPolicies = pgTable("sla_policies", {
+  id: id(),
+  workspaceId: workspaceId(),
+  name: text("name").notNull(),
+  teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+  priority: text("priority", { enum: ["low", "normal", "high", "urgent"] }),
+  firstResponseSeconds: integer("first_response_seconds").notNull().default(3600),
+  nextResponseSeconds: integer("next_response_seconds"),
+  resolutionSeconds: integer("resolution_seconds"),
+  warningRatio: doublePrecision("warning_ratio").notNull().default(0.8),
+  /** What happens at breach: raise the priority, hand to another team, tell people. */
+  escalation: jsonb("escalation").$type<Record<string, unknown>>().notNull().default({}),
+  enabled: boolean("enabled").notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** The clocks' history: every start, pause, resume and stop, so any worker recomputes them exactly. */
+export const slaEvents = pgTable(
+  "sla_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    metric: text("metric", { enum: ["first_response", "next_response", "resolution"] }).notNull(),
+    /** Which round of a metric: next response restarts with every customer message that waits for us. */
+    round: integer("round").notNull().default(0),
+    type: text("type", { enum: ["started", "paused", "resumed", "stopped"] }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sla_events_conversation_idx").on(t.conversationId, t.metric, t.round, t.at)],
+);
+
+/** The clocks' current reading, recomputed from sla_events whenever they change, for sweeps and lists. */
+export const slaClocks = pgTable(
+  "sla_clocks",
+  {
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    metric: text("metric", { enum: ["first_response", "next_response", "resolution"] }).notNull(),
+    workspaceId: workspaceId(),
+    round: integer("round").notNull().default(0),
+    policyId: uuid("policy_id"),
+    policyName: text("policy_name").notNull(),
+    targetSeconds: integer("target_seconds").notNull(),
+    state: text("state", { enum: ["notStarted", "running", "paused", "met", "breached"] }).notNull(),
+    /** Whether the round is counting, paused or over, whatever its state says about the target. */
+    phase: text("phase", { enum: ["running", "paused", "stopped"] }).notNull(),
+    elapsedSeconds: integer("elapsed_seconds").notNull().default(0),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    warningAt: timestamp("warning_at", { withTimezone: true }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+    warnedAt: timestamp("warned_at", { withTimezone: true }),
+    breachedAt: timestamp("breached_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.metric] }),
+    index("sla_clocks_due_idx").on(t.dueAt).where(sql`breached_at IS NULL AND due_at IS NOT NULL`),
+    index("sla_clocks_warning_idx").on(t.warningAt).where(sql`warned_at IS NULL AND warning_at IS NOT NULL`),
+  ],
+);
+
+/** Event × conditions × actions, evaluated by the triage worker. */
+export const automationRules = pgTable("automation_rules", {
+  id: id(),
+  workspaceId: workspaceId(),
+  name: text("name").notNull(),
+  enabled: boolean("enabled").notNull().default(false),
+  event: text("event").notNull(),
+  match: text("match", { enum: ["all", "any"] })
+    .notNull()
+    .default("all"),
+  conditions: jsonb("conditions").$type<unknown[]>().notNull().default([]),
+  actions: jsonb("actions").$type<unknown[]>().notNull().default([]),
+  position: integer("position").notNull().default(0),
+  createdBy: uuid("created_by"),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every time a rule fired (or was stopped), with what each action did. */
+export const automationRuns = pgTable(
+  "automation_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    ruleId: uuid("rule_id")
+      .notNull()
+      .references(() => automationRules.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id"),
+    event: text("event").notNull(),
+    status: text("status", { enum: ["applied", "partial", "failed", "loop_stopped"] }).notNull(),
+    results: jsonb("results").$type<unknown[]>().notNull().default([]),
+    error: text("error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("automation_runs_rule_idx").on(t.ruleId, t.createdAt)],
+);
+
+/** What Parley tells people: SLA warnings and breaches, automation notices, reviews to do. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    conversationId: uuid("conversation_id"),
+    text: text("text").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Outgoing webhook calls (SLA alerts, automation), retried with backoff; a dead target never blocks triage. */
+export const outboundWebhooks = pgTable(
+  "outbound_webhooks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    url: text("url").notNull(),
+    /** What asked for it: "sla" or "automation:<rule id>". */
+    source: text("source").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [index("outbound_webhooks_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`)],
+);
+
+/** Canned replies: frequent situations answered well once, per language, with when to use them in public. */
+export const cannedReplies = pgTable("canned_replies", {
+  id: id(),
+  workspaceId: workspaceId(),
+  title: text("title").notNull(),
+  shortcut: text("shortcut"),
+  language: text("language").notNull(),
+  body: text("body").notNull(),
+  usage: text("usage", { enum: ["public", "private", "any"] })
+    .notNull()
+    .default("any"),
+  guidance: text("guidance").notNull().default(""),
+  categoryKey: text("category_key"),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Knowledge-base articles: used by agents and the FAQ bot; published ones form the public FAQ page. */
+export const knowledgeArticles = pgTable("knowledge_articles", {
+  id: id(),
+  workspaceId: workspaceId(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  language: text("language").notNull(),
+  categoryKey: text("category_key"),
+  tags: jsonb("tags").$type<string[]>().notNull().default([]),
+  published: boolean("published").notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each answer the FAQ bot gave, and, for the sampled ones, what a person thought of it. */
+export const botAnswers = pgTable(
+  "bot_answers",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    articleId: uuid("article_id").references(() => knowledgeArticles.id, { onDelete: "set null" }),
+    question: text("question").notNull(),
+    confidence: doublePrecision("confidence").notNull(),
+    sampled: boolean("sampled").notNull(),
+    verdict: text("verdict", { enum: ["right", "wrong"] }),
+    reviewedBy: uuid("reviewed_by"),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("bot_answers_review_idx").on(t.workspaceId, t.sampled, t.reviewedAt)],
+);
+
+/** Public comments that broke a community rule, hidden automatically or waiting for a person's decision. */
+export const moderationCases = pgTable(
+  "moderation_cases",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    action: text("action", { enum: ["hide", "review"] }).notNull(),
+    violations: jsonb("violations").$type<unknown[]>().notNull(),
+    summary: text("summary").notNull(),
+    status: text("status", { enum: ["hidden", "pending", "kept", "restored"] }).notNull(),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("moderation_cases_message_idx").on(t.messageId)],
+);
+
+/** Who has a conversation open or is typing in it, for the collision warning; rows expire by time. */
+export const conversationPresence = pgTable(
+  "conversation_presence",
+  {
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId(),
+    state: text("state", { enum: ["viewing", "typing"] }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
+);

@@ -5,10 +5,15 @@ import { listenToNewMessages } from "../listening/listeningProcessor.ts";
 import { detectSpikes } from "../listening/spikeDetector.ts";
 import { TopicAnalyzers } from "../listening/topicAnalyzer.ts";
 import type { Logger } from "../logger.ts";
+import { deliverOutboundWebhooks } from "../notifications/outboundWebhooks.ts";
 import { deliverDueOutboxItems, recoverExpiredLeases } from "../outbox/outboxDeliverer.ts";
 import type { Database } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import type { SecretBox } from "../store/secretBox.ts";
+import { drainWaitingQueues } from "../triage/queueDrainer.ts";
+import { sweepSlaClocks } from "../triage/slaSweeper.ts";
+import { TriageConfigs } from "../triage/triageConfig.ts";
+import { triagePendingEvents } from "../triage/triageProcessor.ts";
 import { ChannelPollers } from "./channelPoller.ts";
 import { WorkLoop } from "./workLoop.ts";
 
@@ -18,6 +23,8 @@ export interface WorkerOptions {
   idleMs?: number | undefined;
   /** How often bursts of mentions are looked for; tests shorten it. */
   spikeIntervalMs?: number | undefined;
+  /** How often SLA clocks are checked for warnings and breaches. */
+  slaSweepIntervalMs?: number | undefined;
 }
 
 export interface RunningWorker {
@@ -49,7 +56,10 @@ export async function startWorker(
     async () => {
       const processed = await processRawEventBatch(db, box, log);
       // New messages are listened to as soon as they exist, not at the listening loop's next idle poll.
-      if (processed > 0) listening.wake();
+      if (processed > 0) {
+        listening.wake();
+        triage.wake();
+      }
       return processed;
     },
     idleMs,
@@ -91,13 +101,56 @@ export async function startWorker(
     5_000,
     onError("alert webhooks"),
   );
+  const configs = new TriageConfigs();
+  const triage = new WorkLoop(
+    "triage",
+    () => triagePendingEvents({ db, configs, log }),
+    idleMs,
+    onError("triage"),
+  );
+  const slaSweep = new WorkLoop(
+    "sla",
+    async () => {
+      const announced = await sweepSlaClocks(db, configs, log);
+      // Warnings and breaches become events that automation rules react to.
+      if (announced > 0) triage.wake();
+      return 0;
+    },
+    options.slaSweepIntervalMs ?? 1_000,
+    onError("sla"),
+  );
+  const queues = new WorkLoop(
+    "assignment queues",
+    async () => {
+      await drainWaitingQueues(db, configs);
+      return 0;
+    },
+    5_000,
+    onError("assignment queues"),
+  );
+  const webhooks = new WorkLoop("webhooks", () => deliverOutboundWebhooks(db), 5_000, onError("webhooks"));
   const pollers = new ChannelPollers(db, box, log);
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
     if (queue === "ingest") ingest.wake();
     else if (queue === "outbox") delivery.wake();
+    else if (queue === "triage") triage.wake();
+    else if (queue === "queues") queues.wake();
+    else if (queue === "webhooks") webhooks.wake();
   });
-  const loops = [ingest, delivery, recovery, profiles, listening, spikes, alertWebhooks];
+  const loops = [
+    ingest,
+    delivery,
+    recovery,
+    profiles,
+    listening,
+    spikes,
+    alertWebhooks,
+    triage,
+    slaSweep,
+    queues,
+    webhooks,
+  ];
   for (const loop of loops) loop.start();
   pollers.start();
   log.info({}, "worker started");
@@ -107,6 +160,7 @@ export async function startWorker(
       await pollers.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
       await unlisten();
+      configs.close();
     },
   };
 }

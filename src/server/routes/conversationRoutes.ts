@@ -1,6 +1,14 @@
 import type { Hono } from "hono";
 import { z } from "zod";
-import { addNote, assignConversation, changeConversationStatus } from "../../commands/conversationUpdater.ts";
+import {
+  addNote,
+  assignConversation,
+  categorizeConversation,
+  changeConversationStatus,
+  labelConversation,
+  prioritizeConversation,
+} from "../../commands/conversationUpdater.ts";
+import { othersPresent, updatePresence } from "../../commands/presenceTracker.ts";
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
 import { canModerate } from "../../domain/roles.ts";
 import { requestModeration } from "../../outbox/moderationRequester.ts";
@@ -16,6 +24,13 @@ const ListQuery = z.object({
   status: z.enum(CONVERSATION_STATUSES).optional(),
   channelId: z.uuid().optional(),
   assignee: z.union([z.literal("me"), z.literal("none"), z.uuid()]).optional(),
+  teamId: z.uuid().optional(),
+  categoryId: z.uuid().optional(),
+  priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
+  queued: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
   q: z.string().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -209,5 +224,99 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
     },
     async ({ params, viewer }, c) =>
       c.json({ items: (await listConversations(db, viewer, { contactId: params.id, limit: 50 })).items }),
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/category",
+      summary: "Set the category (teaches the classifier), or clear it with null",
+      tag: "conversations",
+      params: IdParams,
+      body: z.object({ categoryId: z.uuid().nullable() }),
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      await categorizeConversation(db, viewer, params.id, body.categoryId);
+      return c.json({
+        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
+      });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/priority",
+      summary: "Set the priority; triage never lowers or overrides a priority set by a person",
+      tag: "conversations",
+      params: IdParams,
+      body: z.object({ priority: z.enum(["low", "normal", "high", "urgent"]) }),
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      await prioritizeConversation(db, viewer, params.id, body.priority);
+      return c.json({
+        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
+      });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "put",
+      path: "/api/conversations/:id/labels",
+      summary: "Replace the conversation's labels",
+      tag: "conversations",
+      params: IdParams,
+      body: z.object({ labels: z.array(z.string().trim().min(1).max(100)).max(30) }),
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      await labelConversation(db, viewer, params.id, body.labels);
+      return c.json({
+        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
+      });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/presence",
+      summary:
+        "Heartbeat: the viewer has the conversation open, is typing, or left; returns who else is there",
+      tag: "conversations",
+      params: IdParams,
+      body: z.object({ state: z.enum(["viewing", "typing", "left"]) }),
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      return c.json({ others: await updatePresence(db, viewer, params.id, body.state) });
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/conversations/:id/presence",
+      summary: "Who else has the conversation open or is typing in it",
+      tag: "conversations",
+      params: IdParams,
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      return c.json({ others: await othersPresent(db, viewer, params.id) });
+    },
   );
 }

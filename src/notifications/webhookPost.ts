@@ -1,0 +1,22 @@
+import { callPlatform } from "../channels/platformHttp.ts";
+
+/** Posts JSON to a customer-configured webhook; any 2xx is success, anything else an error worth retrying. */
+export async function postJsonWebhook(
+  url: string,
+  payload: unknown,
+  userAgent: string,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const result = await callPlatform(
+    url,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": userAgent },
+      body: JSON.stringify(payload),
+    },
+    10_000,
+  );
+  if (!result.ok) return { ok: false, error: result.error.message };
+  const status = result.response.status;
+  if (status >= 200 && status < 300) return { ok: true };
+  return { ok: false, error: `HTTP ${status}: ${result.response.text.slice(0, 200)}` };
+}

@@ -1,0 +1,193 @@
+import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { adapterFor } from "../channels/registry.ts";
+import { writeReply } from "../outbox/replySender.ts";
+import { handoverMessage } from "../playbook/bot/botMessages.ts";
+import { type BotDecision, decideBotAnswer, shouldSampleForReview } from "../playbook/bot/faqBot.ts";
+import type { Playbook } from "../playbook/playbookIndex.ts";
+import type { Db, Tx } from "../store/database.ts";
+import { notifyChange } from "../store/notify.ts";
+import { botAnswers, conversations, messages } from "../store/schema.ts";
+import type { ConversationRow, InboundMessageFacts, MessageAnalysis } from "./messageTriage.ts";
+import type { TriageConfig } from "./triageConfig.ts";
+
+export type BotOutcome = "answered" | "handed_over" | "silent";
+
+/**
+ * The FAQ bot's turn on a customer's message. It answers from the knowledge base only when sure, in the
+ * customer's language, never a complaint and never a negative public comment; otherwise it tells the customer
+ * a person will join (once) and leaves the team a note with what it considered. A customer who writes again
+ * after a bot answer gets a person: the answer evidently did not settle it.
+ */
+export async function answerWithBot(
+  tx: Tx,
+  config: TriageConfig,
+  playbook: Playbook,
+  conversation: ConversationRow,
+  message: InboundMessageFacts,
+  analysis: MessageAnalysis,
+): Promise<BotOutcome> {
+  if (!config.bot.enabled || conversation.botHandedOverAt || conversation.assigneeId) return "silent";
+  const adapter = adapterFor(message.platform);
+  if (!adapter) return "silent";
+  const [lastOut] = await tx
+    .select({ automatedBy: messages.automatedBy })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversation.id), eq(messages.direction, "out")))
+    .orderBy(desc(messages.createdAt))
+    .limit(1);
+  if (lastOut && lastOut.automatedBy !== "bot") return "silent"; // a person (or a rule) already took part
+  const followedUp = lastOut?.automatedBy === "bot";
+
+  // Only published articles: a draft or an internal note must never reach a customer.
+  const articles = new Map(
+    [...playbook.docs.values()]
+      .filter((doc) => doc.kind === "article" && doc.published === true)
+      .map((doc) => [doc.id, { title: doc.title, body: doc.body, language: doc.language }]),
+  );
+  // The customer wrote again after the bot's answer: it evidently did not settle it, so a person takes over.
+  // A workspace without a knowledge base has no bot to speak of: it stays out of the way entirely.
+  if (articles.size === 0) return "silent";
+  const decision: BotDecision = followedUp
+    ? {
+        kind: "handover",
+        reason: "low_confidence",
+        message: handoverMessage(analysis.language),
+        candidates: [],
+      }
+    : decideBotAnswer(
+        playbook.publicIndex,
+        articles,
+        {
+          text: message.text,
+          language: analysis.language ?? "en",
+          sentiment: analysis.sentiment,
+          visibility: conversation.visibility,
+          categoryKey: analysis.categoryKey,
+          isComplaint: analysis.isComplaint,
+          alreadyHandedOver: false,
+        },
+        config.bot,
+      );
+  if (decision.kind === "skip") return "silent";
+
+  const replyVisibility = conversation.visibility === "public" ? "public" : "private";
+  const canReply =
+    replyVisibility === "public" ? adapter.capabilities.publicReplies : adapter.capabilities.privateReplies;
+  if (decision.kind === "answer" && canReply && !followedUp) {
+    const reply = await writeReply(tx, {
+      conversationId: conversation.id,
+      authorUserId: null,
+      automatedBy: "bot",
+      text: decision.text,
+      visibility: replyVisibility,
+      inReplyToMessageId: conversation.visibility === "public" ? message.id : undefined,
+    });
+    const [answer] = await tx
+      .insert(botAnswers)
+      .values({
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        messageId: reply.id,
+        articleId: decision.articleId,
+        question: message.text.slice(0, 4_000),
+        confidence: decision.confidence,
+        sampled: false,
+      })
+      .returning({ id: botAnswers.id });
+    if (shouldSampleForReview(answer!.id, config.bot.reviewRate))
+      await tx.update(botAnswers).set({ sampled: true }).where(eq(botAnswers.id, answer!.id));
+    // Answered: waiting on the customer now, so the resolution clock pauses and no agent is taken.
+    await tx
+      .update(conversations)
+      .set({ status: "pending", updatedAt: new Date() })
+      .where(eq(conversations.id, conversation.id));
+    return "answered";
+  }
+
+  const handover = decision.kind === "handover" ? decision : null;
+  await tx
+    .update(conversations)
+    .set({ botHandedOverAt: new Date(), updatedAt: new Date() })
+    .where(eq(conversations.id, conversation.id));
+  const customerMessage = handover?.message ?? null;
+  if (customerMessage && canReply && conversation.visibility === "private")
+    await writeReply(tx, {
+      conversationId: conversation.id,
+      authorUserId: null,
+      automatedBy: "bot:handover",
+      text: customerMessage,
+      visibility: "private",
+    });
+  const [note] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: conversation.workspaceId,
+      conversationId: conversation.id,
+      channelId: conversation.channelId,
+      direction: "note",
+      visibility: "private",
+      automatedBy: "bot",
+      text: handoverNote(
+        followedUp ? "customer_followed_up" : (handover?.reason ?? "low_confidence"),
+        analysis,
+        handover,
+        articles,
+      ),
+      deliveryStatus: "delivered",
+    })
+    .returning({ id: messages.id });
+  await notifyChange(tx, {
+    workspaceId: conversation.workspaceId,
+    type: "message.created",
+    conversationId: conversation.id,
+    messageId: note!.id,
+  });
+  return "handed_over";
+}
+
+const REASONS: Record<string, string> = {
+  low_confidence: "no article answers it with enough confidence",
+  complaint: "it is a complaint",
+  negative_public: "it is a negative public comment",
+  no_article_in_language: "there is no article in the customer's language",
+  customer_followed_up: "the customer wrote again after the bot's answer",
+};
+
+/** The context a person picks up from: why the bot stepped aside and what it would have offered. */
+function handoverNote(
+  reason: string,
+  analysis: MessageAnalysis,
+  handover: { candidates: { articleId: string; confidence: number }[] } | null,
+  articles: Map<string, { title: string }>,
+): string {
+  const lines = [
+    `FAQ bot handed over: ${REASONS[reason] ?? reason}.`,
+    `Language: ${analysis.language ?? "unknown"} · sentiment: ${analysis.sentiment} · category: ${analysis.categoryKey ?? "none"}.`,
+  ];
+  const candidates = (handover?.candidates ?? []).slice(0, 3);
+  if (candidates.length > 0)
+    lines.push(
+      `Closest articles: ${candidates
+        .map(
+          (c) => `"${articles.get(c.articleId)?.title ?? c.articleId}" (${Math.round(c.confidence * 100)}%)`,
+        )
+        .join(", ")}.`,
+    );
+  return lines.join("\n");
+}
+
+/** Bot answers waiting for a person's verdict, newest first. */
+export function botAnswersToReview(db: Db, workspaceId: string) {
+  return db
+    .select()
+    .from(botAnswers)
+    .where(
+      and(
+        eq(botAnswers.workspaceId, workspaceId),
+        eq(botAnswers.sampled, true),
+        isNotNull(botAnswers.messageId),
+      ),
+    )
+    .orderBy(desc(botAnswers.createdAt))
+    .limit(100);
+}

@@ -1,0 +1,187 @@
+import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { detectLanguage } from "../listening/language/detectLanguage.ts";
+import type { ListeningLanguage } from "../listening/listeningTypes.ts";
+import { analyzeSentiment } from "../listening/sentiment/analyzeSentiment.ts";
+import type { Tx } from "../store/database.ts";
+import { notifyChange } from "../store/notify.ts";
+import { channels, contactIdentities, conversations, messages } from "../store/schema.ts";
+import { higherPriority, type Priority, priorityOf } from "./routing/priority.ts";
+import { routeConversation } from "./routing/routingRules.ts";
+import type { TriageConfig } from "./triageConfig.ts";
+
+/** A case still open with the same customer in the last two weeks makes this contact "the last link". */
+const REPEAT_WINDOW_MS = 14 * 24 * 3_600_000;
+
+export type ConversationRow = typeof conversations.$inferSelect;
+
+export interface InboundMessageFacts {
+  id: string;
+  text: string;
+  visibility: "public" | "private";
+  externalId: string | null;
+  authorIdentityId: string | null;
+  reach: number | null;
+  platform: string;
+  hiddenAt: Date | null;
+}
+
+export interface MessageAnalysis {
+  language: ListeningLanguage | null;
+  sentiment: "negative" | "neutral" | "positive";
+  categoryKey: string | null;
+  isComplaint: boolean;
+}
+
+export async function loadInboundMessage(tx: Tx, messageId: string): Promise<InboundMessageFacts | null> {
+  const [row] = await tx
+    .select({
+      id: messages.id,
+      text: messages.text,
+      visibility: messages.visibility,
+      externalId: messages.externalId,
+      authorIdentityId: messages.authorIdentityId,
+      reach: contactIdentities.reach,
+      platform: channels.platform,
+      hiddenAt: messages.hiddenAt,
+    })
+    .from(messages)
+    .innerJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(contactIdentities, eq(contactIdentities.id, messages.authorIdentityId))
+    .where(and(eq(messages.id, messageId), eq(messages.direction, "in")));
+  return row ?? null;
+}
+
+async function isRepeatContact(tx: Tx, conversation: ConversationRow, reopened: boolean): Promise<boolean> {
+  if (reopened) return true;
+  const [other] = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.contactId, conversation.contactId),
+        ne(conversations.id, conversation.id),
+        ne(conversations.status, "resolved"),
+        gt(conversations.createdAt, new Date(Date.now() - REPEAT_WINDOW_MS)),
+      ),
+    )
+    .limit(1);
+  return other !== undefined;
+}
+
+/**
+ * What triage makes of a customer's message: its language and mood, the conversation's category (unless an
+ * agent chose one), a priority that only ever rises (unless an agent set it), and the team (while nobody has
+ * the case). Assignment comes after the bot has had its turn: a question it answers takes no agent's time.
+ */
+export async function triageInboundMessage(
+  tx: Tx,
+  config: TriageConfig,
+  conversation: ConversationRow,
+  message: InboundMessageFacts,
+  options: { reopened: boolean },
+): Promise<{ conversation: ConversationRow; analysis: MessageAnalysis }> {
+  const detected = message.text.trim() ? detectLanguage(message.text) : null;
+  const language: ListeningLanguage | null =
+    detected && detected.language !== "other"
+      ? detected.language
+      : ((conversation.language as ListeningLanguage) ?? null);
+  const sentiment = message.text.trim() ? analyzeSentiment(message.text, language ?? "en").label : "neutral";
+
+  const set: Partial<typeof conversations.$inferInsert> = { language, sentiment };
+  let categoryKey = categoryKeyOf(config, conversation.categoryId);
+  const classification =
+    config.classifier.classify(message.text, language ?? undefined) ??
+    // An angry message about nothing the keywords know is still a complaint, and is treated as one.
+    (sentiment === "negative" && config.categoriesByKey.has("complaint")
+      ? { categoryKey: "complaint", confidence: 0.5, source: "rule" as const, scores: { complaint: 0.5 } }
+      : null);
+  if (
+    classification &&
+    conversation.categorySource !== "agent" &&
+    conversation.categorySource !== "automation" &&
+    (conversation.categoryId === null || classification.confidence >= (conversation.categoryConfidence ?? 0))
+  ) {
+    const category = config.categoriesByKey.get(classification.categoryKey);
+    if (category) {
+      set.categoryId = category.id;
+      set.categorySource = classification.source;
+      set.categoryConfidence = classification.confidence;
+      categoryKey = category.key;
+    }
+  }
+  const isComplaint =
+    categoryKey === "complaint" || (classification?.scores.complaint ?? 0) >= 0.5 || sentiment === "negative";
+
+  let priority = conversation.priority as Priority;
+  if (!conversation.prioritySetByAgent) {
+    const computed = priorityOf(
+      {
+        text: message.text,
+        ...(language ? { language } : {}),
+        sentiment,
+        reach: message.reach,
+        public: conversation.visibility === "public",
+        repeatAfterUnresolved: await isRepeatContact(tx, conversation, options.reopened),
+      },
+      config.priority,
+    );
+    const raised = higherPriority(priority, computed.priority);
+    if (raised !== priority) {
+      priority = raised;
+      set.priority = raised;
+      set.priorityReasons = computed.reasons;
+    }
+  }
+
+  if (!conversation.assigneeId) {
+    const route = routeConversation(config.routingRules, {
+      categoryKey,
+      channelId: conversation.channelId,
+      platform: message.platform,
+      language,
+      priority,
+      visibility: conversation.visibility,
+    });
+    if (route && route.teamId !== conversation.teamId && config.teams.has(route.teamId)) {
+      set.teamId = route.teamId;
+      // A conversation queued in its old team starts waiting in the new one now.
+      set.queuedAt = null;
+    }
+  }
+
+  const [updated] = await tx
+    .update(conversations)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(conversations.id, conversation.id))
+    .returning();
+  const current = updated!;
+  await notifyChange(tx, {
+    workspaceId: current.workspaceId,
+    type: "conversation.updated",
+    conversationId: current.id,
+  });
+  return { conversation: current, analysis: { language, sentiment, categoryKey, isComplaint } };
+}
+
+export function categoryKeyOf(config: TriageConfig, categoryId: string | null): string | null {
+  if (!categoryId) return null;
+  for (const category of config.categoriesByKey.values()) if (category.id === categoryId) return category.key;
+  return null;
+}
+
+/** Earlier public comments by the same author, for spotting the same spam pasted again and again. */
+export async function recentTextsByAuthor(tx: Tx, message: InboundMessageFacts): Promise<string[]> {
+  if (!message.authorIdentityId) return [];
+  const rows = await tx
+    .select({ text: messages.text })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.authorIdentityId, message.authorIdentityId),
+        ne(messages.id, message.id),
+        gt(messages.createdAt, sql`now() - interval '1 day'`),
+      ),
+    )
+    .limit(20);
+  return rows.map((row) => row.text);
+}

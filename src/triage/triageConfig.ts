@@ -1,0 +1,184 @@
+import { asc, desc, eq } from "drizzle-orm";
+import type { BusinessHours } from "../domain/sla/businessHours.ts";
+import {
+  type CommunityRules,
+  type CompiledRules,
+  compileCommunityRules,
+  DEFAULT_COMMUNITY_RULES,
+} from "../playbook/moderation/communityRules.ts";
+import type { DbOrTx } from "../store/database.ts";
+import {
+  automationRules,
+  categories,
+  classifierExamples,
+  routingRules,
+  slaPolicies,
+  teams,
+  triageSettings,
+} from "../store/schema.ts";
+import { AutomationRule } from "./automation/ruleSchema.ts";
+import { CategoryClassifier } from "./classification/categoryClassifier.ts";
+import { CONFIG_TTL_MS, onTriageConfigChange } from "./configVersion.ts";
+import { DEFAULT_ESCALATION_KEYWORDS, type PrioritySettings } from "./routing/priority.ts";
+import type { RoutingRule } from "./routing/routingRules.ts";
+import type { StoredSlaPolicy } from "./slaPolicyChoice.ts";
+
+/** How many of the agents' latest corrections the classifier learns from. */
+const MAX_EXAMPLES = 5_000;
+
+export interface TeamSettings {
+  id: string;
+  name: string;
+  businessHours: BusinessHours;
+  assignmentStrategy: "round_robin" | "least_loaded" | "manual";
+}
+
+export interface BotConfig {
+  enabled: boolean;
+  minConfidence: number;
+  answerPublic: boolean;
+  reviewRate: number;
+}
+
+/** Everything triage needs about a workspace, read once per TTL instead of once per event. */
+export interface TriageConfig {
+  workspaceId: string;
+  categoriesByKey: Map<string, { id: string; key: string; name: string }>;
+  classifier: CategoryClassifier;
+  routingRules: RoutingRule[];
+  automationRules: AutomationRule[];
+  policies: StoredSlaPolicy[];
+  teams: Map<string, TeamSettings>;
+  priority: PrioritySettings;
+  bot: BotConfig;
+  communityRules: CommunityRules;
+  community: CompiledRules;
+  alertWebhookUrl: string | null;
+  brandName: string;
+}
+
+interface Entry {
+  config: Promise<TriageConfig>;
+  loadedAt: number;
+}
+
+export class TriageConfigs {
+  private readonly cache = new Map<string, Entry>();
+  private readonly unsubscribe: () => void;
+
+  constructor() {
+    this.unsubscribe = onTriageConfigChange((workspaceId) => this.cache.delete(workspaceId));
+  }
+
+  forWorkspace(db: DbOrTx, workspaceId: string, now = Date.now()): Promise<TriageConfig> {
+    const entry = this.cache.get(workspaceId);
+    if (entry && now - entry.loadedAt < CONFIG_TTL_MS) return entry.config;
+    const config = loadTriageConfig(db, workspaceId);
+    const fresh = { config, loadedAt: now };
+    this.cache.set(workspaceId, fresh);
+    config.catch(() => {
+      if (this.cache.get(workspaceId) === fresh) this.cache.delete(workspaceId);
+    });
+    return config;
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}
+
+export async function loadTriageConfig(db: DbOrTx, workspaceId: string): Promise<TriageConfig> {
+  const [categoryRows, exampleRows, routingRows, ruleRows, policyRows, teamRows, settingsRows] =
+    await Promise.all([
+      db
+        .select()
+        .from(categories)
+        .where(eq(categories.workspaceId, workspaceId))
+        .orderBy(asc(categories.position)),
+      db
+        .select()
+        .from(classifierExamples)
+        .where(eq(classifierExamples.workspaceId, workspaceId))
+        .orderBy(desc(classifierExamples.id))
+        .limit(MAX_EXAMPLES),
+      db
+        .select()
+        .from(routingRules)
+        .where(eq(routingRules.workspaceId, workspaceId))
+        .orderBy(asc(routingRules.position), asc(routingRules.createdAt)),
+      db
+        .select()
+        .from(automationRules)
+        .where(eq(automationRules.workspaceId, workspaceId))
+        .orderBy(asc(automationRules.position), asc(automationRules.createdAt)),
+      db.select().from(slaPolicies).where(eq(slaPolicies.workspaceId, workspaceId)),
+      db.select().from(teams).where(eq(teams.workspaceId, workspaceId)),
+      db.select().from(triageSettings).where(eq(triageSettings.workspaceId, workspaceId)),
+    ]);
+  const settings = settingsRows[0];
+  const classifier = new CategoryClassifier(
+    categoryRows.map((row) => ({ key: row.key, keywords: row.keywords })),
+    exampleRows.map((row) => ({
+      text: row.text,
+      categoryKey: row.categoryKey,
+      language: (row.language as "ru" | "pl" | "lv" | "en" | null) ?? undefined,
+    })),
+  );
+  const communityRules = {
+    ...DEFAULT_COMMUNITY_RULES,
+    ...((settings?.communityRules as Partial<CommunityRules> | null) ?? {}),
+  };
+  return {
+    workspaceId,
+    categoriesByKey: new Map(
+      categoryRows.map((row) => [row.key, { id: row.id, key: row.key, name: row.name }]),
+    ),
+    classifier,
+    routingRules: routingRows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      teamId: row.teamId,
+      enabled: row.enabled,
+      conditions: row.conditions as RoutingRule["conditions"],
+    })),
+    // A rule stored before a vocabulary change and no longer valid is skipped, not allowed to break triage.
+    automationRules: ruleRows.flatMap((row) => {
+      const parsed = AutomationRule.safeParse({
+        id: row.id,
+        name: row.name,
+        enabled: row.enabled,
+        event: row.event,
+        match: row.match,
+        conditions: row.conditions,
+        actions: row.actions,
+      });
+      return parsed.success ? [parsed.data] : [];
+    }),
+    policies: policyRows.map((row) => ({ ...row, escalation: row.escalation })),
+    teams: new Map(
+      teamRows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          name: row.name,
+          businessHours: row.businessHours as unknown as BusinessHours,
+          assignmentStrategy: row.assignmentStrategy,
+        },
+      ]),
+    ),
+    priority: {
+      escalationKeywords: settings?.escalationKeywords ?? DEFAULT_ESCALATION_KEYWORDS,
+      highReach: settings?.highReach ?? 10_000,
+    },
+    bot: {
+      enabled: settings?.botEnabled ?? true,
+      minConfidence: settings?.botMinConfidence ?? 0.75,
+      answerPublic: settings?.botAnswerPublic ?? false,
+      reviewRate: settings?.botReviewRate ?? 0.2,
+    },
+    communityRules,
+    community: compileCommunityRules(communityRules),
+    alertWebhookUrl: settings?.alertWebhookUrl ?? null,
+    brandName: settings?.brandName ?? "",
+  };
+}

@@ -1,0 +1,223 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Logger } from "../logger.ts";
+import { answersCustomer } from "../outbox/replySender.ts";
+import { type Playbook, playbookFor } from "../playbook/playbookIndex.ts";
+import type { Db, Tx } from "../store/database.ts";
+import { conversationEvents, conversations } from "../store/schema.ts";
+import { type RuleChain, startChain } from "./automation/loopGuard.ts";
+import { runAutomation } from "./automationRunner.ts";
+import { answerWithBot } from "./botResponder.ts";
+import { moderateComment } from "./commentModerator.ts";
+import { assignOrQueue, drainTeamQueue } from "./conversationAssigner.ts";
+import { loadInboundMessage, triageInboundMessage } from "./messageTriage.ts";
+import { choosePolicy } from "./slaPolicyChoice.ts";
+import { applySlaTrigger, refreshSlaClocks, type SlaContext } from "./slaTracker.ts";
+import type { TriageConfig, TriageConfigs } from "./triageConfig.ts";
+
+const CONVERSATIONS_PER_BATCH = 20;
+/** Events one conversation may raise while being triaged; far above any real chain, well below a runaway. */
+const MAX_EVENTS_PER_CONVERSATION = 100;
+const MAX_ATTEMPTS = 5;
+
+type EventRow = typeof conversationEvents.$inferSelect;
+type ConversationRow = typeof conversations.$inferSelect;
+
+export interface TriageDeps {
+  db: Db;
+  configs: TriageConfigs;
+  log: Logger;
+}
+
+/**
+ * Triage consumes conversation events in order, one conversation at a time under its row lock, each
+ * conversation in its own transaction: a failure rolls back that conversation's triage alone, is retried with
+ * backoff, and after MAX_ATTEMPTS is set aside with its error so it never blocks the others.
+ */
+export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
+  const candidates = (await deps.db.execute(sql`
+    SELECT conversation_id, workspace_id FROM (
+      SELECT conversation_id, workspace_id, min(id) AS first_id FROM conversation_events
+      WHERE processed_at IS NULL AND next_attempt_at <= now()
+      GROUP BY conversation_id, workspace_id ORDER BY first_id LIMIT ${CONVERSATIONS_PER_BATCH}) pending`)) as unknown as {
+    rows: { conversation_id: string; workspace_id: string }[];
+  };
+  let handled = 0;
+  for (const { conversation_id: conversationId, workspace_id: workspaceId } of candidates.rows) {
+    try {
+      // Read before the transaction: PGlite has one connection, which the transaction would be holding.
+      const config = await deps.configs.forWorkspace(deps.db, workspaceId);
+      const playbook = await playbookFor(deps.db, workspaceId);
+      handled += await deps.db.transaction((tx) => triageConversation(tx, config, playbook, conversationId));
+    } catch (err) {
+      deps.log.warn({ err: String(err), conversationId }, "triage of a conversation failed; will retry");
+      await setAsideFailure(deps.db, conversationId, err);
+    }
+  }
+  return handled;
+}
+
+async function setAsideFailure(db: Db, conversationId: string, err: unknown): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  await db.execute(sql`
+    UPDATE conversation_events SET attempts = attempts + 1, error = ${message.slice(0, 1000)},
+      next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),
+      processed_at = CASE WHEN attempts + 1 >= ${MAX_ATTEMPTS} THEN now() END
+    WHERE id = (SELECT min(id) FROM conversation_events
+      WHERE conversation_id = ${conversationId} AND processed_at IS NULL)`);
+}
+
+async function triageConversation(
+  tx: Tx,
+  config: TriageConfig,
+  playbook: Playbook,
+  conversationId: string,
+): Promise<number> {
+  const locked = await tx
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .for("update", { skipLocked: true });
+  if (!locked[0]) {
+    // Locked by another worker (it will see these events), or gone: then its events go with it (cascade).
+    return 0;
+  }
+  let handled = 0;
+  // Deferred so rules on "conversation created" see the first message's category, priority and team.
+  let createdEvent: EventRow | null = null;
+  while (handled < MAX_EVENTS_PER_CONVERSATION) {
+    const [event] = await tx
+      .select()
+      .from(conversationEvents)
+      .where(
+        and(eq(conversationEvents.conversationId, conversationId), isNull(conversationEvents.processedAt)),
+      )
+      .orderBy(asc(conversationEvents.id))
+      .limit(1);
+    if (!event) break;
+    if (event.nextAttemptAt > new Date() && event.attempts > 0) break;
+    await tx
+      .update(conversationEvents)
+      .set({ processedAt: new Date(), error: null })
+      .where(eq(conversationEvents.id, event.id));
+    if (event.type === "conversation_created") createdEvent = event;
+    else await handleEvent(tx, config, playbook, event, createdEvent);
+    if (event.type === "message_received") createdEvent = null;
+    handled += 1;
+  }
+  if (createdEvent) await runAutomation(tx, config, "conversation_created", conversationId, startChain());
+  return handled;
+}
+
+function chainOf(event: EventRow): RuleChain {
+  const chain = event.details.chain as RuleChain | undefined;
+  return chain && typeof chain.depth === "number" && Array.isArray(chain.fired) ? chain : startChain();
+}
+
+async function currentConversation(tx: Tx, id: string): Promise<ConversationRow> {
+  const [row] = await tx.select().from(conversations).where(eq(conversations.id, id));
+  return row!;
+}
+
+export function slaContextOf(config: TriageConfig, conversation: ConversationRow): SlaContext {
+  return {
+    workspaceId: conversation.workspaceId,
+    conversationId: conversation.id,
+    policy: choosePolicy(config.policies, conversation.teamId, conversation.priority),
+    businessHours: conversation.teamId ? config.teams.get(conversation.teamId)?.businessHours : undefined,
+  };
+}
+
+async function handleEvent(
+  tx: Tx,
+  config: TriageConfig,
+  playbook: Playbook,
+  event: EventRow,
+  createdEvent: EventRow | null,
+): Promise<void> {
+  const conversationId = event.conversationId;
+  const before = await currentConversation(tx, conversationId);
+  const chain = chainOf(event);
+  const messageId = typeof event.details.messageId === "string" ? event.details.messageId : undefined;
+  switch (event.type) {
+    case "message_received": {
+      const message = messageId ? await loadInboundMessage(tx, messageId) : null;
+      if (!message) return;
+      const reopened = before.resolvedAt !== null && before.status === "open";
+      const { conversation, analysis } = await triageInboundMessage(tx, config, before, message, {
+        reopened,
+      });
+      await applySlaTrigger(
+        tx,
+        slaContextOf(config, conversation),
+        { kind: "customer_wrote" },
+        event.occurredAt,
+      );
+      const hidden = await moderateComment(tx, config, conversation, message);
+      const bot = hidden
+        ? "silent"
+        : await answerWithBot(tx, config, playbook, conversation, message, analysis);
+      if (bot !== "answered") {
+        const latest = await currentConversation(tx, conversationId);
+        const team = latest.teamId ? config.teams.get(latest.teamId) : undefined;
+        if (!latest.assigneeId && team && latest.status !== "resolved") await assignOrQueue(tx, latest, team);
+      }
+      if (createdEvent) await runAutomation(tx, config, "conversation_created", conversationId, startChain());
+      await runAutomation(tx, config, "message_received", conversationId, chain, { messageId });
+      return;
+    }
+    case "agent_replied": {
+      const countsAsResponse =
+        event.details.fromPlatformApp === true ||
+        answersCustomer({
+          authorUserId: typeof event.details.userId === "string" ? event.details.userId : null,
+          automatedBy: typeof event.details.automatedBy === "string" ? event.details.automatedBy : undefined,
+        });
+      await applySlaTrigger(
+        tx,
+        slaContextOf(config, before),
+        { kind: "replied", countsAsResponse },
+        event.occurredAt,
+      );
+      return;
+    }
+    case "status_changed": {
+      const stated = event.details.status;
+      const to = typeof stated === "string" ? (stated as ConversationRow["status"]) : before.status;
+      await applySlaTrigger(
+        tx,
+        slaContextOf(config, before),
+        { kind: "status_changed", to },
+        event.occurredAt,
+      );
+      if (to === "resolved") await drainQueueOf(tx, config, before);
+      await runAutomation(tx, config, "status_changed", conversationId, chain);
+      return;
+    }
+    case "assignment_changed": {
+      // Someone's capacity may have freed up (a reassignment away from them).
+      const previous = (event.details.before as { assigneeId?: string | null } | undefined)?.assigneeId;
+      if (previous && previous !== before.assigneeId) await drainQueueOf(tx, config, before);
+      return;
+    }
+    case "priority_changed":
+      // The policy may differ with the priority: same history, new target.
+      await refreshSlaClocks(tx, slaContextOf(config, before), new Date());
+      return;
+    case "sla_warning":
+    case "sla_breached":
+    case "mention_matched":
+      await runAutomation(tx, config, event.type, conversationId, chain, { messageId });
+      return;
+    case "conversation_created":
+      return;
+  }
+}
+
+async function drainQueueOf(tx: Tx, config: TriageConfig, conversation: ConversationRow): Promise<void> {
+  const teamIds = new Set<string>();
+  if (conversation.teamId) teamIds.add(conversation.teamId);
+  for (const teamId of teamIds) {
+    const team = config.teams.get(teamId);
+    if (team) await drainTeamQueue(tx, conversation.workspaceId, team);
+  }
+}
