@@ -11,6 +11,7 @@ import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { type AppEnv, openApiDocument } from "./apiRoute.ts";
 import { authenticate, SESSION_COOKIE, safeEqual } from "./auth/sessions.ts";
+import { faqRoutes } from "./faqPage.ts";
 import { errorBody, HttpError } from "./httpError.ts";
 import type { ChangeHub } from "./realtime.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
@@ -18,6 +19,9 @@ import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
 import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
+import { playbookRoutes } from "./routes/playbookRoutes.ts";
+import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
+import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
 import { webhookRoutes } from "./routes/webhookRoutes.ts";
 
@@ -89,7 +93,11 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   channelRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);
   userRoutes(app, db);
+  triageAdminRoutes(app, db);
+  triageInboxRoutes(app, db);
   listeningRoutes(app, db);
+  playbookRoutes(app, db, publicUrl);
+  faqRoutes(app, db, publicUrl);
   eventRoutes(app, hub);
   webhookRoutes(app, db, box);
 

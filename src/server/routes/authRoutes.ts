@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
+import { setAvailability } from "../../commands/agentEditor.ts";
 import type { Db } from "../../store/database.ts";
 import { auditLog, users, workspaces } from "../../store/schema.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
@@ -25,9 +26,9 @@ async function presentMe(db: Db, userId: string) {
     .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
     .where(eq(users.id, userId));
   if (!row) throw new HttpError(401, "unauthenticated", "Sign in first");
-  const { id, email, name, role, locale } = row.user;
+  const { id, email, name, role, locale, availability } = row.user;
   return {
-    user: { id, email, name, role, locale },
+    user: { id, email, name, role, locale, availability },
     workspace: { id: row.workspace.id, name: row.workspace.name },
   };
 }
@@ -71,6 +72,8 @@ export function authRoutes(app: Hono<AppEnv>, db: Db, secureCookies: boolean): v
         throw new HttpError(401, "invalid_credentials", "Wrong e-mail or password");
       }
       const session = await createSession(db, user);
+      // Signing in means being at work: new conversations may come to this person now.
+      await setAvailability(db, { workspaceId: user.workspaceId, userId: user.id }, "online", false);
       await db
         .insert(auditLog)
         .values({ workspaceId: user.workspaceId, actorUserId: user.id, action: "auth.login", ip });
@@ -92,6 +95,7 @@ export function authRoutes(app: Hono<AppEnv>, db: Db, secureCookies: boolean): v
       const token = getCookie(c, SESSION_COOKIE);
       if (token) await deleteSession(db, token);
       deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      await setAvailability(db, { workspaceId: viewer.workspaceId, userId: viewer.userId }, "offline", false);
       await db.insert(auditLog).values({
         workspaceId: viewer.workspaceId,
         actorUserId: viewer.userId,

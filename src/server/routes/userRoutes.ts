@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Hono } from "hono";
 import { z } from "zod";
+import { listAgents } from "../../commands/agentEditor.ts";
 import { canManageUsers, ROLES } from "../../domain/roles.ts";
 import type { Db } from "../../store/database.ts";
 import { auditLog, teamMembers, teams, users } from "../../store/schema.ts";
@@ -23,18 +24,11 @@ export function userRoutes(app: Hono<AppEnv>, db: Db): void {
     {
       method: "get",
       path: "/api/users",
-      summary: "Members of the workspace",
+      summary: "Members of the workspace, with capacity, availability and open conversations",
       tag: "users",
       response: { status: 200 },
     },
-    async ({ viewer }, c) => {
-      const rows = await db
-        .select({ id: users.id, name: users.name, email: users.email, role: users.role })
-        .from(users)
-        .where(eq(users.workspaceId, viewer.workspaceId))
-        .orderBy(users.name);
-      return c.json({ items: rows });
-    },
+    async ({ viewer }, c) => c.json({ items: await listAgents(db, viewer.workspaceId) }),
   );
 
   apiRoute(
@@ -84,45 +78,6 @@ export function userRoutes(app: Hono<AppEnv>, db: Db): void {
         return user!;
       });
       return c.json(created, 201);
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: "get",
-      path: "/api/teams",
-      summary: "Teams of the workspace",
-      tag: "users",
-      response: { status: 200 },
-    },
-    async ({ viewer }, c) => {
-      const rows = await db
-        .select({ id: teams.id, name: teams.name })
-        .from(teams)
-        .where(eq(teams.workspaceId, viewer.workspaceId))
-        .orderBy(teams.name);
-      return c.json({ items: rows });
-    },
-  );
-
-  apiRoute(
-    app,
-    {
-      method: "post",
-      path: "/api/teams",
-      summary: "Create a team (admins only)",
-      tag: "users",
-      body: z.object({ name: z.string().trim().min(1).max(200) }),
-      response: { status: 201 },
-    },
-    async ({ body, viewer }, c) => {
-      if (!canManageUsers(viewer)) throw forbidden("Only admins manage teams");
-      const [team] = await db
-        .insert(teams)
-        .values({ workspaceId: viewer.workspaceId, name: body.name })
-        .returning({ id: teams.id, name: teams.name });
-      return c.json(team, 201);
     },
   );
 

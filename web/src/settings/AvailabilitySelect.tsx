@@ -1,0 +1,31 @@
+import { useState } from "react";
+import { api, type Me } from "../api.ts";
+import { AVAILABILITIES, type Availability } from "./settingsApi.ts";
+import { labelOf, useSettingsT } from "./settingsI18n.ts";
+
+/** Every signed-in person's own switch; signing in already set them online. */
+export function AvailabilitySelect({ me }: { me: Me }) {
+  const t = useSettingsT();
+  const initial = (me.user as Me["user"] & { availability?: Availability }).availability ?? "online";
+  const [availability, setAvailability] = useState<Availability>(initial);
+  const change = (next: Availability) => {
+    const before = availability;
+    setAvailability(next);
+    api("PUT", "/api/me/availability", { availability: next }).catch(() => setAvailability(before));
+  };
+  return (
+    <select
+      data-testid="availability-select"
+      aria-label={t("availability")}
+      className={`availability-select ${availability}`}
+      value={availability}
+      onChange={(e) => change(e.target.value as Availability)}
+    >
+      {AVAILABILITIES.map((a) => (
+        <option key={a} value={a}>
+          {labelOf(t, "availability", a)}
+        </option>
+      ))}
+    </select>
+  );
+}

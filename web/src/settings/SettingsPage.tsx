@@ -1,0 +1,45 @@
+import { useState } from "react";
+import type { Me } from "../api.ts";
+import { AgentsTab } from "./AgentsTab.tsx";
+import { AutomationTab } from "./AutomationTab.tsx";
+import { BotSettingsTab } from "./BotSettingsTab.tsx";
+import { CategoriesTab } from "./CategoriesTab.tsx";
+import { RoutingTab } from "./RoutingTab.tsx";
+import { SlaPoliciesTab } from "./SlaPoliciesTab.tsx";
+import { type SettingsKey, useSettingsT } from "./settingsI18n.ts";
+import { TeamsTab } from "./TeamsTab.tsx";
+import "./settings.css";
+
+const TABS = ["teams", "agents", "categories", "routing", "sla", "automation", "bot"] as const;
+type Tab = (typeof TABS)[number];
+
+/** Supervisors and admins only: the top bar offers the page to nobody else, and the API refuses agents anyway. */
+export function SettingsPage({ me }: { me: Me }) {
+  const t = useSettingsT();
+  const [tab, setTab] = useState<Tab>("teams");
+  if (me.user.role === "agent") return null;
+  return (
+    <main className="page triage-settings">
+      <nav className="tabs">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            className={tab === name ? "active" : ""}
+            data-testid={`settings-tab-${name}`}
+            onClick={() => setTab(name)}
+          >
+            {t(`tab_${name}` as SettingsKey)}
+          </button>
+        ))}
+      </nav>
+      {tab === "teams" && <TeamsTab />}
+      {tab === "agents" && <AgentsTab />}
+      {tab === "categories" && <CategoriesTab />}
+      {tab === "routing" && <RoutingTab />}
+      {tab === "sla" && <SlaPoliciesTab />}
+      {tab === "automation" && <AutomationTab />}
+      {tab === "bot" && <BotSettingsTab />}
+    </main>
+  );
+}
