@@ -101,7 +101,8 @@ test("an agent signs in, sees a customer's message arrive live, replies, and the
   await signIn(page);
 
   // A customer writes on Telegram while the inbox is open; hostile markup must arrive as inert text.
-  const text = `Hello, where is my parcel? <img src=x onerror="window.__pwned=1"> #${Date.now()}`;
+  // Not a question the demo's FAQ bot could answer: this one is for a person.
+  const text = `Hello, my parcel came torn open <img src=x onerror="window.__pwned=1"> #${Date.now()}`;
   const acted = await fetch(`${simUrl}/_sim/act`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -119,7 +120,7 @@ test("an agent signs in, sees a customer's message arrive live, replies, and the
   await expect(item.getByTestId("unread-dot")).toBeVisible();
   await item.click();
 
-  const incoming = page.getByTestId("message").filter({ hasText: "where is my parcel" });
+  const incoming = page.getByTestId("message").filter({ hasText: "my parcel came torn open" });
   await expect(incoming).toContainText('<img src=x onerror="window.__pwned=1">');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
@@ -244,4 +245,45 @@ test("a supervisor writes a listening query, sees the error pointed out and the 
   await expect(mention.first()).toContainText("<b>today</b>");
   await expect(mention.first().locator("mark").first()).toBeVisible();
   await expect(page.getByTestId("mention").filter({ hasText: "Brivibas street" })).toHaveCount(2);
+});
+
+test("while answering a public comment an agent gets a canned-reply suggestion, a personal-data warning and the SLA countdown", async ({
+  page,
+}) => {
+  await signIn(page);
+  const stamp = Date.now();
+  const complaint = `Посылка задерживается уже неделю, курьер так и не приехал ${stamp}`;
+  await customerWrites({
+    platform: "facebook",
+    visibility: "public",
+    text: complaint,
+    person: { id: 818181, firstName: "Дарья", lastName: "Смирнова", languageCode: "ru" },
+  });
+  const item = page.getByTestId("conversation-item").filter({ hasText: "Дарья Смирнова" });
+  await expect(item).toBeVisible({ timeout: 20_000 });
+  await item.click();
+
+  // The first-response clock counts down every second from the hour the default policy promises.
+  const countdown = page.getByTestId("triage-bar").getByTestId("sla-countdown");
+  await expect(countdown).toHaveAttribute("data-tone", "ok", { timeout: 20_000 });
+  await expect(countdown).toContainText(/\d{1,2}:\d\d left/);
+  const before = await countdown.textContent();
+  await expect(countdown).not.toHaveText(before ?? "", { timeout: 5_000 });
+  await expect(item.getByTestId("sla-countdown")).toBeVisible();
+
+  // Typing about the delay brings up the canned reply for it; choosing it fills in the customer's name.
+  await page.getByTestId("reply-visibility-public").click();
+  await page.getByTestId("reply-text").fill("Здравствуйте! Посылка задерживается, простите");
+  const suggestion = page.getByTestId("reply-suggestion").filter({ hasText: "Посылка задерживается" });
+  await expect(suggestion.first()).toBeVisible({ timeout: 10_000 });
+  await suggestion.first().click();
+  await expect(page.getByTestId("reply-text")).toHaveValue(/Дарья, простите за задержку посылки/);
+
+  // A phone number in a public reply is personal data: the agent is told, and offered the private route.
+  await page.getByTestId("reply-text").fill("Дарья, позвоните нашему курьеру: +371 2612 3456");
+  await expect(page.getByTestId("pii-warning")).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId("pii-warning")).toContainText("+371 2612 3456");
+  await page.getByTestId("pii-switch-private").click();
+  await expect(page.getByTestId("pii-warning")).toHaveCount(0);
+  await expect(page.getByTestId("reply-visibility-private")).toHaveAttribute("aria-pressed", "true");
 });

@@ -6,9 +6,12 @@ import { InboxPage } from "./InboxPage.tsx";
 import { type Locale, pickLocale } from "./i18n.ts";
 import { LoginPage } from "./LoginPage.tsx";
 import { ListeningPage } from "./listening/ListeningPage.tsx";
+import { PlaybookPage } from "./playbook/PlaybookPage.tsx";
+import { SettingsPage } from "./settings/SettingsPage.tsx";
 import { TopBar } from "./TopBar.tsx";
+import { ReviewPage } from "./triage/ReviewPage.tsx";
 
-export type Page = "inbox" | "channels" | "listening";
+export type Page = "inbox" | "channels" | "listening" | "playbook" | "review" | "settings";
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -63,9 +66,24 @@ export function App() {
             locale={locale}
             onLocale={changeLocale}
             onSignOut={signOut}
+            onOpenConversation={(id) => {
+              setOpenConversationId(id);
+              setPage("inbox");
+            }}
           />
           {page === "inbox" && <InboxPage me={me} initialConversationId={openConversationId} />}
           {page === "channels" && <ChannelsPage me={me} />}
+          {page === "playbook" && <PlaybookPage me={me} />}
+          {page === "settings" && <SettingsPage me={me} />}
+          {page === "review" && (
+            <ReviewPage
+              me={me}
+              onOpenConversation={(id) => {
+                setOpenConversationId(id);
+                setPage("inbox");
+              }}
+            />
+          )}
           {page === "listening" && (
             <ListeningPage
               me={me}

@@ -210,7 +210,7 @@ function PublishForm({ channel }: { channel: Channel }) {
     void load();
   }, [load]);
   useLiveEvents((events) => {
-    if (events.some((e) => e.type === "channel.updated")) void load();
+    if (events.length === 0 || events.some((e) => e.type === "channel.updated")) void load();
   });
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -270,7 +270,7 @@ export function ChannelsPage({ me }: { me: Me }) {
     void load();
   }, [load]);
   useLiveEvents((events) => {
-    if (events.some((e) => e.type === "channel.updated")) void load();
+    if (events.length === 0 || events.some((e) => e.type === "channel.updated")) void load();
   });
 
   if (me.user.role !== "admin") return <main className="page">{t("adminsOnly")}</main>;

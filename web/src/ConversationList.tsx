@@ -1,6 +1,9 @@
+import { useContext } from "react";
 import type { Channel, ConversationSummary } from "./api.ts";
 import { relativeTime } from "./format.ts";
-import { useT } from "./hooks.ts";
+import { LocaleContext, useT } from "./hooks.ts";
+import { SlaCountdown } from "./triage/SlaCountdown.tsx";
+import { useTriageT } from "./triage/triageI18n.ts";
 
 export interface ListFilter {
   status: "" | "new" | "open" | "pending" | "resolved";
@@ -114,6 +117,7 @@ export function ConversationList({
                 <span className="place">{c.post?.text ? c.post.text.slice(0, 60) : c.placeName}</span>
               )}
               <span className="preview">{c.lastMessagePreview}</span>
+              <ConversationBadges conversation={c} />
             </button>
           </li>
         ))}
@@ -124,5 +128,24 @@ export function ConversationList({
         </button>
       )}
     </aside>
+  );
+}
+
+/** Priority, category and the SLA countdown, so the list itself says what to answer first. */
+function ConversationBadges({ conversation }: { conversation: ConversationSummary }) {
+  const t = useTriageT();
+  const locale = useContext(LocaleContext);
+  const category = conversation.category;
+  if (!category && conversation.priority === "normal" && conversation.sla.length === 0) return null;
+  return (
+    <span className="badges">
+      {conversation.priority !== "normal" && (
+        <span className={`priority priority-${conversation.priority}`} data-testid="priority-badge">
+          {t(`priority_${conversation.priority}`)}
+        </span>
+      )}
+      {category && <span className="category">{category.names[locale] ?? category.name}</span>}
+      {conversation.status !== "resolved" && <SlaCountdown clocks={conversation.sla} compact />}
+    </span>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, type ConversationSummary, type Me, type Message, type Status, type User } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
 import { buildCommentTree, relativeTime, safeHttpUrl, type TreeNode } from "./format.ts";
@@ -6,6 +6,9 @@ import { type ChangeEvent, useT } from "./hooks.ts";
 import { MessageItem } from "./MessageItem.tsx";
 import { ModerationBar } from "./ModerationBar.tsx";
 import { ReplyBox } from "./ReplyBox.tsx";
+import { CollisionWarning } from "./triage/CollisionWarning.tsx";
+import { TriageBar } from "./triage/TriageBar.tsx";
+import { usePresence } from "./triage/usePresence.ts";
 
 interface Props {
   id: string;
@@ -55,6 +58,15 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
   const [users, setUsers] = useState<User[]>([]);
   const [others, setOthers] = useState<ConversationSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const presence = usePresence(id, changes);
+  const sectionRef = useRef<HTMLElement | null>(null);
+  const { noteTyping } = presence;
+  // Keys typed anywhere in the conversation (the reply box) tell the other agents someone is answering.
+  useEffect(() => {
+    const section = sectionRef.current;
+    section?.addEventListener("keydown", noteTyping);
+    return () => section?.removeEventListener("keydown", noteTyping);
+  });
 
   const load = useCallback(async () => {
     try {
@@ -116,7 +128,7 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
 
   return (
     <>
-      <section className="conversation">
+      <section className="conversation" ref={sectionRef}>
         <header>
           <PlatformBadge platform={conversation.channel.platform} />
           <h2>{isGroup ? conversation.placeName : conversation.contact.displayName}</h2>
@@ -158,6 +170,14 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
             </select>
           </label>
         </header>
+        <TriageBar
+          conversation={conversation}
+          onChanged={(c) => {
+            setConversation(c);
+            onChanged();
+          }}
+        />
+        <CollisionWarning others={presence.others} />
         {error && <p className="error">{error}</p>}
         <div className="messages" data-testid="message-list">
           {isPublic && conversation.post && (

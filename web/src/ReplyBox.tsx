@@ -1,6 +1,8 @@
 import { type KeyboardEvent, useState } from "react";
 import { ApiError, api, type ConversationSummary, type Message } from "./api.ts";
 import { useT } from "./hooks.ts";
+import { ReplyAssist } from "./playbook/ReplyAssist.tsx";
+import { useDraftCheck } from "./playbook/useDraftCheck.ts";
 import { ReplyWindowNotice, windowState } from "./ReplyWindowNotice.tsx";
 import { type TemplateDraft, TemplatePicker } from "./TemplatePicker.tsx";
 
@@ -27,6 +29,15 @@ export function ReplyBox({
   const privateUsed =
     visibility === "private" && conversation.privateReplyToComment?.alreadySent === true && !noteMode;
   const blocked = !noteMode && (state === "closed" || privateUsed);
+  // Notes stay inside the team and templates are fixed text: only a free reply is checked and assisted.
+  const assisted = !noteMode && !templatesOnly;
+  const check = useDraftCheck(conversation.id, text, visibility, assisted);
+  const canSwitchPrivate =
+    visibility === "public" &&
+    replyOptions.private &&
+    conversation.privateReplyToComment?.alreadySent !== true;
+  const insert = (inserted: string) =>
+    setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${inserted}` : inserted));
 
   async function send() {
     if (templatesOnly) {
@@ -112,6 +123,16 @@ export function ReplyBox({
           onKeyDown={onKeyDown}
           placeholder={noteMode ? t("notePlaceholder") : t("replyPlaceholder")}
           rows={3}
+        />
+      )}
+      {assisted && (
+        <ReplyAssist
+          conversationId={conversation.id}
+          check={check}
+          text={text}
+          visibility={visibility}
+          onInsert={insert}
+          onSwitchPrivate={canSwitchPrivate ? () => setVisibility("private") : null}
         />
       )}
       {error && (

@@ -76,6 +76,41 @@ export interface ConversationSummary {
     humanAgentClosesAt: string | null;
   } | null;
   privateReplyToComment: { days: number; alreadySent: boolean; closesAt: string } | null;
+  teamId: string | null;
+  team: { id: string; name: string } | null;
+  category: {
+    id: string;
+    key: string;
+    name: string;
+    names: Record<string, string>;
+    source: "rule" | "model" | "agent" | "automation" | null;
+    confidence: number | null;
+  } | null;
+  priority: Priority;
+  priorityReasons: { kind: string; detail?: string }[];
+  prioritySetByAgent: boolean;
+  language: string | null;
+  sentiment: "negative" | "neutral" | "positive" | null;
+  labels: string[];
+  queuedAt: string | null;
+  botHandedOverAt: string | null;
+  sla: SlaClock[];
+}
+
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export interface SlaClock {
+  metric: "first_response" | "next_response" | "resolution";
+  state: "notStarted" | "running" | "paused" | "met" | "breached";
+  phase: "running" | "paused" | "stopped";
+  policyName: string;
+  targetSeconds: number;
+  elapsedSeconds: number;
+  dueAt: string | null;
+  warningAt: string | null;
+  stoppedAt: string | null;
+  breachedAt: string | null;
+  updatedAt: string;
 }
 
 export type ModerationOperation = "hide" | "unhide" | "like" | "unlike" | "delete";

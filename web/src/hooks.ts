@@ -22,6 +22,8 @@ export function useLiveEvents(onChange: (events: ChangeEvent[]) => void, debounc
   handler.current = onChange;
   useEffect(() => {
     const source = new EventSource("/api/events");
+    // Changes made while the stream was (re)connecting were never heard: an empty batch tells pages to reload.
+    source.addEventListener("open", () => handler.current([]));
     let pending: ChangeEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     source.addEventListener("change", (event) => {

@@ -27,7 +27,7 @@ export function AlertsList({
     void load();
   }, [load]);
   useLiveEvents((events) => {
-    if (events.some((e) => e.type === "alert.created")) void load();
+    if (events.length === 0 || events.some((e) => e.type === "alert.created")) void load();
   });
   if (alerts.length === 0) return <p className="muted">{t("noAlerts")}</p>;
   return (

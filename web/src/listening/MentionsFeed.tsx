@@ -42,7 +42,8 @@ export function MentionsFeed({
     void load().catch(() => undefined);
   }, [load]);
   useLiveEvents((events) => {
-    if (events.some((e) => e.type === "mention.created")) void load().catch(() => undefined);
+    if (events.length === 0 || events.some((e) => e.type === "mention.created"))
+      void load().catch(() => undefined);
   });
   const set = (key: keyof MentionFilter) => (e: { target: { value: string } }) =>
     setFilter({ ...filter, [key]: e.target.value });
