@@ -11,6 +11,17 @@ import { resolveContact } from "./contactResolver.ts";
 
 const PREVIEW_LENGTH = 160;
 
+/**
+ * A delivery status for a message whose send has not been recorded yet. Normal for WhatsApp, whose "sent"
+ * can beat the API's own answer: the event is retried every second for a minute rather than backing off.
+ */
+export class SendInFlightError extends Error {
+  override readonly name = "SendInFlightError";
+  constructor(externalId: string) {
+    super(`No message ${externalId} yet while a send is in flight; retrying`);
+  }
+}
+
 export function previewOf(text: string, attachmentCount: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length > 0) return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
@@ -282,7 +293,7 @@ async function applyDeliveryStatus(
       .from(outbox)
       .where(and(eq(outbox.channelId, channel.id), eq(outbox.status, "sending")))
       .limit(1);
-    if (inFlight) throw new Error(`No message ${externalId} yet while a send is in flight; retrying`);
+    if (inFlight) throw new SendInFlightError(externalId);
     return;
   }
   const next = deliveryStatusAfter(row.status, reported);

@@ -7,10 +7,12 @@ import { type ChannelRow, channelContext } from "../store/channelStore.ts";
 import type { Db, Tx } from "../store/database.ts";
 import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
-import { applyInboundEvent } from "./applyInboundEvent.ts";
+import { applyInboundEvent, SendInFlightError } from "./applyInboundEvent.ts";
 
 const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;
+/** A status waiting for its send is checked every second for this many seconds before normal backoff. */
+const SEND_IN_FLIGHT_ATTEMPTS = 60;
 
 interface ClaimedEvent {
   id: number;
@@ -135,6 +137,14 @@ async function processOne(
     });
     await markEvent(tx, event.id, "processed", null);
   } catch (err) {
+    if (err instanceof SendInFlightError && event.attempts < SEND_IN_FLIGHT_ATTEMPTS) {
+      // Not a failure: the send it belongs to is about to be recorded. Check again in a second.
+      await tx.execute(sql`
+        UPDATE raw_events SET attempts = attempts + 1, error = ${err.message},
+          next_attempt_at = now() + interval '1 second'
+        WHERE id = ${event.id}`);
+      return;
+    }
     await scheduleRetry(tx, event, String(err), log);
   }
 }
