@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { notFound } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { knowledgeArticles } from "../store/schema.ts";
 import { CategoryKey, PLAYBOOK_LANGUAGES, type PlaybookActor } from "./playbookInput.ts";
-import { changeTriageConfig } from "./triageConfigChange.ts";
+import { changeTriageConfig, deleteTriageConfigRow } from "./triageConfigChange.ts";
+import { findOwnRow, ownRow } from "./workspaceRows.ts";
 
 const fields = {
   title: z.string().trim().min(1).max(300),
@@ -51,16 +51,11 @@ export async function createArticle(db: Db, actor: PlaybookActor, input: Article
 
 export async function updateArticle(db: Db, actor: PlaybookActor, id: string, patch: ArticlePatch) {
   return changeTriageConfig(db, actor, async (tx) => {
-    const [before] = await tx
-      .select({ published: knowledgeArticles.published })
-      .from(knowledgeArticles)
-      .where(and(eq(knowledgeArticles.id, id), eq(knowledgeArticles.workspaceId, actor.workspaceId)))
-      .for("update");
-    if (!before) throw notFound("Article");
+    const before = await findOwnRow(tx, knowledgeArticles, actor.workspaceId, id, "Article", true);
     const [row] = await tx
       .update(knowledgeArticles)
       .set({ ...patch, ...(patch.tags ? { tags: foldTags(patch.tags) } : {}), updatedAt: new Date() })
-      .where(and(eq(knowledgeArticles.id, id), eq(knowledgeArticles.workspaceId, actor.workspaceId)))
+      .where(ownRow(knowledgeArticles, actor.workspaceId, id))
       .returning();
     if (!row) throw notFound("Article");
     // Publishing and unpublishing change what the public sees: they get an action of their own.
@@ -83,20 +78,11 @@ export async function updateArticle(db: Db, actor: PlaybookActor, id: string, pa
 }
 
 export async function deleteArticle(db: Db, actor: PlaybookActor, id: string): Promise<void> {
-  await changeTriageConfig(db, actor, async (tx) => {
-    const [row] = await tx
-      .delete(knowledgeArticles)
-      .where(and(eq(knowledgeArticles.id, id), eq(knowledgeArticles.workspaceId, actor.workspaceId)))
-      .returning({ title: knowledgeArticles.title });
-    if (!row) throw notFound("Article");
-    return {
-      result: undefined,
-      audit: {
-        action: "article.deleted",
-        targetType: "article",
-        targetId: id,
-        details: { title: row.title },
-      },
-    };
+  await deleteTriageConfigRow(db, actor, {
+    table: knowledgeArticles,
+    id,
+    what: "Article",
+    targetType: "article",
+    label: { title: knowledgeArticles.title },
   });
 }

@@ -1,14 +1,16 @@
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { HttpError, notFound } from "../server/httpError.ts";
+import { HttpError } from "../server/httpError.ts";
 import type { DbOrTx } from "../store/database.ts";
 import { automationRules, contacts, conversations } from "../store/schema.ts";
 import { selfTriggerProblems } from "../triage/automation/loopGuard.ts";
 import { applyActionsToFacts, conditionsHold, type RuleFacts } from "../triage/automation/ruleEvaluator.ts";
 import { type AutomationRule, RuleInput, ruleProblems } from "../triage/automation/ruleSchema.ts";
 import { describeAction } from "../triage/automation/ruleText.ts";
+import { parseStoredRule } from "../triage/automation/storedRule.ts";
 import { loadRuleFacts } from "../triage/ruleFacts.ts";
-import { actionReferenceProblems, ruleOfRow, workspaceRules } from "./automationRuleEditor.ts";
+import { actionReferenceProblems, workspaceRules } from "./automationRuleEditor.ts";
+import { findOwnRow } from "./workspaceRows.ts";
 
 export const DryRunInput = z
   .object({
@@ -37,12 +39,8 @@ function changesOf(before: RuleFacts, after: RuleFacts): Changes {
 
 async function ruleToTry(db: DbOrTx, workspaceId: string, input: DryRunInput): Promise<AutomationRule> {
   if (input.rule === undefined) {
-    const [row] = await db
-      .select()
-      .from(automationRules)
-      .where(and(eq(automationRules.id, input.ruleId!), eq(automationRules.workspaceId, workspaceId)));
-    if (!row) throw notFound("Automation rule");
-    const rule = ruleOfRow(row);
+    const row = await findOwnRow(db, automationRules, workspaceId, input.ruleId!, "Automation rule");
+    const rule = parseStoredRule(row);
     if (!rule) throw invalid(ruleProblems(row));
     return rule;
   }

@@ -1,11 +1,14 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { HttpError, notFound } from "../server/httpError.ts";
+import { HttpError } from "../server/httpError.ts";
 import type { Db, DbOrTx, Tx } from "../store/database.ts";
 import { automationRules, automationRuns, cannedReplies, categories, teams, users } from "../store/schema.ts";
 import { selfTriggerProblems } from "../triage/automation/loopGuard.ts";
-import { AutomationRule, RuleInput, ruleProblems } from "../triage/automation/ruleSchema.ts";
-import { type Actor, changeTriageConfig } from "./triageConfigChange.ts";
+import { type AutomationRule, RuleInput, ruleProblems } from "../triage/automation/ruleSchema.ts";
+import { parseStoredRule } from "../triage/automation/storedRule.ts";
+import { type Actor, changeTriageConfig, deleteTriageConfigRow } from "./triageConfigChange.ts";
+import { findOwnRow, type WorkspaceTable } from "./workspaceRows.ts";
 
 /** A new rule starts disabled unless the request says otherwise: it should be dry-run before it acts. */
 export const NewRuleInput = z.preprocess(
@@ -31,26 +34,13 @@ export type RulePatch = z.infer<typeof RulePatch>;
 
 type RuleRow = typeof automationRules.$inferSelect;
 
-export function ruleOfRow(row: RuleRow): AutomationRule | null {
-  const parsed = AutomationRule.safeParse({
-    id: row.id,
-    name: row.name,
-    enabled: row.enabled,
-    event: row.event,
-    match: row.match,
-    conditions: row.conditions,
-    actions: row.actions,
-  });
-  return parsed.success ? parsed.data : null;
-}
-
 export async function workspaceRules(db: DbOrTx, workspaceId: string): Promise<AutomationRule[]> {
   const rows = await db
     .select()
     .from(automationRules)
     .where(eq(automationRules.workspaceId, workspaceId))
     .orderBy(asc(automationRules.position), asc(automationRules.createdAt));
-  return rows.flatMap((row) => ruleOfRow(row) ?? []);
+  return rows.flatMap((row) => parseStoredRule(row) ?? []);
 }
 
 export async function listAutomationRules(db: DbOrTx, workspaceId: string) {
@@ -64,9 +54,9 @@ export async function listAutomationRules(db: DbOrTx, workspaceId: string) {
     .from(automationRules)
     .where(eq(automationRules.workspaceId, workspaceId))
     .orderBy(asc(automationRules.position), asc(automationRules.createdAt));
-  const all = rows.flatMap((r) => ruleOfRow(r.rule) ?? []);
+  const all = rows.flatMap((r) => parseStoredRule(r.rule) ?? []);
   return rows.map(({ rule, lastRunAt }) => {
-    const parsed = ruleOfRow(rule);
+    const parsed = parseStoredRule(rule);
     return {
       ...presentRule(rule),
       lastRunAt: lastRunAt ? new Date(lastRunAt).toISOString() : null,
@@ -98,39 +88,20 @@ export async function actionReferenceProblems(
     if (action.type === "set_category") categoryKeys.add(action.categoryKey);
   }
   const problems: string[] = [];
-  const missing = async (
-    wanted: Set<string>,
-    what: string,
-    lookup: (values: string[]) => Promise<{ value: string }[]>,
-  ) => {
+  // Each lookup reads only the workspace's rows, so an id from another workspace counts as missing.
+  const missing = async (wanted: Set<string>, what: string, table: WorkspaceTable, column: AnyPgColumn) => {
     if (wanted.size === 0) return;
-    const found = new Set((await lookup([...wanted])).map((r) => r.value));
+    const rows = await db
+      .select({ value: column })
+      .from(table as PgTable)
+      .where(and(eq(table.workspaceId, workspaceId), inArray(column, [...wanted])));
+    const found = new Set(rows.map((r) => r.value));
     for (const value of wanted) if (!found.has(value)) problems.push(`${what} ${value} does not exist`);
   };
-  await missing(teamIds, "team", (ids) =>
-    db
-      .select({ value: teams.id })
-      .from(teams)
-      .where(and(eq(teams.workspaceId, workspaceId), inArray(teams.id, ids))),
-  );
-  await missing(userIds, "user", (ids) =>
-    db
-      .select({ value: users.id })
-      .from(users)
-      .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, ids))),
-  );
-  await missing(cannedIds, "canned reply", (ids) =>
-    db
-      .select({ value: cannedReplies.id })
-      .from(cannedReplies)
-      .where(and(eq(cannedReplies.workspaceId, workspaceId), inArray(cannedReplies.id, ids))),
-  );
-  await missing(categoryKeys, "category", (keys) =>
-    db
-      .select({ value: categories.key })
-      .from(categories)
-      .where(and(eq(categories.workspaceId, workspaceId), inArray(categories.key, keys))),
-  );
+  await missing(teamIds, "team", teams, teams.id);
+  await missing(userIds, "user", users, users.id);
+  await missing(cannedIds, "canned reply", cannedReplies, cannedReplies.id);
+  await missing(categoryKeys, "category", categories, categories.key);
   return problems;
 }
 
@@ -185,11 +156,7 @@ export async function createAutomationRule(db: Db, actor: Actor, input: RuleInpu
 export async function updateAutomationRule(db: Db, actor: Actor, ruleId: string, patch: RulePatch) {
   return changeTriageConfig(db, actor, async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`automation:${actor.workspaceId}`}))`);
-    const [current] = await tx
-      .select()
-      .from(automationRules)
-      .where(and(eq(automationRules.id, ruleId), eq(automationRules.workspaceId, actor.workspaceId)));
-    if (!current) throw notFound("Automation rule");
+    const current = await findOwnRow(tx, automationRules, actor.workspaceId, ruleId, "Automation rule");
     const { position, ...fields } = patch;
     const merged = {
       name: current.name,
@@ -221,30 +188,17 @@ export async function updateAutomationRule(db: Db, actor: Actor, ruleId: string,
 }
 
 export async function deleteAutomationRule(db: Db, actor: Actor, ruleId: string) {
-  await changeTriageConfig(db, actor, async (tx) => {
-    const [row] = await tx
-      .delete(automationRules)
-      .where(and(eq(automationRules.id, ruleId), eq(automationRules.workspaceId, actor.workspaceId)))
-      .returning({ name: automationRules.name });
-    if (!row) throw notFound("Automation rule");
-    return {
-      result: undefined,
-      audit: {
-        action: "automation_rule.deleted",
-        targetType: "automation_rule",
-        targetId: ruleId,
-        details: { name: row.name },
-      },
-    };
+  await deleteTriageConfigRow(db, actor, {
+    table: automationRules,
+    id: ruleId,
+    what: "Automation rule",
+    targetType: "automation_rule",
+    label: { name: automationRules.name },
   });
 }
 
 export async function listAutomationRuns(db: DbOrTx, workspaceId: string, ruleId: string, limit: number) {
-  const [rule] = await db
-    .select({ id: automationRules.id })
-    .from(automationRules)
-    .where(and(eq(automationRules.id, ruleId), eq(automationRules.workspaceId, workspaceId)));
-  if (!rule) throw notFound("Automation rule");
+  await findOwnRow(db, automationRules, workspaceId, ruleId, "Automation rule");
   return db
     .select()
     .from(automationRuns)

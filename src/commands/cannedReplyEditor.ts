@@ -5,7 +5,8 @@ import { HttpError, notFound } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { cannedReplies } from "../store/schema.ts";
 import { CategoryKey, PLAYBOOK_LANGUAGES, type PlaybookActor } from "./playbookInput.ts";
-import { changeTriageConfig } from "./triageConfigChange.ts";
+import { changeTriageConfig, deleteTriageConfigRow } from "./triageConfigChange.ts";
+import { findOwnRow, ownRow } from "./workspaceRows.ts";
 
 export const CannedReplyInput = z.object({
   title: z.string().trim().min(1).max(200),
@@ -85,11 +86,7 @@ export async function createCannedReply(db: Db, actor: PlaybookActor, input: Can
 }
 
 export async function updateCannedReply(db: Db, actor: PlaybookActor, id: string, patch: CannedReplyPatch) {
-  const [current] = await db
-    .select()
-    .from(cannedReplies)
-    .where(and(eq(cannedReplies.id, id), eq(cannedReplies.workspaceId, actor.workspaceId)));
-  if (!current) throw notFound("Canned reply");
+  const current = await findOwnRow(db, cannedReplies, actor.workspaceId, id, "Canned reply");
   const merged: CannedReplyInput = {
     title: patch.title ?? current.title,
     shortcut: patch.shortcut === undefined ? current.shortcut : patch.shortcut,
@@ -105,7 +102,7 @@ export async function updateCannedReply(db: Db, actor: PlaybookActor, id: string
     const [row] = await tx
       .update(cannedReplies)
       .set({ ...merged, updatedAt: new Date() })
-      .where(and(eq(cannedReplies.id, id), eq(cannedReplies.workspaceId, actor.workspaceId)))
+      .where(ownRow(cannedReplies, actor.workspaceId, id))
       .returning();
     if (!row) throw notFound("Canned reply");
     return {
@@ -121,20 +118,11 @@ export async function updateCannedReply(db: Db, actor: PlaybookActor, id: string
 }
 
 export async function deleteCannedReply(db: Db, actor: PlaybookActor, id: string): Promise<void> {
-  await changeTriageConfig(db, actor, async (tx) => {
-    const [row] = await tx
-      .delete(cannedReplies)
-      .where(and(eq(cannedReplies.id, id), eq(cannedReplies.workspaceId, actor.workspaceId)))
-      .returning({ title: cannedReplies.title });
-    if (!row) throw notFound("Canned reply");
-    return {
-      result: undefined,
-      audit: {
-        action: "canned_reply.deleted",
-        targetType: "canned_reply",
-        targetId: id,
-        details: { title: row.title },
-      },
-    };
+  await deleteTriageConfigRow(db, actor, {
+    table: cannedReplies,
+    id,
+    what: "Canned reply",
+    targetType: "canned_reply",
+    label: { title: cannedReplies.title },
   });
 }

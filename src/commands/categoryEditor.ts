@@ -1,9 +1,15 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { HttpError, notFound } from "../server/httpError.ts";
+import { HttpError } from "../server/httpError.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { automationRules, categories, routingRules } from "../store/schema.ts";
-import { type Actor, changeTriageConfig } from "./triageConfigChange.ts";
+import {
+  type Actor,
+  changeTriageConfig,
+  deleteTriageConfigRow,
+  refuseWhileUsed,
+} from "./triageConfigChange.ts";
+import { findOwnRow, ownRow } from "./workspaceRows.ts";
 
 /** The languages categories are named and matched in: the UI languages. */
 export const CATEGORY_LANGUAGES = ["en", "ru", "pl", "lv"] as const;
@@ -107,9 +113,7 @@ export async function createCategory(db: Db, actor: Actor, input: CategoryInput)
 
 export async function updateCategory(db: Db, actor: Actor, categoryId: string, patch: CategoryPatch) {
   return changeTriageConfig(db, actor, async (tx) => {
-    const where = and(eq(categories.id, categoryId), eq(categories.workspaceId, actor.workspaceId));
-    const [current] = await tx.select().from(categories).where(where);
-    if (!current) throw notFound("Category");
+    const current = await findOwnRow(tx, categories, actor.workspaceId, categoryId, "Category");
     if (patch.key !== undefined && patch.key !== current.key)
       throw new HttpError(
         400,
@@ -123,7 +127,11 @@ export async function updateCategory(db: Db, actor: Actor, categoryId: string, p
       ...(patch.position === undefined ? {} : { position: patch.position }),
     };
     const [category] = Object.keys(changes).length
-      ? await tx.update(categories).set(changes).where(where).returning()
+      ? await tx
+          .update(categories)
+          .set(changes)
+          .where(ownRow(categories, actor.workspaceId, categoryId))
+          .returning()
       : [current];
     return {
       result: category!,
@@ -139,13 +147,17 @@ export async function updateCategory(db: Db, actor: Actor, categoryId: string, p
 
 /** Refused while a routing or automation rule names the key: they would silently stop matching. */
 export async function deleteCategory(db: Db, actor: Actor, categoryId: string) {
-  await changeTriageConfig(db, actor, async (tx) => {
-    const where = and(eq(categories.id, categoryId), eq(categories.workspaceId, actor.workspaceId));
-    const [current] = await tx.select().from(categories).where(where);
-    if (!current) throw notFound("Category");
-    const key = current.key;
-    const usedBy = [
-      ...(await tx
+  const target = {
+    table: categories,
+    id: categoryId,
+    what: "Category",
+    targetType: "category",
+    label: { key: categories.key },
+  };
+  await deleteTriageConfigRow(db, actor, target, async (tx) => {
+    const { key } = await findOwnRow(tx, categories, actor.workspaceId, categoryId, "Category");
+    await refuseWhileUsed("category_in_use", `The category "${key}"`, [
+      tx
         .select({ name: routingRules.name })
         .from(routingRules)
         .where(
@@ -153,8 +165,8 @@ export async function deleteCategory(db: Db, actor: Actor, categoryId: string) {
             eq(routingRules.workspaceId, actor.workspaceId),
             sql`coalesce(${routingRules.conditions}->'categories', '[]'::jsonb) @> ${JSON.stringify([key])}::jsonb`,
           ),
-        )),
-      ...(await tx
+        ),
+      tx
         .select({ name: automationRules.name })
         .from(automationRules)
         .where(
@@ -166,19 +178,7 @@ export async function deleteCategory(db: Db, actor: Actor, categoryId: string) {
               sql`${automationRules.conditions} @> ${JSON.stringify([{ field: "category", value: [key] }])}::jsonb`,
             ),
           ),
-        )),
-    ].map((r) => r.name);
-    if (usedBy.length > 0)
-      throw new HttpError(
-        409,
-        "category_in_use",
-        `The category "${key}" is still used by: ${usedBy.join(", ")}. Change them first.`,
-        { usedBy },
-      );
-    await tx.delete(categories).where(where);
-    return {
-      result: undefined,
-      audit: { action: "category.deleted", targetType: "category", targetId: categoryId, details: { key } },
-    };
+        ),
+    ]);
   });
 }

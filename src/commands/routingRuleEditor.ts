@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { HttpError, notFound } from "../server/httpError.ts";
+import { HttpError } from "../server/httpError.ts";
 import type { Db, DbOrTx, Tx } from "../store/database.ts";
 import { categories, channels, routingRules, teams } from "../store/schema.ts";
 import {
@@ -9,7 +9,8 @@ import {
   routingRuleProblems,
   routingRuleSetProblems,
 } from "../triage/routing/routingRules.ts";
-import { type Actor, changeTriageConfig } from "./triageConfigChange.ts";
+import { type Actor, changeTriageConfig, deleteTriageConfigRow } from "./triageConfigChange.ts";
+import { findOwnRow, ownRow } from "./workspaceRows.ts";
 
 /** The shape is loose on purpose: routingRuleProblems explains what is wrong in words an editor can show. */
 export const RoutingRuleInput = z.object({
@@ -122,16 +123,14 @@ export async function createRoutingRule(db: Db, actor: Actor, input: RoutingRule
 
 export async function updateRoutingRule(db: Db, actor: Actor, ruleId: string, patch: RoutingRulePatch) {
   return changeTriageConfig(db, actor, async (tx) => {
-    const where = and(eq(routingRules.id, ruleId), eq(routingRules.workspaceId, actor.workspaceId));
-    const [current] = await tx.select().from(routingRules).where(where);
-    if (!current) throw notFound("Routing rule");
+    const current = await findOwnRow(tx, routingRules, actor.workspaceId, ruleId, "Routing rule");
     const merged = { ...ruleOfRow(current), ...patch } as RoutingRule;
     const knownTeamIds = await assertValid(tx, actor.workspaceId, merged);
     const [row] = Object.keys(patch).length
       ? await tx
           .update(routingRules)
           .set({ ...patch, ...(patch.name === undefined ? {} : { name: patch.name.trim() }) })
-          .where(where)
+          .where(ownRow(routingRules, actor.workspaceId, ruleId))
           .returning()
       : [current];
     const warnings = warningsOf(await workspaceRules(tx, actor.workspaceId), knownTeamIds);
@@ -148,21 +147,12 @@ export async function updateRoutingRule(db: Db, actor: Actor, ruleId: string, pa
 }
 
 export async function deleteRoutingRule(db: Db, actor: Actor, ruleId: string) {
-  await changeTriageConfig(db, actor, async (tx) => {
-    const [row] = await tx
-      .delete(routingRules)
-      .where(and(eq(routingRules.id, ruleId), eq(routingRules.workspaceId, actor.workspaceId)))
-      .returning({ name: routingRules.name });
-    if (!row) throw notFound("Routing rule");
-    return {
-      result: undefined,
-      audit: {
-        action: "routing_rule.deleted",
-        targetType: "routing_rule",
-        targetId: ruleId,
-        details: { name: row.name },
-      },
-    };
+  await deleteTriageConfigRow(db, actor, {
+    table: routingRules,
+    id: ruleId,
+    what: "Routing rule",
+    targetType: "routing_rule",
+    label: { name: routingRules.name },
   });
 }
 

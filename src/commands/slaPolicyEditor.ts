@@ -2,10 +2,11 @@ import { and, asc, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ALWAYS_OPEN } from "../domain/sla/businessHours.ts";
 import { slaPolicyProblems } from "../domain/sla/slaPolicy.ts";
-import { HttpError, notFound } from "../server/httpError.ts";
+import { HttpError } from "../server/httpError.ts";
 import type { Db, DbOrTx, Tx } from "../store/database.ts";
 import { slaPolicies, teams, users } from "../store/schema.ts";
-import { type Actor, changeTriageConfig } from "./triageConfigChange.ts";
+import { type Actor, changeTriageConfig, deleteTriageConfigRow } from "./triageConfigChange.ts";
+import { findOwnRow } from "./workspaceRows.ts";
 
 const PRIORITY_VALUES = slaPolicies.priority.enumValues;
 /** A year in seconds: beyond that a target is a typo, not a promise. */
@@ -152,12 +153,7 @@ export async function createSlaPolicy(db: Db, actor: Actor, input: SlaPolicyInpu
 
 export async function updateSlaPolicy(db: Db, actor: Actor, policyId: string, patch: SlaPolicyPatch) {
   return changeTriageConfig(db, actor, async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(slaPolicies)
-      .where(and(eq(slaPolicies.id, policyId), eq(slaPolicies.workspaceId, actor.workspaceId)))
-      .for("update");
-    if (!current) throw notFound("SLA policy");
+    const current = await findOwnRow(tx, slaPolicies, actor.workspaceId, policyId, "SLA policy", true);
     await assertValid(tx, actor.workspaceId, { ...current, ...patch });
     const [policy] = Object.keys(patch).length
       ? await tx.update(slaPolicies).set(patch).where(eq(slaPolicies.id, policyId)).returning()
@@ -175,20 +171,11 @@ export async function updateSlaPolicy(db: Db, actor: Actor, policyId: string, pa
 }
 
 export async function deleteSlaPolicy(db: Db, actor: Actor, policyId: string) {
-  await changeTriageConfig(db, actor, async (tx) => {
-    const [policy] = await tx
-      .delete(slaPolicies)
-      .where(and(eq(slaPolicies.id, policyId), eq(slaPolicies.workspaceId, actor.workspaceId)))
-      .returning({ name: slaPolicies.name });
-    if (!policy) throw notFound("SLA policy");
-    return {
-      result: undefined,
-      audit: {
-        action: "sla_policy.deleted",
-        targetType: "sla_policy",
-        targetId: policyId,
-        details: { name: policy.name },
-      },
-    };
+  await deleteTriageConfigRow(db, actor, {
+    table: slaPolicies,
+    id: policyId,
+    what: "SLA policy",
+    targetType: "sla_policy",
+    label: { name: slaPolicies.name },
   });
 }

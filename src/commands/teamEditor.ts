@@ -4,7 +4,13 @@ import { type BusinessHours, businessHoursProblems } from "../domain/sla/busines
 import { HttpError, notFound } from "../server/httpError.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { automationRules, slaPolicies, teamMembers, teams, users } from "../store/schema.ts";
-import { type Actor, changeTriageConfig } from "./triageConfigChange.ts";
+import {
+  type Actor,
+  changeTriageConfig,
+  deleteTriageConfigRow,
+  refuseWhileUsed,
+} from "./triageConfigChange.ts";
+import { findOwnRow, ownRow } from "./workspaceRows.ts";
 
 const Span = z.string().trim().min(1).max(40);
 
@@ -90,7 +96,7 @@ export async function createTeam(db: Db, actor: Actor, input: TeamInput) {
 export async function updateTeam(db: Db, actor: Actor, teamId: string, patch: TeamPatch) {
   checkBusinessHours(patch.businessHours as BusinessHours | undefined);
   return changeTriageConfig(db, actor, async (tx) => {
-    const where = and(eq(teams.id, teamId), eq(teams.workspaceId, actor.workspaceId));
+    const where = ownRow(teams, actor.workspaceId, teamId);
     const [team] = Object.keys(patch).length
       ? await tx.update(teams).set(patch).where(where).returning()
       : await tx.select().from(teams).where(where);
@@ -107,9 +113,10 @@ export async function updateTeam(db: Db, actor: Actor, teamId: string, patch: Te
  * escalates to it or an automation rule that assigns to it would silently point at nothing: those are refused.
  */
 export async function deleteTeam(db: Db, actor: Actor, teamId: string) {
-  await changeTriageConfig(db, actor, async (tx) => {
-    const dependents = [
-      ...(await tx
+  const target = { table: teams, id: teamId, what: "Team", targetType: "team", label: { name: teams.name } };
+  await deleteTriageConfigRow(db, actor, target, (tx) =>
+    refuseWhileUsed("team_in_use", "The team", [
+      tx
         .select({ name: slaPolicies.name })
         .from(slaPolicies)
         .where(
@@ -117,8 +124,8 @@ export async function deleteTeam(db: Db, actor: Actor, teamId: string) {
             eq(slaPolicies.workspaceId, actor.workspaceId),
             sql`${slaPolicies.escalation}->>'teamId' = ${teamId}`,
           ),
-        )),
-      ...(await tx
+        ),
+      tx
         .select({ name: automationRules.name })
         .from(automationRules)
         .where(
@@ -126,36 +133,16 @@ export async function deleteTeam(db: Db, actor: Actor, teamId: string) {
             eq(automationRules.workspaceId, actor.workspaceId),
             sql`${automationRules.actions}::text LIKE ${`%${teamId}%`}`,
           ),
-        )),
-    ].map((d) => d.name);
-    if (dependents.length > 0)
-      throw new HttpError(
-        409,
-        "team_in_use",
-        `The team is still used by: ${dependents.join(", ")}. Change them first.`,
-        { usedBy: dependents },
-      );
-    const [team] = await tx
-      .delete(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.workspaceId, actor.workspaceId)))
-      .returning({ name: teams.name });
-    if (!team) throw notFound("Team");
-    return {
-      result: undefined,
-      audit: { action: "team.deleted", targetType: "team", targetId: teamId, details: { name: team.name } },
-    };
-  });
+        ),
+    ]),
+  );
 }
 
 /** Replaces the member list; every user must belong to the workspace. */
 export async function setTeamMembers(db: Db, actor: Actor, teamId: string, userIds: string[]) {
   const unique = [...new Set(userIds)];
   return changeTriageConfig(db, actor, async (tx) => {
-    const [team] = await tx
-      .select({ id: teams.id })
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.workspaceId, actor.workspaceId)));
-    if (!team) throw notFound("Team");
+    await findOwnRow(tx, teams, actor.workspaceId, teamId, "Team");
     const known = unique.length
       ? await tx
           .select({ id: users.id })

@@ -9,7 +9,8 @@ import { HttpError } from "../server/httpError.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { triageSettings } from "../store/schema.ts";
 import { webhookUrlProblem } from "../triage/automation/webhookUrl.ts";
-import { DEFAULT_ESCALATION_KEYWORDS } from "../triage/routing/priority.ts";
+import { DEFAULT_ESCALATION_KEYWORDS, DEFAULT_PRIORITY_SETTINGS } from "../triage/routing/priority.ts";
+import { botConfigOf } from "../triage/triageConfig.ts";
 import { type Actor, changeTriageConfig } from "./triageConfigChange.ts";
 
 const WebhookUrl = z
@@ -36,6 +37,8 @@ export const TriageSettingsInput = z.object({
   /** null goes back to the built-in rules; an object overrides them field by field. */
   communityRules: z.record(z.string(), z.unknown()).nullable().optional(),
   alertWebhookUrl: WebhookUrl.nullable().optional(),
+  /** Addresses told of SLA breaches by e-mail. */
+  alertEmails: z.array(z.email("Use e-mail addresses").max(320)).max(20).optional(),
   brandName: z.string().trim().max(200).optional(),
 });
 export type TriageSettingsInput = z.infer<typeof TriageSettingsInput>;
@@ -45,15 +48,11 @@ type Row = typeof triageSettings.$inferSelect;
 function present(row: Row | undefined) {
   return {
     escalationKeywords: row?.escalationKeywords ?? null,
-    highReach: row?.highReach ?? 10_000,
-    bot: {
-      enabled: row?.botEnabled ?? true,
-      minConfidence: row?.botMinConfidence ?? 0.75,
-      answerPublic: row?.botAnswerPublic ?? false,
-      reviewRate: row?.botReviewRate ?? 0.2,
-    },
+    highReach: row?.highReach ?? DEFAULT_PRIORITY_SETTINGS.highReach,
+    bot: botConfigOf(row),
     communityRules: row?.communityRules ?? null,
     alertWebhookUrl: row?.alertWebhookUrl ?? null,
+    alertEmails: row?.alertEmails ?? [],
     brandName: row?.brandName ?? "",
     updatedAt: row?.updatedAt ?? null,
     // What null stands for, so an editor can show and start from the built-in values.
@@ -88,6 +87,7 @@ export async function updateTriageSettings(db: Db, actor: Actor, input: TriageSe
     ...(input.bot?.reviewRate === undefined ? {} : { botReviewRate: input.bot.reviewRate }),
     ...(input.communityRules === undefined ? {} : { communityRules: input.communityRules }),
     ...(input.alertWebhookUrl === undefined ? {} : { alertWebhookUrl: input.alertWebhookUrl }),
+    ...(input.alertEmails === undefined ? {} : { alertEmails: [...new Set(input.alertEmails)] }),
     ...(input.brandName === undefined ? {} : { brandName: input.brandName }),
   };
   return changeTriageConfig(db, actor, async (tx) => {

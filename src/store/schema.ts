@@ -555,6 +555,8 @@ export const triageSettings = pgTable("triage_settings", {
   botReviewRate: doublePrecision("bot_review_rate").notNull().default(0.2),
   communityRules: jsonb("community_rules").$type<Record<string, unknown> | null>(),
   alertWebhookUrl: text("alert_webhook_url"),
+  /** Who gets SLA breach alerts by e-mail (needs PARLEY_SMTP_URL). */
+  alertEmails: jsonb("alert_emails").$type<string[]>().notNull().default([]),
   brandName: text("brand_name").notNull().default(""),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

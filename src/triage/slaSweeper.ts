@@ -91,24 +91,26 @@ async function announce(
   if (breached) people.push(...(await supervisorIds(tx, conversation.workspaceId)));
   if (breached) await escalate(tx, config, conversation, people);
   await notifyUsers(tx, conversation.workspaceId, people, { kind, conversationId: conversation.id, text });
-  if (config.alertWebhookUrl)
-    await queueWebhook(tx, {
-      workspaceId: conversation.workspaceId,
-      url: config.alertWebhookUrl,
-      source: "sla",
-      payload: {
-        type: breached ? "sla.breached" : "sla.warning",
-        conversationId: conversation.id,
-        metric: clock.metric,
-        policy: clock.policyName,
-        targetSeconds: clock.targetSeconds,
-        dueAt: clock.dueAt?.toISOString() ?? null,
-        at: at.toISOString(),
-        priority: conversation.priority,
-        teamId: conversation.teamId,
-        assigneeId: conversation.assigneeId,
-      },
-    });
+  const payload = {
+    type: breached ? "sla.breached" : "sla.warning",
+    conversationId: conversation.id,
+    metric: clock.metric,
+    policy: clock.policyName,
+    targetSeconds: clock.targetSeconds,
+    dueAt: clock.dueAt?.toISOString() ?? null,
+    at: at.toISOString(),
+    priority: conversation.priority,
+    teamId: conversation.teamId,
+    assigneeId: conversation.assigneeId,
+    text,
+  };
+  const targets = [
+    ...(config.alertWebhookUrl ? [config.alertWebhookUrl] : []),
+    // E-mail is for breaches only: a warning is for the people in the app, not for inboxes.
+    ...(breached ? config.alertEmails.map((address) => `mailto:${address}`) : []),
+  ];
+  for (const url of targets)
+    await queueWebhook(tx, { workspaceId: conversation.workspaceId, url, source: "sla", payload });
   await notifyChange(tx, {
     workspaceId: conversation.workspaceId,
     type: "conversation.updated",

@@ -16,10 +16,15 @@ import {
   teams,
   triageSettings,
 } from "../store/schema.ts";
-import { AutomationRule } from "./automation/ruleSchema.ts";
+import type { AutomationRule } from "./automation/ruleSchema.ts";
+import { parseStoredRule } from "./automation/storedRule.ts";
 import { CategoryClassifier } from "./classification/categoryClassifier.ts";
 import { CONFIG_TTL_MS, onTriageConfigChange } from "./configVersion.ts";
-import { DEFAULT_ESCALATION_KEYWORDS, type PrioritySettings } from "./routing/priority.ts";
+import {
+  DEFAULT_ESCALATION_KEYWORDS,
+  DEFAULT_PRIORITY_SETTINGS,
+  type PrioritySettings,
+} from "./routing/priority.ts";
 import type { RoutingRule } from "./routing/routingRules.ts";
 import type { StoredSlaPolicy } from "./slaPolicyChoice.ts";
 
@@ -40,6 +45,19 @@ export interface BotConfig {
   reviewRate: number;
 }
 
+/**
+ * The bot as a workspace's settings row has it, with the defaults it runs on until the row says otherwise;
+ * the settings editor shows the same values, so what it displays is what the bot does.
+ */
+export function botConfigOf(settings: typeof triageSettings.$inferSelect | undefined): BotConfig {
+  return {
+    enabled: settings?.botEnabled ?? true,
+    minConfidence: settings?.botMinConfidence ?? 0.75,
+    answerPublic: settings?.botAnswerPublic ?? false,
+    reviewRate: settings?.botReviewRate ?? 0.2,
+  };
+}
+
 /** Everything triage needs about a workspace, read once per TTL instead of once per event. */
 export interface TriageConfig {
   workspaceId: string;
@@ -54,6 +72,7 @@ export interface TriageConfig {
   communityRules: CommunityRules;
   community: CompiledRules;
   alertWebhookUrl: string | null;
+  alertEmails: string[];
   brandName: string;
 }
 
@@ -142,18 +161,7 @@ export async function loadTriageConfig(db: DbOrTx, workspaceId: string): Promise
       conditions: row.conditions as RoutingRule["conditions"],
     })),
     // A rule stored before a vocabulary change and no longer valid is skipped, not allowed to break triage.
-    automationRules: ruleRows.flatMap((row) => {
-      const parsed = AutomationRule.safeParse({
-        id: row.id,
-        name: row.name,
-        enabled: row.enabled,
-        event: row.event,
-        match: row.match,
-        conditions: row.conditions,
-        actions: row.actions,
-      });
-      return parsed.success ? [parsed.data] : [];
-    }),
+    automationRules: ruleRows.flatMap((row) => parseStoredRule(row) ?? []),
     policies: policyRows.map((row) => ({ ...row, escalation: row.escalation })),
     teams: new Map(
       teamRows.map((row) => [
@@ -168,17 +176,13 @@ export async function loadTriageConfig(db: DbOrTx, workspaceId: string): Promise
     ),
     priority: {
       escalationKeywords: settings?.escalationKeywords ?? DEFAULT_ESCALATION_KEYWORDS,
-      highReach: settings?.highReach ?? 10_000,
+      highReach: settings?.highReach ?? DEFAULT_PRIORITY_SETTINGS.highReach,
     },
-    bot: {
-      enabled: settings?.botEnabled ?? true,
-      minConfidence: settings?.botMinConfidence ?? 0.75,
-      answerPublic: settings?.botAnswerPublic ?? false,
-      reviewRate: settings?.botReviewRate ?? 0.2,
-    },
+    bot: botConfigOf(settings),
     communityRules,
     community: compileCommunityRules(communityRules),
     alertWebhookUrl: settings?.alertWebhookUrl ?? null,
+    alertEmails: settings?.alertEmails ?? [],
     brandName: settings?.brandName ?? "",
   };
 }

@@ -86,7 +86,8 @@ describe.each(dbTargets())("Telegram inbox end to end on $name", (target) => {
       visibility: "private",
     });
     expect(reply.status).toBe(202);
-    expect(reply.body.message.deliveryStatus).toBe("queued");
+    // Accepted for delivery; a fast worker may already have sent it by the time the answer is written.
+    expect(["queued", "sending", "delivered"]).toContain(reply.body.message.deliveryStatus);
 
     const delivered = await waitFor(
       async () => {

@@ -10,10 +10,11 @@ import {
 } from "../../commands/conversationUpdater.ts";
 import { othersPresent, updatePresence } from "../../commands/presenceTracker.ts";
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
-import { canModerate } from "../../domain/roles.ts";
+import { canModerate, type Viewer } from "../../domain/roles.ts";
 import { requestModeration } from "../../outbox/moderationRequester.ts";
 import { sendReply } from "../../outbox/replySender.ts";
 import type { Db } from "../../store/database.ts";
+import { PRIORITIES } from "../../triage/routing/priority.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
 import { getVisibleConversation, listConversations, presentConversation } from "../conversationQueries.ts";
 import { forbidden, refusalToHttp } from "../httpError.ts";
@@ -26,7 +27,7 @@ const ListQuery = z.object({
   assignee: z.union([z.literal("me"), z.literal("none"), z.uuid()]).optional(),
   teamId: z.uuid().optional(),
   categoryId: z.uuid().optional(),
-  priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
+  priority: z.enum(PRIORITIES).optional(),
   queued: z
     .enum(["true", "false"])
     .transform((v) => v === "true")
@@ -52,6 +53,27 @@ const ModerationBody = z.object({ operation: z.enum(["hide", "unhide", "like", "
 const MessageParams = z.object({ id: z.uuid(), messageId: z.uuid() });
 
 export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
+  /**
+   * The triage edits (assignee, status, category, priority, labels) share one shape: 404 unless the viewer may
+   * see the conversation, run the command, then answer with the conversation as it now stands, so the inbox
+   * replaces its copy with what the server holds instead of guessing what else the command changed.
+   */
+  const changeRoute = <B extends z.ZodType>(
+    spec: { method: "post" | "put"; path: string; summary: string; body: B },
+    change: (viewer: Viewer, id: string, body: z.infer<B>) => Promise<unknown>,
+  ): void =>
+    apiRoute(
+      app,
+      { ...spec, tag: "conversations", params: IdParams, response: { status: 200 } },
+      async ({ params, body, viewer }, c) => {
+        await getVisibleConversation(db, viewer, params.id);
+        await change(viewer, params.id, body);
+        return c.json({
+          conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
+        });
+      },
+    );
+
   apiRoute(
     app,
     {
@@ -172,44 +194,24 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
     },
   );
 
-  apiRoute(
-    app,
+  changeRoute(
     {
       method: "post",
       path: "/api/conversations/:id/assign",
       summary: "Assign to a user, or unassign with null",
-      tag: "conversations",
-      params: IdParams,
       body: z.object({ assigneeId: z.uuid().nullable() }),
-      response: { status: 200 },
     },
-    async ({ params, body, viewer }, c) => {
-      await getVisibleConversation(db, viewer, params.id);
-      await assignConversation(db, viewer, params.id, body.assigneeId);
-      return c.json({
-        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
-      });
-    },
+    (viewer, id, body) => assignConversation(db, viewer, id, body.assigneeId),
   );
 
-  apiRoute(
-    app,
+  changeRoute(
     {
       method: "post",
       path: "/api/conversations/:id/status",
       summary: "Change status: new, open, pending, resolved",
-      tag: "conversations",
-      params: IdParams,
       body: z.object({ status: z.enum(CONVERSATION_STATUSES) }),
-      response: { status: 200 },
     },
-    async ({ params, body, viewer }, c) => {
-      await getVisibleConversation(db, viewer, params.id);
-      await changeConversationStatus(db, viewer, params.id, body.status);
-      return c.json({
-        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
-      });
-    },
+    (viewer, id, body) => changeConversationStatus(db, viewer, id, body.status),
   );
 
   apiRoute(
@@ -226,64 +228,34 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
       c.json({ items: (await listConversations(db, viewer, { contactId: params.id, limit: 50 })).items }),
   );
 
-  apiRoute(
-    app,
+  changeRoute(
     {
       method: "post",
       path: "/api/conversations/:id/category",
       summary: "Set the category (teaches the classifier), or clear it with null",
-      tag: "conversations",
-      params: IdParams,
       body: z.object({ categoryId: z.uuid().nullable() }),
-      response: { status: 200 },
     },
-    async ({ params, body, viewer }, c) => {
-      await getVisibleConversation(db, viewer, params.id);
-      await categorizeConversation(db, viewer, params.id, body.categoryId);
-      return c.json({
-        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
-      });
-    },
+    (viewer, id, body) => categorizeConversation(db, viewer, id, body.categoryId),
   );
 
-  apiRoute(
-    app,
+  changeRoute(
     {
       method: "post",
       path: "/api/conversations/:id/priority",
       summary: "Set the priority; triage never lowers or overrides a priority set by a person",
-      tag: "conversations",
-      params: IdParams,
-      body: z.object({ priority: z.enum(["low", "normal", "high", "urgent"]) }),
-      response: { status: 200 },
+      body: z.object({ priority: z.enum(PRIORITIES) }),
     },
-    async ({ params, body, viewer }, c) => {
-      await getVisibleConversation(db, viewer, params.id);
-      await prioritizeConversation(db, viewer, params.id, body.priority);
-      return c.json({
-        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
-      });
-    },
+    (viewer, id, body) => prioritizeConversation(db, viewer, id, body.priority),
   );
 
-  apiRoute(
-    app,
+  changeRoute(
     {
       method: "put",
       path: "/api/conversations/:id/labels",
       summary: "Replace the conversation's labels",
-      tag: "conversations",
-      params: IdParams,
       body: z.object({ labels: z.array(z.string().trim().min(1).max(100)).max(30) }),
-      response: { status: 200 },
     },
-    async ({ params, body, viewer }, c) => {
-      await getVisibleConversation(db, viewer, params.id);
-      await labelConversation(db, viewer, params.id, body.labels);
-      return c.json({
-        conversation: presentConversation(await getVisibleConversation(db, viewer, params.id)),
-      });
-    },
+    (viewer, id, body) => labelConversation(db, viewer, id, body.labels),
   );
 
   apiRoute(

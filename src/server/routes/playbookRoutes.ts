@@ -57,6 +57,75 @@ function presentHit(doc: PlaybookDoc, publicUrl: string, workspaceId: string) {
   };
 }
 
+/** The collection path (`/api/playbook/articles`), its schemas, and the editor commands behind it. */
+interface EditorRoutes<I extends z.ZodType, P extends z.ZodType, C, U> {
+  path: string;
+  input: I;
+  patch: P;
+  summaries: { create: string; update: string; remove: string };
+  create: (db: Db, viewer: Viewer, input: z.infer<I>) => Promise<C>;
+  update: (db: Db, viewer: Viewer, id: string, patch: z.infer<P>) => Promise<U>;
+  remove: (db: Db, viewer: Viewer, id: string) => Promise<void>;
+}
+
+/**
+ * Canned replies and articles are written the same way: create, patch and delete, by supervisors and admins
+ * only, answering with the stored row. One declaration keeps the two kinds from drifting apart.
+ */
+function editorRoutes<I extends z.ZodType, P extends z.ZodType, C, U>(
+  app: Hono<AppEnv>,
+  db: Db,
+  routes: EditorRoutes<I, P, C, U>,
+): void {
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: routes.path,
+      summary: routes.summaries.create,
+      tag: "playbook",
+      body: routes.input,
+      response: { status: 201 },
+    },
+    async ({ body, viewer }, c) => {
+      requireEditor(viewer);
+      return c.json(await routes.create(db, viewer, body), 201);
+    },
+  );
+  apiRoute(
+    app,
+    {
+      method: "patch",
+      path: `${routes.path}/:id`,
+      summary: routes.summaries.update,
+      tag: "playbook",
+      params: IdParams,
+      body: routes.patch,
+      response: { status: 200 },
+    },
+    async ({ params, body, viewer }, c) => {
+      requireEditor(viewer);
+      return c.json(await routes.update(db, viewer, params.id, body));
+    },
+  );
+  apiRoute(
+    app,
+    {
+      method: "delete",
+      path: `${routes.path}/:id`,
+      summary: routes.summaries.remove,
+      tag: "playbook",
+      params: IdParams,
+      response: { status: 204 },
+    },
+    async ({ params, viewer }, c) => {
+      requireEditor(viewer);
+      await routes.remove(db, viewer, params.id);
+      return c.body(null, 204);
+    },
+  );
+}
+
 export function playbookRoutes(app: Hono<AppEnv>, db: Db, publicUrl: string): void {
   apiRoute(
     app,
@@ -96,53 +165,19 @@ export function playbookRoutes(app: Hono<AppEnv>, db: Db, publicUrl: string): vo
         variables: CANNED_VARIABLES,
       }),
   );
-  apiRoute(
-    app,
-    {
-      method: "post",
-      path: "/api/playbook/canned-replies",
-      summary: "Add a canned reply (supervisors and admins); 400 lists every problem with its text",
-      tag: "playbook",
-      body: CannedReplyInput,
-      response: { status: 201 },
+  editorRoutes(app, db, {
+    path: "/api/playbook/canned-replies",
+    input: CannedReplyInput,
+    patch: CannedReplyPatch,
+    summaries: {
+      create: "Add a canned reply (supervisors and admins); 400 lists every problem with its text",
+      update: "Change a canned reply (supervisors and admins)",
+      remove: "Delete a canned reply (supervisors and admins)",
     },
-    async ({ body, viewer }, c) => {
-      requireEditor(viewer);
-      return c.json(await createCannedReply(db, viewer, body), 201);
-    },
-  );
-  apiRoute(
-    app,
-    {
-      method: "patch",
-      path: "/api/playbook/canned-replies/:id",
-      summary: "Change a canned reply (supervisors and admins)",
-      tag: "playbook",
-      params: IdParams,
-      body: CannedReplyPatch,
-      response: { status: 200 },
-    },
-    async ({ params, body, viewer }, c) => {
-      requireEditor(viewer);
-      return c.json(await updateCannedReply(db, viewer, params.id, body));
-    },
-  );
-  apiRoute(
-    app,
-    {
-      method: "delete",
-      path: "/api/playbook/canned-replies/:id",
-      summary: "Delete a canned reply (supervisors and admins)",
-      tag: "playbook",
-      params: IdParams,
-      response: { status: 204 },
-    },
-    async ({ params, viewer }, c) => {
-      requireEditor(viewer);
-      await deleteCannedReply(db, viewer, params.id);
-      return c.body(null, 204);
-    },
-  );
+    create: createCannedReply,
+    update: updateCannedReply,
+    remove: deleteCannedReply,
+  });
   apiRoute(
     app,
     {
@@ -221,53 +256,19 @@ export function playbookRoutes(app: Hono<AppEnv>, db: Db, publicUrl: string): vo
       return c.json({ items });
     },
   );
-  apiRoute(
-    app,
-    {
-      method: "post",
-      path: "/api/playbook/articles",
-      summary: "Add an article (supervisors and admins); it stays off the public FAQ until published",
-      tag: "playbook",
-      body: ArticleInput,
-      response: { status: 201 },
+  editorRoutes(app, db, {
+    path: "/api/playbook/articles",
+    input: ArticleInput,
+    patch: ArticlePatch,
+    summaries: {
+      create: "Add an article (supervisors and admins); it stays off the public FAQ until published",
+      update: "Change, publish or unpublish an article (supervisors and admins)",
+      remove: "Delete an article (supervisors and admins)",
     },
-    async ({ body, viewer }, c) => {
-      requireEditor(viewer);
-      return c.json(await createArticle(db, viewer, body), 201);
-    },
-  );
-  apiRoute(
-    app,
-    {
-      method: "patch",
-      path: "/api/playbook/articles/:id",
-      summary: "Change, publish or unpublish an article (supervisors and admins)",
-      tag: "playbook",
-      params: IdParams,
-      body: ArticlePatch,
-      response: { status: 200 },
-    },
-    async ({ params, body, viewer }, c) => {
-      requireEditor(viewer);
-      return c.json(await updateArticle(db, viewer, params.id, body));
-    },
-  );
-  apiRoute(
-    app,
-    {
-      method: "delete",
-      path: "/api/playbook/articles/:id",
-      summary: "Delete an article (supervisors and admins)",
-      tag: "playbook",
-      params: IdParams,
-      response: { status: 204 },
-    },
-    async ({ params, viewer }, c) => {
-      requireEditor(viewer);
-      await deleteArticle(db, viewer, params.id);
-      return c.body(null, 204);
-    },
-  );
+    create: createArticle,
+    update: updateArticle,
+    remove: deleteArticle,
+  });
 
   apiRoute(
     app,

@@ -217,6 +217,7 @@ CREATE TABLE "triage_settings" (
 	"bot_review_rate" double precision DEFAULT 0.2 NOT NULL,
 	"community_rules" jsonb,
 	"alert_webhook_url" text,
+	"alert_emails" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"brand_name" text DEFAULT '' NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

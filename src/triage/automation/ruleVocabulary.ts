@@ -1,5 +1,6 @@
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
 import { PLATFORMS } from "../../domain/platform.ts";
+import { PRIORITIES } from "../routing/priority.ts";
 import type { ConditionField, ConditionOperator } from "./ruleSchema.ts";
 
 export const RULE_EVENTS = [
@@ -18,8 +19,11 @@ export const EVENTS_WITH_MESSAGE: readonly string[] = [
   "mention_matched",
 ];
 
-/** Lowest first: gte / lte on priority follow this order. */
-export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+/**
+ * Routing's list, lowest first, so rules compare priorities (gte / lte) in the order triage raises them;
+ * re-exported to keep the whole rule vocabulary one import away for the rule code and the settings editors.
+ */
+export { PRIORITIES };
 export const STATUSES = CONVERSATION_STATUSES;
 export const VISIBILITIES = ["public", "private"] as const;
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
