@@ -18,6 +18,9 @@ export interface Config {
   logLevel: string;
   /** Seconds a worker owns an outbox item it is sending; after a crash, recovery waits this long. */
   outboxLeaseSeconds: number;
+  /** SMTP server for alert e-mails (smtp://user:password@host:587); unset, e-mail alerts are not sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 /** Reads the environment once at start; everything else receives a Config. */
@@ -47,5 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulatorPort: Number(env.SIMULATOR_PORT ?? port + 1),
     logLevel: env.LOG_LEVEL ?? "info",
     outboxLeaseSeconds: Number(env.PARLEY_OUTBOX_LEASE_SECONDS ?? 120),
+    smtpUrl: env.PARLEY_SMTP_URL || undefined,
+    mailFrom: env.PARLEY_MAIL_FROM ?? "Parley <parley@localhost>",
   };
 }

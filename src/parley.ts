@@ -46,6 +46,8 @@ export async function startParley(
   if (config.roles.has("worker"))
     worker = await startWorker(database, box, log, {
       outboxLeaseSeconds: config.outboxLeaseSeconds,
+      mail: config.smtpUrl ? { url: config.smtpUrl, from: config.mailFrom } : undefined,
+      publicUrl: config.publicUrl,
       ...workerOptions,
     });
 

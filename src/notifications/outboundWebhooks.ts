@@ -3,6 +3,7 @@ import { retryDelaySeconds } from "../domain/retryPolicy.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { notifyWork } from "../store/notify.ts";
 import { outboundWebhooks } from "../store/schema.ts";
+import { alertMail, type MailSender } from "./mailSender.ts";
 import { notifyAdmins } from "./userNotifications.ts";
 import { postJsonWebhook } from "./webhookPost.ts";
 
@@ -29,11 +30,34 @@ interface DueWebhook {
   attempts: number;
 }
 
+export interface AlertTransport {
+  /** Absent when no SMTP server is configured: e-mail alerts then fail visibly instead of vanishing. */
+  mail?: MailSender | undefined;
+  publicUrl: string;
+}
+
+/** A `mailto:` target is an e-mail alert; anything else is an HTTP webhook. */
+async function deliverOne(
+  call: DueWebhook,
+  id: number,
+  transport: AlertTransport,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  if (!call.url.startsWith("mailto:"))
+    return postJsonWebhook(call.url, { ...call.payload, deliveryId: id }, "Parley-Webhooks/1");
+  if (!transport.mail) return { ok: false, error: "No SMTP server is configured (PARLEY_SMTP_URL)" };
+  try {
+    await transport.mail.send(call.url.slice("mailto:".length), alertMail(call.payload, transport.publicUrl));
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 /**
- * Posts due webhook calls with retries and backoff, in its own loop: a dead receiver is retried and finally
- * reported to the workspace's admins, and never holds up ingestion or triage.
+ * Posts due webhook calls and sends alert e-mails with retries and backoff, in its own loop: a dead receiver
+ * is retried and finally reported to the workspace's admins, and never holds up ingestion or triage.
  */
-export async function deliverOutboundWebhooks(db: Db): Promise<number> {
+export async function deliverOutboundWebhooks(db: Db, transport: AlertTransport): Promise<number> {
   const due = (await db.execute(sql`
     UPDATE outbound_webhooks w SET next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}),
       attempts = w.attempts + 1
@@ -45,7 +69,7 @@ export async function deliverOutboundWebhooks(db: Db): Promise<number> {
   };
   for (const call of due.rows) {
     const id = Number(call.id);
-    const result = await postJsonWebhook(call.url, { ...call.payload, deliveryId: id }, "Parley-Webhooks/1");
+    const result = await deliverOne(call, id, transport);
     if (result.ok) {
       await db.execute(sql`
         UPDATE outbound_webhooks SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = ${id}`);

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
@@ -62,12 +63,39 @@ async function startAlertReceiver() {
   };
 }
 
+/** A local SMTP server standing in for the team's mail relay. */
+async function startMailReceiver() {
+  const received: { to: string; body: string }[] = [];
+  const port = await freePort();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let body = "";
+      stream.on("data", (chunk: Buffer) => {
+        body += chunk.toString("utf8");
+      });
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), body });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 describe.each(dbTargets())("A simulated morning of triage on $name", (target) => {
   let app: TestParley;
   let sim: RunningSimulator;
   let admin: ApiClient;
   let webhookUrl: string;
   let alerts: Awaited<ReturnType<typeof startAlertReceiver>>;
+  let mail: Awaited<ReturnType<typeof startMailReceiver>>;
   const agents: Record<string, { id: string; api: ApiClient }> = {};
   const teams: Record<string, string> = {};
   let updateId = 1;
@@ -117,7 +145,8 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
     sim = await startSimulator({ port: 0, timeoutStallMs: 300 });
     sim.telegram.addBot(BOT);
     alerts = await startAlertReceiver();
-    app = await startTestParley(target, { workerOptions: { slaSweepIntervalMs: 200 } });
+    mail = await startMailReceiver();
+    app = await startTestParley(target, { workerOptions: { slaSweepIntervalMs: 200 }, smtpUrl: mail.url });
     admin = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     const channel = await admin.post("/api/channels", {
       platform: "telegram",
@@ -188,6 +217,7 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
     const saved = await admin.request("PUT", "/api/triage/settings", {
       ...settings.body,
       alertWebhookUrl: alerts.url,
+      alertEmails: ["duty@shop.test"],
     });
     expect(saved.status).toBe(200);
   });
@@ -196,6 +226,7 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
     await app?.stop();
     await sim?.stop();
     await alerts?.stop();
+    await mail?.stop();
   });
 
   it("routes each message to its team, assigns round robin under capacity, and queues the rest", async () => {
@@ -277,6 +308,14 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
       "Sandra's breach notification",
     );
     expect(sandraSees.text).toContain("SLA breached");
+    // The duty inbox hears of a breach by e-mail too.
+    const email = await waitFor(
+      async () => mail.received.find((m) => m.body.includes(conversation.id)),
+      20_000,
+      "the breach e-mail",
+    );
+    expect(email.to).toBe("duty@shop.test");
+    expect(email.body).toContain("SLA breached");
     const after = (await admin.get(`/api/conversations/${conversation.id}`)).body as Conversation;
     expect(after.sla.find((c) => c.metric === "first_response")?.state).toBe("breached");
   });

@@ -33,7 +33,13 @@ export interface TestParley {
 
 export async function startTestParley(
   target: DbTarget,
-  options: { roles?: Role[]; workerOptions?: WorkerOptions; dataDir?: string; databaseUrl?: string } = {},
+  options: {
+    roles?: Role[];
+    workerOptions?: WorkerOptions;
+    dataDir?: string;
+    databaseUrl?: string;
+    smtpUrl?: string;
+  } = {},
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "parley-test-"));
@@ -52,6 +58,8 @@ export async function startTestParley(
     simulatorPort: 0,
     logLevel: "silent",
     outboxLeaseSeconds: 120,
+    smtpUrl: options.smtpUrl,
+    mailFrom: "Parley Test <parley@example.test>",
   };
   const log = silentLogger();
   const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });
