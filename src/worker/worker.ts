@@ -5,6 +5,7 @@ import { listenToNewMessages } from "../listening/listeningProcessor.ts";
 import { detectSpikes } from "../listening/spikeDetector.ts";
 import { TopicAnalyzers } from "../listening/topicAnalyzer.ts";
 import type { Logger } from "../logger.ts";
+import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
 import { deliverOutboundWebhooks } from "../notifications/outboundWebhooks.ts";
 import { deliverDueOutboxItems, recoverExpiredLeases } from "../outbox/outboxDeliverer.ts";
 import type { Database } from "../store/database.ts";
@@ -25,6 +26,10 @@ export interface WorkerOptions {
   spikeIntervalMs?: number | undefined;
   /** How often SLA clocks are checked for warnings and breaches. */
   slaSweepIntervalMs?: number | undefined;
+  /** SMTP server for e-mail alerts; without it, e-mail alerts are reported as failed deliveries. */
+  mail?: MailSettings | undefined;
+  /** Links in alert e-mails point here. */
+  publicUrl?: string | undefined;
 }
 
 export interface RunningWorker {
@@ -128,7 +133,13 @@ export async function startWorker(
     5_000,
     onError("assignment queues"),
   );
-  const webhooks = new WorkLoop("webhooks", () => deliverOutboundWebhooks(db), 5_000, onError("webhooks"));
+  const mail = options.mail ? createMailSender(options.mail) : undefined;
+  const webhooks = new WorkLoop(
+    "webhooks",
+    () => deliverOutboundWebhooks(db, { mail, publicUrl: options.publicUrl ?? "" }),
+    5_000,
+    onError("webhooks"),
+  );
   const pollers = new ChannelPollers(db, box, log);
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
@@ -161,6 +172,7 @@ export async function startWorker(
       await Promise.all(loops.map((loop) => loop.stop()));
       await unlisten();
       configs.close();
+      mail?.close();
     },
   };
 }
