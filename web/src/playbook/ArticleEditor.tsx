@@ -1,8 +1,12 @@
-import { type FormEvent, useState } from "react";
-import { api } from "../api.ts";
-import { ApiProblems } from "./ApiProblems.tsx";
+import { useState } from "react";
+import { CheckField } from "../components/CheckField.tsx";
+import { saveRecord } from "../components/saveRecord.ts";
+import { TextAreaField, TextField } from "../components/TextField.tsx";
+import { useSubmit } from "../components/useRequest.ts";
 import { CategorySelect } from "./CategorySelect.tsx";
-import { type Article, type Category, PLAYBOOK_LANGUAGES, type PlaybookLanguage } from "./playbookApi.ts";
+import { EditorFooter } from "./EditorFooter.tsx";
+import { LanguageField } from "./LanguageField.tsx";
+import type { Article, Category, PlaybookLanguage } from "./playbookApi.ts";
 import { usePlaybookT } from "./playbookI18n.ts";
 
 type Draft = Omit<Article, "id" | "updatedAt" | "tags"> & { tags: string };
@@ -26,108 +30,70 @@ export function ArticleEditor({
       ? { ...article, tags: article.tags.join(", ") }
       : { title: "", body: "", language: defaultLanguage, categoryKey: null, tags: "", published: false },
   );
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const body = {
-      title: draft.title,
-      body: draft.body,
-      language: draft.language,
-      categoryKey: draft.categoryKey,
-      published: draft.published,
-      tags: draft.tags
-        .split(",")
-        .map((t) => t.trim())
-        .filter((t) => t.length > 0),
-    };
-    try {
-      if (article) await api("PATCH", `/api/playbook/articles/${article.id}`, body);
-      else await api("POST", "/api/playbook/articles", body);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, error, busy } = useSubmit(
+    () =>
+      saveRecord("/api/playbook/articles", article?.id, {
+        title: draft.title,
+        body: draft.body,
+        language: draft.language,
+        categoryKey: draft.categoryKey,
+        published: draft.published,
+        tags: draft.tags
+          .split(",")
+          .map((t) => t.trim())
+          .filter((t) => t.length > 0),
+      }),
+    onSaved,
+  );
 
   return (
-    <form className="card playbook-editor" onSubmit={save} data-testid="article-editor">
-      <label>
-        {pt("title")}
-        <input
-          data-testid="article-title"
-          value={draft.title}
-          maxLength={300}
-          required
-          onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-        />
-      </label>
+    <form className="card playbook-editor" onSubmit={submit} data-testid="article-editor">
+      <TextField
+        label={pt("title")}
+        data-testid="article-title"
+        value={draft.title}
+        maxLength={300}
+        required
+        onChange={(title) => setDraft({ ...draft, title })}
+      />
       <div className="row">
-        <label>
-          {pt("language")}
-          <select
-            data-testid="article-language"
-            value={draft.language}
-            onChange={(e) => setDraft({ ...draft, language: e.target.value as PlaybookLanguage })}
-          >
-            {PLAYBOOK_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {pt(`lang_${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageField
+          data-testid="article-language"
+          value={draft.language}
+          onChange={(language) => setDraft({ ...draft, language })}
+        />
         <CategorySelect
           categories={categories}
           value={draft.categoryKey}
           onChange={(categoryKey) => setDraft({ ...draft, categoryKey })}
         />
       </div>
-      <label>
-        {pt("articleBody")}
-        <textarea
-          data-testid="article-body"
-          rows={10}
-          maxLength={20_000}
-          required
-          value={draft.body}
-          onChange={(e) => setDraft({ ...draft, body: e.target.value })}
-        />
-      </label>
+      <TextAreaField
+        label={pt("articleBody")}
+        data-testid="article-body"
+        rows={10}
+        maxLength={20_000}
+        required
+        value={draft.body}
+        onChange={(body) => setDraft({ ...draft, body })}
+      />
       <p className="hint small">{pt("articleBodyHint")}</p>
-      <label>
-        {pt("tags")}
-        <input
-          data-testid="article-tags"
-          value={draft.tags}
-          onChange={(e) => setDraft({ ...draft, tags: e.target.value })}
-        />
-      </label>
+      <TextField
+        label={pt("tags")}
+        data-testid="article-tags"
+        value={draft.tags}
+        onChange={(tags) => setDraft({ ...draft, tags })}
+      />
       <p className="hint small">{pt("tagsHint")}</p>
-      <label className="inline">
-        <input
-          type="checkbox"
-          data-testid="article-published"
-          checked={draft.published}
-          onChange={(e) => setDraft({ ...draft, published: e.target.checked })}
-        />
-        {pt("published")}
-      </label>
+      <CheckField
+        className="inline"
+        label={pt("published")}
+        data-testid="article-published"
+        checked={draft.published}
+        onChange={(published) => setDraft({ ...draft, published })}
+      />
       <p className="hint small">{pt("publishedHint")}</p>
-      <ApiProblems error={error} />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="article-save" disabled={busy}>
-          {pt("save")}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {pt("cancel")}
-        </button>
-      </div>
+      <EditorFooter error={error} busy={busy} onCancel={onCancel} saveTestId="article-save" />
     </form>
   );
 }

@@ -1,9 +1,13 @@
-import { useCallback, useContext, useEffect, useState } from "react";
+import { useContext, useEffect, useState } from "react";
 import { api } from "../api.ts";
+import { AddButton } from "../components/AddButton.tsx";
+import { RecordTable } from "../components/RecordTable.tsx";
+import { useListEditor } from "../components/useListEditor.ts";
 import { safeHttpUrl } from "../format.ts";
 import { LocaleContext } from "../hooks.ts";
 import { ArticleEditor } from "./ArticleEditor.tsx";
-import { type Article, type Category, PLAYBOOK_LANGUAGES, type PlaybookLanguage } from "./playbookApi.ts";
+import { PlaybookRowButtons } from "./PlaybookRowButtons.tsx";
+import { type Article, type Category, defaultPlaybookLanguage } from "./playbookApi.ts";
 import { usePlaybookT } from "./playbookI18n.ts";
 
 interface SearchHit {
@@ -13,25 +17,9 @@ interface SearchHit {
 export function ArticlesTab({ canEdit, categories }: { canEdit: boolean; categories: Category[] }) {
   const pt = usePlaybookT();
   const locale = useContext(LocaleContext);
-  const [items, setItems] = useState<Article[]>([]);
-  const [faqUrl, setFaqUrl] = useState<string | null>(null);
+  const list = useListEditor<Article, { items: Article[]; faqUrl: string }>("/api/playbook/articles");
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<string[] | null>(null);
-  const [editing, setEditing] = useState<Article | "new" | null>(null);
-  const load = useCallback(
-    () =>
-      api<{ items: Article[]; faqUrl: string }>("GET", "/api/playbook/articles").then(
-        (r) => {
-          setItems(r.items);
-          setFaqUrl(r.faqUrl);
-        },
-        () => undefined,
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
   // The search is the same one agents get suggestions from: stems, so "доставку" finds "Доставка".
   useEffect(() => {
     const q = query.trim();
@@ -51,36 +39,24 @@ export function ArticlesTab({ canEdit, categories }: { canEdit: boolean; categor
     return () => clearTimeout(timer);
   }, [query]);
 
-  if (editing)
+  if (list.editing)
     return (
       <ArticleEditor
-        article={editing === "new" ? null : editing}
+        article={list.editing === "new" ? null : list.editing}
         categories={categories}
-        defaultLanguage={
-          (PLAYBOOK_LANGUAGES as readonly string[]).includes(locale) ? (locale as PlaybookLanguage) : "en"
-        }
-        onCancel={() => setEditing(null)}
-        onSaved={() => {
-          setEditing(null);
-          void load();
-        }}
+        defaultLanguage={defaultPlaybookLanguage(locale)}
+        onCancel={list.close}
+        onSaved={list.saved}
       />
     );
-  const byId = new Map(items.map((a) => [a.id, a]));
-  const shown = matches ? matches.flatMap((id) => byId.get(id) ?? []) : items;
-  const faqLink = safeHttpUrl(faqUrl);
+  const byId = new Map(list.items.map((a) => [a.id, a]));
+  const shown = matches ? matches.flatMap((id) => byId.get(id) ?? []) : list.items;
+  const faqLink = safeHttpUrl(list.answer?.faqUrl ?? null);
   return (
     <section>
       <div className="playbook-toolbar">
         {canEdit && (
-          <button
-            type="button"
-            className="primary"
-            data-testid="add-article"
-            onClick={() => setEditing("new")}
-          >
-            {pt("addArticle")}
-          </button>
+          <AddButton data-testid="add-article" label={pt("addArticle")} onClick={() => list.edit("new")} />
         )}
         <input
           type="search"
@@ -97,46 +73,31 @@ export function ArticlesTab({ canEdit, categories }: { canEdit: boolean; categor
         )}
       </div>
       {shown.length === 0 && <p className="muted">{pt("noArticles")}</p>}
-      <table className="playbook-list">
-        <tbody>
-          {shown.map((article) => (
-            <tr key={article.id} data-testid="article-row">
-              <td>
-                <strong>{article.title}</strong>{" "}
-                <span className={`badge ${article.published ? "badge-published" : "badge-internal"}`}>
-                  {pt(article.published ? "badgePublished" : "badgeInternal")}
-                </span>
-                <div className="small muted">
-                  {article.language.toUpperCase()}
-                  {article.categoryKey ? ` · ${article.categoryKey}` : ""}
-                  {article.tags.length > 0 ? ` · ${article.tags.join(", ")}` : ""}
-                </div>
-              </td>
-              <td className="body-preview">{article.body.slice(0, 300)}</td>
-              {canEdit && (
-                <td>
-                  <button type="button" onClick={() => setEditing(article)}>
-                    {pt("edit")}
-                  </button>{" "}
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (window.confirm(pt("confirmDeleteArticle")))
-                        void api("DELETE", `/api/playbook/articles/${article.id}`).then(
-                          load,
-                          () => undefined,
-                        );
-                    }}
-                  >
-                    {pt("delete")}
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable className="playbook-list">
+        {shown.map((article) => (
+          <tr key={article.id} data-testid="article-row">
+            <td>
+              <strong>{article.title}</strong>{" "}
+              <span className={`badge ${article.published ? "badge-published" : "badge-internal"}`}>
+                {pt(article.published ? "badgePublished" : "badgeInternal")}
+              </span>
+              <div className="small muted">
+                {article.language.toUpperCase()}
+                {article.categoryKey ? ` · ${article.categoryKey}` : ""}
+                {article.tags.length > 0 ? ` · ${article.tags.join(", ")}` : ""}
+              </div>
+            </td>
+            <td className="body-preview">{article.body.slice(0, 300)}</td>
+            {canEdit && (
+              <PlaybookRowButtons
+                confirmText={pt("confirmDeleteArticle")}
+                onEdit={() => list.edit(article)}
+                onDelete={() => void list.remove(article.id)}
+              />
+            )}
+          </tr>
+        ))}
+      </RecordTable>
     </section>
   );
 }

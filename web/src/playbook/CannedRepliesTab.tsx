@@ -1,114 +1,73 @@
-import { useCallback, useContext, useEffect, useState } from "react";
-import { api } from "../api.ts";
+import { useContext, useState } from "react";
+import { AddButton } from "../components/AddButton.tsx";
+import { RecordTable } from "../components/RecordTable.tsx";
+import { Select } from "../components/Select.tsx";
+import { useListEditor } from "../components/useListEditor.ts";
 import { LocaleContext } from "../hooks.ts";
 import { CannedReplyEditor } from "./CannedReplyEditor.tsx";
-import { type CannedReply, type Category, PLAYBOOK_LANGUAGES, type PlaybookLanguage } from "./playbookApi.ts";
-import { usePlaybookT } from "./playbookI18n.ts";
+import { PlaybookRowButtons } from "./PlaybookRowButtons.tsx";
+import { type CannedReply, type Category, defaultPlaybookLanguage } from "./playbookApi.ts";
+import { useLanguageOptions, usePlaybookT } from "./playbookI18n.ts";
 
 export function CannedRepliesTab({ canEdit, categories }: { canEdit: boolean; categories: Category[] }) {
   const pt = usePlaybookT();
   const locale = useContext(LocaleContext);
-  const [items, setItems] = useState<CannedReply[]>([]);
-  const [variables, setVariables] = useState<string[]>([]);
-  const [language, setLanguage] = useState<PlaybookLanguage | "">("");
-  const [editing, setEditing] = useState<CannedReply | "new" | null>(null);
-  const load = useCallback(
-    () =>
-      api<{ items: CannedReply[]; variables: string[] }>("GET", "/api/playbook/canned-replies").then(
-        (r) => {
-          setItems(r.items);
-          setVariables(r.variables);
-        },
-        () => undefined,
-      ),
-    [],
+  const languages = useLanguageOptions();
+  const list = useListEditor<CannedReply, { items: CannedReply[]; variables: string[] }>(
+    "/api/playbook/canned-replies",
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [language, setLanguage] = useState("");
 
-  if (editing)
+  if (list.editing)
     return (
       <CannedReplyEditor
-        reply={editing === "new" ? null : editing}
-        variables={variables}
+        reply={list.editing === "new" ? null : list.editing}
+        variables={list.answer?.variables ?? []}
         categories={categories}
-        defaultLanguage={
-          (PLAYBOOK_LANGUAGES as readonly string[]).includes(locale) ? (locale as PlaybookLanguage) : "en"
-        }
-        onCancel={() => setEditing(null)}
-        onSaved={() => {
-          setEditing(null);
-          void load();
-        }}
+        defaultLanguage={defaultPlaybookLanguage(locale)}
+        onCancel={list.close}
+        onSaved={list.saved}
       />
     );
-  const shown = language ? items.filter((r) => r.language === language) : items;
+  const shown = language ? list.items.filter((r) => r.language === language) : list.items;
   return (
     <section>
       <div className="playbook-toolbar">
         {canEdit && (
-          <button
-            type="button"
-            className="primary"
-            data-testid="add-canned"
-            onClick={() => setEditing("new")}
-          >
-            {pt("addCanned")}
-          </button>
+          <AddButton data-testid="add-canned" label={pt("addCanned")} onClick={() => list.edit("new")} />
         )}
-        <select
+        <Select
           aria-label={pt("language")}
+          emptyLabel={pt("allLanguages")}
+          options={languages}
           value={language}
-          onChange={(e) => setLanguage(e.target.value as PlaybookLanguage | "")}
-        >
-          <option value="">{pt("allLanguages")}</option>
-          {PLAYBOOK_LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {pt(`lang_${l}`)}
-            </option>
-          ))}
-        </select>
+          onChange={setLanguage}
+        />
       </div>
       {shown.length === 0 && <p className="muted">{pt("noCanned")}</p>}
-      <table className="playbook-list">
-        <tbody>
-          {shown.map((reply) => (
-            <tr key={reply.id} data-testid="canned-row">
-              <td>
-                <strong>{reply.title}</strong>
-                {reply.shortcut && <code className="muted"> {reply.shortcut}</code>}
-                <div className="small muted">
-                  {reply.language.toUpperCase()} · {pt(`usage_${reply.usage}`)}
-                  {reply.categoryKey ? ` · ${reply.categoryKey}` : ""}
-                </div>
-                {reply.guidance && <div className="hint small">{reply.guidance}</div>}
-              </td>
-              <td className="body-preview">{reply.body}</td>
-              {canEdit && (
-                <td>
-                  <button type="button" onClick={() => setEditing(reply)}>
-                    {pt("edit")}
-                  </button>{" "}
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (window.confirm(pt("confirmDeleteCanned")))
-                        void api("DELETE", `/api/playbook/canned-replies/${reply.id}`).then(
-                          load,
-                          () => undefined,
-                        );
-                    }}
-                  >
-                    {pt("delete")}
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable className="playbook-list">
+        {shown.map((reply) => (
+          <tr key={reply.id} data-testid="canned-row">
+            <td>
+              <strong>{reply.title}</strong>
+              {reply.shortcut && <code className="muted"> {reply.shortcut}</code>}
+              <div className="small muted">
+                {reply.language.toUpperCase()} · {pt(`usage_${reply.usage}`)}
+                {reply.categoryKey ? ` · ${reply.categoryKey}` : ""}
+              </div>
+              {reply.guidance && <div className="hint small">{reply.guidance}</div>}
+            </td>
+            <td className="body-preview">{reply.body}</td>
+            {canEdit && (
+              <PlaybookRowButtons
+                confirmText={pt("confirmDeleteCanned")}
+                onEdit={() => list.edit(reply)}
+                onDelete={() => void list.remove(reply.id)}
+              />
+            )}
+          </tr>
+        ))}
+      </RecordTable>
     </section>
   );
 }

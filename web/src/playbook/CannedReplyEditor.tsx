@@ -1,14 +1,11 @@
-import { type FormEvent, useRef, useState } from "react";
-import { api } from "../api.ts";
-import { ApiProblems } from "./ApiProblems.tsx";
+import { useRef, useState } from "react";
+import { saveRecord } from "../components/saveRecord.ts";
+import { TextAreaField, TextField } from "../components/TextField.tsx";
+import { useSubmit } from "../components/useRequest.ts";
 import { CategorySelect } from "./CategorySelect.tsx";
-import {
-  type CannedReply,
-  type Category,
-  PLAYBOOK_LANGUAGES,
-  type PlaybookLanguage,
-  type Usage,
-} from "./playbookApi.ts";
+import { EditorFooter } from "./EditorFooter.tsx";
+import { LanguageField } from "./LanguageField.tsx";
+import type { CannedReply, Category, PlaybookLanguage, Usage } from "./playbookApi.ts";
 import { usePlaybookT } from "./playbookI18n.ts";
 import { VariableChips } from "./VariableChips.tsx";
 
@@ -48,63 +45,40 @@ export function CannedReplyEditor({
         }
       : emptyDraft(defaultLanguage),
   );
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const body = { ...draft, shortcut: draft.shortcut?.trim() || null };
-    try {
-      if (reply) await api("PATCH", `/api/playbook/canned-replies/${reply.id}`, body);
-      else await api("POST", "/api/playbook/canned-replies", body);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, error, busy } = useSubmit(
+    () =>
+      saveRecord("/api/playbook/canned-replies", reply?.id, {
+        ...draft,
+        shortcut: draft.shortcut?.trim() || null,
+      }),
+    onSaved,
+  );
 
   return (
-    <form className="card playbook-editor" onSubmit={save} data-testid="canned-editor">
-      <label>
-        {pt("title")}
-        <input
-          data-testid="canned-title"
-          value={draft.title}
-          maxLength={200}
-          required
-          onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-        />
-      </label>
+    <form className="card playbook-editor" onSubmit={submit} data-testid="canned-editor">
+      <TextField
+        label={pt("title")}
+        data-testid="canned-title"
+        value={draft.title}
+        maxLength={200}
+        required
+        onChange={(title) => setDraft({ ...draft, title })}
+      />
       <div className="row">
-        <label>
-          {pt("language")}
-          <select
-            data-testid="canned-language"
-            value={draft.language}
-            onChange={(e) => setDraft({ ...draft, language: e.target.value as PlaybookLanguage })}
-          >
-            {PLAYBOOK_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {pt(`lang_${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {pt("shortcut")}
-          <input
-            data-testid="canned-shortcut"
-            value={draft.shortcut ?? ""}
-            maxLength={40}
-            placeholder="/delivery"
-            onChange={(e) => setDraft({ ...draft, shortcut: e.target.value })}
-          />
-        </label>
+        <LanguageField
+          data-testid="canned-language"
+          value={draft.language}
+          onChange={(language) => setDraft({ ...draft, language })}
+        />
+        <TextField
+          label={pt("shortcut")}
+          data-testid="canned-shortcut"
+          value={draft.shortcut ?? ""}
+          maxLength={40}
+          placeholder="/delivery"
+          onChange={(shortcut) => setDraft({ ...draft, shortcut })}
+        />
         <CategorySelect
           categories={categories}
           value={draft.categoryKey}
@@ -130,44 +104,32 @@ export function CannedReplyEditor({
           </label>
         ))}
       </fieldset>
-      <label>
-        {pt("body")}
-        <textarea
-          ref={bodyRef}
-          data-testid="canned-body"
-          rows={6}
-          maxLength={4000}
-          required
-          value={draft.body}
-          onChange={(e) => setDraft({ ...draft, body: e.target.value })}
-        />
-      </label>
+      <TextAreaField
+        label={pt("body")}
+        ref={bodyRef}
+        data-testid="canned-body"
+        rows={6}
+        maxLength={4000}
+        required
+        value={draft.body}
+        onChange={(body) => setDraft({ ...draft, body })}
+      />
       <VariableChips
         variables={variables}
         textarea={bodyRef}
         value={draft.body}
         onChange={(body) => setDraft({ ...draft, body })}
       />
-      <label>
-        {pt("guidance")}
-        <textarea
-          data-testid="canned-guidance"
-          rows={2}
-          maxLength={2000}
-          value={draft.guidance}
-          onChange={(e) => setDraft({ ...draft, guidance: e.target.value })}
-        />
-      </label>
+      <TextAreaField
+        label={pt("guidance")}
+        data-testid="canned-guidance"
+        rows={2}
+        maxLength={2000}
+        value={draft.guidance}
+        onChange={(guidance) => setDraft({ ...draft, guidance })}
+      />
       <p className="hint small">{pt("guidanceHint")}</p>
-      <ApiProblems error={error} />
-      <div className="row">
-        <button type="submit" className="primary" data-testid="canned-save" disabled={busy}>
-          {pt("save")}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {pt("cancel")}
-        </button>
-      </div>
+      <EditorFooter error={error} busy={busy} onCancel={onCancel} saveTestId="canned-save" />
     </form>
   );
 }

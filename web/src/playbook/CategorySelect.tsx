@@ -1,4 +1,5 @@
 import { useContext } from "react";
+import { SelectField } from "../components/Select.tsx";
 import { LocaleContext } from "../hooks.ts";
 import { type Category, categoryName } from "./playbookApi.ts";
 import { usePlaybookT } from "./playbookI18n.ts";
@@ -16,22 +17,15 @@ export function CategorySelect({
   const locale = useContext(LocaleContext);
   // A key saved before its category was renamed or removed stays selectable rather than silently dropped.
   const orphan = value !== null && !categories.some((c) => c.key === value);
+  const options = categories.map((c) => ({ value: c.key, label: categoryName(c, locale) }));
   return (
-    <label>
-      {pt("category")}
-      <select
-        data-testid="playbook-category"
-        value={value ?? ""}
-        onChange={(e) => onChange(e.target.value || null)}
-      >
-        <option value="">{pt("noCategory")}</option>
-        {categories.map((c) => (
-          <option key={c.key} value={c.key}>
-            {categoryName(c, locale)}
-          </option>
-        ))}
-        {orphan && <option value={value}>{value}</option>}
-      </select>
-    </label>
+    <SelectField
+      label={pt("category")}
+      data-testid="playbook-category"
+      emptyLabel={pt("noCategory")}
+      options={orphan ? [...options, { value, label: value }] : options}
+      value={value ?? ""}
+      onChange={(key) => onChange(key || null)}
+    />
   );
 }

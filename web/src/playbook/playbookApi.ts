@@ -2,6 +2,11 @@ export const PLAYBOOK_LANGUAGES = ["ru", "pl", "lv", "en"] as const;
 export type PlaybookLanguage = (typeof PLAYBOOK_LANGUAGES)[number];
 export type Usage = "public" | "private" | "any";
 
+/** New replies and articles start in the reader's own language when the playbook has it. */
+export function defaultPlaybookLanguage(locale: string): PlaybookLanguage {
+  return (PLAYBOOK_LANGUAGES as readonly string[]).includes(locale) ? (locale as PlaybookLanguage) : "en";
+}
+
 export interface CannedReply {
   id: string;
   title: string;

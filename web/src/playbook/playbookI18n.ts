@@ -1,6 +1,8 @@
 import { useContext } from "react";
+import type { Option } from "../components/Select.tsx";
 import { LocaleContext } from "../hooks.ts";
 import type { Locale } from "../i18n.ts";
+import { PLAYBOOK_LANGUAGES } from "./playbookApi.ts";
 
 /**
  * The playbook's UI strings, kept apart from i18n.ts so this feature's wording can change without touching
@@ -370,6 +372,12 @@ export function translatePlaybook(
 export function usePlaybookT(): (key: PlaybookKey, values?: Record<string, string>) => string {
   const locale = useContext(LocaleContext);
   return (key, values) => translatePlaybook(locale, key, values);
+}
+
+/** The playbook's languages, each named in the reader's language. */
+export function useLanguageOptions(): Option[] {
+  const pt = usePlaybookT();
+  return PLAYBOOK_LANGUAGES.map((l) => ({ value: l, label: pt(`lang_${l}`) }));
 }
 
 /** For keys built from server values ("pii_" + kind): an unknown kind shows as itself, not as undefined. */

@@ -1,6 +1,7 @@
 import { PRIORITIES, STATUSES, VISIBILITIES } from "../../../src/triage/automation/ruleVocabulary.ts";
+import { type Option, Select } from "../components/Select.tsx";
 import { ChoiceList } from "./ChoiceList.tsx";
-import { ACTION_FIELDS, ACTION_TYPES, type Option, type RuleCatalog } from "./ruleCatalog.ts";
+import { ACTION_FIELDS, ACTION_TYPES, type RuleCatalog } from "./ruleCatalog.ts";
 import type { RuleAction } from "./settingsApi.ts";
 import { labelOf, type SettingsT, useSettingsT } from "./settingsI18n.ts";
 
@@ -61,17 +62,12 @@ export function ActionRow({
   };
   return (
     <div className="row" data-testid="action-row">
-      <select
+      <Select
         aria-label={t("thenDo")}
+        options={ACTION_TYPES.map((type) => ({ value: type, label: labelOf(t, "action", type) }))}
         value={action.type}
-        onChange={(e) => onChange(newAction(e.target.value, catalog, t))}
-      >
-        {ACTION_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {labelOf(t, "action", type)}
-          </option>
-        ))}
-      </select>
+        onChange={(type) => onChange(newAction(type, catalog, t))}
+      />
       {(ACTION_FIELDS[action.type] ?? []).map((field) => {
         const value = action[field];
         if (field === "userIds")
@@ -87,14 +83,14 @@ export function ActionRow({
         const options = optionsFor(field, catalog, t);
         if (options)
           return (
-            <select key={field} value={String(value ?? "")} onChange={(e) => set(field, e.target.value)}>
-              {action.type === "notify" && <option value="">{t("none")}</option>}
-              {options.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
+            <Select
+              key={field}
+              // notify names a team or people, either of which may be left out; other fields are required.
+              emptyLabel={action.type === "notify" ? t("none") : undefined}
+              options={options}
+              value={String(value ?? "")}
+              onChange={(next) => set(field, next)}
+            />
           );
         const labelKey = FIELD_LABEL[field] ?? "text";
         return (

@@ -1,10 +1,13 @@
 import { useState } from "react";
 import { api } from "../api.ts";
-import { type Agent, AVAILABILITIES, type Availability, errorText, useList } from "./settingsApi.ts";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { RecordTable } from "../components/RecordTable.tsx";
+import { Select } from "../components/Select.tsx";
+import { type Agent, AVAILABILITIES, useList } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 /** Capacity is saved when the field loses focus, so typing "25" does not save "2" first. */
-function CapacityInput({ agent, onSaved }: { agent: Agent; onSaved: (error: string | null) => void }) {
+function CapacityInput({ agent, onSaved }: { agent: Agent; onSaved: (error: unknown) => void }) {
   const [value, setValue] = useState(String(agent.capacity));
   const save = () => {
     const capacity = Number(value);
@@ -13,7 +16,7 @@ function CapacityInput({ agent, onSaved }: { agent: Agent; onSaved: (error: stri
       () => onSaved(null),
       (err: unknown) => {
         setValue(String(agent.capacity));
-        onSaved(errorText(err));
+        onSaved(err);
       },
     );
   };
@@ -37,63 +40,49 @@ function CapacityInput({ agent, onSaved }: { agent: Agent; onSaved: (error: stri
 export function AgentsTab() {
   const t = useSettingsT();
   const people = useList<Agent>("/api/users");
-  const [error, setError] = useState<string | null>(null);
-  const done = (err: string | null) => {
+  const [error, setError] = useState<unknown>(null);
+  const done = (err: unknown) => {
     setError(err);
     void people.reload();
   };
+  const availabilities = AVAILABILITIES.map((a) => ({ value: a, label: labelOf(t, "availability", a) }));
   return (
     <section>
       <p className="hint">{t("capacityHint")}</p>
-      {(error ?? people.error) && <p className="error">{error ?? people.error}</p>}
-      <table className="settings-table">
-        <thead>
-          <tr>
-            <th>{t("agent")}</th>
-            <th>{t("role")}</th>
-            <th>{t("availability")}</th>
-            <th>{t("capacity")}</th>
-            <th>{t("openConversations")}</th>
+      <ErrorMessage error={error ?? people.error} />
+      <RecordTable
+        className="settings-table"
+        columns={[t("agent"), t("role"), t("availability"), t("capacity"), t("openConversations")]}
+      >
+        {people.items.map((agent) => (
+          <tr key={agent.id} data-testid="agent-row" className={agent.disabled ? "muted" : ""}>
+            <td>
+              {agent.name}
+              <div className="hint">{agent.email}</div>
+            </td>
+            <td>{labelOf(t, "role", agent.role)}</td>
+            <td>
+              <Select
+                options={availabilities}
+                value={agent.availability}
+                className={`availability-select ${agent.availability}`}
+                onChange={(availability) =>
+                  api("PATCH", `/api/users/${agent.id}`, { availability }).then(
+                    () => done(null),
+                    (err: unknown) => done(err),
+                  )
+                }
+              />
+            </td>
+            <td>
+              <CapacityInput key={`${agent.id}:${agent.capacity}`} agent={agent} onSaved={done} />
+            </td>
+            <td>
+              {agent.openConversations} / {agent.capacity}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {people.items.map((agent) => (
-            <tr key={agent.id} data-testid="agent-row" className={agent.disabled ? "muted" : ""}>
-              <td>
-                {agent.name}
-                <div className="hint">{agent.email}</div>
-              </td>
-              <td>{labelOf(t, "role", agent.role)}</td>
-              <td>
-                <select
-                  value={agent.availability}
-                  className={`availability-select ${agent.availability}`}
-                  onChange={(e) =>
-                    api("PATCH", `/api/users/${agent.id}`, {
-                      availability: e.target.value as Availability,
-                    }).then(
-                      () => done(null),
-                      (err: unknown) => done(errorText(err)),
-                    )
-                  }
-                >
-                  {AVAILABILITIES.map((a) => (
-                    <option key={a} value={a}>
-                      {labelOf(t, "availability", a)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <CapacityInput key={`${agent.id}:${agent.capacity}`} agent={agent} onSaved={done} />
-              </td>
-              <td>
-                {agent.openConversations} / {agent.capacity}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </RecordTable>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api, type Me } from "../api.ts";
+import { Select } from "../components/Select.tsx";
 import { AVAILABILITIES, type Availability } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
@@ -14,18 +15,13 @@ export function AvailabilitySelect({ me }: { me: Me }) {
     api("PUT", "/api/me/availability", { availability: next }).catch(() => setAvailability(before));
   };
   return (
-    <select
+    <Select
       data-testid="availability-select"
       aria-label={t("availability")}
       className={`availability-select ${availability}`}
+      options={AVAILABILITIES.map((a) => ({ value: a, label: labelOf(t, "availability", a) }))}
       value={availability}
-      onChange={(e) => change(e.target.value as Availability)}
-    >
-      {AVAILABILITIES.map((a) => (
-        <option key={a} value={a}>
-          {labelOf(t, "availability", a)}
-        </option>
-      ))}
-    </select>
+      onChange={(next) => change(next as Availability)}
+    />
   );
 }

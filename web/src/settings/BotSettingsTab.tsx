@@ -1,6 +1,9 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { api } from "../api.ts";
-import { errorText, splitLines, type TriageSettings } from "./settingsApi.ts";
+import { CheckField } from "../components/CheckField.tsx";
+import { errorText } from "../components/errorText.ts";
+import { TextAreaField, TextField } from "../components/TextField.tsx";
+import { splitLines, type TriageSettings } from "./settingsApi.ts";
 import { useSettingsT } from "./settingsI18n.ts";
 
 interface Draft {
@@ -13,6 +16,7 @@ interface Draft {
   highReach: string;
   communityRules: string;
   alertWebhookUrl: string;
+  alertEmails: string;
   brandName: string;
 }
 
@@ -27,6 +31,7 @@ function draftOf(s: TriageSettings): Draft {
     highReach: String(s.highReach),
     communityRules: s.communityRules ? JSON.stringify(s.communityRules, null, 2) : "",
     alertWebhookUrl: s.alertWebhookUrl ?? "",
+    alertEmails: s.alertEmails.join(", "),
     brandName: s.brandName,
   };
 }
@@ -71,6 +76,10 @@ export function BotSettingsTab() {
         highReach: Number(draft.highReach),
         communityRules,
         alertWebhookUrl: draft.alertWebhookUrl.trim() || null,
+        alertEmails: draft.alertEmails
+          .split(/[\s,;]+/)
+          .map((address) => address.trim())
+          .filter(Boolean),
         brandName: draft.brandName,
       });
       setSettings(saved);
@@ -86,78 +95,61 @@ export function BotSettingsTab() {
     <form className="card" onSubmit={save} data-testid="bot-settings">
       <fieldset>
         <legend>{t("bot")}</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.botEnabled}
-            onChange={(e) => set({ botEnabled: e.target.checked })}
-          />
-          {t("botEnabled")}
-        </label>
-        <label>
-          {t("minConfidence")}
-          <input
-            type="number"
-            min={0.5}
-            max={1}
-            step={0.05}
-            value={draft.minConfidence}
-            onChange={(e) => set({ minConfidence: e.target.value })}
-          />
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.answerPublic}
-            onChange={(e) => set({ answerPublic: e.target.checked })}
-          />
-          {t("answerPublic")}
-        </label>
-        <label>
-          {t("reviewRate")}
-          <input
-            type="number"
-            min={0}
-            max={1}
-            step={0.05}
-            value={draft.reviewRate}
-            onChange={(e) => set({ reviewRate: e.target.value })}
-          />
-        </label>
+        <CheckField
+          label={t("botEnabled")}
+          checked={draft.botEnabled}
+          onChange={(botEnabled) => set({ botEnabled })}
+        />
+        <TextField
+          label={t("minConfidence")}
+          type="number"
+          min={0.5}
+          max={1}
+          step={0.05}
+          value={draft.minConfidence}
+          onChange={(minConfidence) => set({ minConfidence })}
+        />
+        <CheckField
+          label={t("answerPublic")}
+          checked={draft.answerPublic}
+          onChange={(answerPublic) => set({ answerPublic })}
+        />
+        <TextField
+          label={t("reviewRate")}
+          type="number"
+          min={0}
+          max={1}
+          step={0.05}
+          value={draft.reviewRate}
+          onChange={(reviewRate) => set({ reviewRate })}
+        />
       </fieldset>
       <fieldset>
         <legend>{t("priorityRules")}</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.useDefaultKeywords}
-            onChange={(e) =>
-              set({
-                useDefaultKeywords: e.target.checked,
-                keywords: e.target.checked ? settings.defaults.escalationKeywords.join("\n") : draft.keywords,
-              })
-            }
-          />
-          {t("useDefaultKeywords")}
-        </label>
-        <label>
-          {t("escalationKeywords")}
-          <textarea
-            rows={8}
-            value={draft.keywords}
-            disabled={draft.useDefaultKeywords}
-            onChange={(e) => set({ keywords: e.target.value })}
-          />
-        </label>
-        <label>
-          {t("highReach")}
-          <input
-            type="number"
-            min={0}
-            value={draft.highReach}
-            onChange={(e) => set({ highReach: e.target.value })}
-          />
-        </label>
+        <CheckField
+          label={t("useDefaultKeywords")}
+          checked={draft.useDefaultKeywords}
+          onChange={(useDefaultKeywords) =>
+            set({
+              useDefaultKeywords,
+              keywords: useDefaultKeywords ? settings.defaults.escalationKeywords.join("\n") : draft.keywords,
+            })
+          }
+        />
+        <TextAreaField
+          label={t("escalationKeywords")}
+          rows={8}
+          value={draft.keywords}
+          disabled={draft.useDefaultKeywords}
+          onChange={(keywords) => set({ keywords })}
+        />
+        <TextField
+          label={t("highReach")}
+          type="number"
+          min={0}
+          value={draft.highReach}
+          onChange={(highReach) => set({ highReach })}
+        />
       </fieldset>
       <fieldset>
         <legend>{t("moderation")}</legend>
@@ -173,18 +165,22 @@ export function BotSettingsTab() {
       </fieldset>
       <fieldset>
         <legend>{t("alerts")}</legend>
-        <label>
-          {t("alertWebhookUrl")}
-          <input
-            type="url"
-            value={draft.alertWebhookUrl}
-            onChange={(e) => set({ alertWebhookUrl: e.target.value })}
-          />
-        </label>
-        <label>
-          {t("brandName")}
-          <input value={draft.brandName} onChange={(e) => set({ brandName: e.target.value })} />
-        </label>
+        <TextField
+          label={t("alertWebhookUrl")}
+          type="url"
+          value={draft.alertWebhookUrl}
+          onChange={(alertWebhookUrl) => set({ alertWebhookUrl })}
+        />
+        <TextField
+          label={t("alertEmails")}
+          value={draft.alertEmails}
+          onChange={(alertEmails) => set({ alertEmails })}
+        />
+        <TextField
+          label={t("brandName")}
+          value={draft.brandName}
+          onChange={(brandName) => set({ brandName })}
+        />
       </fieldset>
       <div className="row">
         <button type="submit" className="primary">

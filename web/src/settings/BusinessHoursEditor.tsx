@@ -1,5 +1,7 @@
 import { useState } from "react";
 import { businessHoursProblems, type Weekday } from "../../../src/domain/sla/businessHours.ts";
+import { CheckField } from "../components/CheckField.tsx";
+import { TextField } from "../components/TextField.tsx";
 import { type BusinessHours, splitList } from "./settingsApi.ts";
 import { type SettingsKey, useSettingsT } from "./settingsI18n.ts";
 
@@ -86,24 +88,19 @@ export function BusinessHoursEditor({
   return (
     <fieldset data-testid="business-hours">
       <legend>{t("businessHours")}</legend>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.alwaysOpen}
-          onChange={(e) => update({ ...draft, alwaysOpen: e.target.checked })}
-        />
-        {t("alwaysOpen")}
-      </label>
+      <CheckField
+        label={t("alwaysOpen")}
+        checked={draft.alwaysOpen}
+        onChange={(alwaysOpen) => update({ ...draft, alwaysOpen })}
+      />
       {!draft.alwaysOpen && (
         <>
-          <label>
-            {t("timeZone")}
-            <input
-              value={draft.timeZone}
-              placeholder="Europe/Riga"
-              onChange={(e) => update({ ...draft, timeZone: e.target.value })}
-            />
-          </label>
+          <TextField
+            label={t("timeZone")}
+            value={draft.timeZone}
+            placeholder="Europe/Riga"
+            onChange={(timeZone) => update({ ...draft, timeZone })}
+          />
           <span className="hint">{t("spansHint")}</span>
           {WEEK.map((day) => (
             <div className="weekday" key={day}>

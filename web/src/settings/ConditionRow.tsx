@@ -4,6 +4,7 @@ import {
   FIELD_SPECS,
   operatorsFor,
 } from "../../../src/triage/automation/ruleVocabulary.ts";
+import { Select } from "../components/Select.tsx";
 import { ChoiceList } from "./ChoiceList.tsx";
 import { optionsForField, type RuleCatalog } from "./ruleCatalog.ts";
 import { type RuleCondition, splitList } from "./settingsApi.ts";
@@ -49,13 +50,14 @@ export function ConditionRow({
   if (NO_VALUE.includes(condition.operator)) editor = null;
   else if (spec.kind === "boolean")
     editor = (
-      <select
+      <Select
+        options={[
+          { value: "true", label: t("yes") },
+          { value: "false", label: t("no") },
+        ]}
         value={String(value)}
-        onChange={(e) => onChange({ ...condition, value: e.target.value === "true" })}
-      >
-        <option value="true">{t("yes")}</option>
-        <option value="false">{t("no")}</option>
-      </select>
+        onChange={(next) => onChange({ ...condition, value: next === "true" })}
+      />
     );
   else if (spec.kind === "number")
     editor = (
@@ -106,34 +108,22 @@ export function ConditionRow({
 
   return (
     <div className="row" data-testid="condition-row">
-      <select
+      <Select
         aria-label={t("field")}
+        options={CONDITION_FIELDS.map((f) => ({ value: f, label: labelOf(t, "field", f) }))}
         value={field}
-        onChange={(e) => {
-          const next = e.target.value as ConditionField;
+        onChange={(picked) => {
+          const next = picked as ConditionField;
           const operator = operatorsFor(next)[0] ?? "equals";
           onChange({ field: next, operator, value: initialValue(next, operator) });
         }}
-      >
-        {CONDITION_FIELDS.map((f) => (
-          <option key={f} value={f}>
-            {labelOf(t, "field", f)}
-          </option>
-        ))}
-      </select>
-      <select
+      />
+      <Select
         aria-label={t("operator")}
+        options={operators.map((op) => ({ value: op, label: labelOf(t, "op", op) }))}
         value={condition.operator}
-        onChange={(e) =>
-          onChange({ ...condition, operator: e.target.value, value: initialValue(field, e.target.value) })
-        }
-      >
-        {operators.map((op) => (
-          <option key={op} value={op}>
-            {labelOf(t, "op", op)}
-          </option>
-        ))}
-      </select>
+        onChange={(operator) => onChange({ ...condition, operator, value: initialValue(field, operator) })}
+      />
       {editor}
       <button type="button" onClick={onRemove}>
         {t("remove")}

@@ -1,12 +1,22 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { PLATFORMS } from "../../../src/domain/platform.ts";
 import { PRIORITIES, VISIBILITIES } from "../../../src/triage/automation/ruleVocabulary.ts";
 import { api } from "../api.ts";
+import { AddButton } from "../components/AddButton.tsx";
+import { CheckField } from "../components/CheckField.tsx";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { FormButtons } from "../components/FormButtons.tsx";
+import { RecordTable } from "../components/RecordTable.tsx";
+import { SelectField } from "../components/Select.tsx";
+import { saveRecord } from "../components/saveRecord.ts";
+import { TextField } from "../components/TextField.tsx";
+import { useListEditor } from "../components/useListEditor.ts";
+import { useSubmit } from "../components/useRequest.ts";
 import { ChoiceList } from "./ChoiceList.tsx";
+import { RowButtons } from "./RowButtons.tsx";
 import {
   type Category,
   type ChannelSummary,
-  errorText,
   type RoutingConditions,
   type RoutingRule,
   splitList,
@@ -50,49 +60,36 @@ function RoutingRuleEditor({
     conditions: rule?.conditions ?? {},
     languages: (rule?.conditions.languages ?? []).join(", "),
   });
-  const [error, setError] = useState<string | null>(null);
-  const setCondition = (key: keyof RoutingConditions) => (values: string[]) =>
-    setDraft({ ...draft, conditions: { ...draft.conditions, [key]: values } });
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  const { submit, error } = useSubmit(() => {
     const body = {
       name: draft.name,
       teamId: draft.teamId,
       enabled: draft.enabled,
       conditions: conditionsOf(draft),
     };
-    try {
-      if (rule) await api("PATCH", `/api/routing-rules/${rule.id}`, body);
-      else await api("POST", "/api/routing-rules", body);
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
+    return saveRecord("/api/routing-rules", rule?.id, body);
+  }, onDone);
+  const setCondition = (key: keyof RoutingConditions) => (values: string[]) =>
+    setDraft({ ...draft, conditions: { ...draft.conditions, [key]: values } });
   return (
-    <form className="card" onSubmit={save} data-testid="routing-rule-editor">
-      <label>
-        {t("name")}
-        <input required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-      </label>
-      <label>
-        {t("team")}
-        <select value={draft.teamId} onChange={(e) => setDraft({ ...draft, teamId: e.target.value })}>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.enabled}
-          onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
-        />
-        {t("enabled")}
-      </label>
+    <form className="card" onSubmit={submit} data-testid="routing-rule-editor">
+      <TextField
+        label={t("name")}
+        required
+        value={draft.name}
+        onChange={(name) => setDraft({ ...draft, name })}
+      />
+      <SelectField
+        label={t("team")}
+        options={teams.map((team) => ({ value: team.id, label: team.name }))}
+        value={draft.teamId}
+        onChange={(teamId) => setDraft({ ...draft, teamId })}
+      />
+      <CheckField
+        label={t("enabled")}
+        checked={draft.enabled}
+        onChange={(enabled) => setDraft({ ...draft, enabled })}
+      />
       <ChoiceList
         label={t("cond_categories")}
         options={categories.map((c) => ({ value: c.key, label: c.name }))}
@@ -125,20 +122,14 @@ function RoutingRuleEditor({
         selected={draft.conditions.visibility ?? []}
         onChange={setCondition("visibility")}
       />
-      <label>
-        {t("cond_languages")}
-        <input value={draft.languages} onChange={(e) => setDraft({ ...draft, languages: e.target.value })} />
-        <span className="hint">{t("cond_languagesHint")}</span>
-      </label>
-      {error && <p className="error">{error}</p>}
-      <div className="row">
-        <button type="submit" className="primary">
-          {t("save")}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t("cancel")}
-        </button>
-      </div>
+      <TextField
+        label={t("cond_languages")}
+        hint={t("cond_languagesHint")}
+        value={draft.languages}
+        onChange={(languages) => setDraft({ ...draft, languages })}
+      />
+      <ErrorMessage error={error} />
+      <FormButtons saveLabel={t("save")} cancelLabel={t("cancel")} onCancel={onDone} />
     </form>
   );
 }
@@ -163,50 +154,24 @@ export function RoutingTab() {
   const teams = useList<Team>("/api/teams");
   const categories = useList<Category>("/api/categories");
   const channels = useList<ChannelSummary>("/api/channels");
-  const [rules, setRules] = useState<RoutingRule[]>([]);
-  const [warnings, setWarnings] = useState<string[]>([]);
-  const [editing, setEditing] = useState<RoutingRule | "new" | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(
-    () =>
-      api<{ items: RoutingRule[]; warnings: string[] }>("GET", "/api/routing-rules").then(
-        (answer) => {
-          setRules(answer.items);
-          setWarnings(answer.warnings);
-        },
-        (err: unknown) => setError(errorText(err)),
-      ),
-    [],
+  const rules = useListEditor<RoutingRule, { items: RoutingRule[]; warnings: string[] }>(
+    "/api/routing-rules",
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const act = (request: Promise<unknown>) =>
-    request.then(
-      () => {
-        setError(null);
-        return load();
-      },
-      (err: unknown) => setError(errorText(err)),
-    );
   const move = (index: number, by: number) => {
-    const ids = rules.map((r) => r.id);
+    const ids = rules.items.map((r) => r.id);
     const [moved] = ids.splice(index, 1);
     if (!moved) return;
     ids.splice(index + by, 0, moved);
-    void act(api("PUT", "/api/routing-rules/order", { ids }));
+    void rules.act(() => api("PUT", "/api/routing-rules/order", { ids }));
   };
-  if (editing)
+  if (rules.editing)
     return (
       <RoutingRuleEditor
-        rule={editing === "new" ? null : editing}
+        rule={rules.editing === "new" ? null : rules.editing}
         teams={teams.items}
         categories={categories.items}
         channels={channels.items}
-        onDone={() => {
-          setEditing(null);
-          void load();
-        }}
+        onDone={rules.saved}
       />
     );
   const teamName = (id: string) => teams.items.find((team) => team.id === id)?.name ?? id;
@@ -214,86 +179,69 @@ export function RoutingTab() {
   return (
     <section>
       <p className="hint">{t("routingHint")}</p>
-      <button
-        type="button"
-        className="primary"
+      <AddButton
         data-testid="add-routing-rule"
+        label={t("addRoutingRule")}
         disabled={teams.items.length === 0}
-        onClick={() => setEditing("new")}
-      >
-        {t("addRoutingRule")}
-      </button>
-      {error && <p className="error">{error}</p>}
-      {warnings.map((warning) => (
+        onClick={() => rules.edit("new")}
+      />
+      <ErrorMessage error={rules.error} />
+      {(rules.answer?.warnings ?? []).map((warning) => (
         <p className="warning" key={warning}>
           {warning}
         </p>
       ))}
-      <table className="settings-table">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{t("name")}</th>
-            <th>{t("conditions")}</th>
-            <th>{t("team")}</th>
-            <th>{t("enabled")}</th>
-            <th />
+      <RecordTable
+        className="settings-table"
+        columns={["#", t("name"), t("conditions"), t("team"), t("enabled"), ""]}
+      >
+        {rules.items.map((rule, index) => (
+          <tr key={rule.id} data-testid="routing-rule-row" className={rule.enabled ? "" : "muted"}>
+            <td>{index + 1}</td>
+            <td>{rule.name}</td>
+            <td className="hint">{conditionSummary(rule.conditions, t, channelName)}</td>
+            <td>{teamName(rule.teamId)}</td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={t("enabled")}
+                checked={rule.enabled}
+                onChange={(e) =>
+                  void rules.act(() =>
+                    api("PATCH", `/api/routing-rules/${rule.id}`, { enabled: e.target.checked }),
+                  )
+                }
+              />
+            </td>
+            <td>
+              <RowButtons
+                onEdit={() => rules.edit(rule)}
+                onDelete={() => void rules.remove(rule.id)}
+                leading={
+                  <>
+                    <button
+                      type="button"
+                      disabled={index === 0}
+                      title={t("moveUp")}
+                      onClick={() => move(index, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      disabled={index === rules.items.length - 1}
+                      title={t("moveDown")}
+                      onClick={() => move(index, 1)}
+                    >
+                      ↓
+                    </button>
+                  </>
+                }
+              />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rules.map((rule, index) => (
-            <tr key={rule.id} data-testid="routing-rule-row" className={rule.enabled ? "" : "muted"}>
-              <td>{index + 1}</td>
-              <td>{rule.name}</td>
-              <td className="hint">{conditionSummary(rule.conditions, t, channelName)}</td>
-              <td>{teamName(rule.teamId)}</td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={t("enabled")}
-                  checked={rule.enabled}
-                  onChange={(e) =>
-                    void act(api("PATCH", `/api/routing-rules/${rule.id}`, { enabled: e.target.checked }))
-                  }
-                />
-              </td>
-              <td>
-                <div className="row">
-                  <button
-                    type="button"
-                    disabled={index === 0}
-                    title={t("moveUp")}
-                    onClick={() => move(index, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    disabled={index === rules.length - 1}
-                    title={t("moveDown")}
-                    onClick={() => move(index, 1)}
-                  >
-                    ↓
-                  </button>
-                  <button type="button" onClick={() => setEditing(rule)}>
-                    {t("edit")}
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (window.confirm(t("confirmDelete")))
-                        void act(api("DELETE", `/api/routing-rules/${rule.id}`));
-                    }}
-                  >
-                    {t("delete")}
-                  </button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </RecordTable>
     </section>
   );
 }

@@ -1,10 +1,17 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { RULE_EVENTS } from "../../../src/triage/automation/ruleVocabulary.ts";
 import { api } from "../api.ts";
+import { CheckField } from "../components/CheckField.tsx";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { FormButtons } from "../components/FormButtons.tsx";
+import { Select, SelectField } from "../components/Select.tsx";
+import { saveRecord } from "../components/saveRecord.ts";
+import { TextField } from "../components/TextField.tsx";
+import { useSubmit } from "../components/useRequest.ts";
 import { ActionRow, newAction } from "./ActionRow.tsx";
 import { ConditionRow } from "./ConditionRow.tsx";
 import type { RuleCatalog } from "./ruleCatalog.ts";
-import { type AutomationRule, type DryRunResult, errorText, type RuleDraft } from "./settingsApi.ts";
+import type { AutomationRule, DryRunResult, RuleDraft } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 function draftOf(rule: AutomationRule | null): RuleDraft {
@@ -30,71 +37,50 @@ export function RuleBuilder({
   const t = useSettingsT();
   const [draft, setDraft] = useState<RuleDraft>(() => draftOf(rule));
   const [dryRun, setDryRun] = useState<{ result: DryRunResult; of: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
+  // One request slot for the dry run and the save: either one's refusal is what the author must fix next.
+  const request = useSubmit(() => saveRecord("/api/automation-rules", rule?.id, draft), onDone);
   const shape = JSON.stringify({ ...draft, enabled: undefined });
   const triedAsIs = dryRun?.of === shape;
   const canEnable = draft.enabled || triedAsIs || (rule?.enabled ?? false);
 
   async function runDry() {
-    setRunning(true);
-    try {
+    const tried = await request.run(async () => {
       const result = await api<DryRunResult>("POST", "/api/automation-rules/dry-run", {
         rule: { ...draft, enabled: false },
         ...(rule ? { ruleId: rule.id } : {}),
       });
       setDryRun({ result, of: shape });
-      setError(null);
-    } catch (err) {
-      setDryRun(null);
-      setError(errorText(err));
-    } finally {
-      setRunning(false);
-    }
-  }
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    try {
-      if (rule) await api("PATCH", `/api/automation-rules/${rule.id}`, draft);
-      else await api("POST", "/api/automation-rules", draft);
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
+    });
+    if (!tried) setDryRun(null);
   }
 
   return (
-    <form className="card" onSubmit={save} data-testid="rule-builder">
-      <label>
-        {t("name")}
-        <input required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-      </label>
-      <label>
-        {t("when")}
-        <select
-          data-testid="rule-event"
-          value={draft.event}
-          onChange={(e) => setDraft({ ...draft, event: e.target.value })}
-        >
-          {RULE_EVENTS.map((event) => (
-            <option key={event} value={event}>
-              {labelOf(t, "event", event)}
-            </option>
-          ))}
-        </select>
-      </label>
+    <form className="card" onSubmit={request.submit} data-testid="rule-builder">
+      <TextField
+        label={t("name")}
+        required
+        value={draft.name}
+        onChange={(name) => setDraft({ ...draft, name })}
+      />
+      <SelectField
+        label={t("when")}
+        data-testid="rule-event"
+        options={RULE_EVENTS.map((event) => ({ value: event, label: labelOf(t, "event", event) }))}
+        value={draft.event}
+        onChange={(event) => setDraft({ ...draft, event })}
+      />
       <fieldset>
         <legend>
           {t("conditions")}{" "}
-          <select
+          <Select
             aria-label={t("match")}
+            options={[
+              { value: "all", label: t("match_all") },
+              { value: "any", label: t("match_any") },
+            ]}
             value={draft.match}
-            onChange={(e) => setDraft({ ...draft, match: e.target.value as "all" | "any" })}
-          >
-            <option value="all">{t("match_all")}</option>
-            <option value="any">{t("match_any")}</option>
-          </select>
+            onChange={(match) => setDraft({ ...draft, match: match as "all" | "any" })}
+          />
         </legend>
         {draft.conditions.map((condition, index) => (
           <ConditionRow
@@ -152,37 +138,24 @@ export function RuleBuilder({
         </div>
       </fieldset>
       <div className="row">
-        <button type="button" data-testid="dry-run" disabled={running} onClick={() => void runDry()}>
+        <button type="button" data-testid="dry-run" disabled={request.busy} onClick={() => void runDry()}>
           {t("dryRun")}
         </button>
         <span className="hint">{t("dryRunNote")}</span>
       </div>
       {dryRun && <DryRunReport result={dryRun.result} stale={!triedAsIs} />}
-      <label className="check" title={canEnable ? "" : t("enableNeedsDryRun")}>
-        <input
-          type="checkbox"
-          data-testid="rule-enabled"
-          checked={draft.enabled}
-          disabled={!canEnable}
-          onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
-        />
-        {t("enabled")}
-      </label>
+      <CheckField
+        label={t("enabled")}
+        title={canEnable ? "" : t("enableNeedsDryRun")}
+        data-testid="rule-enabled"
+        checked={draft.enabled}
+        disabled={!canEnable}
+        onChange={(enabled) => setDraft({ ...draft, enabled })}
+      />
       {!canEnable && <span className="hint">{t("enableNeedsDryRun")}</span>}
       {!rule && <span className="hint">{t("newRulesDisabled")}</span>}
-      {error && (
-        <p className="error" data-testid="rule-error">
-          {error}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" className="primary">
-          {t("save")}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t("cancel")}
-        </button>
-      </div>
+      <ErrorMessage error={request.error} data-testid="rule-error" />
+      <FormButtons saveLabel={t("save")} cancelLabel={t("cancel")} onCancel={onDone} />
     </form>
   );
 }

@@ -1,19 +1,13 @@
-import { useEffect, useState } from "react";
-import { api } from "../api.ts";
-import { type AutomationRun, errorText } from "./settingsApi.ts";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { useApiData } from "../components/useApiData.ts";
+import type { AutomationRun } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 export function RunLog({ ruleId }: { ruleId: string }) {
   const t = useSettingsT();
-  const [runs, setRuns] = useState<AutomationRun[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api<{ items: AutomationRun[] }>("GET", `/api/automation-rules/${ruleId}/runs`).then(
-      (answer) => setRuns(answer.items),
-      (err: unknown) => setError(errorText(err)),
-    );
-  }, [ruleId]);
-  if (error) return <p className="error">{error}</p>;
+  const { data, error } = useApiData<{ items: AutomationRun[] }>(`/api/automation-rules/${ruleId}/runs`);
+  const runs = data?.items;
+  if (error) return <ErrorMessage error={error} />;
   if (!runs) return <p className="muted">{t("loading")}</p>;
   if (runs.length === 0) return <p className="muted">{t("noRuns")}</p>;
   return (

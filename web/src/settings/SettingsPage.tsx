@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Me } from "../api.ts";
+import { TabBar } from "../components/TabBar.tsx";
 import { AgentsTab } from "./AgentsTab.tsx";
 import { AutomationTab } from "./AutomationTab.tsx";
 import { BotSettingsTab } from "./BotSettingsTab.tsx";
@@ -20,19 +21,13 @@ export function SettingsPage({ me }: { me: Me }) {
   if (me.user.role === "agent") return null;
   return (
     <main className="page triage-settings">
-      <nav className="tabs">
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            className={tab === name ? "active" : ""}
-            data-testid={`settings-tab-${name}`}
-            onClick={() => setTab(name)}
-          >
-            {t(`tab_${name}` as SettingsKey)}
-          </button>
-        ))}
-      </nav>
+      <TabBar
+        tabs={TABS}
+        active={tab}
+        onChange={setTab}
+        labelOf={(name) => t(`tab_${name}` as SettingsKey)}
+        testIdPrefix="settings-tab"
+      />
       {tab === "teams" && <TeamsTab />}
       {tab === "agents" && <AgentsTab />}
       {tab === "categories" && <CategoriesTab />}

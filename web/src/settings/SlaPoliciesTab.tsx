@@ -1,8 +1,18 @@
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { PRIORITIES } from "../../../src/triage/automation/ruleVocabulary.ts";
-import { api } from "../api.ts";
+import { AddButton } from "../components/AddButton.tsx";
+import { CheckField } from "../components/CheckField.tsx";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { FormButtons } from "../components/FormButtons.tsx";
+import { RecordTable } from "../components/RecordTable.tsx";
+import { SelectField } from "../components/Select.tsx";
+import { saveRecord } from "../components/saveRecord.ts";
+import { TextField } from "../components/TextField.tsx";
+import { useListEditor } from "../components/useListEditor.ts";
+import { useSubmit } from "../components/useRequest.ts";
 import { ChoiceList } from "./ChoiceList.tsx";
-import { type Agent, errorText, type SlaPolicy, type Team, useList } from "./settingsApi.ts";
+import { RowButtons } from "./RowButtons.tsx";
+import { type Agent, type SlaPolicy, type Team, useList } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 /** Targets are typed in minutes, the unit people think in; the API keeps seconds. */
@@ -70,65 +80,46 @@ function SlaPolicyEditor({
 }) {
   const t = useSettingsT();
   const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
-  const [error, setError] = useState<string | null>(null);
-  const field = (key: keyof Draft) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [key]: e.target.value });
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    try {
-      if (policy) await api("PATCH", `/api/sla-policies/${policy.id}`, bodyOf(draft));
-      else await api("POST", "/api/sla-policies", bodyOf(draft));
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }
+  const { submit, error } = useSubmit(
+    () => saveRecord("/api/sla-policies", policy?.id, bodyOf(draft)),
+    onDone,
+  );
+  const field = (key: keyof Draft) => (value: string) => setDraft({ ...draft, [key]: value });
+  const teamOptions = teams.map((team) => ({ value: team.id, label: team.name }));
+  const priorityOptions = PRIORITIES.map((p) => ({ value: p, label: labelOf(t, "priority", p) }));
   const minutes = (
     key: "firstResponse" | "nextResponse" | "resolution",
     label: string,
     required: boolean,
   ) => (
-    <label>
-      {label} ({t("minutes")})
-      <input
-        type="number"
-        min={1}
-        required={required}
-        placeholder={required ? "" : t("notMeasured")}
-        value={draft[key]}
-        onChange={field(key)}
-      />
-    </label>
+    <TextField
+      label={`${label} (${t("minutes")})`}
+      type="number"
+      min={1}
+      required={required}
+      placeholder={required ? "" : t("notMeasured")}
+      value={draft[key]}
+      onChange={field(key)}
+    />
   );
   return (
-    <form className="card" onSubmit={save} data-testid="sla-policy-editor">
-      <label>
-        {t("name")}
-        <input required value={draft.name} onChange={field("name")} />
-      </label>
+    <form className="card" onSubmit={submit} data-testid="sla-policy-editor">
+      <TextField label={t("name")} required value={draft.name} onChange={field("name")} />
       <div className="row">
-        <label>
-          {t("team")}
-          <select value={draft.teamId} onChange={field("teamId")}>
-            <option value="">{t("allTeams")}</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("field_priority")}
-          <select value={draft.priority} onChange={field("priority")}>
-            <option value="">{t("allPriorities")}</option>
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {labelOf(t, "priority", p)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t("team")}
+          emptyLabel={t("allTeams")}
+          options={teamOptions}
+          value={draft.teamId}
+          onChange={field("teamId")}
+        />
+        <SelectField
+          label={t("field_priority")}
+          emptyLabel={t("allPriorities")}
+          options={priorityOptions}
+          value={draft.priority}
+          onChange={field("priority")}
+        />
       </div>
       <span className="hint">{t("workingMinutesHint")}</span>
       <div className="row">
@@ -136,41 +127,31 @@ function SlaPolicyEditor({
         {minutes("nextResponse", t("nextResponse"), false)}
         {minutes("resolution", t("resolution"), false)}
       </div>
-      <label>
-        {t("warningAt")}
-        <input
-          type="number"
-          min={1}
-          max={100}
-          value={draft.warningPercent}
-          onChange={field("warningPercent")}
-        />
-      </label>
+      <TextField
+        label={t("warningAt")}
+        type="number"
+        min={1}
+        max={100}
+        value={draft.warningPercent}
+        onChange={field("warningPercent")}
+      />
       <fieldset>
         <legend>{t("escalation")}</legend>
         <div className="row">
-          <label>
-            {t("raisePriority")}
-            <select value={draft.raisePriority} onChange={field("raisePriority")}>
-              <option value="">{t("none")}</option>
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {labelOf(t, "priority", p)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("escalateTo")}
-            <select value={draft.escalationTeamId} onChange={field("escalationTeamId")}>
-              <option value="">{t("none")}</option>
-              {teams.map((team) => (
-                <option key={team.id} value={team.id}>
-                  {team.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t("raisePriority")}
+            emptyLabel={t("none")}
+            options={priorityOptions}
+            value={draft.raisePriority}
+            onChange={field("raisePriority")}
+          />
+          <SelectField
+            label={t("escalateTo")}
+            emptyLabel={t("none")}
+            options={teamOptions}
+            value={draft.escalationTeamId}
+            onChange={field("escalationTeamId")}
+          />
         </div>
         <ChoiceList
           label={t("notify")}
@@ -179,44 +160,29 @@ function SlaPolicyEditor({
           onChange={(notifyUserIds) => setDraft({ ...draft, notifyUserIds })}
         />
       </fieldset>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.enabled}
-          onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })}
-        />
-        {t("enabled")}
-      </label>
-      {error && <p className="error">{error}</p>}
-      <div className="row">
-        <button type="submit" className="primary">
-          {t("save")}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t("cancel")}
-        </button>
-      </div>
+      <CheckField
+        label={t("enabled")}
+        checked={draft.enabled}
+        onChange={(enabled) => setDraft({ ...draft, enabled })}
+      />
+      <ErrorMessage error={error} />
+      <FormButtons saveLabel={t("save")} cancelLabel={t("cancel")} onCancel={onDone} />
     </form>
   );
 }
 
 export function SlaPoliciesTab() {
   const t = useSettingsT();
-  const policies = useList<SlaPolicy>("/api/sla-policies");
+  const policies = useListEditor<SlaPolicy>("/api/sla-policies");
   const teams = useList<Team>("/api/teams");
   const people = useList<Agent>("/api/users");
-  const [editing, setEditing] = useState<SlaPolicy | "new" | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  if (editing)
+  if (policies.editing)
     return (
       <SlaPolicyEditor
-        policy={editing === "new" ? null : editing}
+        policy={policies.editing === "new" ? null : policies.editing}
         teams={teams.items}
         people={people.items}
-        onDone={() => {
-          setEditing(null);
-          void policies.reload();
-        }}
+        onDone={policies.saved}
       />
     );
   const teamName = (id: string | null) =>
@@ -225,60 +191,37 @@ export function SlaPoliciesTab() {
     seconds === null ? t("none") : `${minutesOf(seconds)} ${t("minutes")}`;
   return (
     <section>
-      <button
-        type="button"
-        className="primary"
-        data-testid="add-sla-policy"
-        onClick={() => setEditing("new")}
+      <AddButton data-testid="add-sla-policy" label={t("addPolicy")} onClick={() => policies.edit("new")} />
+      <ErrorMessage error={policies.error} />
+      <RecordTable
+        className="settings-table"
+        columns={[
+          t("name"),
+          t("team"),
+          t("field_priority"),
+          t("firstResponse"),
+          t("nextResponse"),
+          t("resolution"),
+          "",
+        ]}
       >
-        {t("addPolicy")}
-      </button>
-      {(error ?? policies.error) && <p className="error">{error ?? policies.error}</p>}
-      <table className="settings-table">
-        <thead>
-          <tr>
-            <th>{t("name")}</th>
-            <th>{t("team")}</th>
-            <th>{t("field_priority")}</th>
-            <th>{t("firstResponse")}</th>
-            <th>{t("nextResponse")}</th>
-            <th>{t("resolution")}</th>
-            <th />
+        {policies.items.map((policy) => (
+          <tr key={policy.id} data-testid="sla-policy-row" className={policy.enabled ? "" : "muted"}>
+            <td>{policy.name}</td>
+            <td>{teamName(policy.teamId)}</td>
+            <td>{policy.priority ? labelOf(t, "priority", policy.priority) : t("allPriorities")}</td>
+            <td>{target(policy.firstResponseSeconds)}</td>
+            <td>{target(policy.nextResponseSeconds)}</td>
+            <td>{target(policy.resolutionSeconds)}</td>
+            <td>
+              <RowButtons
+                onEdit={() => policies.edit(policy)}
+                onDelete={() => void policies.remove(policy.id)}
+              />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {policies.items.map((policy) => (
-            <tr key={policy.id} data-testid="sla-policy-row" className={policy.enabled ? "" : "muted"}>
-              <td>{policy.name}</td>
-              <td>{teamName(policy.teamId)}</td>
-              <td>{policy.priority ? labelOf(t, "priority", policy.priority) : t("allPriorities")}</td>
-              <td>{target(policy.firstResponseSeconds)}</td>
-              <td>{target(policy.nextResponseSeconds)}</td>
-              <td>{target(policy.resolutionSeconds)}</td>
-              <td>
-                <div className="row">
-                  <button type="button" onClick={() => setEditing(policy)}>
-                    {t("edit")}
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      if (!window.confirm(t("confirmDelete"))) return;
-                      api("DELETE", `/api/sla-policies/${policy.id}`).then(
-                        () => policies.reload(),
-                        (err: unknown) => setError(errorText(err)),
-                      );
-                    }}
-                  >
-                    {t("delete")}
-                  </button>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </RecordTable>
     </section>
   );
 }

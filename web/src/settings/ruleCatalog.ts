@@ -1,3 +1,4 @@
+import type { Option } from "../components/Select.tsx";
 import type { Agent, Category, ChannelSummary, Team } from "./settingsApi.ts";
 
 /** The workspace's own things a rule can name, for the builder's drop-downs. */
@@ -6,11 +7,6 @@ export interface RuleCatalog {
   people: Agent[];
   categories: Category[];
   channels: ChannelSummary[];
-}
-
-export interface Option {
-  value: string;
-  label: string;
 }
 
 /** Options for a field whose values are the workspace's ids or keys; undefined when any text goes. */

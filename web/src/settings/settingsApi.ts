@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
 import type { BusinessHours } from "../../../src/domain/sla/businessHours.ts";
-import { ApiError, api } from "../api.ts";
+import type { StoredSlaPolicy } from "../../../src/triage/slaPolicyChoice.ts";
+import { useApiData } from "../components/useApiData.ts";
 
 export type { BusinessHours };
 export type Availability = "online" | "away" | "offline";
@@ -63,17 +63,9 @@ export interface SlaEscalation {
   notifyUserIds?: string[];
 }
 
-export interface SlaPolicy {
-  id: string;
-  name: string;
-  teamId: string | null;
-  priority: string | null;
-  firstResponseSeconds: number;
-  nextResponseSeconds: number | null;
-  resolutionSeconds: number | null;
-  warningRatio: number;
+/** The stored policy triage chooses from; the escalation, an open record there, is typed for the editor's fields. */
+export interface SlaPolicy extends Omit<StoredSlaPolicy, "escalation"> {
   escalation: SlaEscalation;
-  enabled: boolean;
 }
 
 export interface RuleCondition {
@@ -133,6 +125,7 @@ export interface TriageSettings {
   bot: { enabled: boolean; minConfidence: number; answerPublic: boolean; reviewRate: number };
   communityRules: Record<string, unknown> | null;
   alertWebhookUrl: string | null;
+  alertEmails: string[];
   brandName: string;
   defaults: { escalationKeywords: string[]; communityRules: Record<string, unknown> };
 }
@@ -143,30 +136,10 @@ export interface ChannelSummary {
   platform: string;
 }
 
-/** The server's messages already list every problem found, so the message alone is the whole story. */
-export function errorText(err: unknown): string {
-  return err instanceof ApiError ? err.message : String(err);
-}
-
 /** Loads `{ items }` from a list endpoint and reloads on demand; errors are kept for the page to show. */
-export function useList<T>(path: string): { items: T[]; reload: () => Promise<void>; error: string | null } {
-  const [items, setItems] = useState<T[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(
-    () =>
-      api<{ items: T[] }>("GET", path).then(
-        (answer) => {
-          setItems(answer.items);
-          setError(null);
-        },
-        (err: unknown) => setError(errorText(err)),
-      ),
-    [path],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { items, reload, error };
+export function useList<T>(path: string): { items: T[]; reload: () => Promise<void>; error: unknown } {
+  const { data, error, reload } = useApiData<{ items: T[] }>(path);
+  return { items: data?.items ?? [], reload, error };
 }
 
 export function splitList(text: string): string[] {

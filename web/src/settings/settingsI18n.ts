@@ -215,6 +215,7 @@ const en = {
   invalidJson: "This is not valid JSON.",
   alerts: "Alerts",
   alertWebhookUrl: "Alert webhook URL (http or https)",
+  alertEmails: "E-mail SLA breaches to (comma-separated)",
   brandName: "Brand name",
 } as const;
 
@@ -433,6 +434,7 @@ const ru: Dictionary = {
   invalidJson: "Это не корректный JSON.",
   alerts: "Оповещения",
   alertWebhookUrl: "Вебхук для оповещений (http или https)",
+  alertEmails: "Присылать нарушения SLA на e-mail (через запятую)",
   brandName: "Название бренда",
 };
 
@@ -648,6 +650,7 @@ const pl: Dictionary = {
   invalidJson: "To nie jest poprawny JSON.",
   alerts: "Alerty",
   alertWebhookUrl: "Webhook alertów (http lub https)",
+  alertEmails: "Wysyłaj przekroczenia SLA e-mailem do (po przecinku)",
   brandName: "Nazwa marki",
 };
 
@@ -863,6 +866,7 @@ const lv: Dictionary = {
   invalidJson: "Tas nav derīgs JSON.",
   alerts: "Brīdinājumi",
   alertWebhookUrl: "Brīdinājumu webhook (http vai https)",
+  alertEmails: "Sūtīt SLA pārkāpumus uz e-pastu (atdalot ar komatu)",
   brandName: "Zīmola nosaukums",
 };
 

@@ -1,5 +1,8 @@
-import { useCallback, useEffect, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { api, type Me } from "../api.ts";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { TabBar } from "../components/TabBar.tsx";
+import { useRecordList } from "../components/useRecordList.ts";
 import { relativeTime } from "../format.ts";
 import { useTriageT } from "./triageI18n.ts";
 
@@ -25,27 +28,25 @@ interface ModerationCase {
   createdAt: string;
 }
 
-type Tab = "bot" | "moderation";
+type Decision = "hide" | "keep" | "restore";
+
+const TABS = ["bot", "moderation"] as const;
+const VERDICTS = ["right", "wrong"] as const;
+const NO_TOTALS = { answered: 0, reviewed: 0, right: 0 };
 
 /** What triage hands to people: a sample of the bot's answers to judge, and comments community rules caught. */
 export function ReviewPage({ me, onOpenConversation }: { me: Me; onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
-  const [tab, setTab] = useState<Tab>("bot");
+  const [tab, setTab] = useState<(typeof TABS)[number]>("bot");
   return (
     <main className="page review">
-      <nav className="tabs">
-        {(["bot", "moderation"] as const).map((name) => (
-          <button
-            key={name}
-            type="button"
-            className={tab === name ? "active" : ""}
-            data-testid={`review-tab-${name}`}
-            onClick={() => setTab(name)}
-          >
-            {name === "bot" ? t("botAnswers") : t("moderationQueue")}
-          </button>
-        ))}
-      </nav>
+      <TabBar
+        tabs={TABS}
+        active={tab}
+        onChange={setTab}
+        labelOf={(name) => (name === "bot" ? t("botAnswers") : t("moderationQueue"))}
+        testIdPrefix="review-tab"
+      />
       {tab === "bot" ? (
         <BotAnswers onOpenConversation={onOpenConversation} />
       ) : (
@@ -55,28 +56,43 @@ export function ReviewPage({ me, onOpenConversation }: { me: Me; onOpenConversat
   );
 }
 
+/** One thing to review: what it is, the buttons that settle it, and a way into its conversation. */
+function ReviewItem({
+  "data-testid": testId,
+  meta,
+  actions,
+  conversationId,
+  onOpenConversation,
+  children,
+}: {
+  "data-testid": string;
+  meta: ReactNode;
+  actions: ReactNode;
+  conversationId: string;
+  onOpenConversation: (id: string) => void;
+  children: ReactNode;
+}) {
+  const t = useTriageT();
+  return (
+    <article className="review-item" data-testid={testId}>
+      <div className="muted small">{meta}</div>
+      {children}
+      <div className="row">
+        {actions}
+        <button type="button" onClick={() => onOpenConversation(conversationId)}>
+          {t("openConversation")}
+        </button>
+      </div>
+    </article>
+  );
+}
+
 function BotAnswers({ onOpenConversation }: { onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
-  const [items, setItems] = useState<BotAnswer[]>([]);
-  const [totals, setTotals] = useState({ answered: 0, reviewed: 0, right: 0 });
-  const load = useCallback(
-    () =>
-      api<{ items: BotAnswer[]; totals: typeof totals }>("GET", "/api/bot-answers").then(
-        (answer) => {
-          setItems(answer.items);
-          setTotals(answer.totals);
-        },
-        () => undefined,
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const judge = async (id: string, verdict: "right" | "wrong") => {
-    await api("POST", `/api/bot-answers/${id}/verdict`, { verdict });
-    await load();
-  };
+  const list = useRecordList<BotAnswer, { items: BotAnswer[]; totals: typeof NO_TOTALS }>("/api/bot-answers");
+  const totals = list.answer?.totals ?? NO_TOTALS;
+  const judge = (id: string, verdict: (typeof VERDICTS)[number]) =>
+    list.act(() => api("POST", `/api/bot-answers/${id}/verdict`, { verdict }));
   return (
     <section>
       <p className="muted">
@@ -85,101 +101,81 @@ function BotAnswers({ onOpenConversation }: { onOpenConversation: (id: string) =
           ? `${Math.round((totals.right / totals.reviewed) * 100)}% ${t("rightShare")}`
           : "—"}
       </p>
-      {items.length === 0 && <p className="muted">{t("nothingToReview")}</p>}
-      {items.map((item) => (
-        <article key={item.id} className="review-item" data-testid="bot-answer">
-          <div className="muted small">
-            {relativeTime(item.createdAt)} · {t("confidence")} {Math.round(item.confidence * 100)}%
-            {item.article?.title ? ` · ${item.article.title}` : ""}
-          </div>
+      {list.items.length === 0 && <p className="muted">{t("nothingToReview")}</p>}
+      {list.items.map((item) => (
+        <ReviewItem
+          key={item.id}
+          data-testid="bot-answer"
+          meta={
+            <>
+              {relativeTime(item.createdAt)} · {t("confidence")} {Math.round(item.confidence * 100)}%
+              {item.article?.title ? ` · ${item.article.title}` : ""}
+            </>
+          }
+          actions={VERDICTS.map((verdict) => (
+            <button
+              key={verdict}
+              type="button"
+              className={item.verdict === verdict ? "primary" : ""}
+              onClick={() => judge(item.id, verdict)}
+            >
+              {t(verdict)}
+            </button>
+          ))}
+          conversationId={item.conversationId}
+          onOpenConversation={onOpenConversation}
+        >
           <p>
             <strong>{t("question")}:</strong> {item.question}
           </p>
           <p>
             <strong>{t("answer")}:</strong> {item.answer}
           </p>
-          <div className="row">
-            <button
-              type="button"
-              className={item.verdict === "right" ? "primary" : ""}
-              onClick={() => judge(item.id, "right")}
-            >
-              {t("right")}
-            </button>
-            <button
-              type="button"
-              className={item.verdict === "wrong" ? "primary" : ""}
-              onClick={() => judge(item.id, "wrong")}
-            >
-              {t("wrong")}
-            </button>
-            <button type="button" onClick={() => onOpenConversation(item.conversationId)}>
-              {t("openConversation")}
-            </button>
-          </div>
-        </article>
+        </ReviewItem>
       ))}
     </section>
   );
 }
 
+/** The decisions a case still allows; restoring a hidden comment is for supervisors and admins. */
+function decisionsFor(item: ModerationCase, me: Me): Decision[] {
+  const decisions: Decision[] = [];
+  if (item.status !== "hidden") decisions.push("hide");
+  if (item.status === "pending") decisions.push("keep");
+  if (item.status === "hidden" && me.user.role !== "agent") decisions.push("restore");
+  return decisions;
+}
+
 function ModerationCases({ me, onOpenConversation }: { me: Me; onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
-  const [items, setItems] = useState<ModerationCase[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(
-    () =>
-      api<{ items: ModerationCase[] }>("GET", "/api/moderation/cases").then(
-        (answer) => setItems(answer.items),
-        () => undefined,
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const decide = async (id: number, decision: "hide" | "keep" | "restore") => {
-    try {
-      await api("POST", `/api/moderation/cases/${id}/decision`, { decision });
-      setError(null);
-    } catch (err) {
-      setError(String(err instanceof Error ? err.message : err));
-    }
-    await load();
-  };
+  const list = useRecordList<ModerationCase>("/api/moderation/cases");
+  const decide = (id: number, decision: Decision) =>
+    list.act(() => api("POST", `/api/moderation/cases/${id}/decision`, { decision }));
   return (
     <section>
-      {error && <p className="error">{error}</p>}
-      {items.length === 0 && <p className="muted">{t("nothingToReview")}</p>}
-      {items.map((item) => (
-        <article key={item.id} className="review-item" data-testid="moderation-case">
-          <div className="muted small">
-            {relativeTime(item.createdAt)} · {t(`status_${item.status}`)}
-            {item.hiddenOnPlatform ? ` · ${t("hiddenOnPlatform")}` : ""}
-          </div>
+      <ErrorMessage error={list.actionError} />
+      {list.items.length === 0 && <p className="muted">{t("nothingToReview")}</p>}
+      {list.items.map((item) => (
+        <ReviewItem
+          key={item.id}
+          data-testid="moderation-case"
+          meta={
+            <>
+              {relativeTime(item.createdAt)} · {t(`status_${item.status}`)}
+              {item.hiddenOnPlatform ? ` · ${t("hiddenOnPlatform")}` : ""}
+            </>
+          }
+          actions={decisionsFor(item, me).map((decision) => (
+            <button key={decision} type="button" onClick={() => decide(item.id, decision)}>
+              {t(decision)}
+            </button>
+          ))}
+          conversationId={item.conversationId}
+          onOpenConversation={onOpenConversation}
+        >
           <p className="quote">{item.text}</p>
           <p className="muted">{item.summary}</p>
-          <div className="row">
-            {(item.status === "pending" || item.status === "kept" || item.status === "restored") && (
-              <button type="button" onClick={() => decide(item.id, "hide")}>
-                {t("hide")}
-              </button>
-            )}
-            {item.status === "pending" && (
-              <button type="button" onClick={() => decide(item.id, "keep")}>
-                {t("keep")}
-              </button>
-            )}
-            {item.status === "hidden" && me.user.role !== "agent" && (
-              <button type="button" onClick={() => decide(item.id, "restore")}>
-                {t("restore")}
-              </button>
-            )}
-            <button type="button" onClick={() => onOpenConversation(item.conversationId)}>
-              {t("openConversation")}
-            </button>
-          </div>
-        </article>
+        </ReviewItem>
       ))}
     </section>
   );

@@ -1,14 +1,15 @@
 import { ApiError } from "../api.ts";
+import { ErrorMessage } from "./ErrorMessage.tsx";
 
-/** A refused save: every problem the server listed (a canned reply's), or its one message. */
-export function ApiProblems({ error }: { error: unknown }) {
+/** A refused save: every problem the server listed (a canned reply's, say), or its one message. */
+export function ApiProblems({ error, "data-testid": testId }: { error: unknown; "data-testid"?: string }) {
   if (!error) return null;
   const problems =
     error instanceof ApiError && Array.isArray(error.details?.problems)
       ? (error.details.problems as unknown[]).map(String)
       : null;
   return (
-    <div role="alert" data-testid="playbook-error">
+    <div role="alert" data-testid={testId}>
       {problems ? (
         <ul className="problems">
           {problems.map((p) => (
@@ -16,7 +17,7 @@ export function ApiProblems({ error }: { error: unknown }) {
           ))}
         </ul>
       ) : (
-        <p className="error">{error instanceof Error ? error.message : String(error)}</p>
+        <ErrorMessage error={error} />
       )}
     </div>
   );

@@ -1,0 +1,18 @@
+/** The button above a list that opens its editor on a new record. */
+export function AddButton({
+  label,
+  onClick,
+  disabled,
+  "data-testid": testId,
+}: {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  "data-testid": string;
+}) {
+  return (
+    <button type="button" className="primary" data-testid={testId} disabled={disabled} onClick={onClick}>
+      {label}
+    </button>
+  );
+}
