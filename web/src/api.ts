@@ -1,3 +1,4 @@
+import type { SlaClockView } from "../../src/server/conversationQueries.ts";
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
@@ -99,19 +100,8 @@ export interface ConversationSummary {
 
 export type Priority = "low" | "normal" | "high" | "urgent";
 
-export interface SlaClock {
-  metric: "first_response" | "next_response" | "resolution";
-  state: "notStarted" | "running" | "paused" | "met" | "breached";
-  phase: "running" | "paused" | "stopped";
-  policyName: string;
-  targetSeconds: number;
-  elapsedSeconds: number;
-  dueAt: string | null;
-  warningAt: string | null;
-  stoppedAt: string | null;
-  breachedAt: string | null;
-  updatedAt: string;
-}
+/** One SLA clock as the server presents it; the browser counts down from dueAt itself. */
+export type SlaClock = SlaClockView;
 
 export type ModerationOperation = "hide" | "unhide" | "like" | "unlike" | "delete";
 
