@@ -5,6 +5,7 @@ import { HttpError } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { auditLog, categories, classifierExamples, conversations, messages, users } from "../store/schema.ts";
+import { invalidateTriageConfig } from "../triage/configVersion.ts";
 import { type ConversationEventInput, recordConversationEvent } from "../triage/conversationEvents.ts";
 
 async function touch(
@@ -173,6 +174,8 @@ export async function categorizeConversation(
       text: text.slice(0, 4_000),
       createdBy: viewer.userId,
     });
+  // The classifier learns at once in this process; other processes when their cached copy expires.
+  invalidateTriageConfig(viewer.workspaceId);
 }
 
 export async function prioritizeConversation(
