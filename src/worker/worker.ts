@@ -16,6 +16,7 @@ import { sweepSlaClocks } from "../triage/slaSweeper.ts";
 import { TriageConfigs } from "../triage/triageConfig.ts";
 import { triagePendingEvents } from "../triage/triageProcessor.ts";
 import { ChannelPollers } from "./channelPoller.ts";
+import { deleteExpiredWork } from "./housekeeping.ts";
 import { WorkLoop } from "./workLoop.ts";
 
 export interface WorkerOptions {
@@ -140,6 +141,15 @@ export async function startWorker(
     5_000,
     onError("webhooks"),
   );
+  const housekeeping = new WorkLoop(
+    "housekeeping",
+    async () => {
+      await deleteExpiredWork(db);
+      return 0;
+    },
+    3_600_000,
+    onError("housekeeping"),
+  );
   const pollers = new ChannelPollers(db, box, log);
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
@@ -161,6 +171,7 @@ export async function startWorker(
     slaSweep,
     queues,
     webhooks,
+    housekeeping,
   ];
   for (const loop of loops) loop.start();
   pollers.start();

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { automationRules } from "../../src/store/schema.ts";
+import { deleteExpiredWork } from "../../src/worker/housekeeping.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
 import { dbTargets } from "../support/testDatabase.ts";
@@ -286,5 +287,28 @@ describe.each(dbTargets())("The FAQ bot, community rules and automation on $name
     expect(stopped.filter((r) => r.status === "applied").length).toBeGreaterThanOrEqual(2);
     expect(stopped.at(-1)?.error).toMatch(/loop/);
     expect(stored?.id).toBeDefined();
+  });
+
+  it("deletes triage work long handled, and keeps what is recent or still pending", async () => {
+    const [conversation] = await query<{ id: string; workspace_id: string }>(
+      sql`SELECT id, workspace_id FROM conversations LIMIT 1`,
+    );
+    await app.parley.database.db.execute(sql`
+      INSERT INTO conversation_events (workspace_id, conversation_id, type, processed_at) VALUES
+        (${conversation!.workspace_id}, ${conversation!.id}, 'status_changed', now() - interval '31 days'),
+        (${conversation!.workspace_id}, ${conversation!.id}, 'status_changed', now() - interval '29 days')`);
+    const count = async () =>
+      (
+        await query<{ old: number; recent: number }>(sql`
+          SELECT count(*) FILTER (WHERE processed_at < now() - interval '30 days')::int AS old,
+            count(*) FILTER (WHERE processed_at >= now() - interval '30 days' OR processed_at IS NULL)::int AS recent
+          FROM conversation_events`)
+      )[0]!;
+    const before = await count();
+    expect(before.old).toBe(1);
+    expect(await deleteExpiredWork(app.parley.database.db)).toBeGreaterThanOrEqual(1);
+    const after = await count();
+    expect(after.old).toBe(0);
+    expect(after.recent).toBe(before.recent);
   });
 });
