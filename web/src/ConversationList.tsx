@@ -9,6 +9,9 @@ export interface ListFilter {
   status: "" | "new" | "open" | "pending" | "resolved";
   assignee: "" | "me" | "none";
   channelId: string;
+  priority: "" | "low" | "normal" | "high" | "urgent";
+  /** "true": only conversations waiting in a team queue for a free agent. */
+  queued: "" | "true";
   q: string;
 }
 
@@ -47,6 +50,7 @@ export function ConversationList({
   onLoadMore,
 }: Props) {
   const t = useT();
+  const tt = useTriageT();
   return (
     <aside className="list">
       <div className="tabs" role="tablist">
@@ -85,6 +89,28 @@ export function ConversationList({
             </option>
           ))}
         </select>
+        <select
+          aria-label={tt("priority")}
+          data-testid="priority-filter"
+          value={filter.priority}
+          onChange={(e) => onFilter({ ...filter, priority: e.target.value as ListFilter["priority"] })}
+        >
+          <option value="">{tt("allPriorities")}</option>
+          {(["urgent", "high", "normal", "low"] as const).map((p) => (
+            <option key={p} value={p}>
+              {tt(`priority_${p}`)}
+            </option>
+          ))}
+        </select>
+        <label className="small">
+          <input
+            type="checkbox"
+            data-testid="queued-filter"
+            checked={filter.queued === "true"}
+            onChange={(e) => onFilter({ ...filter, queued: e.target.checked ? "true" : "" })}
+          />{" "}
+          {tt("queuedOnly")}
+        </label>
         <input
           type="search"
           placeholder={t("search")}

@@ -6,7 +6,14 @@ import { type ChangeEvent, useLiveEvents, useT } from "./hooks.ts";
 
 export function InboxPage({ me, initialConversationId }: { me: Me; initialConversationId?: string | null }) {
   const t = useT();
-  const [filter, setFilter] = useState<ListFilter>({ status: "", assignee: "", channelId: "", q: "" });
+  const [filter, setFilter] = useState<ListFilter>({
+    status: "",
+    assignee: "",
+    channelId: "",
+    priority: "",
+    queued: "",
+    q: "",
+  });
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(initialConversationId ?? null);
