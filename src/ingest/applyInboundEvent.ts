@@ -135,6 +135,8 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     .returning({ id: conversations.id });
 
   let conversationId: string;
+  // A customer writing into a resolved case: "the last link", which triage treats as a repeat contact.
+  let reopened = false;
   if (conversation) {
     conversationId = conversation.id;
   } else {
@@ -146,6 +148,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
       .limit(1);
     conversationId = found!.id;
     const status: ConversationStatus = fromAccount ? found!.status : statusAfterInbound(found!.status);
+    reopened = !fromAccount && found!.status === "resolved";
     await tx
       .update(conversations)
       .set({
@@ -198,7 +201,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     conversationId,
     // An answer written in the platform's own app is a reply for the SLA clocks like one sent from Parley.
     type: fromAccount ? "agent_replied" : "message_received",
-    details: { messageId: message!.id, fromPlatformApp: fromAccount },
+    details: { messageId: message!.id, fromPlatformApp: fromAccount, reopened },
     occurredAt: event.sentAt,
   });
   await notifyChange(tx, {

@@ -130,6 +130,15 @@ export async function triageInboundMessage(
       priority = raised;
       set.priority = raised;
       set.priorityReasons = computed.reasons;
+    } else if (computed.priority === priority && computed.reasons.length > 0) {
+      // Same priority for more reasons: the agent sees all of them (a repeat contact on top of the tone).
+      const known = new Set(
+        (conversation.priorityReasons as { kind: string; detail?: string }[]).map(
+          (r) => `${r.kind}:${r.detail ?? ""}`,
+        ),
+      );
+      const added = computed.reasons.filter((r) => !known.has(`${r.kind}:${r.detail ?? ""}`));
+      if (added.length > 0) set.priorityReasons = [...conversation.priorityReasons, ...added];
     }
   }
 

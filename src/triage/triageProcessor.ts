@@ -142,7 +142,7 @@ async function handleEvent(
     case "message_received": {
       const message = messageId ? await loadInboundMessage(tx, messageId) : null;
       if (!message) return;
-      const reopened = before.resolvedAt !== null && before.status === "open";
+      const reopened = event.details.reopened === true;
       const { conversation, analysis } = await triageInboundMessage(tx, config, before, message, {
         reopened,
       });

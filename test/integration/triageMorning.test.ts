@@ -375,6 +375,14 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
     expect(irina.assignee?.id).toBe(owner.id);
     expect(irina.queuedAt).toBeNull();
     expect((await admin.get("/api/conversations?queued=true")).body.items).toEqual([]);
+
+    // Jānis writes again: the resolved case reopens as "the last link", and goes up the queue.
+    await customerWrites({ id: 9003, name: "Jānis", lang: "lv" }, "Paka joprojām nav atnākusi!", 0);
+    const reopened = await triaged("Jānis", (c) =>
+      c.priorityReasons.some((r) => r.kind === "repeat_contact"),
+    );
+    expect(reopened.status).toBe("open");
+    expect(["high", "urgent"]).toContain(reopened.priority);
   });
 
   it("leaves praise unrouted and never lets the bot answer a complaint", async () => {
