@@ -17,7 +17,10 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [page, setPage] = useState<Page>("inbox");
   // A mention or an alert opens its conversation in the inbox.
-  const [openConversationId, setOpenConversationId] = useState<string | null>(null);
+  // Alert e-mails link to /?conversation=<id>.
+  const [openConversationId, setOpenConversationId] = useState<string | null>(() =>
+    new URLSearchParams(window.location.search).get("conversation"),
+  );
   const [locale, setLocale] = useState<Locale>(() =>
     pickLocale(localStorage.getItem("parley.locale"), navigator.language),
   );
