@@ -241,6 +241,8 @@ export const conversations = pgTable(
   (t) => [
     uniqueIndex("conversations_thread_idx").on(t.channelId, t.threadKey),
     index("conversations_queue_idx").on(t.workspaceId, t.queuedAt).where(sql`queued_at IS NOT NULL`),
+    // Assignment counts each agent's open conversations for every new one.
+    index("conversations_open_assignee_idx").on(t.assigneeId).where(sql`status <> 'resolved'`),
     index("conversations_inbox_idx").on(t.workspaceId, t.lastMessageAt, t.id),
     index("conversations_contact_idx").on(t.contactId),
   ],

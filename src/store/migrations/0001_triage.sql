@@ -269,4 +269,5 @@ CREATE INDEX "sla_clocks_due_idx" ON "sla_clocks" USING btree ("due_at") WHERE b
 CREATE INDEX "sla_clocks_warning_idx" ON "sla_clocks" USING btree ("warning_at") WHERE warned_at IS NULL AND warning_at IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "sla_events_conversation_idx" ON "sla_events" USING btree ("conversation_id","metric","round","at");--> statement-breakpoint
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_category_id_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."categories"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "conversations_queue_idx" ON "conversations" USING btree ("workspace_id","queued_at") WHERE queued_at IS NOT NULL;
+CREATE INDEX "conversations_queue_idx" ON "conversations" USING btree ("workspace_id","queued_at") WHERE queued_at IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "conversations_open_assignee_idx" ON "conversations" USING btree ("assignee_id") WHERE status <> 'resolved';
