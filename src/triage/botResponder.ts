@@ -29,6 +29,14 @@ export async function answerWithBot(
   if (!config.bot.enabled || conversation.botHandedOverAt || conversation.assigneeId) return "silent";
   const adapter = adapterFor(message.platform);
   if (!adapter) return "silent";
+  // Only published articles: a draft or an internal note must never reach a customer.
+  const articles = new Map(
+    [...playbook.docs.values()]
+      .filter((doc) => doc.kind === "article" && doc.published === true)
+      .map((doc) => [doc.id, { title: doc.title, body: doc.body, language: doc.language }]),
+  );
+  // A workspace without a knowledge base has no bot to speak of: it stays out of the way entirely.
+  if (articles.size === 0) return "silent";
   const [lastOut] = await tx
     .select({ automatedBy: messages.automatedBy })
     .from(messages)
@@ -38,15 +46,7 @@ export async function answerWithBot(
   if (lastOut && lastOut.automatedBy !== "bot") return "silent"; // a person (or a rule) already took part
   const followedUp = lastOut?.automatedBy === "bot";
 
-  // Only published articles: a draft or an internal note must never reach a customer.
-  const articles = new Map(
-    [...playbook.docs.values()]
-      .filter((doc) => doc.kind === "article" && doc.published === true)
-      .map((doc) => [doc.id, { title: doc.title, body: doc.body, language: doc.language }]),
-  );
   // The customer wrote again after the bot's answer: it evidently did not settle it, so a person takes over.
-  // A workspace without a knowledge base has no bot to speak of: it stays out of the way entirely.
-  if (articles.size === 0) return "silent";
   const decision: BotDecision = followedUp
     ? {
         kind: "handover",

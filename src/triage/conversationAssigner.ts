@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
-import { conversations, teamMembers, teams, users } from "../store/schema.ts";
-import { recordConversationEvent } from "./conversationEvents.ts";
+import { auditLog, conversations, teamMembers, teams, users } from "../store/schema.ts";
 import { type AgentLoad, chooseAssignee, drainQueue } from "./routing/assignment.ts";
 import type { Priority } from "./routing/priority.ts";
 import type { TeamSettings } from "./triageConfig.ts";
@@ -46,10 +45,14 @@ async function recordAssignment(
     .where(eq(conversations.id, conversation.id));
   await tx.update(users).set({ lastAssignedAt: now }).where(eq(users.id, userId));
   await tx.update(teams).set({ lastAssigneeId: userId }).where(eq(teams.id, teamId));
-  await recordConversationEvent(tx, {
+  // Logged like a person's assignment; no assignment_changed event, which exists to free a previous
+  // assignee's capacity, and there was none.
+  await tx.insert(auditLog).values({
     workspaceId: conversation.workspaceId,
-    conversationId: conversation.id,
-    type: "assignment_changed",
+    actorUserId: null,
+    action: "conversation.assigned",
+    targetType: "conversation",
+    targetId: conversation.id,
     details: { assigneeId: userId, automatic: true, reason },
   });
   await notifyChange(tx, {

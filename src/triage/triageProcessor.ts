@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Logger } from "../logger.ts";
 import { answersCustomer } from "../outbox/replySender.ts";
 import { type Playbook, playbookFor } from "../playbook/playbookIndex.ts";
@@ -85,20 +85,17 @@ async function triageConversation(
   // Deferred so rules on "conversation created" see the first message's category, priority and team.
   let createdEvent: EventRow | null = null;
   while (handled < MAX_EVENTS_PER_CONVERSATION) {
+    // Take the oldest unhandled event, unless it is waiting out a backoff: order matters more than progress.
     const [event] = await tx
-      .select()
-      .from(conversationEvents)
-      .where(
-        and(eq(conversationEvents.conversationId, conversationId), isNull(conversationEvents.processedAt)),
-      )
-      .orderBy(asc(conversationEvents.id))
-      .limit(1);
-    if (!event) break;
-    if (event.nextAttemptAt > new Date() && event.attempts > 0) break;
-    await tx
       .update(conversationEvents)
       .set({ processedAt: new Date(), error: null })
-      .where(eq(conversationEvents.id, event.id));
+      .where(
+        sql`${conversationEvents.id} = (SELECT min(id) FROM conversation_events
+          WHERE conversation_id = ${conversationId} AND processed_at IS NULL)
+          AND (${conversationEvents.attempts} = 0 OR ${conversationEvents.nextAttemptAt} <= now())`,
+      )
+      .returning();
+    if (!event) break;
     if (event.type === "conversation_created") createdEvent = event;
     else await handleEvent(tx, config, playbook, event, createdEvent);
     if (event.type === "message_received") createdEvent = null;
