@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ChannelCapabilities } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
@@ -27,6 +27,8 @@ export interface ConversationFilter {
   priority?: "low" | "normal" | "high" | "urgent" | undefined;
   /** Only conversations waiting in a team queue for a free agent. */
   queued?: boolean | undefined;
+  /** "activity" (default): newest activity first; "due": the running SLA clock nearest its due time first. */
+  sort?: "activity" | "due" | undefined;
   q?: string | undefined;
   contactId?: string | undefined;
   cursor?: string | undefined;
@@ -188,7 +190,19 @@ export function encodeCursor(row: { lastMessageAt: string; id: string }): string
 
 function decodeCursor(cursor: string): { at: string; id: string } | null {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  return at && id && !Number.isNaN(Date.parse(at)) ? { at, id } : null;
+  return at && id && (at === "infinity" || !Number.isNaN(Date.parse(at))) ? { at, id } : null;
+}
+
+/** The due time of a conversation's running SLA clock nearest to it; conversations owing nothing sort last. */
+const nextDueAt = sql`coalesce((SELECT min(s.due_at) FROM sla_clocks s
+  WHERE s.conversation_id = ${conversations.id} AND s.phase = 'running'), 'infinity'::timestamptz)`;
+
+function dueOf(item: ConversationSummary): string {
+  const due = item.sla
+    .filter((clock) => clock.phase === "running" && clock.dueAt)
+    .map((clock) => clock.dueAt!)
+    .sort()[0];
+  return due ?? "infinity";
 }
 
 export async function listConversations(db: DbOrTx, viewer: Viewer, filter: ConversationFilter) {
@@ -215,18 +229,31 @@ export async function listConversations(db: DbOrTx, viewer: Viewer, filter: Conv
     );
   }
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+  const byDue = filter.sort === "due";
   if (cursor) {
     conditions.push(
-      sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
+      byDue
+        ? sql`(${nextDueAt}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+        : sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
     );
   }
   const rows = await baseQuery(db)
     .where(and(...conditions))
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .orderBy(
+      ...(byDue
+        ? [asc(nextDueAt), asc(conversations.id)]
+        : [desc(conversations.lastMessageAt), desc(conversations.id)]),
+    )
     .limit(filter.limit + 1);
   const items = rows.slice(0, filter.limit).map(presentConversation);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null };
+  const nextCursor =
+    rows.length > filter.limit && last
+      ? byDue
+        ? Buffer.from(`${dueOf(last)}|${last.id}`).toString("base64url")
+        : encodeCursor(last)
+      : null;
+  return { items, nextCursor };
 }
 
 /** Loads one conversation the viewer may see, or throws 404 (never 403: existence is not disclosed). */

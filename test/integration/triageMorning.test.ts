@@ -316,6 +316,18 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
     );
     expect(email.to).toBe("duty@shop.test");
     expect(email.body).toContain("SLA breached");
+    // "What to answer first": running clocks nearest their due time lead the list, the overdue one first.
+    const byDue = (await admin.get("/api/conversations?sort=due&limit=100")).body.items as Conversation[];
+    expect(byDue[0]?.id).toBe(conversation.id);
+    const dues = byDue
+      .map((c) => c.sla.find((clock) => clock.phase === "running")?.dueAt)
+      .filter((due): due is string => typeof due === "string");
+    expect(dues).toEqual([...dues].sort());
+    const firstPage = await admin.get("/api/conversations?sort=due&limit=2");
+    const secondPage = await admin.get(
+      `/api/conversations?sort=due&limit=2&cursor=${firstPage.body.nextCursor}`,
+    );
+    expect(secondPage.body.items.map((c: Conversation) => c.id)).toEqual(byDue.slice(2, 4).map((c) => c.id));
     const after = (await admin.get(`/api/conversations/${conversation.id}`)).body as Conversation;
     expect(after.sla.find((c) => c.metric === "first_response")?.state).toBe("breached");
   });

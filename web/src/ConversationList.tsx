@@ -12,6 +12,8 @@ export interface ListFilter {
   priority: "" | "low" | "normal" | "high" | "urgent";
   /** "true": only conversations waiting in a team queue for a free agent. */
   queued: "" | "true";
+  /** "due": the conversation whose SLA clock is nearest its due time first. */
+  sort: "" | "due";
   q: string;
 }
 
@@ -101,6 +103,15 @@ export function ConversationList({
               {tt(`priority_${p}`)}
             </option>
           ))}
+        </select>
+        <select
+          aria-label={tt("sortBy")}
+          data-testid="sort-select"
+          value={filter.sort}
+          onChange={(e) => onFilter({ ...filter, sort: e.target.value as ListFilter["sort"] })}
+        >
+          <option value="">{tt("sortActivity")}</option>
+          <option value="due">{tt("sortDue")}</option>
         </select>
         <label className="small">
           <input

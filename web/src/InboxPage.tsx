@@ -12,6 +12,7 @@ export function InboxPage({ me, initialConversationId }: { me: Me; initialConver
     channelId: "",
     priority: "",
     queued: "",
+    sort: "",
     q: "",
   });
   const [items, setItems] = useState<ConversationSummary[]>([]);
