@@ -287,3 +287,60 @@ test("while answering a public comment an agent gets a canned-reply suggestion, 
   await expect(page.getByTestId("pii-warning")).toHaveCount(0);
   await expect(page.getByTestId("reply-visibility-private")).toHaveAttribute("aria-pressed", "true");
 });
+
+test("a supervisor builds an automation rule, dry-runs it on recent conversations, enables it, and it labels the next message", async ({
+  page,
+}) => {
+  await signIn(page);
+  const stamp = Date.now();
+  await customerWrites({
+    platform: "telegram",
+    visibility: "private",
+    text: `Срочно! Где мой заказ? ${stamp}`,
+    person: { id: 929292, firstName: "Инга", lastName: "Берзиня", languageCode: "ru" },
+  });
+  await expect(page.getByTestId("conversation-item").filter({ hasText: "Инга Берзиня" })).toBeVisible({
+    timeout: 20_000,
+  });
+
+  await page.getByTestId("settings-link").click();
+  await page.getByTestId("settings-tab-automation").click();
+  await page.getByTestId("add-automation-rule").click();
+  const builder = page.getByTestId("rule-builder");
+  await builder.getByLabel("Name").fill(`Label urgent words ${stamp}`);
+  await builder.getByTestId("rule-event").selectOption("message_received");
+  await builder.getByTestId("add-condition").click();
+  const condition = builder.getByTestId("condition-row");
+  await condition.getByLabel("Field").selectOption("text");
+  await condition.getByLabel("Operator").selectOption("contains");
+  await condition.getByPlaceholder("Several values: separate with commas").fill("срочно");
+  await builder.getByTestId("add-action").click();
+  const action = builder.getByTestId("action-row");
+  await action.getByLabel("Label").fill("urgent-word");
+
+  // Nothing can be switched on before the rule was tried on what already happened.
+  await expect(builder.getByTestId("rule-enabled")).toBeDisabled();
+  await builder.getByTestId("dry-run").click();
+  await expect(builder.getByTestId("dry-run-match").filter({ hasText: "Инга Берзиня" })).toBeVisible();
+  await builder.getByTestId("rule-enabled").check();
+  await builder.getByRole("button", { name: "Save" }).click();
+  await expect(
+    page.getByTestId("automation-rule-row").filter({ hasText: `Label urgent words ${stamp}` }),
+  ).toBeVisible();
+
+  // The dry run changed nothing; the enabled rule labels the next message that says the word.
+  await customerWrites({
+    platform: "telegram",
+    visibility: "private",
+    text: `Это срочно, ответьте пожалуйста ${stamp}`,
+    person: { id: 939393, firstName: "Oskars", lastName: "Kalniņš", languageCode: "ru" },
+  });
+  await page.getByTestId("inbox-link").click();
+  await page
+    .getByTestId("conversation-item")
+    .filter({ hasText: "Oskars Kalniņš" })
+    .click({ timeout: 20_000 });
+  await expect(page.getByTestId("triage-bar")).toContainText("urgent-word", { timeout: 20_000 });
+  await page.getByTestId("conversation-item").filter({ hasText: "Инга Берзиня" }).click();
+  await expect(page.getByTestId("triage-bar")).not.toContainText("urgent-word");
+});

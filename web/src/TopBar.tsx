@@ -29,7 +29,12 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
       <strong className="brand">{t("appName")}</strong>
       <span className="workspace">{me.workspace.name}</span>
       <nav>
-        <button type="button" className={page === "inbox" ? "active" : ""} onClick={() => onPage("inbox")}>
+        <button
+          type="button"
+          data-testid="inbox-link"
+          className={page === "inbox" ? "active" : ""}
+          onClick={() => onPage("inbox")}
+        >
           {t("inbox")}
         </button>
         <button
