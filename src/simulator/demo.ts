@@ -8,6 +8,7 @@ import type { RunningParley } from "../parley.ts";
 import { channelContext } from "../store/channelStore.ts";
 import { channels } from "../store/schema.ts";
 import { ensureDemoTeams } from "../triage/triageDefaults.ts";
+import { seedDemoAgents } from "./demoAgents.ts";
 import { seedDemoPlaybook } from "./demoPlaybook.ts";
 import { seedDemoTopics } from "./demoTopics.ts";
 import { type RunningSimulator, startSimulator } from "./simulatorServer.ts";
@@ -214,6 +215,7 @@ export async function startDemo(
   await seedDemoTopics(parley);
   await ensureDemoTeams(parley.database.db, parley.bootstrap.workspaceId, [parley.bootstrap.adminId]);
   await seedDemoPlaybook(parley.database.db, parley.bootstrap.workspaceId);
+  await seedDemoAgents(parley.database.db, parley.bootstrap.workspaceId);
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({
     fakes: simulator.fakes,
