@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { ConversationStatus } from "../domain/conversation.ts";
 import type { Viewer } from "../domain/roles.ts";
+import { notifyUsers } from "../notifications/userNotifications.ts";
 import { HttpError } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
@@ -69,6 +70,13 @@ export async function assignConversation(
     { action: "conversation.assigned", details: { assigneeId } },
     { type: "assignment_changed", details: { assigneeId } },
   );
+  if (assigneeId && assigneeId !== viewer.userId)
+    await notifyUsers(db, viewer.workspaceId, [assigneeId], {
+      kind: "assigned",
+      conversationId,
+      text: "A conversation was assigned to you",
+      data: { byUserId: viewer.userId },
+    });
 }
 
 export async function changeConversationStatus(

@@ -83,6 +83,7 @@ export async function deliverOutboundWebhooks(db: Db, transport: AlertTransport)
         await notifyAdmins(tx, call.workspace_id, {
           kind: "webhook_failed",
           conversationId: null,
+          data: { source: call.source, attempts: call.attempts },
           text: `A webhook (${call.source}) to ${call.url} failed ${call.attempts} times: ${result.error}`,
         });
       });

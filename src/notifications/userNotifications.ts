@@ -7,6 +7,8 @@ export interface NotificationInput {
   kind: string;
   conversationId: string | null;
   text: string;
+  /** What the UI needs to say it in the reader's language (metric, due time, rule summary…). */
+  data?: Record<string, unknown> | undefined;
 }
 
 /** Tells these people something in the app (the bell in the top bar); the browser hears of it at once. */

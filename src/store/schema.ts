@@ -678,7 +678,9 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     conversationId: uuid("conversation_id"),
+    /** An English sentence for logs and e-mail; the UI words known kinds itself from `data`. */
     text: text("text").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: createdAt(),
   },

@@ -65,6 +65,7 @@ export async function moderateComment(
     kind: "moderation_review",
     conversationId: conversation.id,
     text: verdict.summary,
+    data: { rules: [...new Set(verdict.violations.map((v) => v.rule))] },
   });
   return false;
 }

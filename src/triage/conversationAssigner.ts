@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { notifyUsers } from "../notifications/userNotifications.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { auditLog, conversations, teamMembers, teams, users } from "../store/schema.ts";
@@ -54,6 +55,11 @@ async function recordAssignment(
     targetType: "conversation",
     targetId: conversation.id,
     details: { assigneeId: userId, automatic: true, reason },
+  });
+  await notifyUsers(tx, conversation.workspaceId, [userId], {
+    kind: "assigned",
+    conversationId: conversation.id,
+    text: "A conversation was assigned to you",
   });
   await notifyChange(tx, {
     workspaceId: conversation.workspaceId,

@@ -90,7 +90,12 @@ async function announce(
     : await teamMemberIds(tx, conversation.teamId ? [conversation.teamId] : []);
   if (breached) people.push(...(await supervisorIds(tx, conversation.workspaceId)));
   if (breached) await escalate(tx, config, conversation, people);
-  await notifyUsers(tx, conversation.workspaceId, people, { kind, conversationId: conversation.id, text });
+  await notifyUsers(tx, conversation.workspaceId, people, {
+    kind,
+    conversationId: conversation.id,
+    text,
+    data: { metric: clock.metric, dueAt: clock.dueAt?.toISOString() ?? null, policy: clock.policyName },
+  });
   const payload = {
     type: breached ? "sla.breached" : "sla.warning",
     conversationId: conversation.id,

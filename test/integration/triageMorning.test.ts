@@ -347,6 +347,15 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
       "the SLA warning",
     );
     expect(warning.text).toContain("first response");
+    // The UI words it in the reader's language from its data.
+    expect(warning.data).toMatchObject({ metric: "first_response", dueAt: anna.sla[0]?.dueAt });
+    const told = (await assignee.api.get("/api/notifications")).body.items;
+    expect(
+      told.some(
+        (n: { kind: string; conversationId: string }) =>
+          n.kind === "assigned" && n.conversationId === anna.id,
+      ),
+    ).toBe(true);
     const webhook = await waitFor(
       async () => alerts.received.find((a) => a.type === "sla.warning" && a.conversationId === anna.id),
       20_000,

@@ -45,6 +45,7 @@ export function triageInboxRoutes(app: Hono<AppEnv>, db: Db): void {
           kind: n.kind,
           conversationId: n.conversationId,
           text: n.text,
+          data: n.data,
           read: n.readAt !== null,
           createdAt: n.createdAt.toISOString(),
         })),

@@ -132,6 +132,7 @@ CREATE TABLE "notifications" (
 	"kind" text NOT NULL,
 	"conversation_id" uuid,
 	"text" text NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"read_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -2,13 +2,14 @@ import { useCallback, useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { relativeTime } from "../format.ts";
 import { useLiveEvents } from "../hooks.ts";
-import { useTriageT } from "./triageI18n.ts";
+import { isTriageKey, useTriageT } from "./triageI18n.ts";
 
 interface Notification {
   id: number;
   kind: string;
   conversationId: string | null;
   text: string;
+  data: Record<string, unknown>;
   read: boolean;
   createdAt: string;
 }
@@ -68,7 +69,8 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
                     setOpen(false);
                   }}
                 >
-                  <span>{n.text}</span> <span className="muted small">{relativeTime(n.createdAt)}</span>
+                  <span>{notificationText(n, t)}</span>{" "}
+                  <span className="muted small">{relativeTime(n.createdAt)}</span>
                 </button>
               </li>
             ))}
@@ -82,4 +84,25 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
       )}
     </span>
   );
+}
+
+/** Known kinds are worded in the reader's language; anything else (a rule's own text) is shown as written. */
+function notificationText(n: Notification, t: ReturnType<typeof useTriageT>): string {
+  const metric = typeof n.data.metric === "string" ? n.data.metric : null;
+  const due = typeof n.data.dueAt === "string" ? new Date(n.data.dueAt).toLocaleString() : "";
+  const metricName = metric && isTriageKey(`sla_${metric}`) ? t(`sla_${metric}` as "sla_first_response") : "";
+  switch (n.kind) {
+    case "sla_warning":
+      return `${t("notif_sla_warning")}: ${metricName} · ${due}`;
+    case "sla_breached":
+      return `${t("notif_sla_breached")}: ${metricName} · ${due}`;
+    case "assigned":
+      return t("notif_assigned");
+    case "moderation_review":
+      return t("notif_moderation_review");
+    case "webhook_failed":
+      return `${t("notif_webhook_failed")}: ${String(n.data.source ?? "")}`;
+    default:
+      return n.text;
+  }
 }

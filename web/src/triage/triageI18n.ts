@@ -64,6 +64,11 @@ const en = {
   status_restored: "restored",
   openConversation: "Open conversation",
   hiddenOnPlatform: "hidden on the platform",
+  notif_sla_warning: "SLA due soon",
+  notif_sla_breached: "SLA breached",
+  notif_assigned: "A conversation was assigned to you",
+  notif_moderation_review: "A public comment waits for your moderation decision",
+  notif_webhook_failed: "A webhook keeps failing",
 };
 
 type TriageKey = keyof typeof en;
@@ -130,6 +135,11 @@ const ru: Record<TriageKey, string> = {
   status_restored: "возвращён",
   openConversation: "Открыть диалог",
   hiddenOnPlatform: "скрыт на платформе",
+  notif_sla_warning: "Скоро срок по SLA",
+  notif_sla_breached: "SLA нарушено",
+  notif_assigned: "Вам назначен диалог",
+  notif_moderation_review: "Публичный комментарий ждёт решения модератора",
+  notif_webhook_failed: "Вебхук не отвечает",
 };
 
 const pl: Record<TriageKey, string> = {
@@ -194,6 +204,11 @@ const pl: Record<TriageKey, string> = {
   status_restored: "przywrócony",
   openConversation: "Otwórz rozmowę",
   hiddenOnPlatform: "ukryty na platformie",
+  notif_sla_warning: "Zbliża się termin SLA",
+  notif_sla_breached: "Przekroczono SLA",
+  notif_assigned: "Przypisano ci rozmowę",
+  notif_moderation_review: "Publiczny komentarz czeka na decyzję moderatora",
+  notif_webhook_failed: "Webhook wciąż nie odpowiada",
 };
 
 const lv: Record<TriageKey, string> = {
@@ -258,6 +273,11 @@ const lv: Record<TriageKey, string> = {
   status_restored: "atjaunots",
   openConversation: "Atvērt sarunu",
   hiddenOnPlatform: "paslēpts platformā",
+  notif_sla_warning: "Tuvojas SLA termiņš",
+  notif_sla_breached: "SLA pārkāpts",
+  notif_assigned: "Jums piešķirta saruna",
+  notif_moderation_review: "Publisks komentārs gaida moderatora lēmumu",
+  notif_webhook_failed: "Webhook joprojām neatbild",
 };
 
 const DICTIONARIES: Record<Locale, Record<TriageKey, string>> = { en, ru, pl, lv };
