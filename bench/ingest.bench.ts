@@ -4,13 +4,13 @@
  * Usage: node bench/ingest.bench.ts [events=3000] [concurrency=32]   (BENCH_DATABASE_URL adds PostgreSQL)
  */
 import { sql } from "drizzle-orm";
-import { ApiClient } from "../test/support/apiClient.ts";
 import { type DbTarget, dbTargets } from "../test/support/testDatabase.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestParley } from "../test/support/testParley.ts";
+import { startTestParley } from "../test/support/testParley.ts";
+import { BENCH_WEBHOOK_SECRET, benchTelegramChannel } from "./benchChannel.ts";
 
 const EVENTS = Number(process.argv[2] ?? 3000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
-const SECRET = "bench-secret";
+const SECRET = BENCH_WEBHOOK_SECRET;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -20,15 +20,7 @@ function percentile(sorted: number[], p: number): number {
 async function runOn(target: DbTarget, withWorkers: boolean) {
   const app = await startTestParley(target, { roles: withWorkers ? ["server", "worker"] : ["server"] });
   try {
-    const api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    // apiBaseUrl points at a closed port: the benchmark measures ingest only, no platform calls are made.
-    const created = await api.post("/api/channels", {
-      platform: "telegram",
-      name: "Bench",
-      settings: { botToken: "1:bench", webhookSecret: SECRET, mode: "webhook" },
-      apiBaseUrl: "http://127.0.0.1:9",
-    });
-    const webhookUrl: string = created.body.webhookUrl;
+    const { webhookUrl } = await benchTelegramChannel(app.url);
     const latencies: number[] = [];
     let next = 0;
     const started = performance.now();

@@ -7,14 +7,14 @@
  */
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { ApiClient } from "../test/support/apiClient.ts";
 import { type DbTarget, dbTargets } from "../test/support/testDatabase.ts";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestParley } from "../test/support/testParley.ts";
+import { startTestParley } from "../test/support/testParley.ts";
+import { BENCH_WEBHOOK_SECRET, benchTelegramChannel } from "./benchChannel.ts";
 
 const MESSAGES = Number(process.argv[2] ?? 1000);
 const CUSTOMERS = 300;
 const CONCURRENCY = 16;
-const SECRET = "bench-secret";
+const SECRET = BENCH_WEBHOOK_SECRET;
 
 const corpus = readFileSync(new URL("../eval/listening/mentions.jsonl", import.meta.url), "utf8")
   .split("\n")
@@ -29,15 +29,7 @@ async function count(app: Awaited<ReturnType<typeof startTestParley>>, query: Re
 async function runOn(target: DbTarget) {
   const app = await startTestParley(target);
   try {
-    const api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    // A closed port: no platform calls succeed, and none is measured; the bot has no knowledge base to use.
-    const created = await api.post("/api/channels", {
-      platform: "telegram",
-      name: "Bench",
-      settings: { botToken: "1:bench", webhookSecret: SECRET, mode: "webhook" },
-      apiBaseUrl: "http://127.0.0.1:9",
-    });
-    const webhookUrl: string = created.body.webhookUrl;
+    const { api, webhookUrl } = await benchTelegramChannel(app.url);
     const teamIds: string[] = [];
     for (const [name, strategy] of [
       ["Fast lane", "round_robin"],
