@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverOutboundWebhooks } from "../../src/notifications/outboundWebhooks.ts";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { automationRules } from "../../src/store/schema.ts";
 import { deleteExpiredWork } from "../../src/worker/housekeeping.ts";
@@ -228,6 +229,20 @@ describe.each(dbTargets())("The FAQ bot, community rules and automation on $name
     );
     expect(attempts.status).toBe("pending");
     expect(attempts.attempts).toBeGreaterThanOrEqual(1);
+    // On its last attempt the call is given up and the admins are told, in the app.
+    const deadUrl = `http://127.0.0.1:${deadPort}/hook`;
+    await app.parley.database.db.execute(sql`
+      UPDATE outbound_webhooks SET attempts = 7, next_attempt_at = now() WHERE url = ${deadUrl}`);
+    await deliverOutboundWebhooks(app.parley.database.db, { publicUrl: app.url });
+    const [given] = await query<{ status: string; last_error: string }>(
+      sql`SELECT status, last_error FROM outbound_webhooks WHERE url = ${deadUrl}`,
+    );
+    expect(given).toMatchObject({ status: "failed" });
+    const told = await api.get("/api/notifications");
+    expect(told.body.items.find((n: { kind: string }) => n.kind === "webhook_failed")?.data).toMatchObject({
+      source: `automation:${ruleId}`,
+      attempts: 8,
+    });
     // Triage goes on meanwhile.
     await customer("Ещё вопрос: срочно ли это?", "private");
     const next = await conversationMatching(api, "Ещё вопрос");
