@@ -1,14 +1,12 @@
 /**
  * The search index over a workspace's knowledge articles and canned replies, built from the database and kept
- * per process. The composer asks for suggestions on every typing pause, so the index is not rebuilt per
- * request: a copy lives for CONFIG_TTL_MS, and an edit made through this process drops it at once. Other
- * server processes sharing the database see the edit when their copy expires, a couple of seconds later.
+ * per process until they change. The composer asks for suggestions on every typing pause, so the index is
+ * not rebuilt per request.
  */
 
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../store/database.ts";
 import { cannedReplies, knowledgeArticles } from "../store/schema.ts";
-import { CONFIG_TTL_MS, onTriageConfigChange } from "../triage/configVersion.ts";
 import { KnowledgeIndex, type SearchDocument } from "./knowledge/knowledgeIndex.ts";
 
 /** What the API needs to know about a hit beyond its id: enough to present and filter it without a query. */
@@ -36,58 +34,29 @@ export interface Playbook {
   docs: Map<string, PlaybookDoc>;
 }
 
-interface Ready {
-  playbook: Playbook;
-  /** When its reads began: an edit committed after that may be missing from it. */
-  builtAt: number;
-}
-
-interface Pending {
-  source: DbOrTx;
-  promise: Promise<Playbook>;
-}
-
-const ready = new Map<string, Ready>();
-const pending = new Map<string, Pending>();
-/** Bumped by every invalidation, so a build that read the rows before an edit is not kept after it. */
-const generations = new Map<string, number>();
-
-function drop(workspaceId: string): void {
-  ready.delete(workspaceId);
-  pending.delete(workspaceId);
-  generations.set(workspaceId, (generations.get(workspaceId) ?? 0) + 1);
-}
-
-// Edits go through changeTriageConfig (commands/triageConfigChange.ts), which signals here after the commit;
-// a category change drops the copy too, which costs one rebuild.
-onTriageConfigChange(drop);
+const cache = new Map<string, { signature: string; playbook: Playbook }>();
 
 /**
- * The workspace's index, built at most every CONFIG_TTL_MS. Concurrent callers share one build, but only
- * when they read through the same handle: on PGlite a query outside a transaction waits for the transaction
- * to end, so a transaction joining a build started outside it would wait for itself.
+ * The workspace's index, rebuilt only when its articles or canned replies changed: one cheap query (counts
+ * and latest edits, the way listening keeps its topics) tells, so every process sees an edit at once and
+ * the composer's typing pauses never rebuild an unchanged index.
  */
-export function playbookFor(db: DbOrTx, workspaceId: string, now = Date.now()): Promise<Playbook> {
-  const done = ready.get(workspaceId);
-  if (done && now - done.builtAt < CONFIG_TTL_MS) return Promise.resolve(done.playbook);
-  const running = pending.get(workspaceId);
-  if (running && running.source === db) return running.promise;
-  const generation = generations.get(workspaceId) ?? 0;
-  const promise = buildPlaybook(db, workspaceId);
-  const entry: Pending = { source: db, promise };
-  if (!running) pending.set(workspaceId, entry);
-  promise.then(
-    (playbook) => {
-      if (pending.get(workspaceId) === entry) pending.delete(workspaceId);
-      if ((generations.get(workspaceId) ?? 0) === generation)
-        ready.set(workspaceId, { playbook, builtAt: now });
-    },
-    // A failed build is not kept: the next caller tries again.
-    () => {
-      if (pending.get(workspaceId) === entry) pending.delete(workspaceId);
-    },
-  );
-  return promise;
+export async function playbookFor(db: DbOrTx, workspaceId: string): Promise<Playbook> {
+  const [state] = (
+    (await db.execute(sql`
+      SELECT (SELECT count(*) FROM canned_replies WHERE workspace_id = ${workspaceId})::int AS replies,
+        (SELECT coalesce(max(updated_at), 'epoch') FROM canned_replies WHERE workspace_id = ${workspaceId})::text
+          AS replies_changed,
+        (SELECT count(*) FROM knowledge_articles WHERE workspace_id = ${workspaceId})::int AS articles,
+        (SELECT coalesce(max(updated_at), 'epoch') FROM knowledge_articles WHERE workspace_id = ${workspaceId})::text
+          AS articles_changed`)) as unknown as { rows: Record<string, unknown>[] }
+  ).rows;
+  const signature = JSON.stringify(state);
+  const cached = cache.get(workspaceId);
+  if (cached?.signature === signature) return cached.playbook;
+  const playbook = await buildPlaybook(db, workspaceId);
+  cache.set(workspaceId, { signature, playbook });
+  return playbook;
 }
 
 async function buildPlaybook(db: DbOrTx, workspaceId: string): Promise<Playbook> {

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { BusinessHours } from "../domain/sla/businessHours.ts";
 import {
   type CommunityRules,
@@ -83,6 +83,12 @@ interface Entry {
 
 export class TriageConfigs {
   private readonly cache = new Map<string, Entry>();
+  /**
+   * The costly parts (the classifier trained on thousands of corrections, the compiled community rules) are
+   * kept across reloads and rebuilt only when their inputs change: the TTL refreshes rules every couple of
+   * seconds, and retraining on every refresh would be most of a busy worker's work.
+   */
+  private readonly built = new BuiltParts();
   private readonly unsubscribe: () => void;
 
   constructor() {
@@ -92,7 +98,7 @@ export class TriageConfigs {
   forWorkspace(db: DbOrTx, workspaceId: string, now = Date.now()): Promise<TriageConfig> {
     const entry = this.cache.get(workspaceId);
     if (entry && now - entry.loadedAt < CONFIG_TTL_MS) return entry.config;
-    const config = loadTriageConfig(db, workspaceId);
+    const config = loadTriageConfig(db, workspaceId, this.built);
     const fresh = { config, loadedAt: now };
     this.cache.set(workspaceId, fresh);
     config.catch(() => {
@@ -106,20 +112,33 @@ export class TriageConfigs {
   }
 }
 
-export async function loadTriageConfig(db: DbOrTx, workspaceId: string): Promise<TriageConfig> {
-  const [categoryRows, exampleRows, routingRows, ruleRows, policyRows, teamRows, settingsRows] =
+/** One built value per workspace and kind, with the signature of the inputs it was built from. */
+class BuiltParts {
+  private readonly parts = new Map<string, { signature: string; value: unknown }>();
+
+  async reuse<T>(key: string, signature: string, build: () => T | Promise<T>): Promise<T> {
+    const kept = this.parts.get(key);
+    if (kept?.signature === signature) return kept.value as T;
+    const value = await build();
+    this.parts.set(key, { signature, value });
+    return value;
+  }
+}
+
+async function loadTriageConfig(db: DbOrTx, workspaceId: string, built: BuiltParts): Promise<TriageConfig> {
+  const [categoryRows, examplesState, routingRows, ruleRows, policyRows, teamRows, settingsRows] =
     await Promise.all([
       db
         .select()
         .from(categories)
         .where(eq(categories.workspaceId, workspaceId))
         .orderBy(asc(categories.position)),
+      // Corrections are only ever added (or go with their workspace): the newest id and the count say
+      // whether the training set changed.
       db
-        .select()
+        .select({ last: sql<string>`coalesce(max(${classifierExamples.id}), 0)::text`, count: count() })
         .from(classifierExamples)
-        .where(eq(classifierExamples.workspaceId, workspaceId))
-        .orderBy(desc(classifierExamples.id))
-        .limit(MAX_EXAMPLES),
+        .where(eq(classifierExamples.workspaceId, workspaceId)),
       db
         .select()
         .from(routingRules)
@@ -135,18 +154,35 @@ export async function loadTriageConfig(db: DbOrTx, workspaceId: string): Promise
       db.select().from(triageSettings).where(eq(triageSettings.workspaceId, workspaceId)),
     ]);
   const settings = settingsRows[0];
-  const classifier = new CategoryClassifier(
-    categoryRows.map((row) => ({ key: row.key, keywords: row.keywords })),
-    exampleRows.map((row) => ({
-      text: row.text,
-      categoryKey: row.categoryKey,
-      language: (row.language as "ru" | "pl" | "lv" | "en" | null) ?? undefined,
-    })),
+  const definitions = categoryRows.map((row) => ({ key: row.key, keywords: row.keywords }));
+  const state = examplesState[0];
+  const classifier = await built.reuse(
+    `${workspaceId}:classifier`,
+    `${state?.last}:${state?.count}:${JSON.stringify(definitions)}`,
+    async () => {
+      const exampleRows = await db
+        .select()
+        .from(classifierExamples)
+        .where(eq(classifierExamples.workspaceId, workspaceId))
+        .orderBy(desc(classifierExamples.id))
+        .limit(MAX_EXAMPLES);
+      return new CategoryClassifier(
+        definitions,
+        exampleRows.map((row) => ({
+          text: row.text,
+          categoryKey: row.categoryKey,
+          language: (row.language as "ru" | "pl" | "lv" | "en" | null) ?? undefined,
+        })),
+      );
+    },
   );
   const communityRules = {
     ...DEFAULT_COMMUNITY_RULES,
     ...((settings?.communityRules as Partial<CommunityRules> | null) ?? {}),
   };
+  const community = await built.reuse(`${workspaceId}:community`, JSON.stringify(communityRules), () =>
+    compileCommunityRules(communityRules),
+  );
   return {
     workspaceId,
     categoriesByKey: new Map(
@@ -180,7 +216,7 @@ export async function loadTriageConfig(db: DbOrTx, workspaceId: string): Promise
     },
     bot: botConfigOf(settings),
     communityRules,
-    community: compileCommunityRules(communityRules),
+    community,
     alertWebhookUrl: settings?.alertWebhookUrl ?? null,
     alertEmails: settings?.alertEmails ?? [],
     brandName: settings?.brandName ?? "",
