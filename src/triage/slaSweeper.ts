@@ -7,9 +7,8 @@ import { notifyChange } from "../store/notify.ts";
 import { conversations, slaClocks } from "../store/schema.ts";
 import { recordConversationEvent } from "./conversationEvents.ts";
 import { choosePolicy } from "./slaPolicyChoice.ts";
-import { claimDueClocks, refreshSlaClocks, type SlaClockRow } from "./slaTracker.ts";
+import { claimDueClocks, refreshSlaClocks, type SlaClockRow, slaContextOf } from "./slaTracker.ts";
 import type { TriageConfig, TriageConfigs } from "./triageConfig.ts";
-import { slaContextOf } from "./triageProcessor.ts";
 
 const METRIC_NAMES: Record<string, string> = {
   first_response: "first response",

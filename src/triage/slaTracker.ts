@@ -10,7 +10,8 @@ import {
 } from "../domain/sla/slaTransitions.ts";
 import type { DbOrTx } from "../store/database.ts";
 import { slaClocks, slaEvents } from "../store/schema.ts";
-import { clockPolicy, measuredMetrics, type StoredSlaPolicy } from "./slaPolicyChoice.ts";
+import { choosePolicy, clockPolicy, measuredMetrics, type StoredSlaPolicy } from "./slaPolicyChoice.ts";
+import type { TriageConfig } from "./triageConfig.ts";
 
 export interface SlaContext {
   workspaceId: string;
@@ -20,6 +21,19 @@ export interface SlaContext {
 }
 
 export type SlaClockRow = typeof slaClocks.$inferSelect;
+
+/** Which policy and which hours a conversation's clocks run on: its team's, at its priority. */
+export function slaContextOf(
+  config: Pick<TriageConfig, "policies" | "teams">,
+  conversation: { id: string; workspaceId: string; teamId: string | null; priority: string },
+): SlaContext {
+  return {
+    workspaceId: conversation.workspaceId,
+    conversationId: conversation.id,
+    policy: choosePolicy(config.policies, conversation.teamId, conversation.priority),
+    businessHours: conversation.teamId ? config.teams.get(conversation.teamId)?.businessHours : undefined,
+  };
+}
 
 export async function currentPhases(
   db: DbOrTx,

@@ -10,8 +10,7 @@ import { answerWithBot } from "./botResponder.ts";
 import { moderateComment } from "./commentModerator.ts";
 import { assignOrQueue, drainTeamQueue } from "./conversationAssigner.ts";
 import { loadInboundMessage, triageInboundMessage } from "./messageTriage.ts";
-import { choosePolicy } from "./slaPolicyChoice.ts";
-import { applySlaTrigger, refreshSlaClocks, type SlaContext } from "./slaTracker.ts";
+import { applySlaTrigger, refreshSlaClocks, slaContextOf } from "./slaTracker.ts";
 import type { TriageConfig, TriageConfigs } from "./triageConfig.ts";
 
 const CONVERSATIONS_PER_BATCH = 20;
@@ -113,15 +112,6 @@ function chainOf(event: EventRow): RuleChain {
 async function currentConversation(tx: Tx, id: string): Promise<ConversationRow> {
   const [row] = await tx.select().from(conversations).where(eq(conversations.id, id));
   return row!;
-}
-
-export function slaContextOf(config: TriageConfig, conversation: ConversationRow): SlaContext {
-  return {
-    workspaceId: conversation.workspaceId,
-    conversationId: conversation.id,
-    policy: choosePolicy(config.policies, conversation.teamId, conversation.priority),
-    businessHours: conversation.teamId ? config.teams.get(conversation.teamId)?.businessHours : undefined,
-  };
 }
 
 async function handleEvent(

@@ -1,6 +1,7 @@
 import type { ListeningLanguage } from "../../listening/listeningTypes.ts";
-import { normalizeTerm, type Token } from "../../listening/normalize.ts";
-import { isStopword, stemWord } from "../../listening/variants/stemmers.ts";
+import type { Token } from "../../listening/normalize.ts";
+import { isStopword } from "../../listening/variants/stemmers.ts";
+import { foldedStem, writtenForm } from "../../listening/variants/writtenStem.ts";
 
 /**
  * What the learned model sees of a text: the set of its word stems plus pairs of neighbouring stems, so
@@ -19,10 +20,6 @@ const LATVIAN_STOPWORDS = new Set(
     " ",
   ),
 );
-
-/** Stemming plus folding costs far more than a lookup, and the same words recur message after message. */
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
 
 /**
  * The features of `text` given its tokens. `language` null (undetected) keeps words unstemmed: a stemmer
@@ -49,22 +46,10 @@ export function textFeatures(
   return [...features];
 }
 
-/** The token as the customer wrote it, which is what the stemmers read (stemmers.ts). */
-function writtenForm(text: string, token: Token): string {
-  const raw = text.slice(token.kind === "hashtag" ? token.start + 1 : token.start, token.end);
-  return raw.includes("'") || raw.includes("’") ? raw.replace(/['’]/gu, "") : raw;
-}
-
 function stemOf(written: string, folded: string, language: ListeningLanguage): string {
-  const key = `${language}${written}`;
-  const cached = stemCache.get(key);
-  if (cached !== undefined) return cached;
-  const stem = normalizeTerm(stemWord(written, language));
+  const stem = foldedStem(written, language);
   // A stem that folds into several tokens or none (an underscore in a hashtag) is no better than the word.
-  const result = stem.length === 0 || stem.includes(" ") ? folded : stem;
-  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  stemCache.set(key, result);
-  return result;
+  return stem.length === 0 || stem.includes(" ") ? folded : stem;
 }
 
 function isNumber(text: string): boolean {
