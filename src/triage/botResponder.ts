@@ -1,10 +1,10 @@
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { adapterFor } from "../channels/registry.ts";
 import { writeReply } from "../outbox/replySender.ts";
 import { handoverMessage } from "../playbook/bot/botMessages.ts";
 import { type BotDecision, decideBotAnswer, shouldSampleForReview } from "../playbook/bot/faqBot.ts";
 import type { Playbook } from "../playbook/playbookIndex.ts";
-import type { Db, Tx } from "../store/database.ts";
+import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { botAnswers, conversations, messages } from "../store/schema.ts";
 import type { ConversationRow, InboundMessageFacts, MessageAnalysis } from "./messageTriage.ts";
@@ -174,20 +174,4 @@ function handoverNote(
         .join(", ")}.`,
     );
   return lines.join("\n");
-}
-
-/** Bot answers waiting for a person's verdict, newest first. */
-export function botAnswersToReview(db: Db, workspaceId: string) {
-  return db
-    .select()
-    .from(botAnswers)
-    .where(
-      and(
-        eq(botAnswers.workspaceId, workspaceId),
-        eq(botAnswers.sampled, true),
-        isNotNull(botAnswers.messageId),
-      ),
-    )
-    .orderBy(desc(botAnswers.createdAt))
-    .limit(100);
 }
