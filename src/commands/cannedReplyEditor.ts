@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { cannedReplyProblems } from "../playbook/replies/cannedReply.ts";
+import { CANNED_USAGES, cannedReplyProblems } from "../playbook/replies/cannedReply.ts";
 import { HttpError, notFound } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { cannedReplies } from "../store/schema.ts";
@@ -8,28 +8,26 @@ import { CategoryKey, PLAYBOOK_LANGUAGES, type PlaybookActor } from "./playbookI
 import { changeTriageConfig, deleteTriageConfigRow } from "./triageConfigChange.ts";
 import { findOwnRow, ownRow } from "./workspaceRows.ts";
 
-export const CannedReplyInput = z.object({
+const fields = {
   title: z.string().trim().min(1).max(200),
-  shortcut: z.string().trim().min(1).max(40).nullable().default(null),
+  shortcut: z.string().trim().min(1).max(40).nullable(),
   language: z.enum(PLAYBOOK_LANGUAGES),
   body: z.string().trim().min(1).max(4000),
-  usage: z.enum(["public", "private", "any"]).default("any"),
-  guidance: z.string().trim().max(2000).default(""),
-  categoryKey: CategoryKey.nullable().default(null),
+  usage: z.enum(CANNED_USAGES),
+  guidance: z.string().trim().max(2000),
+  categoryKey: CategoryKey.nullable(),
+};
+
+export const CannedReplyInput = z.object({
+  ...fields,
+  shortcut: fields.shortcut.default(null),
+  usage: fields.usage.default("any"),
+  guidance: fields.guidance.default(""),
+  categoryKey: fields.categoryKey.default(null),
 });
 export type CannedReplyInput = z.infer<typeof CannedReplyInput>;
 /** A PATCH names only what changes; the merged reply is checked as a whole. */
-export const CannedReplyPatch = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    shortcut: z.string().trim().min(1).max(40).nullable(),
-    language: z.enum(PLAYBOOK_LANGUAGES),
-    body: z.string().trim().min(1).max(4000),
-    usage: z.enum(["public", "private", "any"]),
-    guidance: z.string().trim().max(2000),
-    categoryKey: CategoryKey.nullable(),
-  })
-  .partial();
+export const CannedReplyPatch = z.object(fields).partial();
 export type CannedReplyPatch = z.infer<typeof CannedReplyPatch>;
 
 /**

@@ -65,8 +65,8 @@ export async function cannedReplyValues(
   const put = (name: string, value: string | null | undefined) => {
     if (value?.trim()) values[name] = value.trim();
   };
+  // customer_first_name and agent_first_name are left to renderCannedReply, which takes them from the full names.
   put("customer_name", customerName);
-  put("customer_first_name", customerName.split(/\s+/)[0]);
   put("agent_name", agent?.name);
   put("channel_name", context.conversation.channel.name);
   put("brand_name", settings?.brandName);

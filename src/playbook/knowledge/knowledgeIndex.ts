@@ -211,7 +211,8 @@ function addDocument(group: Group, doc: SearchDocument, language: ListeningLangu
 /** Below this a detection is a guess ("zwrotu" alone reads as Latvian), too weak to exclude documents. */
 const MIN_DETECTION_CONFIDENCE = 0.5;
 
-function queryLanguageOf(query: string, given: string | undefined): ListeningLanguage | null {
+/** The given language as a search language, or the query's own when detected with some confidence. */
+export function queryLanguageOf(query: string, given: string | undefined): ListeningLanguage | null {
   if (given !== undefined) return searchLanguageOf(given);
   const detected = detectLanguage(query);
   return detected.language === "other" || detected.confidence < MIN_DETECTION_CONFIDENCE

@@ -12,10 +12,9 @@
  * is ranked lower and flagged.
  */
 
-import { detectLanguage } from "../../listening/language/detectLanguage.ts";
 import type { ListeningLanguage } from "../../listening/listeningTypes.ts";
 import { tokenize } from "../../listening/normalize.ts";
-import type { KnowledgeIndex, SearchHit, SearchKind } from "./knowledgeIndex.ts";
+import { type KnowledgeIndex, queryLanguageOf, type SearchHit, type SearchKind } from "./knowledgeIndex.ts";
 import { searchLanguageOf } from "./searchTerms.ts";
 
 export interface SuggestionContext {
@@ -54,7 +53,6 @@ const WRONG_USAGE_FACTOR = 0.8;
 const MIN_RELEVANCE = 0.2;
 /** Hits per search: enough that the boosts can reorder beyond the final limit. */
 const CANDIDATES = 20;
-const MIN_DETECTION_CONFIDENCE = 0.5;
 
 interface Candidate {
   hit: SearchHit;
@@ -131,12 +129,9 @@ export function suggestReplies(
 }
 
 function customerLanguage(given: string | undefined, message: string): ListeningLanguage | null {
-  if (given !== undefined) return searchLanguageOf(given);
-  if (message.length === 0) return null;
-  const detected = detectLanguage(message);
-  return detected.language === "other" || detected.confidence < MIN_DETECTION_CONFIDENCE
-    ? null
-    : detected.language;
+  // With no message there is nothing of the customer's to detect: the draft is the agent's language.
+  if (given === undefined && message.length === 0) return null;
+  return queryLanguageOf(message, given);
 }
 
 /** How much the draft counts against the message, 0..1. */

@@ -6,9 +6,10 @@
  */
 
 import { LISTENING_LANGUAGES, type ListeningLanguage } from "../../listening/listeningTypes.ts";
-import { normalizeTerm, tokenize } from "../../listening/normalize.ts";
+import { tokenize } from "../../listening/normalize.ts";
 import { scriptsOf } from "../../listening/variants/script.ts";
-import { LANGUAGE_SCRIPT, stemWord } from "../../listening/variants/stemmers.ts";
+import { LANGUAGE_SCRIPT } from "../../listening/variants/stemmers.ts";
+import { foldedStem, writtenForm } from "../../listening/variants/writtenStem.ts";
 import { isSearchStopword } from "./searchStopwords.ts";
 
 /** Canned reply bodies carry {{customer_name}}; its words would make every reply match "name". */
@@ -32,21 +33,22 @@ export function searchTermsOf(text: string, language: ListeningLanguage | null):
   for (const token of tokenize(source)) {
     if (token.text.length < 2 || /^\d+$/u.test(token.text) || isSearchStopword(token.text)) continue;
     terms.push(
-      token.kind === "handle"
-        ? token.text
-        : stemOf(source.slice(token.start, token.end), token.text, language),
+      token.kind === "handle" ? token.text : stemOf(writtenForm(source, token), token.text, language),
     );
   }
   return terms;
 }
 
-function stemOf(written: string, normalized: string, language: ListeningLanguage | null): string {
+/**
+ * Stricter than the triage features' stemming (textFeatures.ts), on purpose: a word in another script keeps
+ * its own form, Polish nasal endings are swapped first, and a one-letter stem is no stem. Sharing one rule
+ * would change what search finds or what the triage model learns.
+ */
+function stemOf(word: string, normalized: string, language: ListeningLanguage | null): string {
   if (language === null) return normalized;
-  // The token as written, without a hashtag's "#" and the inner apostrophe tokenize drops.
-  const word = written.replace(/^[#@]/u, "").replace(/['’]/gu, "");
   // A Latin brand name in a Russian text is not Russian; its own form matches better than a wrong stem.
   if (!scriptsOf(word).has(LANGUAGE_SCRIPT[language])) return normalized;
-  const stem = normalizeTerm(stemWord(language === "pl" ? withoutNasalEnding(word) : word, language));
+  const stem = foldedStem(language === "pl" ? withoutNasalEnding(word) : word, language);
   return stem.length >= 2 && !stem.includes(" ") ? stem : normalized;
 }
 

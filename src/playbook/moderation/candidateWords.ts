@@ -6,6 +6,7 @@
  * standing for any letter. Offsets point into the original text so a finding can be shown where it is.
  */
 
+import type { Script } from "../../listening/variants/script.ts";
 import {
   CYRILLIC_LOOKALIKES,
   CYRILLIC_SUBSTITUTES,
@@ -13,8 +14,6 @@ import {
   LATIN_SUBSTITUTES,
 } from "./homoglyphs.ts";
 import { foldChar } from "./letterFold.ts";
-
-export type Script = "cyrillic" | "latin";
 
 export type SlotKind = "letter" | "substitute" | "wildcard";
 

@@ -8,7 +8,8 @@
 
 import { detectLanguage } from "../../listening/language/detectLanguage.ts";
 import { LISTENING_LANGUAGES, type ListeningLanguage } from "../../listening/listeningTypes.ts";
-import { type CandidateWord, candidateWords, type Script, type Slot } from "./candidateWords.ts";
+import type { Script } from "../../listening/variants/script.ts";
+import { type CandidateWord, candidateWords, type Slot } from "./candidateWords.ts";
 import { type CompiledForm, compileForm, formMatches } from "./formMatch.ts";
 import { EN_NOT_PROFANITY, EN_PROFANITY } from "./profanityEn.ts";
 import { LV_NOT_PROFANITY, LV_PROFANITY } from "./profanityLv.ts";

@@ -283,8 +283,11 @@ export function playbookRoutes(app: Hono<AppEnv>, db: Db, publicUrl: string): vo
       response: { status: 200 },
     },
     async ({ params, body, viewer }, c) => {
-      const context = await loadDraftContext(db, viewer, params.id);
-      const playbook = await playbookFor(db, viewer.workspaceId);
+      // Independent reads, on every typing pause: run together. A 404 from the first still rejects the pair.
+      const [context, playbook] = await Promise.all([
+        loadDraftContext(db, viewer, params.id),
+        playbookFor(db, viewer.workspaceId),
+      ]);
       const result = draftCheck(
         playbook,
         {
