@@ -18,6 +18,10 @@ export function InboxPage({ me, initialConversationId }: { me: Me; initialConver
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(initialConversationId ?? null);
+  // A notification clicked while the inbox is already open opens its conversation too.
+  useEffect(() => {
+    if (initialConversationId) setSelectedId(initialConversationId);
+  }, [initialConversationId]);
   const [channels, setChannels] = useState<Channel[]>([]);
   const [changes, setChanges] = useState<ChangeEvent[]>([]);
 
