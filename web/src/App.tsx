@@ -21,6 +21,11 @@ export function App() {
   const [openConversationId, setOpenConversationId] = useState<string | null>(() =>
     new URLSearchParams(window.location.search).get("conversation"),
   );
+  // The top bar's notifications, the review queue and listening all open a conversation the same way.
+  const openConversation = (id: string) => {
+    setOpenConversationId(id);
+    setPage("inbox");
+  };
   const [locale, setLocale] = useState<Locale>(() =>
     pickLocale(localStorage.getItem("parley.locale"), navigator.language),
   );
@@ -69,33 +74,14 @@ export function App() {
             locale={locale}
             onLocale={changeLocale}
             onSignOut={signOut}
-            onOpenConversation={(id) => {
-              setOpenConversationId(id);
-              setPage("inbox");
-            }}
+            onOpenConversation={openConversation}
           />
           {page === "inbox" && <InboxPage me={me} initialConversationId={openConversationId} />}
           {page === "channels" && <ChannelsPage me={me} />}
           {page === "playbook" && <PlaybookPage me={me} />}
           {page === "settings" && <SettingsPage me={me} />}
-          {page === "review" && (
-            <ReviewPage
-              me={me}
-              onOpenConversation={(id) => {
-                setOpenConversationId(id);
-                setPage("inbox");
-              }}
-            />
-          )}
-          {page === "listening" && (
-            <ListeningPage
-              me={me}
-              onOpenConversation={(id) => {
-                setOpenConversationId(id);
-                setPage("inbox");
-              }}
-            />
-          )}
+          {page === "review" && <ReviewPage me={me} onOpenConversation={openConversation} />}
+          {page === "listening" && <ListeningPage me={me} onOpenConversation={openConversation} />}
         </div>
       )}
     </LocaleContext.Provider>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, type ConversationSummary, type Me, type Message, type Status, type User } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
 import { buildCommentTree, relativeTime, safeHttpUrl, type TreeNode } from "./format.ts";
@@ -59,14 +59,6 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
   const [others, setOthers] = useState<ConversationSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const presence = usePresence(id, changes);
-  const sectionRef = useRef<HTMLElement | null>(null);
-  const { noteTyping } = presence;
-  // Keys typed anywhere in the conversation (the reply box) tell the other agents someone is answering.
-  useEffect(() => {
-    const section = sectionRef.current;
-    section?.addEventListener("keydown", noteTyping);
-    return () => section?.removeEventListener("keydown", noteTyping);
-  });
 
   const load = useCallback(async () => {
     try {
@@ -89,16 +81,16 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
       () => undefined,
     );
   }, [load]);
+  // Keyed on the contact, not the whole conversation: the conversation is replaced on every reload and every
+  // triage edit, and the contact's other conversations do not change with those.
+  const contactId = conversation?.contact.id;
   useEffect(() => {
-    if (!conversation) return;
-    api<{ items: ConversationSummary[] }>(
-      "GET",
-      `/api/contacts/${conversation.contact.id}/conversations`,
-    ).then(
+    if (!contactId) return;
+    api<{ items: ConversationSummary[] }>("GET", `/api/contacts/${contactId}/conversations`).then(
       (r) => setOthers(r.items.filter((o) => o.id !== id)),
       () => undefined,
     );
-  }, [conversation?.contact.id, id, conversation]);
+  }, [contactId, id]);
   useEffect(() => {
     if (changes.some((c) => c.conversationId === id || c.type === "channel.updated")) void load();
   }, [changes, id, load]);
@@ -128,7 +120,9 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
 
   return (
     <>
-      <section className="conversation" ref={sectionRef}>
+      {/* Keys typed anywhere in the conversation (the reply box) tell the other agents someone is answering. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: it only listens to keys bubbling up from the fields inside */}
+      <section className="conversation" onKeyDown={presence.noteTyping}>
         <header>
           <PlatformBadge platform={conversation.channel.platform} />
           <h2>{isGroup ? conversation.placeName : conversation.contact.displayName}</h2>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { Page } from "./App.tsx";
 import type { Me } from "./api.ts";
 import { useT } from "./hooks.ts";
@@ -8,6 +9,30 @@ import { AvailabilitySelect } from "./settings/AvailabilitySelect.tsx";
 import { useSettingsT } from "./settings/settingsI18n.ts";
 import { NotificationBell } from "./triage/NotificationBell.tsx";
 import { useTriageT } from "./triage/triageI18n.ts";
+
+/** A top-bar tab; its test id is `${page}-link`. */
+function PageLink({
+  page,
+  active,
+  onPage,
+  children,
+}: {
+  page: Page;
+  active: Page;
+  onPage: (page: Page) => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      data-testid={`${page}-link`}
+      className={active === page ? "active" : ""}
+      onClick={() => onPage(page)}
+    >
+      {children}
+    </button>
+  );
+}
 
 interface Props {
   me: Me;
@@ -29,57 +54,27 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
       <strong className="brand">{t("appName")}</strong>
       <span className="workspace">{me.workspace.name}</span>
       <nav>
-        <button
-          type="button"
-          data-testid="inbox-link"
-          className={page === "inbox" ? "active" : ""}
-          onClick={() => onPage("inbox")}
-        >
+        <PageLink page="inbox" active={page} onPage={onPage}>
           {t("inbox")}
-        </button>
-        <button
-          type="button"
-          data-testid="listening-link"
-          className={page === "listening" ? "active" : ""}
-          onClick={() => onPage("listening")}
-        >
+        </PageLink>
+        <PageLink page="listening" active={page} onPage={onPage}>
           {t("listening")}
-        </button>
-        <button
-          type="button"
-          data-testid="playbook-link"
-          className={page === "playbook" ? "active" : ""}
-          onClick={() => onPage("playbook")}
-        >
+        </PageLink>
+        <PageLink page="playbook" active={page} onPage={onPage}>
           {pt("nav")}
-        </button>
-        <button
-          type="button"
-          data-testid="review-link"
-          className={page === "review" ? "active" : ""}
-          onClick={() => onPage("review")}
-        >
+        </PageLink>
+        <PageLink page="review" active={page} onPage={onPage}>
           {tt("review")}
-        </button>
+        </PageLink>
         {me.user.role !== "agent" && (
-          <button
-            type="button"
-            data-testid="settings-link"
-            className={page === "settings" ? "active" : ""}
-            onClick={() => onPage("settings")}
-          >
+          <PageLink page="settings" active={page} onPage={onPage}>
             {st("settings")}
-          </button>
+          </PageLink>
         )}
         {me.user.role === "admin" && (
-          <button
-            type="button"
-            data-testid="channels-link"
-            className={page === "channels" ? "active" : ""}
-            onClick={() => onPage("channels")}
-          >
+          <PageLink page="channels" active={page} onPage={onPage}>
             {t("channels")}
-          </button>
+          </PageLink>
         )}
       </nav>
       <span className="spacer" />

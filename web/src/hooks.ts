@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef } from "react";
 import type { ChangeType } from "../../src/domain/changeNotice.ts";
 import { type Locale, type MessageKey, translate } from "./i18n.ts";
 
@@ -9,6 +9,27 @@ export function useT(): (key: MessageKey) => string {
   return (key) => translate(locale, key);
 }
 
+/** Values for `{name}` placeholders in a feature's strings. */
+export type TemplateVars = Record<string, string | number>;
+
+/**
+ * useT for a feature that keeps its strings apart from i18n.ts (playbook, settings, triage): a missing entry
+ * falls back to English, and `{name}` placeholders are filled from `vars` (unknown names stay as written).
+ */
+export function useDictionaryT<K extends string>(
+  dictionaries: Record<Locale, Record<K, string>>,
+): (key: K, vars?: TemplateVars) => string {
+  const locale = useContext(LocaleContext);
+  return useCallback(
+    (key: K, vars?: TemplateVars) => {
+      const text = dictionaries[locale][key] ?? dictionaries.en[key];
+      if (!vars) return text;
+      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+    },
+    [dictionaries, locale],
+  );
+}
+
 export interface ChangeEvent {
   type: ChangeType;
   conversationId?: string;
@@ -16,32 +37,69 @@ export interface ChangeEvent {
   channelId?: string;
 }
 
-/** One EventSource per page; changes arrive in bursts, so handlers are debounced. EventSource reconnects itself. */
+interface LiveListener {
+  open: () => void;
+  change: (event: ChangeEvent) => void;
+}
+
+const liveListeners = new Set<LiveListener>();
+let liveSource: EventSource | null = null;
+
+/**
+ * Every useLiveEvents shares one EventSource: the top bar's bell is mounted on every page, so a stream per
+ * hook would hold two or more connections open at once (browsers allow six per origin over HTTP/1.1).
+ * The stream opens with the first listener and closes with the last.
+ */
+function listenLive(listener: LiveListener): () => void {
+  liveListeners.add(listener);
+  if (!liveSource) {
+    const source = new EventSource("/api/events");
+    source.addEventListener("open", () => {
+      for (const l of liveListeners) l.open();
+    });
+    source.addEventListener("change", (event) => {
+      let change: ChangeEvent;
+      try {
+        change = JSON.parse((event as MessageEvent<string>).data) as ChangeEvent;
+      } catch {
+        return;
+      }
+      for (const l of liveListeners) l.change(change);
+    });
+    liveSource = source;
+  }
+  return () => {
+    liveListeners.delete(listener);
+    if (liveListeners.size === 0) {
+      liveSource?.close();
+      liveSource = null;
+    }
+  };
+}
+
+/** Live changes from the shared stream; changes arrive in bursts, so handlers are debounced. EventSource reconnects itself. */
 export function useLiveEvents(onChange: (events: ChangeEvent[]) => void, debounceMs = 150): void {
   const handler = useRef(onChange);
   handler.current = onChange;
   useEffect(() => {
-    const source = new EventSource("/api/events");
-    // Changes made while the stream was (re)connecting were never heard: an empty batch tells pages to reload.
-    source.addEventListener("open", () => handler.current([]));
     let pending: ChangeEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
-    source.addEventListener("change", (event) => {
-      try {
-        pending.push(JSON.parse((event as MessageEvent<string>).data) as ChangeEvent);
-      } catch {
-        return;
-      }
-      if (timer) return;
-      timer = setTimeout(() => {
-        const batch = pending;
-        pending = [];
-        timer = null;
-        handler.current(batch);
-      }, debounceMs);
+    const stop = listenLive({
+      // Changes made while the stream was (re)connecting were never heard: an empty batch tells pages to reload.
+      open: () => handler.current([]),
+      change: (change) => {
+        pending.push(change);
+        if (timer) return;
+        timer = setTimeout(() => {
+          const batch = pending;
+          pending = [];
+          timer = null;
+          handler.current(batch);
+        }, debounceMs);
+      },
     });
     return () => {
-      source.close();
+      stop();
       if (timer) clearTimeout(timer);
     };
   }, [debounceMs]);

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
+import { errorText } from "../components/errorText.ts";
 import type { DraftCheck, RenderedReply, Suggestion } from "./playbookApi.ts";
 import { isPlaybookKey, usePlaybookT } from "./playbookI18n.ts";
 import "./playbook.css";
@@ -12,7 +13,7 @@ const QUOTES: Record<string, [string, string]> = {
 };
 
 /** An article goes into a reply as its title, its opening and, when it is public, the link to read on. */
-export function articleQuote(suggestion: Suggestion): string {
+function articleQuote(suggestion: Suggestion): string {
   const [open, close] = QUOTES[suggestion.language] ?? ["“", "”"];
   const quote = `${open}${suggestion.title}${close}: ${suggestion.excerpt}`;
   return suggestion.faqUrl ? `${quote}\n${suggestion.faqUrl}` : quote;
@@ -58,7 +59,7 @@ export function ReplyAssist({ conversationId, check, text, visibility, onInsert,
       setMissing(rendered.missing);
       onInsert(rendered.text);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusyId(null);
     }

@@ -1,6 +1,5 @@
-import { useContext } from "react";
 import type { Option } from "../components/Select.tsx";
-import { LocaleContext } from "../hooks.ts";
+import { type TemplateVars, useDictionaryT } from "../hooks.ts";
 import type { Locale } from "../i18n.ts";
 import { PLAYBOOK_LANGUAGES } from "./playbookApi.ts";
 
@@ -359,19 +358,9 @@ const lv: Dictionary = {
 
 const DICTIONARIES: Record<Locale, Dictionary> = { en, ru, pl, lv };
 
-export function translatePlaybook(
-  locale: Locale,
-  key: PlaybookKey,
-  values: Record<string, string> = {},
-): string {
-  const template = DICTIONARIES[locale][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
 /** Like useT, for the playbook's own strings. */
-export function usePlaybookT(): (key: PlaybookKey, values?: Record<string, string>) => string {
-  const locale = useContext(LocaleContext);
-  return (key, values) => translatePlaybook(locale, key, values);
+export function usePlaybookT(): (key: PlaybookKey, values?: TemplateVars) => string {
+  return useDictionaryT(DICTIONARIES);
 }
 
 /** The playbook's languages, each named in the reader's language. */

@@ -3,7 +3,8 @@ import { api } from "../api.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
 import { Select } from "../components/Select.tsx";
-import { type Agent, AVAILABILITIES, useList } from "./settingsApi.ts";
+import { useRecordList } from "../components/useRecordList.ts";
+import { type Agent, AVAILABILITIES } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 /** Capacity is saved when the field loses focus, so typing "25" does not save "2" first. */
@@ -39,7 +40,7 @@ function CapacityInput({ agent, onSaved }: { agent: Agent; onSaved: (error: unkn
 
 export function AgentsTab() {
   const t = useSettingsT();
-  const people = useList<Agent>("/api/users");
+  const people = useRecordList<Agent>("/api/users");
   const [error, setError] = useState<unknown>(null);
   const done = (err: unknown) => {
     setError(err);

@@ -4,28 +4,22 @@ import { AddButton } from "../components/AddButton.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
 import { useListEditor } from "../components/useListEditor.ts";
+import { useRecordList } from "../components/useRecordList.ts";
 import { RowButtons } from "./RowButtons.tsx";
 import { RuleBuilder } from "./RuleBuilder.tsx";
 import { RunLog } from "./RunLog.tsx";
 import type { RuleCatalog } from "./ruleCatalog.ts";
-import {
-  type Agent,
-  type AutomationRule,
-  type Category,
-  type ChannelSummary,
-  type Team,
-  useList,
-} from "./settingsApi.ts";
+import type { Agent, AutomationRule, Category, ChannelSummary, Team } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 export function AutomationTab() {
   const t = useSettingsT();
   const rules = useListEditor<AutomationRule>("/api/automation-rules");
   const catalog: RuleCatalog = {
-    teams: useList<Team>("/api/teams").items,
-    people: useList<Agent>("/api/users").items,
-    categories: useList<Category>("/api/categories").items,
-    channels: useList<ChannelSummary>("/api/channels").items,
+    teams: useRecordList<Team>("/api/teams").items,
+    people: useRecordList<Agent>("/api/users").items,
+    categories: useRecordList<Category>("/api/categories").items,
+    channels: useRecordList<ChannelSummary>("/api/channels").items,
   };
   const [showRuns, setShowRuns] = useState<string | null>(null);
 

@@ -11,6 +11,7 @@ import { SelectField } from "../components/Select.tsx";
 import { saveRecord } from "../components/saveRecord.ts";
 import { TextField } from "../components/TextField.tsx";
 import { useListEditor } from "../components/useListEditor.ts";
+import { useRecordList } from "../components/useRecordList.ts";
 import { useSubmit } from "../components/useRequest.ts";
 import { ChoiceList } from "./ChoiceList.tsx";
 import { RowButtons } from "./RowButtons.tsx";
@@ -21,7 +22,6 @@ import {
   type RoutingRule,
   splitList,
   type Team,
-  useList,
 } from "./settingsApi.ts";
 import { labelOf, type SettingsKey, useSettingsT } from "./settingsI18n.ts";
 
@@ -151,9 +151,9 @@ function conditionSummary(
 
 export function RoutingTab() {
   const t = useSettingsT();
-  const teams = useList<Team>("/api/teams");
-  const categories = useList<Category>("/api/categories");
-  const channels = useList<ChannelSummary>("/api/channels");
+  const teams = useRecordList<Team>("/api/teams");
+  const categories = useRecordList<Category>("/api/categories");
+  const channels = useRecordList<ChannelSummary>("/api/channels");
   const rules = useListEditor<RoutingRule, { items: RoutingRule[]; warnings: string[] }>(
     "/api/routing-rules",
   );

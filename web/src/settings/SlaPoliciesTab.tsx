@@ -9,10 +9,11 @@ import { SelectField } from "../components/Select.tsx";
 import { saveRecord } from "../components/saveRecord.ts";
 import { TextField } from "../components/TextField.tsx";
 import { useListEditor } from "../components/useListEditor.ts";
+import { useRecordList } from "../components/useRecordList.ts";
 import { useSubmit } from "../components/useRequest.ts";
 import { ChoiceList } from "./ChoiceList.tsx";
 import { RowButtons } from "./RowButtons.tsx";
-import { type Agent, type SlaPolicy, type Team, useList } from "./settingsApi.ts";
+import type { Agent, SlaPolicy, Team } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 /** Targets are typed in minutes, the unit people think in; the API keeps seconds. */
@@ -174,8 +175,8 @@ function SlaPolicyEditor({
 export function SlaPoliciesTab() {
   const t = useSettingsT();
   const policies = useListEditor<SlaPolicy>("/api/sla-policies");
-  const teams = useList<Team>("/api/teams");
-  const people = useList<Agent>("/api/users");
+  const teams = useRecordList<Team>("/api/teams");
+  const people = useRecordList<Agent>("/api/users");
   if (policies.editing)
     return (
       <SlaPolicyEditor

@@ -8,6 +8,7 @@ import { SelectField } from "../components/Select.tsx";
 import { saveRecord } from "../components/saveRecord.ts";
 import { TextField } from "../components/TextField.tsx";
 import { useListEditor } from "../components/useListEditor.ts";
+import { useRecordList } from "../components/useRecordList.ts";
 import { useSubmit } from "../components/useRequest.ts";
 import { BusinessHoursEditor } from "./BusinessHoursEditor.tsx";
 import { ChoiceList } from "./ChoiceList.tsx";
@@ -18,7 +19,6 @@ import {
   type BusinessHours,
   STRATEGIES,
   type Team,
-  useList,
 } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
@@ -92,7 +92,7 @@ function hoursSummary(hours: BusinessHours, alwaysOpen: string): string {
 export function TeamsTab() {
   const t = useSettingsT();
   const teams = useListEditor<Team>("/api/teams");
-  const people = useList<Agent>("/api/users");
+  const people = useRecordList<Agent>("/api/users");
   if (teams.editing)
     return (
       <TeamEditor

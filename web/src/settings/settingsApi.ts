@@ -1,6 +1,5 @@
 import type { BusinessHours } from "../../../src/domain/sla/businessHours.ts";
 import type { StoredSlaPolicy } from "../../../src/triage/slaPolicyChoice.ts";
-import { useApiData } from "../components/useApiData.ts";
 
 export type { BusinessHours };
 export type Availability = "online" | "away" | "offline";
@@ -134,12 +133,6 @@ export interface ChannelSummary {
   id: string;
   name: string;
   platform: string;
-}
-
-/** Loads `{ items }` from a list endpoint and reloads on demand; errors are kept for the page to show. */
-export function useList<T>(path: string): { items: T[]; reload: () => Promise<void>; error: unknown } {
-  const { data, error, reload } = useApiData<{ items: T[] }>(path);
-  return { items: data?.items ?? [], reload, error };
 }
 
 export function splitList(text: string): string[] {

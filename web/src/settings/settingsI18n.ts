@@ -1,5 +1,4 @@
-import { useCallback, useContext } from "react";
-import { LocaleContext } from "../hooks.ts";
+import { type TemplateVars, useDictionaryT } from "../hooks.ts";
 import type { Locale } from "../i18n.ts";
 
 /** The settings pages keep their strings here, apart from the app's dictionary, so they change independently. */
@@ -872,17 +871,7 @@ const lv: Dictionary = {
 
 const DICTIONARIES: Record<Locale, Dictionary> = { en, ru, pl, lv };
 
-export type SettingsT = (key: SettingsKey, vars?: Record<string, string | number>) => string;
-
-export function translateSettings(
-  locale: Locale,
-  key: SettingsKey,
-  vars?: Record<string, string | number>,
-): string {
-  const text = DICTIONARIES[locale][key] ?? en[key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export type SettingsT = (key: SettingsKey, vars?: TemplateVars) => string;
 
 /** Keys built from API values (event_…, field_…) are checked here once instead of at every call site. */
 export function isSettingsKey(key: string): key is SettingsKey {
@@ -890,8 +879,7 @@ export function isSettingsKey(key: string): key is SettingsKey {
 }
 
 export function useSettingsT(): SettingsT {
-  const locale = useContext(LocaleContext);
-  return useCallback((key, vars) => translateSettings(locale, key, vars), [locale]);
+  return useDictionaryT(DICTIONARIES);
 }
 
 /** A label for an API value (`field_text`, `priority_high`), falling back to the value itself. */

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api } from "../api.ts";
+import { useApiData } from "../components/useApiData.ts";
 import { relativeTime } from "../format.ts";
 import { useLiveEvents } from "../hooks.ts";
 import { isTriageKey, useTriageT } from "./triageI18n.ts";
@@ -18,28 +19,16 @@ interface Notification {
 export function NotificationBell({ onOpenConversation }: { onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<Notification[]>([]);
-  const [unread, setUnread] = useState(0);
-  const load = useCallback(
-    () =>
-      api<{ items: Notification[]; unread: number }>("GET", "/api/notifications").then(
-        (answer) => {
-          setItems(answer.items);
-          setUnread(answer.unread);
-        },
-        () => undefined,
-      ),
-    [],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // A failed load keeps the last list on screen; the bell has nowhere to show an error.
+  const { data, reload } = useApiData<{ items: Notification[]; unread: number }>("/api/notifications");
+  const items = data?.items ?? [];
+  const unread = data?.unread ?? 0;
   useLiveEvents((events) => {
-    if (events.length === 0 || events.some((e) => e.type === "notification.created")) void load();
+    if (events.length === 0 || events.some((e) => e.type === "notification.created")) void reload();
   });
   const markAllRead = async () => {
     await api("POST", "/api/notifications/read", {});
-    await load();
+    await reload();
   };
   return (
     <span className="bell">

@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from "react";
 import { api, type ConversationSummary, type Priority } from "../api.ts";
+import { errorText } from "../components/errorText.ts";
 import { LocaleContext } from "../hooks.ts";
 import { SlaCountdown } from "./SlaCountdown.tsx";
 import { isTriageKey, useTriageT } from "./triageI18n.ts";
@@ -43,7 +44,7 @@ export function TriageBar({
       onChanged(answer.conversation);
       setError(null);
     } catch (err) {
-      setError(String(err instanceof Error ? err.message : err));
+      setError(errorText(err));
     }
   }
 

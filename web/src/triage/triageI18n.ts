@@ -1,5 +1,4 @@
-import { useContext } from "react";
-import { LocaleContext } from "../hooks.ts";
+import { useDictionaryT } from "../hooks.ts";
 import type { Locale } from "../i18n.ts";
 
 const en = {
@@ -283,8 +282,7 @@ const lv: Record<TriageKey, string> = {
 const DICTIONARIES: Record<Locale, Record<TriageKey, string>> = { en, ru, pl, lv };
 
 export function useTriageT(): (key: TriageKey) => string {
-  const locale = useContext(LocaleContext);
-  return (key) => DICTIONARIES[locale]?.[key] ?? en[key];
+  return useDictionaryT(DICTIONARIES);
 }
 
 export function isTriageKey(key: string): key is TriageKey {
