@@ -1,0 +1,19 @@
+import type { ListeningLanguage, SentimentLabel, SentimentResult } from "../listeningTypes.ts";
+
+/** Class probabilities that sum to 1; what a correction-adapted or larger model combines with. */
+export type SentimentProbabilities = Record<SentimentLabel, number>;
+
+export interface SentimentPrediction extends SentimentResult {
+  probabilities: SentimentProbabilities;
+}
+
+/**
+ * Where a text's mood comes from. The built-in provider is the trained linear model shipped with Parley
+ * (in-process, synchronous underneath); an admin may point Parley at a larger ONNX model instead. Triage and
+ * listening ask a provider, never a concrete model, so the choice is configuration.
+ */
+export interface SentimentProvider {
+  /** Shown to admins and stored beside each judgement, e.g. "builtin" or "onnx:<model dir name>". */
+  readonly name: string;
+  analyze(text: string, language: ListeningLanguage): Promise<SentimentPrediction>;
+}
