@@ -837,7 +837,9 @@ export const surveys = pgTable(
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
     /** Where the question goes: the case's own private chat, or the person's private chat for a public case. */
-    askConversationId: uuid("ask_conversation_id").references(() => conversations.id, { onDelete: "cascade" }),
+    askConversationId: uuid("ask_conversation_id").references(() => conversations.id, {
+      onDelete: "cascade",
+    }),
     channelId: uuid("channel_id").notNull(),
     kind: text("kind", { enum: ["csat", "nps"] }).notNull(),
     status: text("status", { enum: ["scheduled", "sent", "answered", "skipped", "expired"] }).notNull(),

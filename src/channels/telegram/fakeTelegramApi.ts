@@ -161,7 +161,9 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
         .find(
           (m) =>
             m.chat.id === person.id &&
-            m.reply_markup?.inline_keyboard.flat().some((b) => b.text === button || b.callback_data === button),
+            m.reply_markup?.inline_keyboard
+              .flat()
+              .some((b) => b.text === button || b.callback_data === button),
         );
       const pressed = message?.reply_markup?.inline_keyboard
         .flat()
@@ -266,7 +268,8 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
               return reply(c, 400, {
                 ok: false,
                 error_code: 400,
-                description: "Bad Request: query is too old and response timeout expired or query ID is invalid",
+                description:
+                  "Bad Request: query is too old and response timeout expired or query ID is invalid",
               });
             bot.answeredCallbacks.push(id);
             return reply(c, 200, { ok: true, result: true });

@@ -413,7 +413,9 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
       const button = interactive.action?.button ?? "";
       if (button.length < 1 || button.length > 20) return "action.button";
       if (rows.length < 1 || rows.length > 10) return "a list has 1-10 rows";
-      const ok = rows.every((r) => r.id && r.title && r.title.length <= 24 && (r.description ?? "").length <= 72);
+      const ok = rows.every(
+        (r) => r.id && r.title && r.title.length <= 24 && (r.description ?? "").length <= 72,
+      );
       return ok ? null : "row id and title (at most 24 characters)";
     }
     return "interactive.type";

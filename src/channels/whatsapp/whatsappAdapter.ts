@@ -115,7 +115,12 @@ function textOf(text: string) {
  * to answer. https://developers.facebook.com/docs/whatsapp/cloud-api/messages/interactive-reply-buttons-messages
  */
 function interactiveOf(text: string, choices: ReplyChoice[] | undefined) {
-  if (!choices || choices.length === 0 || choices.length > MAX_LIST_ROWS || text.length > MAX_INTERACTIVE_BODY)
+  if (
+    !choices ||
+    choices.length === 0 ||
+    choices.length > MAX_LIST_ROWS ||
+    text.length > MAX_INTERACTIVE_BODY
+  )
     return null;
   if (choices.length <= MAX_BUTTONS && choices.every((c) => c.label.length <= 20))
     return {
@@ -152,8 +157,7 @@ function interactiveOf(text: string, choices: ReplyChoice[] | undefined) {
 /** The button that opens the list: the range of a numeric scale ("1–5"), which needs no translation. */
 function listButtonLabel(choices: ReplyChoice[]): string {
   const numbers = choices.map((c) => Number(c.label));
-  if (numbers.every((n) => Number.isInteger(n)))
-    return `${Math.min(...numbers)}–${Math.max(...numbers)}`;
+  if (numbers.every((n) => Number.isInteger(n))) return `${Math.min(...numbers)}–${Math.max(...numbers)}`;
   return "☰";
 }
 

@@ -41,12 +41,12 @@ describe("decideSurvey", () => {
   });
 
   it("respects the platform's reply window (Messenger, WhatsApp: 24 h)", () => {
-    expect(decideSurvey({ ...base, replyWindowHours: 24, privateChat: { lastInboundAt: hoursAgo(23) } })).toEqual(
-      { ask: true },
-    );
-    expect(decideSurvey({ ...base, replyWindowHours: 24, privateChat: { lastInboundAt: hoursAgo(25) } })).toEqual(
-      { ask: false, reason: "outside_reply_window" },
-    );
+    expect(
+      decideSurvey({ ...base, replyWindowHours: 24, privateChat: { lastInboundAt: hoursAgo(23) } }),
+    ).toEqual({ ask: true });
+    expect(
+      decideSurvey({ ...base, replyWindowHours: 24, privateChat: { lastInboundAt: hoursAgo(25) } }),
+    ).toEqual({ ask: false, reason: "outside_reply_window" });
     expect(decideSurvey({ ...base, replyWindowHours: 24, privateChat: { lastInboundAt: null } })).toEqual({
       ask: false,
       reason: "no_customer_message",

@@ -47,7 +47,10 @@ export function decideSurvey(input: SurveyDecisionInput): SurveyDecision {
     };
   return withinReplyWindow(input.privateChat.lastInboundAt, input.replyWindowHours, input.sendAt)
     ? { ask: true }
-    : { ask: false, reason: input.privateChat.lastInboundAt ? "outside_reply_window" : "no_customer_message" };
+    : {
+        ask: false,
+        reason: input.privateChat.lastInboundAt ? "outside_reply_window" : "no_customer_message",
+      };
 }
 
 /** A free private message is possible at `at`: no window on this platform, or still inside it. */

@@ -102,7 +102,9 @@ export function checkInChoices(followUpId: string, language: SurveyLanguage): Re
   ];
 }
 
-export function readCheckInChoice(payload: string | undefined): { followUpId: string; helped: boolean } | null {
+export function readCheckInChoice(
+  payload: string | undefined,
+): { followUpId: string; helped: boolean } | null {
   const match = payload ? CHECK_IN.exec(payload) : null;
   return match ? { followUpId: match[1]!, helped: match[2] === "yes" } : null;
 }
