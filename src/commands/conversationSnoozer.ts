@@ -112,6 +112,7 @@ export function presentFollowUp(row: typeof followUps.$inferSelect) {
     userId: row.userId,
     createdBy: row.createdBy,
     reason: row.reason,
+    answer: row.answer,
     details: row.details,
     createdAt: row.createdAt.toISOString(),
     doneAt: row.doneAt?.toISOString() ?? null,

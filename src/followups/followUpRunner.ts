@@ -93,11 +93,8 @@ async function sendCheckIn(tx: Tx, followUp: FollowUpRow): Promise<void> {
     choices: checkInChoices(followUp.id, language),
     idempotencyKey: `parley-checkin-${followUp.id}`,
   });
-  await finish(tx, followUp, "done", null, {
-    sentAt: new Date().toISOString(),
-    messageId: message.id,
-    chatId: chat.id,
-  });
+  await tx.update(followUps).set({ chatId: chat.id }).where(eq(followUps.id, followUp.id));
+  await finish(tx, followUp, "done", null, { sentAt: new Date().toISOString(), messageId: message.id });
 }
 
 /**

@@ -891,6 +891,9 @@ export const followUps = pgTable(
     createdBy: uuid("created_by"),
     /** Why it was skipped or cancelled, or what came of it. */
     reason: text("reason"),
+    /** A check-in: the private chat it was asked in, and the customer's answer there. */
+    chatId: uuid("chat_id"),
+    answer: text("answer", { enum: ["yes", "no"] }),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     doneAt: timestamp("done_at", { withTimezone: true }),
@@ -898,5 +901,9 @@ export const followUps = pgTable(
   (t) => [
     index("follow_ups_due_idx").on(t.dueAt).where(sql`status = 'pending'`),
     index("follow_ups_conversation_idx").on(t.conversationId, t.createdAt),
+    // Every incoming message looks for a check-in waiting for its answer in that chat.
+    index("follow_ups_open_check_in_idx")
+      .on(t.chatId, t.doneAt)
+      .where(sql`kind = 'check_in' AND status = 'done' AND answer IS NULL`),
   ],
 );

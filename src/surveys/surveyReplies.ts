@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { InboundMessage } from "../domain/inboundEvent.ts";
 import { isLowScore, readSurveyChoice } from "../domain/surveys/surveyDecision.ts";
 import { parseSurveyAnswer } from "../domain/surveys/surveyScore.ts";
@@ -57,8 +57,8 @@ export async function takeSurveyReply(
       .where(eq(followUps.id, checkInPress.followUpId))
       .for("update");
     // The question went to the person's private chat, which is the case itself unless the case was public.
-    if (!followUp || followUp.details.chatId !== conversationId) return null;
-    return followUp.details.answer === undefined
+    if (!followUp || followUp.chatId !== conversationId) return null;
+    return followUp.answer === null
       ? { kind: "check_in", followUp, helped: checkInPress.helped }
       : { kind: "repeat" };
   }
@@ -100,11 +100,11 @@ export async function takeSurveyReply(
     .from(followUps)
     .where(
       and(
-        sql`${followUps.details}->>'chatId' = ${conversationId}`,
+        eq(followUps.chatId, conversationId),
         eq(followUps.kind, "check_in"),
         eq(followUps.status, "done"),
-        sql`${followUps.details} ? 'sentAt' AND NOT ${followUps.details} ? 'answer'`,
-        sql`${followUps.doneAt} > ${new Date(now.getTime() - CHECK_IN_ANSWER_MS).toISOString()}::timestamptz`,
+        isNull(followUps.answer),
+        gt(followUps.doneAt, new Date(now.getTime() - CHECK_IN_ANSWER_MS)),
       ),
     )
     .orderBy(desc(followUps.doneAt))
@@ -186,7 +186,8 @@ async function recordCheckInAnswer(
   await tx
     .update(followUps)
     .set({
-      details: { ...followUp.details, answer: helped ? "yes" : "no", answeredAt: new Date().toISOString() },
+      answer: helped ? "yes" : "no",
+      details: { ...followUp.details, answeredAt: new Date().toISOString() },
     })
     .where(eq(followUps.id, followUp.id));
   if (!helped)
@@ -199,8 +200,7 @@ async function recordCheckInAnswer(
     .from(conversations)
     .where(eq(conversations.id, followUp.conversationId));
   const words = wordingFor(surveyLanguage(conversation?.language));
-  const chatId =
-    typeof followUp.details.chatId === "string" ? followUp.details.chatId : followUp.conversationId;
+  const chatId = followUp.chatId ?? followUp.conversationId;
   await writeReply(tx, {
     conversationId: chatId,
     authorUserId: null,

@@ -182,7 +182,15 @@ describe.each(dbTargets())("Survey controls on VK and Messenger, and public thre
     const regularCase = await conversationMatching(api, "deliver to Jurmala on Sundays");
     await resolve(regularCase.id, "public");
     await surveyWhen(regularCase.id, (s) => s.status === "sent", "the survey sent privately");
-    const privately = sim.facebook.sentTo(PAGE.pageId, regular.id).filter((m) => m.quickReplies.length > 0);
+    // The survey is marked sent with its outbox row; the platform has it once the outbox delivered it.
+    const privately = await waitFor(
+      async () => {
+        const found = sim.facebook.sentTo(PAGE.pageId, regular.id).filter((m) => m.quickReplies.length > 0);
+        return found.length > 0 ? found : null;
+      },
+      15_000,
+      "the question in the Messenger chat",
+    );
     expect(privately.length).toBe(1);
     // Nothing went out as a comment but the agent's answer, and no private reply to the comment was spent.
     const comments = sim.state

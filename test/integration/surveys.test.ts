@@ -299,4 +299,43 @@ describe.each(dbTargets())("CSAT surveys after resolution on $name", (target) =>
     });
     await waitFor(async () => (await conversation(found.id)).status === "open", 15_000, "the case reopened");
   });
+
+  it("gives reports CSAT per channel and per agent over a period", async () => {
+    const period = {
+      from: encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString()),
+      to: encodeURIComponent(new Date(Date.now() + 60_000).toISOString()),
+    };
+    const byChannel = await api.get(`/api/surveys/results?by=channel&from=${period.from}&to=${period.to}`);
+    expect(byChannel.status).toBe(200);
+    const channels = (await api.get("/api/channels")).body.items as { id: string; platform: string }[];
+    const rowOf = (platform: string) =>
+      byChannel.body.items.find(
+        (r: { key: string }) => r.key === channels.find((c) => c.platform === platform)!.id,
+      );
+    expect(rowOf("telegram")).toMatchObject({
+      kind: "csat",
+      asked: 1,
+      responses: 1,
+      responseRate: 1,
+      averageScore: 5,
+      satisfiedShare: 1,
+      lowScores: 0,
+      comments: 1,
+    });
+    // Scores 2 and 1, and one survey answered only with words: a comment, not a response.
+    expect(rowOf("whatsapp")).toMatchObject({
+      kind: "csat",
+      asked: 3,
+      responses: 2,
+      averageScore: 1.5,
+      satisfiedShare: 0,
+      lowScores: 2,
+      comments: 1,
+    });
+    const me = (await api.get("/api/me")).body;
+    const byAgent = await api.get(`/api/surveys/results?by=agent&from=${period.from}&to=${period.to}`);
+    expect(byAgent.body.items).toEqual([
+      expect.objectContaining({ key: me.user?.id ?? me.id, asked: 4, responses: 3 }),
+    ]);
+  });
 });

@@ -55,10 +55,13 @@ CREATE TABLE "follow_ups" (
 	"user_id" uuid,
 	"created_by" uuid,
 	"reason" text,
+	"chat_id" uuid,
+	"answer" text,
 	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"done_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE INDEX "follow_ups_due_idx" ON "follow_ups" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
-CREATE INDEX "follow_ups_conversation_idx" ON "follow_ups" USING btree ("conversation_id","created_at");
+CREATE INDEX "follow_ups_conversation_idx" ON "follow_ups" USING btree ("conversation_id","created_at");--> statement-breakpoint
+CREATE INDEX "follow_ups_open_check_in_idx" ON "follow_ups" USING btree ("chat_id","done_at") WHERE kind = 'check_in' AND status = 'done' AND answer IS NULL;
