@@ -4,6 +4,7 @@ import { HttpError } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { auditLog, conversations, followUps } from "../store/schema.ts";
+import { reopenCase } from "../surveys/surveyReplies.ts";
 import { recordConversationEvent } from "../triage/conversationEvents.ts";
 
 const MAX_SNOOZE_MS = 90 * 86_400_000;
@@ -71,9 +72,19 @@ export async function snoozeConversation(
   });
 }
 
+/** Wakes a snoozed conversation now: the snooze is cancelled and a conversation still pending is open again. */
 export async function unsnoozeConversation(db: Db, viewer: Viewer, conversationId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await cancelSnoozes(tx, conversationId, "cancelled_by_agent");
+    const cancelled = await cancelSnoozes(tx, conversationId, "cancelled_by_agent");
+    const [conversation] = await tx
+      .select({ status: conversations.status })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId));
+    if (cancelled > 0 && conversation?.status === "pending")
+      await reopenCase(tx, conversationId, viewer.workspaceId, {
+        reason: "snooze_cancelled",
+        byUserId: viewer.userId,
+      });
     await tx.insert(auditLog).values({
       workspaceId: viewer.workspaceId,
       actorUserId: viewer.userId,
@@ -89,8 +100,8 @@ async function cancelSnoozes(
   tx: Parameters<Parameters<Db["transaction"]>[0]>[0],
   conversationId: string,
   reason: string,
-) {
-  await tx
+): Promise<number> {
+  const rows = await tx
     .update(followUps)
     .set({ status: "cancelled", reason, doneAt: new Date() })
     .where(
@@ -99,7 +110,9 @@ async function cancelSnoozes(
         eq(followUps.kind, "snooze"),
         eq(followUps.status, "pending"),
       ),
-    );
+    )
+    .returning({ id: followUps.id });
+  return rows.length;
 }
 
 export function presentFollowUp(row: typeof followUps.$inferSelect) {

@@ -160,16 +160,17 @@ export async function recordSurveyReply(
       });
     else await createLowScoreFollowUp(tx, survey, score);
   }
-  if (settings.askComment)
-    await writeReply(tx, {
-      conversationId: survey.askConversationId!,
-      authorUserId: null,
-      automatedBy: "survey",
-      text: wordingFor(surveyLanguage(survey.language)).commentPrompt,
-      visibility: "private",
-      acknowledgeChoiceId: event.choiceAckId,
-      idempotencyKey: `parley-survey-${survey.id}-comment`,
-    });
+  // Always a word back: the customer sees the answer arrived, and a Telegram button stops spinning.
+  const words = wordingFor(surveyLanguage(survey.language));
+  await writeReply(tx, {
+    conversationId: survey.askConversationId!,
+    authorUserId: null,
+    automatedBy: "survey",
+    text: settings.askComment ? words.commentPrompt : words.thanks,
+    visibility: "private",
+    acknowledgeChoiceId: event.choiceAckId,
+    idempotencyKey: `parley-survey-${survey.id}-answer`,
+  });
   await notifyChange(tx, {
     workspaceId: survey.workspaceId,
     type: "conversation.updated",

@@ -13,6 +13,7 @@ interface Wording {
   csat: string;
   nps: string;
   commentPrompt: string;
+  thanks: string;
   csatLabels: [string, string, string, string, string];
   checkIn: string;
   yes: string;
@@ -27,6 +28,7 @@ const WORDING: Record<SurveyLanguage, Wording> = {
     csat: "How would you rate our help? Reply with a number from 1 (very bad) to 5 (excellent).",
     nps: "How likely are you to recommend us to a friend? Reply with a number from 0 (not at all) to 10 (definitely).",
     commentPrompt: "Thank you! If you like, tell us in one message what we could do better.",
+    thanks: "Thank you for your answer!",
     csatLabels: ["Very bad", "Bad", "Okay", "Good", "Excellent"],
     checkIn: "Did this help? If anything is still wrong, just answer here.",
     yes: "Yes",
@@ -38,6 +40,7 @@ const WORDING: Record<SurveyLanguage, Wording> = {
     csat: "Как вы оцениваете нашу помощь? Ответьте числом от 1 (очень плохо) до 5 (отлично).",
     nps: "Насколько вероятно, что вы порекомендуете нас другу? Ответьте числом от 0 (точно нет) до 10 (обязательно).",
     commentPrompt: "Спасибо! Если хотите, напишите одним сообщением, что нам стоит улучшить.",
+    thanks: "Спасибо за ваш ответ!",
     csatLabels: ["Очень плохо", "Плохо", "Нормально", "Хорошо", "Отлично"],
     checkIn: "Удалось ли решить ваш вопрос? Если что-то не так, просто ответьте здесь.",
     yes: "Да",
@@ -49,6 +52,7 @@ const WORDING: Record<SurveyLanguage, Wording> = {
     csat: "Jak oceniasz naszą pomoc? Odpowiedz liczbą od 1 (bardzo źle) do 5 (świetnie).",
     nps: "Jak bardzo prawdopodobne jest, że polecisz nas znajomym? Odpowiedz liczbą od 0 (wcale) do 10 (na pewno).",
     commentPrompt: "Dziękujemy! Jeśli chcesz, napisz w jednej wiadomości, co możemy poprawić.",
+    thanks: "Dziękujemy za odpowiedź!",
     csatLabels: ["Bardzo źle", "Źle", "Średnio", "Dobrze", "Świetnie"],
     checkIn: "Czy to pomogło? Jeśli coś jest nie tak, po prostu odpisz tutaj.",
     yes: "Tak",
@@ -60,6 +64,7 @@ const WORDING: Record<SurveyLanguage, Wording> = {
     csat: "Kā jūs novērtētu mūsu palīdzību? Atbildiet ar skaitli no 1 (ļoti slikti) līdz 5 (lieliski).",
     nps: "Cik ticams, ka jūs mūs ieteiktu draugam? Atbildiet ar skaitli no 0 (noteikti nē) līdz 10 (noteikti jā).",
     commentPrompt: "Paldies! Ja vēlaties, vienā ziņā uzrakstiet, ko mēs varam uzlabot.",
+    thanks: "Paldies par jūsu atbildi!",
     csatLabels: ["Ļoti slikti", "Slikti", "Normāli", "Labi", "Lieliski"],
     checkIn: "Vai tas palīdzēja? Ja kaut kas joprojām nav kārtībā, vienkārši atbildiet šeit.",
     yes: "Jā",
