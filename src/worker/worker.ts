@@ -30,8 +30,10 @@ export interface WorkerOptions {
   spikeIntervalMs?: number | undefined;
   /** How often SLA clocks are checked for warnings and breaches. */
   slaSweepIntervalMs?: number | undefined;
-  /** How often due surveys, check-ins, snoozes and stale pending cases are looked for. */
+  /** How often due surveys, check-ins and snoozes are looked for. */
   followUpIntervalMs?: number | undefined;
+  /** How often pending cases are checked for N days of silence. */
+  pendingSweepIntervalMs?: number | undefined;
   /** SMTP server for e-mail alerts; without it, e-mail alerts are reported as failed deliveries. */
   mail?: MailSettings | undefined;
   /** Links in alert e-mails point here. */
@@ -155,11 +157,17 @@ export async function startWorker(
     3_600_000,
     onError("housekeeping"),
   );
+  let lastPendingSweep = 0;
   const followUps = new WorkLoop(
     "surveys and follow-ups",
     async () => {
       const sent = (await sendDueSurveys(db, log)) + (await runDueFollowUps(db, log));
-      const resolved = await resolveStalePending(db);
+      // Pending cases are counted in days: a look a minute is plenty.
+      let resolved = 0;
+      if (Date.now() - lastPendingSweep >= (options.pendingSweepIntervalMs ?? 60_000)) {
+        lastPendingSweep = Date.now();
+        resolved = await resolveStalePending(db);
+      }
       if (sent > 0) delivery.wake();
       if (resolved > 0) triage.wake();
       // Due times are seconds to days away: one look per period, not a busy loop.

@@ -34,7 +34,9 @@ describe.each(dbTargets())("Follow-ups: check-ins, snoozes and pending cases on 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
     sim.telegram.addBot(BOT);
-    app = await startTestParley(target, { workerOptions: { followUpIntervalMs: 200 } });
+    app = await startTestParley(target, {
+      workerOptions: { followUpIntervalMs: 200, pendingSweepIntervalMs: 200 },
+    });
     api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     me = (await api.get("/api/me")).body.user?.id ?? (await api.get("/api/me")).body.id;
     const created = await api.post("/api/channels", {
