@@ -52,6 +52,9 @@ test("a supervisor turns surveys on, an agent snoozes and wakes a case, and reso
   await expect(page.getByTestId("message").filter({ hasText: "How would you rate our help?" })).toBeVisible({
     timeout: 20_000,
   });
+  await expect(page.getByTestId("survey-badge")).toContainText("Survey asked, no answer yet", {
+    timeout: 20_000,
+  });
   const calls = (await (
     await fetch(`${parley.simUrl}/_sim/calls?platform=telegram&method=sendMessage`)
   ).json()) as {

@@ -7,6 +7,7 @@ import { MessageItem } from "./MessageItem.tsx";
 import { ModerationBar } from "./ModerationBar.tsx";
 import { ReplyBox } from "./ReplyBox.tsx";
 import { SnoozeControl } from "./surveys/SnoozeControl.tsx";
+import { SurveyBadge } from "./surveys/SurveyBadge.tsx";
 import { CollisionWarning } from "./triage/CollisionWarning.tsx";
 import { TriageBar } from "./triage/TriageBar.tsx";
 import { usePresence } from "./triage/usePresence.ts";
@@ -173,6 +174,7 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
             onChanged();
           }}
         />
+        <SurveyBadge conversationId={id} version={`${conversation.status} ${conversation.lastMessageAt}`} />
         <CollisionWarning others={presence.others} />
         {error && <p className="error">{error}</p>}
         <div className="messages" data-testid="message-list">

@@ -38,6 +38,16 @@ const en = {
   unsnooze: "Wake now",
   notif_snooze_ended: "A snoozed conversation is back",
   notif_survey_low_score: "Low satisfaction score: {score}",
+  badge_scheduled: "Survey scheduled",
+  badge_sent: "Survey asked, no answer yet",
+  badge_answered: "{kind} {score}/{max}",
+  badge_skipped: "No survey: {reason}",
+  badge_expired: "Survey unanswered",
+  reason_public_thread_no_private_chat: "public thread without a private chat",
+  reason_outside_reply_window: "outside the platform's reply window",
+  reason_auto_resolved: "resolved automatically",
+  reason_reopened_before_sending: "reopened before it was sent",
+  badge_comment: "Comment: {comment}",
 };
 
 type Dictionary = Record<keyof typeof en, string>;
@@ -79,6 +89,16 @@ const ru: Dictionary = {
   unsnooze: "Вернуть сейчас",
   notif_snooze_ended: "Отложенный диалог вернулся",
   notif_survey_low_score: "Низкая оценка клиента: {score}",
+  badge_scheduled: "Опрос запланирован",
+  badge_sent: "Опрос отправлен, ответа пока нет",
+  badge_answered: "{kind} {score}/{max}",
+  badge_skipped: "Без опроса: {reason}",
+  badge_expired: "Опрос остался без ответа",
+  reason_public_thread_no_private_chat: "публичная ветка без личной переписки",
+  reason_outside_reply_window: "вне окна ответа платформы",
+  reason_auto_resolved: "закрыто автоматически",
+  reason_reopened_before_sending: "открыто снова до отправки",
+  badge_comment: "Комментарий: {comment}",
 };
 
 const pl: Dictionary = {
@@ -117,6 +137,16 @@ const pl: Dictionary = {
   unsnooze: "Przywróć teraz",
   notif_snooze_ended: "Odłożona rozmowa wróciła",
   notif_survey_low_score: "Niska ocena klienta: {score}",
+  badge_scheduled: "Ankieta zaplanowana",
+  badge_sent: "Ankieta wysłana, brak odpowiedzi",
+  badge_answered: "{kind} {score}/{max}",
+  badge_skipped: "Bez ankiety: {reason}",
+  badge_expired: "Ankieta bez odpowiedzi",
+  reason_public_thread_no_private_chat: "wątek publiczny bez rozmowy prywatnej",
+  reason_outside_reply_window: "poza oknem odpowiedzi platformy",
+  reason_auto_resolved: "zamknięte automatycznie",
+  reason_reopened_before_sending: "otwarte ponownie przed wysłaniem",
+  badge_comment: "Komentarz: {comment}",
 };
 
 const lv: Dictionary = {
@@ -155,6 +185,16 @@ const lv: Dictionary = {
   unsnooze: "Atgriezt tagad",
   notif_snooze_ended: "Atliktā saruna ir atpakaļ",
   notif_survey_low_score: "Zems klienta vērtējums: {score}",
+  badge_scheduled: "Aptauja ieplānota",
+  badge_sent: "Aptauja nosūtīta, atbildes vēl nav",
+  badge_answered: "{kind} {score}/{max}",
+  badge_skipped: "Bez aptaujas: {reason}",
+  badge_expired: "Aptauja palika bez atbildes",
+  reason_public_thread_no_private_chat: "publisks pavediens bez privātas sarakstes",
+  reason_outside_reply_window: "ārpus platformas atbildes loga",
+  reason_auto_resolved: "slēgts automātiski",
+  reason_reopened_before_sending: "atvērts no jauna pirms nosūtīšanas",
+  badge_comment: "Komentārs: {comment}",
 };
 
 const DICTIONARIES: Record<Locale, Dictionary> = { en, ru, pl, lv };
