@@ -245,8 +245,6 @@ export const conversations = pgTable(
     index("conversations_open_assignee_idx").on(t.assigneeId).where(sql`status <> 'resolved'`),
     index("conversations_inbox_idx").on(t.workspaceId, t.lastMessageAt, t.id),
     index("conversations_contact_idx").on(t.contactId),
-    // The sweep that resolves pending cases after N days of silence.
-    index("conversations_pending_idx").on(t.lastMessageAt).where(sql`status = 'pending'`),
   ],
 );
 

@@ -64,5 +64,4 @@ CREATE TABLE "follow_ups" (
 --> statement-breakpoint
 CREATE INDEX "follow_ups_due_idx" ON "follow_ups" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "follow_ups_conversation_idx" ON "follow_ups" USING btree ("conversation_id","created_at");--> statement-breakpoint
-CREATE INDEX "follow_ups_open_check_in_idx" ON "follow_ups" USING btree ("chat_id","done_at") WHERE kind = 'check_in' AND status = 'done' AND answer IS NULL;--> statement-breakpoint
-CREATE INDEX "conversations_pending_idx" ON "conversations" USING btree ("last_message_at") WHERE status = 'pending';
+CREATE INDEX "follow_ups_open_check_in_idx" ON "follow_ups" USING btree ("chat_id","done_at") WHERE kind = 'check_in' AND status = 'done' AND answer IS NULL;
