@@ -4,7 +4,7 @@
  * topic queries of eval/listening/topics.json. Prints a readable table, then one JSON object.
  * Usage: node scripts/evalListening.ts [--errors]   (--errors lists every miss, for error analysis)
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import {
   type LabelledMention,
   MENTION_KINDS,
@@ -137,6 +137,24 @@ function throughput(items: LabelledMention[]) {
   };
 }
 
+/**
+ * The sentiment model's figures on other sources than this set, recorded by the last `npm run train:sentiment`
+ * (it trains one model per held-out source, which takes minutes): in domain (a held-out share of the training
+ * sources) and out of domain (each source left out of training and tested on).
+ */
+function printSentimentProtocol(): void {
+  const file = new URL("../sentiment/trainingEvaluation.json", EVAL_DIR);
+  if (!existsSync(file)) return;
+  const { evaluation } = JSON.parse(readFileSync(file, "utf8")) as {
+    evaluation: { setting: string; language: string; tested: string; n: number; macroF1: number; lexiconMacroF1: number }[];
+  };
+  console.log("\nsentiment, recorded by npm run train:sentiment (macro-F1, model vs the lexicon alone):");
+  for (const row of evaluation)
+    console.log(
+      `  ${row.setting.padEnd(34)} ${row.language}  ${row.tested.padEnd(32)} n=${String(row.n).padStart(5)}  ${row.macroF1.toFixed(3)}  (lexicon ${row.lexiconMacroF1.toFixed(3)})`,
+    );
+}
+
 const items = loadMentions();
 const topics = JSON.parse(readFileSync(new URL("topics.json", EVAL_DIR), "utf8")) as TopicsFile;
 const { perLanguage, misses } = evaluate(items, buildMentionMatcher(topics.topics));
@@ -145,5 +163,6 @@ printTable(perLanguage);
 console.log(
   `\nspeed: detectLanguage ${speed.detectLanguagePerSecond} texts/s, analyzeSentiment ${speed.analyzeSentimentPerSecond} texts/s`,
 );
+printSentimentProtocol();
 if (showErrors) console.log(`\n${misses.join("\n")}`);
 console.log(`\n${JSON.stringify({ texts: items.length, speed, perLanguage }, null, 2)}`);
