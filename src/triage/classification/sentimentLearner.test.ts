@@ -50,6 +50,28 @@ describe("SentimentLearner", () => {
     ).toBeNull();
   });
 
+  it("is not swayed by the brand's name or a word only one correction held", () => {
+    const learner = new SentimentLearner([
+      { text: "Nordmart, kur ir mana paka?", label: "negative", language: "lv" },
+      { text: "Nordmart kurjers atkal kavējas", label: "negative", language: "lv" },
+      { text: "Nordmart neatbild uz zvaniem", label: "negative", language: "lv" },
+    ]);
+    expect(learner.opinion("Nordmart atver jaunu veikalu", "lv")).toBeNull();
+    expect(learner.opinion("kurjers atbrauca", "lv")).toBeNull();
+  });
+
+  it("learns a workspace's jargon: a word agents keep marking negative", () => {
+    const learner = new SentimentLearner(
+      ["опять ремкомплект", "ремкомплект, третий раз", "снова ремкомплект прислали"].map((text) => ({
+        text,
+        label: "negative" as const,
+        language: "ru" as const,
+      })),
+    );
+    const opinion = learner.opinion("У меня ремкомплект", "ru");
+    expect(opinion?.shares.negative).toBeGreaterThan(0.5);
+  });
+
   it("weighs labels against each other when agents corrected similar texts both ways", () => {
     const learner = new SentimentLearner([
       ...lostParcel(3),

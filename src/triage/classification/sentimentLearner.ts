@@ -38,6 +38,14 @@ const MODEL_SCALE = 0.5;
 const MAX_LOGIT = 5;
 /** A label is an opinion only above this: more than one word shared with a single correction. */
 const MIN_LOGIT = 0.25;
+/**
+ * A label speaks only for texts at least half of whose words recur in its corrections (in two or more of
+ * them): sharing the brand's name or a word that one corrected message happened to hold does not make a text
+ * like them. Measured on eval/listening (bench/sentimentLearner.bench.ts), looser gates changed many more
+ * labels than they fixed.
+ */
+const MIN_COVERAGE = 0.5;
+const MIN_WORD_EXAMPLES = 2;
 const MAX_CHARS = 5000;
 
 export class SentimentLearner {
@@ -66,17 +74,20 @@ export class SentimentLearner {
     if (!this.isTrained()) return null;
     const features = featuresOf(text, language ?? undefined);
     if (features.words.length === 0) return null;
-    // Only the words count for likeness: word pairs are rarely seen again and would dilute it.
-    const knownWords = this.model.evidence(features.words, this.evidence);
-    if (knownWords === 0) return null;
-    const coverage = Math.sqrt(knownWords / features.words.length);
+    // How much of the text each label's corrections have seen: the likeness that earns the label a say.
+    const seen = new Float64Array(SENTIMENT_LABELS.length);
+    for (const word of features.words) {
+      const counts = this.model.featureCounts(word);
+      if (!counts) continue;
+      for (let c = 0; c < seen.length; c++) if (counts[c]! >= MIN_WORD_EXAMPLES) seen[c]!++;
+    }
     this.model.evidence(features.all, this.evidence);
     const logits = SENTIMENT_LABELS.map((_, c) => {
       const examples = this.model.exampleCount(c);
-      if (examples < MIN_EXAMPLES) return null;
+      const coverage = seen[c]! / features.words.length;
+      if (examples < MIN_EXAMPLES || coverage < MIN_COVERAGE) return null;
       const weight = (MODEL_SCALE * examples) / (examples + EXAMPLE_RAMP);
-      // A long text that shares one word with the corrections is not like them; a greeting more is (square root).
-      const logit = clamp(weight * coverage * this.evidence[c]!, -MAX_LOGIT, MAX_LOGIT);
+      const logit = clamp(weight * this.evidence[c]!, -MAX_LOGIT, MAX_LOGIT);
       return logit >= MIN_LOGIT ? logit : null;
     });
     if (logits.every((logit) => logit === null)) return null;
