@@ -2,10 +2,12 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Viewer } from "../domain/roles.ts";
 import type { SentimentLabel } from "../listening/listeningTypes.ts";
 import { ActionRejectedError } from "../outbox/replySender.ts";
-import type { Db } from "../store/database.ts";
+import type { Db, Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { auditLog, conversations, messages, sentimentCorrections } from "../store/schema.ts";
 import { invalidateTriageConfig } from "../triage/configVersion.ts";
+import { recordConversationEvent } from "../triage/conversationEvents.ts";
+import { type Priority, priorityAfterMoodCorrection } from "../triage/routing/priority.ts";
 
 export interface SentimentCorrectionInput {
   conversationId: string;
@@ -25,9 +27,6 @@ export interface SentimentCorrectionOutcome {
  * said, what the agent says, the text and its language), stands on the message, becomes the conversation's
  * mood when the message is its latest judged customer message, and teaches the workspace's sentiment
  * learner, which the triage configuration retrains when the corrections change.
- *
- * The conversation's priority is left as it is: triage only ever raises a priority, and lowering one an agent
- * is looking at because of a mood click would surprise more than it helps.
  */
 export async function correctSentiment(
   db: Db,
@@ -83,11 +82,7 @@ export async function correctSentiment(
       .orderBy(desc(messages.sentAt), desc(messages.createdAt))
       .limit(1);
     const conversationChanged = latest?.id === message.id;
-    if (conversationChanged)
-      await tx
-        .update(conversations)
-        .set({ sentiment: input.label, updatedAt: now })
-        .where(eq(conversations.id, message.conversationId));
+    if (conversationChanged) await applyToConversation(tx, viewer, message.conversationId, input.label, now);
 
     await tx.insert(auditLog).values({
       workspaceId: viewer.workspaceId,
@@ -122,4 +117,44 @@ export async function correctSentiment(
   // The learner retrains at once in this process; other processes when their cached copy expires.
   if (outcome.changed) invalidateTriageConfig(viewer.workspaceId);
   return outcome;
+}
+
+/**
+ * The deciding message's new mood becomes the conversation's, with the priority reasons it brings or takes
+ * away (priorityAfterMoodCorrection: it may raise the priority, never lower it). A priority an agent set stands.
+ */
+async function applyToConversation(
+  tx: Tx,
+  viewer: Viewer,
+  conversationId: string,
+  label: SentimentLabel,
+  now: Date,
+): Promise<void> {
+  const [conversation] = await tx
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .for("update");
+  if (!conversation) return;
+  const set: Partial<typeof conversations.$inferInsert> = { sentiment: label, updatedAt: now };
+  if (!conversation.prioritySetByAgent) {
+    const before = conversation.priority as Priority;
+    const after = priorityAfterMoodCorrection(
+      { priority: before, reasons: conversation.priorityReasons as { kind: string; detail?: string }[] },
+      label,
+      conversation.visibility === "public",
+    );
+    set.priorityReasons = after.reasons;
+    if (after.priority !== before) {
+      set.priority = after.priority;
+      // The SLA policy may differ with the priority: triage refreshes the clocks on this event.
+      await recordConversationEvent(tx, {
+        workspaceId: viewer.workspaceId,
+        conversationId,
+        type: "priority_changed",
+        details: { priority: after.priority, before: { priority: before }, reason: "sentiment_corrected" },
+      });
+    }
+  }
+  await tx.update(conversations).set(set).where(eq(conversations.id, conversationId));
 }

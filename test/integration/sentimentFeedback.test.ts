@@ -195,7 +195,15 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
       conversationChanged: true,
       message: { id: message.id, sentiment: { label: "negative", judged: "neutral", corrected: true } },
     });
-    expect((await conversationOf(api, conversation.id)).sentiment).toBe("negative");
+    // The deciding message's tone is now negative: the conversation's mood and priority follow, as triage's would.
+    expect(await conversationOf(api, conversation.id)).toMatchObject({
+      sentiment: "negative",
+      priority: "high",
+      priorityReasons: [{ kind: "negative_sentiment" }],
+    });
+    const [priorityEvent] = await query<{ details: Record<string, unknown> }>(sql`
+      SELECT details FROM conversation_events WHERE conversation_id = ${conversation.id} AND type = 'priority_changed'`);
+    expect(priorityEvent!.details).toMatchObject({ priority: "high", reason: "sentiment_corrected" });
 
     const corrections = await query<Record<string, unknown>>(sql`
       SELECT message_id, conversation_id, language, text, original_label, corrected_label, model, created_by, created_at
@@ -263,7 +271,11 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
       corrected: false,
     });
     expect(next.message.sentiment!.score).toBeLessThan(0);
-    expect((await conversationOf(api, next.conversation.id)).sentiment).toBe("negative");
+    expect(await conversationOf(api, next.conversation.id)).toMatchObject({
+      sentiment: "negative",
+      priority: "high",
+      priorityReasons: [{ kind: "negative_sentiment" }],
+    });
 
     const elsewhere = await customerWrites(otherApi, OTHER_BOT, "Sveiki, kur ir mana paka?");
     expect(elsewhere.message.sentiment).toMatchObject({ label: "neutral", model: "builtin" });
@@ -283,6 +295,12 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
     expect((await correct(api, first.conversation.id, first.message.id, "neutral")).status).toBe(200);
     const after = (await api.get("/api/sentiment/disagreement")).body;
     expect(after).toMatchObject({ judged: 4, disagreed: 2, rate: 0.5, corrections: 4 });
+    // The tone's reason goes with it; the priority, as ever in triage, does not fall by itself.
+    expect(await conversationOf(api, first.conversation.id)).toMatchObject({
+      sentiment: "neutral",
+      priority: "high",
+      priorityReasons: [],
+    });
 
     const before = new Date(Date.now() - 3_600_000).toISOString();
     const past = (
