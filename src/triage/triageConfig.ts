@@ -131,46 +131,33 @@ class BuiltParts {
 }
 
 async function loadTriageConfig(db: DbOrTx, workspaceId: string, built: BuiltParts): Promise<TriageConfig> {
-  const [
-    categoryRows,
-    examplesState,
-    routingRows,
-    ruleRows,
-    policyRows,
-    teamRows,
-    settingsRows,
-    correctionsState,
-  ] = await Promise.all([
-    db
-      .select()
-      .from(categories)
-      .where(eq(categories.workspaceId, workspaceId))
-      .orderBy(asc(categories.position)),
-    // Corrections are only ever added (or go with their workspace): the newest id and the count say
-    // whether the training set changed.
-    db
-      .select({ last: sql<string>`coalesce(max(${classifierExamples.id}), 0)::text`, count: count() })
-      .from(classifierExamples)
-      .where(eq(classifierExamples.workspaceId, workspaceId)),
-    db
-      .select()
-      .from(routingRules)
-      .where(eq(routingRules.workspaceId, workspaceId))
-      .orderBy(asc(routingRules.position), asc(routingRules.createdAt)),
-    db
-      .select()
-      .from(automationRules)
-      .where(eq(automationRules.workspaceId, workspaceId))
-      .orderBy(asc(automationRules.position), asc(automationRules.createdAt)),
-    db.select().from(slaPolicies).where(eq(slaPolicies.workspaceId, workspaceId)),
-    db.select().from(teams).where(eq(teams.workspaceId, workspaceId)),
-    db.select().from(triageSettings).where(eq(triageSettings.workspaceId, workspaceId)),
-    // Sentiment corrections too are only ever added: the newest id and the count say whether they changed.
-    db
-      .select({ last: sql<string>`coalesce(max(${sentimentCorrections.id}), 0)::text`, count: count() })
-      .from(sentimentCorrections)
-      .where(eq(sentimentCorrections.workspaceId, workspaceId)),
-  ]);
+  const [categoryRows, examplesState, routingRows, ruleRows, policyRows, teamRows, settingsRows] =
+    await Promise.all([
+      db
+        .select()
+        .from(categories)
+        .where(eq(categories.workspaceId, workspaceId))
+        .orderBy(asc(categories.position)),
+      // Corrections are only ever added (or go with their workspace): the newest id and the count say
+      // whether the training set changed.
+      db
+        .select({ last: sql<string>`coalesce(max(${classifierExamples.id}), 0)::text`, count: count() })
+        .from(classifierExamples)
+        .where(eq(classifierExamples.workspaceId, workspaceId)),
+      db
+        .select()
+        .from(routingRules)
+        .where(eq(routingRules.workspaceId, workspaceId))
+        .orderBy(asc(routingRules.position), asc(routingRules.createdAt)),
+      db
+        .select()
+        .from(automationRules)
+        .where(eq(automationRules.workspaceId, workspaceId))
+        .orderBy(asc(automationRules.position), asc(automationRules.createdAt)),
+      db.select().from(slaPolicies).where(eq(slaPolicies.workspaceId, workspaceId)),
+      db.select().from(teams).where(eq(teams.workspaceId, workspaceId)),
+      db.select().from(triageSettings).where(eq(triageSettings.workspaceId, workspaceId)),
+    ]);
   const settings = settingsRows[0];
   const definitions = categoryRows.map((row) => ({ key: row.key, keywords: row.keywords }));
   const state = examplesState[0];
@@ -194,12 +181,7 @@ async function loadTriageConfig(db: DbOrTx, workspaceId: string, built: BuiltPar
       );
     },
   );
-  const corrections = correctionsState[0];
-  const sentimentLearner = await built.reuse(
-    `${workspaceId}:sentiment`,
-    `${corrections?.last}:${corrections?.count}`,
-    () => loadSentimentLearner(db, workspaceId),
-  );
+  const sentimentLearner = await loadSentimentLearner(db, workspaceId, built);
   const communityRules = {
     ...DEFAULT_COMMUNITY_RULES,
     ...((settings?.communityRules as Partial<CommunityRules> | null) ?? {}),
@@ -248,20 +230,34 @@ async function loadTriageConfig(db: DbOrTx, workspaceId: string, built: BuiltPar
   };
 }
 
-/** Trained on each message's latest correction only: an agent who changes their mind overrides themselves. */
-async function loadSentimentLearner(db: DbOrTx, workspaceId: string): Promise<SentimentLearner> {
-  const rows = (await db.execute(sql`
-    SELECT text, language, corrected_label FROM (
-      SELECT DISTINCT ON (message_id) id, text, language, corrected_label FROM sentiment_corrections
-      WHERE workspace_id = ${workspaceId} ORDER BY message_id, id DESC) latest
-    ORDER BY id DESC LIMIT ${MAX_EXAMPLES}`)) as unknown as {
-    rows: { text: string; language: string | null; corrected_label: SentimentLabel }[];
-  };
-  return new SentimentLearner(
-    rows.rows.map((row) => ({
-      text: row.text,
-      label: row.corrected_label,
-      language: (row.language as ListeningLanguage | null) ?? null,
-    })),
-  );
+/**
+ * Retrained only when the corrections change: like category corrections they are only ever added, so the
+ * newest id and the count say whether they did. Trained on each message's latest correction: an agent who
+ * changes their mind overrides themselves.
+ */
+async function loadSentimentLearner(
+  db: DbOrTx,
+  workspaceId: string,
+  built: BuiltParts,
+): Promise<SentimentLearner> {
+  const [state] = await db
+    .select({ last: sql<string>`coalesce(max(${sentimentCorrections.id}), 0)::text`, count: count() })
+    .from(sentimentCorrections)
+    .where(eq(sentimentCorrections.workspaceId, workspaceId));
+  return built.reuse(`${workspaceId}:sentiment`, `${state?.last}:${state?.count}`, async () => {
+    const rows = (await db.execute(sql`
+      SELECT text, language, corrected_label FROM (
+        SELECT DISTINCT ON (message_id) id, text, language, corrected_label FROM sentiment_corrections
+        WHERE workspace_id = ${workspaceId} ORDER BY message_id, id DESC) latest
+      ORDER BY id DESC LIMIT ${MAX_EXAMPLES}`)) as unknown as {
+      rows: { text: string; language: string | null; corrected_label: SentimentLabel }[];
+    };
+    return new SentimentLearner(
+      rows.rows.map((row) => ({
+        text: row.text,
+        label: row.corrected_label,
+        language: (row.language as ListeningLanguage | null) ?? null,
+      })),
+    );
+  });
 }
