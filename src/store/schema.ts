@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 
 const id = () => uuid("id").primaryKey().defaultRandom();
+const SENTIMENT_LABELS = ["negative", "neutral", "positive"] as const;
 const workspaceId = () => uuid("workspace_id").notNull();
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -285,12 +286,27 @@ export const messages = pgTable(
     /** A moderation operation waiting in the outbox, and the platform's answer when the last one failed. */
     moderationPending: text("moderation_pending"),
     moderationError: text("moderation_error"),
+    /** A customer message's language and mood as triage judged them (sentimentJudgement.ts). */
+    language: text("language"),
+    /** The mood that stands: the model's judgement, or an agent's correction of it. */
+    sentiment: text("sentiment", { enum: SENTIMENT_LABELS }),
+    sentimentScore: doublePrecision("sentiment_score"),
+    /** What the model said, kept beside a correction so disagreement can be counted. */
+    sentimentJudged: text("sentiment_judged", { enum: SENTIMENT_LABELS }),
+    /** The provider that judged it ("builtin", "onnx:…"), with "+learned" when the workspace's corrections had a say. */
+    sentimentModel: text("sentiment_model"),
+    sentimentJudgedAt: timestamp("sentiment_judged_at", { withTimezone: true }),
+    sentimentCorrectedBy: uuid("sentiment_corrected_by"),
+    sentimentCorrectedAt: timestamp("sentiment_corrected_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("messages_external_idx").on(t.channelId, t.externalId),
     index("messages_unlistened_idx").on(t.createdAt).where(sql`listened_at IS NULL AND direction = 'in'`),
     index("messages_conversation_idx").on(t.conversationId, t.sentAt),
+    index("messages_sentiment_judged_idx")
+      .on(t.workspaceId, t.sentimentJudgedAt)
+      .where(sql`sentiment_judged_at IS NOT NULL`),
   ],
 );
 
@@ -529,6 +545,27 @@ export const classifierExamples = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("classifier_examples_workspace_idx").on(t.workspaceId, t.id)],
+);
+
+/** Agents' corrections of a message's mood: the audit of who disagreed, and the sentiment learner's training data. */
+export const sentimentCorrections = pgTable(
+  "sentiment_corrections",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    language: text("language"),
+    text: text("text").notNull(),
+    originalLabel: text("original_label", { enum: SENTIMENT_LABELS }).notNull(),
+    correctedLabel: text("corrected_label", { enum: SENTIMENT_LABELS }).notNull(),
+    model: text("model"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sentiment_corrections_workspace_idx").on(t.workspaceId, t.id)],
 );
 
 /** Which team takes which conversations; the first enabled match by position wins. */

@@ -344,3 +344,44 @@ test("a supervisor builds an automation rule, dry-runs it on recent conversation
   await page.getByTestId("conversation-item").filter({ hasText: "Инга Берзиня" }).click();
   await expect(page.getByTestId("triage-bar")).not.toContainText("urgent-word");
 });
+
+test("an agent corrects a message's mood in one click, another open view follows, and Review counts the disagreement", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const text = `kur ir mana paka ${Date.now()}`;
+  await customerWrites({
+    platform: "telegram",
+    visibility: "private",
+    text,
+    person: { id: 515151, firstName: "Ilze", lastName: "Ozola", languageCode: "lv" },
+  });
+  const item = page.getByTestId("conversation-item").filter({ hasText: "Ilze Ozola" });
+  await expect(item).toBeVisible({ timeout: 20_000 });
+  await item.click();
+  const mood = page.getByTestId("message").filter({ hasText: text }).getByTestId("message-mood");
+  await expect(mood).toHaveAttribute("data-mood", "neutral", { timeout: 20_000 });
+  await expect(mood.getByTestId("mood-neutral")).toHaveAttribute("aria-pressed", "true");
+
+  // A colleague has the same conversation open.
+  const other = await browser.newPage();
+  await signIn(other);
+  await other.getByTestId("conversation-item").filter({ hasText: "Ilze Ozola" }).click();
+  const otherMood = other.getByTestId("message").filter({ hasText: text }).getByTestId("message-mood");
+  await expect(otherMood).toHaveAttribute("data-mood", "neutral");
+
+  const negative = mood.getByRole("button", { name: "Mark the mood as negative" });
+  await negative.click();
+  await expect(negative).toHaveAttribute("aria-pressed", "true");
+  await expect(mood.getByTestId("mood-neutral")).toHaveAttribute("aria-pressed", "false");
+  await expect(otherMood).toHaveAttribute("data-mood", "negative", { timeout: 10_000 });
+  await other.close();
+
+  await page.getByTestId("review-link").click();
+  await page.getByTestId("review-tab-sentiment").click();
+  const overall = page.getByTestId("disagreement-overall");
+  await expect(overall).toBeVisible();
+  await expect(page.getByTestId("sentiment-disagreement")).toContainText("neutral");
+  await expect(page.getByTestId("sentiment-disagreement")).toContainText("negative");
+});

@@ -33,6 +33,7 @@ function CommentTree({
         <li key={node.item.id}>
           <MessageItem
             message={node.item}
+            conversationId={conversation.id}
             actions={
               <ModerationBar
                 conversationId={conversation.id}
@@ -191,7 +192,7 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
             <ul className="chat">
               {thread.map((m) => (
                 <li key={m.id}>
-                  <MessageItem message={m} />
+                  <MessageItem message={m} conversationId={conversation.id} />
                 </li>
               ))}
             </ul>
