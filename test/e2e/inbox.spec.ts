@@ -350,7 +350,7 @@ test("an agent corrects a message's mood in one click, another open view follows
   browser,
 }) => {
   await signIn(page);
-  const text = `kur ir mana paka ${Date.now()}`;
+  const text = `pakomāts rāda kodu E17 ${Date.now()}`;
   await customerWrites({
     platform: "telegram",
     visibility: "private",

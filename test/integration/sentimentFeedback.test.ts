@@ -130,7 +130,7 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
   let first: Awaited<ReturnType<typeof customerWrites>>;
 
   it("judges each customer message and stores its mood, score and model on it and on the conversation", async () => {
-    first = await customerWrites(api, BOT, "kur ir mana paka");
+    first = await customerWrites(api, BOT, "pakomāts rāda kodu E17");
     expect(first.message.sentiment).toMatchObject({
       label: "neutral",
       judged: "neutral",
@@ -213,7 +213,7 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
       message_id: message.id,
       conversation_id: conversation.id,
       language: "lv",
-      text: "kur ir mana paka",
+      text: "pakomāts rāda kodu E17",
       original_label: "neutral",
       corrected_label: "negative",
       model: "builtin",
@@ -257,13 +257,13 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
   });
 
   it("after three corrections judges the next similar message negative in that workspace, and not in another", async () => {
-    for (const text of ["Kur ir mana paka?", "kur mana paka!!"]) {
+    for (const text of ["Pakomāts rāda kodu E17.", "mans pakomāts rāda kodu E17"]) {
       const { conversation, message } = await customerWrites(api, BOT, text);
       // Two corrections are not enough to teach: the model's word still stands.
       expect(message.sentiment).toMatchObject({ label: "neutral", model: "builtin" });
       expect((await correct(api, conversation.id, message.id, "negative")).status).toBe(200);
     }
-    const next = await customerWrites(api, BOT, "Sveiki, kur ir mana paka?");
+    const next = await customerWrites(api, BOT, "Sveiki, pakomāts rāda kodu E17");
     expect(next.message.sentiment).toMatchObject({
       label: "negative",
       judged: "negative",
@@ -277,7 +277,7 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
       priorityReasons: [{ kind: "negative_sentiment" }],
     });
 
-    const elsewhere = await customerWrites(otherApi, OTHER_BOT, "Sveiki, kur ir mana paka?");
+    const elsewhere = await customerWrites(otherApi, OTHER_BOT, "Sveiki, pakomāts rāda kodu E17");
     expect(elsewhere.message.sentiment).toMatchObject({ label: "neutral", model: "builtin" });
   });
 
@@ -334,7 +334,7 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
 
   it("changes the conversation's mood only when the corrected message is its latest customer message", async () => {
     const name = "Klients divreiz";
-    const earlier = await customerWrites(otherApi, OTHER_BOT, "kur ir mana paka", name);
+    const earlier = await customerWrites(otherApi, OTHER_BOT, "pakomāts rāda kodu E17", name);
     await sim.telegram.act(OTHER_BOT.token, {
       person: { id: personId - 1, firstName: name, languageCode: "lv" },
       text: "Paldies, viss ir lieliski!",

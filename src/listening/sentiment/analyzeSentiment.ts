@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { ListeningLanguage } from "../listeningTypes.ts";
 import { LinearSentimentModel } from "./model/linearSentimentModel.ts";
+import { correctForSarcasm } from "./model/sarcasticOpening.ts";
 import type { SentimentPrediction } from "./sentimentProvider.ts";
 
 const MODEL_FILE = new URL("./model/sentimentModel.bin.gz", import.meta.url);
@@ -26,7 +27,7 @@ export function builtinSentimentModel(): LinearSentimentModel {
 export function analyzeSentiment(text: string, language: ListeningLanguage): SentimentPrediction {
   if (typeof text !== "string" || text.trim().length === 0) return NEUTRAL;
   try {
-    return builtinSentimentModel().predict(text, language);
+    return correctForSarcasm(builtinSentimentModel().predict(text, language), text, language);
   } catch {
     return NEUTRAL;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { predictBuiltin } from "../../listening/sentiment/activeProvider.ts";
+import { analyzeSentiment } from "../../listening/sentiment/analyzeSentiment.ts";
 import type { SentimentPrediction } from "../../listening/sentiment/sentimentProvider.ts";
 import { adaptSentiment } from "./adaptedSentiment.ts";
 import { type SentimentExample, SentimentLearner } from "./sentimentLearner.ts";
@@ -102,14 +102,24 @@ describe("adaptSentiment", () => {
     expect(negative).toBeGreaterThan(neutral);
   });
 
-  it("turns the built-in model's neutral reading of a lost parcel negative after three corrections", () => {
-    const base = predictBuiltin("kur ir mana paka", "lv");
+  it("turns the built-in model's neutral reading of a workspace's jargon negative after three corrections", () => {
+    // In this workspace a parcel locker's code E17 means a lost parcel; the model cannot know that.
+    const jargon = ["pakomāts rāda kodu E17", "Pakomāts rāda kodu E17.", "mans pakomāts rāda kodu E17"];
+    const corrections: SentimentExample[] = jargon.map((text) => ({
+      text,
+      label: "negative",
+      language: "lv",
+    }));
+    const base = analyzeSentiment("Sveiki, pakomāts rāda kodu E17", "lv");
     expect(base.label).toBe("neutral");
-    const untaught = adaptSentiment(base, new SentimentLearner().opinion("kur ir mana paka", "lv"));
+    const untaught = adaptSentiment(
+      base,
+      new SentimentLearner().opinion("Sveiki, pakomāts rāda kodu E17", "lv"),
+    );
     expect(untaught.label).toBe("neutral");
     const taught = adaptSentiment(
       base,
-      new SentimentLearner(lostParcel(3)).opinion("kur ir mana paka", "lv"),
+      new SentimentLearner(corrections).opinion("Sveiki, pakomāts rāda kodu E17", "lv"),
     );
     expect(taught.label).toBe("negative");
   });

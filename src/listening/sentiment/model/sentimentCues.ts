@@ -65,6 +65,21 @@ function fold(text: string): string {
   return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/ł/g, "l");
 }
 
+/** The kinds of cue a text holds; words are matched at word starts, diacritics folded. */
+export function cuesIn(text: string): Set<CueKind> {
+  const joined = ` ${fold(text)} `;
+  const found = new Set<CueKind>();
+  for (const [kind, words] of FOLDED_CUES) {
+    for (const word of words) {
+      if (joined.includes(` ${word}`)) {
+        found.add(kind);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 export function cueFeatures(
   text: string,
   tokens: readonly string[],
@@ -81,16 +96,7 @@ export function cueFeatures(
   if (emoji > 0) features.push(["emoji:positive", Math.min(emoji, 6) / 2]);
   if (emoji < 0) features.push(["emoji:negative", Math.min(-emoji, 6) / 2]);
 
-  const joined = ` ${fold(tokens.join(" "))} `;
-  const found = new Set<CueKind>();
-  for (const [kind, words] of FOLDED_CUES) {
-    for (const word of words) {
-      if (joined.includes(` ${word}`)) {
-        found.add(kind);
-        break;
-      }
-    }
-  }
+  const found = cuesIn(tokens.join(" "));
   for (const kind of found) features.push([`cue:${kind}`, 1]);
   // Combinations a linear model cannot form from the parts: "thanks" beside a complaint is sarcasm or
   // politeness, beside a resolved problem it is praise; praise words beside "again" are sarcasm.
