@@ -3,7 +3,7 @@
  * softmax) with the tiny model the tests build, over the hand-labelled messages of eval/listening. A real
  * multilingual transformer adds its own inference time on top; measure it by pointing
  * PARLEY_SENTIMENT_MODEL_DIR at it. Prints one JSON object.
- * Usage: node bench/onnxSentiment.bench.ts [rounds=5]
+ * Usage: [PARLEY_SENTIMENT_MODEL_DIR=dir] [PARLEY_SENTIMENT_THREADS=1] node bench/onnxSentiment.bench.ts [rounds=5]
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -14,6 +14,7 @@ import { writeTinySentimentModel } from "../test/support/tinySentimentModel.ts";
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 const modelDir = process.env.PARLEY_SENTIMENT_MODEL_DIR;
+const threads = Number(process.env.PARLEY_SENTIMENT_THREADS ?? 1);
 
 const texts = readFileSync(new URL("../eval/listening/mentions.jsonl", import.meta.url), "utf8")
   .split("\n")
@@ -59,7 +60,7 @@ console.log(
     {
       bench: "onnxSentiment",
       model: provider.name,
-      threads: 1,
+      threads,
       texts: texts.length,
       rounds: ROUNDS,
       oneAtATime: {
