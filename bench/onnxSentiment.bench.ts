@@ -24,9 +24,7 @@ const texts = readFileSync(new URL("../eval/listening/mentions.jsonl", import.me
 const scratch = mkdtempSync(path.join(os.tmpdir(), "parley-onnx-bench-"));
 const provider = await OnnxSentimentProvider.load(
   modelDir ?? writeTinySentimentModel(path.join(scratch, "tiny")),
-  {
-    threads: 1,
-  },
+  { threads },
 );
 
 function percentile(values: number[], p: number): number {
