@@ -135,6 +135,9 @@ export class OnnxSentimentProvider implements SentimentProvider {
         interOpNumThreads: 1,
         executionMode: "sequential",
         graphOptimizationLevel: "all",
+        // Exported transformers make ONNX Runtime print warnings (unused initializers…) straight to stderr,
+        // outside Parley's log; errors still surface as exceptions.
+        logSeverityLevel: 3,
       });
     } catch (error) {
       throw new SentimentModelError(
