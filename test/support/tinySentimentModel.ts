@@ -11,8 +11,6 @@ import { encodeOnnxModel, FLOAT, type GraphSpec, INT64 } from "./onnxGraph.ts";
 
 type Mood = "negative" | "neutral" | "positive";
 
-const SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]"] as const;
-
 /** Words the tests rely on, by the class they push towards (English, Russian, Polish, Latvian). */
 export const TINY_MODEL_WORDS: Record<Mood, string[]> = {
   negative: ["terrible", "awful", "broken", "refund", "ужасно", "fatalnie", "briesmīgi"],
@@ -34,18 +32,31 @@ export interface TinyModelOptions {
   labels?: string[];
   /** Declare a token_type_ids input as BERT exports do (the graph ignores its values). */
   tokenTypeIds?: boolean;
+  /** BERT's lower-cased WordPiece ([CLS] … [SEP], [PAD] = 0) or XLM-R's SentencePiece (<s> … </s>, <pad> = 1). */
+  tokenizer?: TinyTokenizerKind;
 }
 
-function vocabulary(): string[] {
-  return [
-    ...SPECIAL,
-    ...TINY_MODEL_WORDS.negative,
-    ...TINY_MODEL_WORDS.neutral,
-    ...TINY_MODEL_WORDS.positive,
-    "!",
-    ".",
-    ",",
-  ];
+export type TinyTokenizerKind = "wordpiece" | "sentencepiece";
+
+interface VocabularyEntry {
+  token: string;
+  mood?: Mood;
+  unknown?: boolean;
+}
+
+/** Special tokens first, in the ids BERT and XLM-R give them, then the words, then punctuation. */
+function vocabulary(kind: TinyTokenizerKind = "wordpiece"): VocabularyEntry[] {
+  const specials: VocabularyEntry[] =
+    kind === "wordpiece"
+      ? [{ token: "[PAD]" }, { token: "[UNK]", unknown: true }, { token: "[CLS]" }, { token: "[SEP]" }]
+      : [{ token: "<s>" }, { token: "<pad>" }, { token: "</s>" }, { token: "<unk>", unknown: true }];
+  // SentencePiece marks the start of a word with "▁".
+  const prefix = kind === "wordpiece" ? "" : "\u2581";
+  const words = (Object.keys(TINY_MODEL_WORDS) as Mood[]).flatMap((mood) =>
+    TINY_MODEL_WORDS[mood].map((word) => ({ token: `${prefix}${word}`, mood })),
+  );
+  const marks = ["!", ".", ",", ...(kind === "sentencepiece" ? ["\u2581"] : [])].map((token) => ({ token }));
+  return [...specials, ...words, ...marks];
 }
 
 /** The mood a class name stands for in the tiny model: full names, NEG/NEU/POS, or LABEL_n by position. */
@@ -56,17 +67,11 @@ function moodOfLabel(label: string, index: number): Mood {
 
 export function tinyModelGraph(options: TinyModelOptions = {}): GraphSpec {
   const labels = options.labels ?? ["negative", "neutral", "positive"];
-  const vocab = vocabulary();
+  const vocab = vocabulary(options.tokenizer);
   const embeddings: number[] = [];
-  for (const token of vocab) {
-    let row = [0, 0, 0];
-    if (token === "[UNK]") row = UNKNOWN_EMBEDDING;
-    for (const mood of Object.keys(TINY_MODEL_WORDS) as Mood[]) {
-      if (TINY_MODEL_WORDS[mood].includes(token)) {
-        row = [0, 0, 0];
-        row[MOOD_INDEX[mood]] = WORD_WEIGHT[mood];
-      }
-    }
+  for (const entry of vocab) {
+    const row = entry.unknown ? [...UNKNOWN_EMBEDDING] : [0, 0, 0];
+    if (entry.mood) row[MOOD_INDEX[entry.mood]] = WORD_WEIGHT[entry.mood];
     embeddings.push(...row);
   }
   // Column j of the classifier reads the mood that label j stands for, so any label order is a faithful model.
@@ -123,24 +128,35 @@ export function tinyModelGraph(options: TinyModelOptions = {}): GraphSpec {
   };
 }
 
-/** A BERT-style WordPiece tokenizer.json over the tiny vocabulary (lower-cased, accents kept). */
-export function tinyTokenizerJson(): unknown {
-  const vocab = vocabulary();
-  const special = (id: number) => ({
+function addedTokens(vocab: VocabularyEntry[]) {
+  return vocab.slice(0, 4).map((entry, id) => ({
     id,
-    content: vocab[id],
+    content: entry.token,
     single_word: false,
     lstrip: false,
     rstrip: false,
     normalized: false,
     special: true,
+  }));
+}
+
+/** A BERT-style WordPiece tokenizer.json (lower-cased, accents kept), or an XLM-R-style SentencePiece one. */
+export function tinyTokenizerJson(kind: TinyTokenizerKind = "wordpiece"): unknown {
+  const vocab = vocabulary(kind);
+  return kind === "wordpiece" ? wordPieceTokenizer(vocab) : sentencePieceTokenizer(vocab);
+}
+
+function wordPieceTokenizer(vocab: VocabularyEntry[]): unknown {
+  const special = (token: string) => ({
+    id: token,
+    ids: [vocab.findIndex((e) => e.token === token)],
+    tokens: [token],
   });
-  const token = (id: string) => ({ id, ids: [vocab.indexOf(id)], tokens: [id] });
   return {
     version: "1.0",
     truncation: null,
     padding: null,
-    added_tokens: SPECIAL.map((_, id) => special(id)),
+    added_tokens: addedTokens(vocab),
     normalizer: {
       type: "BertNormalizer",
       clean_text: true,
@@ -163,7 +179,7 @@ export function tinyTokenizerJson(): unknown {
         { Sequence: { id: "B", type_id: 1 } },
         { SpecialToken: { id: "[SEP]", type_id: 1 } },
       ],
-      special_tokens: { "[CLS]": token("[CLS]"), "[SEP]": token("[SEP]") },
+      special_tokens: { "[CLS]": special("[CLS]"), "[SEP]": special("[SEP]") },
     },
     decoder: { type: "WordPiece", prefix: "##", cleanup: true },
     model: {
@@ -171,9 +187,41 @@ export function tinyTokenizerJson(): unknown {
       unk_token: "[UNK]",
       continuing_subword_prefix: "##",
       max_input_chars_per_word: 100,
-      vocab: Object.fromEntries(vocab.map((word, id) => [word, id])),
+      vocab: Object.fromEntries(vocab.map((entry, id) => [entry.token, id])),
     },
   };
+}
+
+function sentencePieceTokenizer(vocab: VocabularyEntry[]): unknown {
+  const metaspace = { type: "Metaspace", replacement: "\u2581", prepend_scheme: "always", split: true };
+  return {
+    version: "1.0",
+    truncation: null,
+    padding: null,
+    added_tokens: addedTokens(vocab),
+    normalizer: { type: "Lowercase" },
+    pre_tokenizer: metaspace,
+    post_processor: {
+      type: "RobertaProcessing",
+      sep: ["</s>", 2],
+      cls: ["<s>", 0],
+      trim_offsets: true,
+      add_prefix_space: true,
+    },
+    decoder: metaspace,
+    model: {
+      type: "Unigram",
+      unk_id: 3,
+      // Whole words are likelier than pieces, as in a trained SentencePiece model.
+      vocab: vocab.map((entry, id) => [entry.token, id < 4 ? 0 : entry.token.length > 1 ? -5 : -10]),
+      byte_fallback: false,
+    },
+  };
+}
+
+/** What an XLM-R export puts beside tokenizer.json: the padding token's name and the length limit. */
+function sentencePieceTokenizerConfig(): unknown {
+  return { tokenizer_class: "XLMRobertaTokenizer", pad_token: "<pad>", model_max_length: 512 };
 }
 
 export function tinyConfigJson(options: TinyModelOptions = {}): unknown {
@@ -190,7 +238,9 @@ export function tinyConfigJson(options: TinyModelOptions = {}): unknown {
 export function writeTinySentimentModel(dir: string, options: TinyModelOptions = {}): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "model.onnx"), encodeOnnxModel(tinyModelGraph(options)));
-  writeFileSync(path.join(dir, "tokenizer.json"), JSON.stringify(tinyTokenizerJson()));
+  writeFileSync(path.join(dir, "tokenizer.json"), JSON.stringify(tinyTokenizerJson(options.tokenizer)));
+  if (options.tokenizer === "sentencepiece")
+    writeFileSync(path.join(dir, "tokenizer_config.json"), JSON.stringify(sentencePieceTokenizerConfig()));
   writeFileSync(path.join(dir, "config.json"), JSON.stringify(tinyConfigJson(options)));
   return dir;
 }

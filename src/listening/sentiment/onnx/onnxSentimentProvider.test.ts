@@ -109,6 +109,18 @@ describe("OnnxSentimentProvider with a tiny model", () => {
     }
   });
 
+  it("reads an XLM-R-style SentencePiece tokenizer as well", async () => {
+    const xlmr = await load(modelDir("xlmr-like", { tokenizer: "sentencepiece" }));
+    const predictions = await xlmr.analyzeBatch([
+      "The delivery was TERRIBLE!",
+      "Świetnie, спасибо",
+      "my order",
+      "xyzzy",
+    ]);
+    expect(predictions.map((p) => p.label)).toEqual(["negative", "positive", "neutral", "neutral"]);
+    expect(xlmr.maxTokens).toBe(256);
+  });
+
   it("feeds token_type_ids only to a model that declares it", async () => {
     const bertLike = await load(modelDir("bert-like", { tokenTypeIds: true }));
     expect((await bertLike.analyze("great", "en")).label).toBe("positive");

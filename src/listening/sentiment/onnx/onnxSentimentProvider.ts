@@ -8,6 +8,7 @@ import { type ModelDirectory, readModelDirectory } from "./modelDirectory.ts";
 import { type ClassBuckets, classBucketsOf } from "./modelLabels.ts";
 import { SentimentModelError } from "./sentimentModelError.ts";
 import { TokenBatcher } from "./tokenBatch.ts";
+import { paddingId, tokenLimit } from "./tokenizerSettings.ts";
 
 type OnnxRuntime = typeof import("onnxruntime-node");
 
@@ -44,27 +45,6 @@ function createTokenizer(model: ModelDirectory): Tokenizer {
       `tokenizer.json in ${model.dir} cannot be used: ${(error as Error).message}`,
     );
   }
-}
-
-function tokenLimit(model: ModelDirectory, requested: number): number {
-  const limits = [requested];
-  const truncation = model.tokenizerJson.truncation as { max_length?: unknown } | null | undefined;
-  if (typeof truncation?.max_length === "number") limits.push(truncation.max_length);
-  // tokenizer_config.json uses a huge number for "no limit".
-  const configured = model.tokenizerConfig.model_max_length;
-  if (typeof configured === "number" && configured < 100_000) limits.push(configured);
-  return Math.max(2, Math.min(...limits));
-}
-
-function paddingId(model: ModelDirectory, tokenizer: Tokenizer): number {
-  const padding = model.tokenizerJson.padding as { pad_id?: unknown } | null | undefined;
-  if (typeof padding?.pad_id === "number") return padding.pad_id;
-  const named = model.tokenizerConfig.pad_token;
-  for (const candidate of [typeof named === "string" ? named : undefined, "[PAD]", "<pad>"]) {
-    const id = candidate === undefined ? undefined : tokenizer.token_to_id(candidate);
-    if (id !== undefined) return id;
-  }
-  return 0;
 }
 
 function checkInputs(session: InferenceSession, dir: string): void {

@@ -27,3 +27,12 @@ describe("TokenBatcher", () => {
     expect([...batch.attentionMask].map(Number)).toEqual([1, 1, 1, 1, 1, 1, 1, 0]);
   });
 });
+
+describe("TokenBatcher with an XLM-R-style SentencePiece tokenizer", () => {
+  it("keeps </s> after the cut", () => {
+    const sentencePiece = new Tokenizer(tinyTokenizerJson("sentencepiece") as object, {});
+    const ids = new TokenBatcher(sentencePiece, 4, 1).encode("great ".repeat(50));
+    const great = sentencePiece.token_to_id("\u2581great");
+    expect(ids).toEqual([sentencePiece.token_to_id("<s>"), great, great, sentencePiece.token_to_id("</s>")]);
+  });
+});

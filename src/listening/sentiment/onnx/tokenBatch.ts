@@ -30,7 +30,7 @@ export class TokenBatcher {
   private readonly closingTokens: number;
   /** The longest sequence fed to the model, special tokens included. */
   readonly maxTokens: number;
-  /** The model's padding token: positions are derived from it in RoBERTa-family graphs, so it must be the real one. */
+  /** The model's padding token (see paddingId). */
   readonly padId: number;
 
   constructor(tokenizer: Tokenizer, maxTokens: number, padId: number) {
