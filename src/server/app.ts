@@ -6,6 +6,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
+import { sentimentProvider } from "../listening/sentiment/activeProvider.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
@@ -85,7 +86,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
 
   app.get("/healthz", async (c) => {
     await db.execute(sql`SELECT 1`);
-    return c.json({ status: "ok", database: database.kind });
+    return c.json({ status: "ok", database: database.kind, sentiment: sentimentProvider().name });
   });
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
 
