@@ -4,7 +4,7 @@
  * hit on a term that is not negated.
  */
 import { ScanResult, type TokenAutomaton, type TokenSymbols } from "./ahoCorasick.ts";
-import type { MatchHit, QueryMatch, TextToMatch, Variant } from "./listeningTypes.ts";
+import type { ListeningLanguage, MatchHit, QueryMatch, TextToMatch, Variant } from "./listeningTypes.ts";
 import { type Token, type TokenKind, tokenize } from "./normalize.ts";
 import { type EvaluationContext, evaluatePlan, type GroupHit, type PlanNode } from "./queryEvaluator.ts";
 import type { StemIndex } from "./stemIndex.ts";
@@ -46,6 +46,47 @@ const MEMO_LIMIT = 200_000;
 /** Hits kept per term group and text: a 100 KB text repeating a brand stays cheap to evaluate and store. */
 export const MAX_HITS_PER_TERM = 256;
 
+/**
+ * A CamelCase hashtag ("#NordmartBonus") also ends a pattern with each of its words, as a whole word or by a
+ * stem: they join the token's stem symbols, which only ever end a pattern.
+ */
+function withHashtagParts(
+  stems: Int32Array | null,
+  parts: readonly string[],
+  vocabulary: Map<string, number>,
+  stemIndex: StemIndex,
+): Int32Array | null {
+  const found = stems ? [...stems] : [];
+  for (const part of parts) {
+    const exact = vocabulary.get(part);
+    if (exact !== undefined) found.push(exact);
+    const partStems = stemIndex.lookup(part);
+    if (partStems) found.push(...partStems);
+  }
+  return found.length > 0 ? Int32Array.from(new Set(found)) : null;
+}
+
+const suffixSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * A stem made for several languages lets the automaton through with any of their endings; a text known to
+ * be in one of them keeps the hit only with that language's own ("the ozone layer" is English, and "-e" is
+ * a Polish ending, not an English one). Hashtag words (token.parts) are not checked: their suffix is unknown.
+ */
+function endsInTextLanguage(variant: Variant, token: Token, language: string | null): boolean {
+  const byLanguage = variant.prefix?.byLanguage;
+  if (!byLanguage || language === null || token.parts) return true;
+  const own = byLanguage[language as ListeningLanguage];
+  if (!own) return true;
+  let set = suffixSets.get(own);
+  if (set === undefined) {
+    set = new Set(own);
+    suffixSets.set(own, set);
+  }
+  const stem = variant.text.slice(variant.text.lastIndexOf(" ") + 1);
+  return !token.text.startsWith(stem) || set.has(token.text.slice(stem.length));
+}
+
 export class Matcher {
   private readonly compiled: CompiledQueries;
   private readonly memo = new Map<string, TokenSymbols>();
@@ -70,7 +111,7 @@ export class Matcher {
   matchTokens(tokens: readonly Token[], input: TextToMatch): QueryMatch[] {
     if (!this.scanTokens(tokens)) return [];
     try {
-      this.collectHits(tokens);
+      this.collectHits(tokens, input.language ?? null);
       return this.evaluate(tokens, input);
     } finally {
       for (const g of this.touched) this.hits[g] = undefined;
@@ -85,13 +126,13 @@ export class Matcher {
   scanTokens(tokens: readonly Token[]): boolean {
     const n = tokens.length;
     const symbols = this.symbols;
-    for (let i = 0; i < n; i++) symbols[i] = this.symbolsOf(tokens[i]!.text);
+    for (let i = 0; i < n; i++) symbols[i] = this.symbolsOf(tokens[i]!);
     return this.scanSymbols(symbols, n);
   }
 
   /** A text's tokens as interned automaton symbols (shared objects, one per distinct token). */
   symbolize(tokens: readonly Token[]): TokenSymbols[] {
-    return tokens.map((t) => this.symbolsOf(t.text));
+    return tokens.map((t) => this.symbolsOf(t));
   }
 
   /** The automaton pass alone over interned symbols. */
@@ -101,18 +142,21 @@ export class Matcher {
     return this.scan.length > 0;
   }
 
-  private symbolsOf(text: string): TokenSymbols {
-    let symbols = this.memo.get(text);
+  private symbolsOf(token: Token): TokenSymbols {
+    const key = token.parts ? `${token.text}\u0000${token.parts.join(" ")}` : token.text;
+    let symbols = this.memo.get(key);
     if (symbols !== undefined) return symbols;
-    const exact = this.compiled.vocabulary.get(text) ?? -1;
-    const stems = this.compiled.stemIndex.lookup(text);
+    const { vocabulary, stemIndex } = this.compiled;
+    const exact = vocabulary.get(token.text) ?? -1;
+    let stems = stemIndex.lookup(token.text);
+    if (token.parts) stems = withHashtagParts(stems, token.parts, vocabulary, stemIndex);
     symbols = exact < 0 && stems === null ? UNKNOWN : { exact, stems };
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    this.memo.set(text, symbols);
+    this.memo.set(key, symbols);
     return symbols;
   }
 
-  private collectHits(tokens: readonly Token[]): void {
+  private collectHits(tokens: readonly Token[], language: string | null): void {
     const { automaton, outputGroup, outputVariant, groups } = this.compiled;
     const { depth, outputStart, outputs, nextReport } = automaton;
     for (let r = 0; r < this.scan.length; r++) {
@@ -123,7 +167,9 @@ export class Matcher {
           const group = outputGroup[outputs[o]!]!;
           const required = groups[group]!.requiredKind;
           if (required !== null && tokens[start]!.kind !== required) continue;
-          this.addHit(group, start, last + 1, outputVariant[outputs[o]!]!);
+          const variant = outputVariant[outputs[o]!]!;
+          if (!endsInTextLanguage(groups[group]!.variants[variant]!, tokens[last]!, language)) continue;
+          this.addHit(group, start, last + 1, variant);
         }
       }
     }

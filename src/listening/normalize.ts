@@ -18,6 +18,11 @@ export interface Token {
   /** Offsets in the original text, [start, end). */
   start: number;
   end: number;
+  /**
+   * A CamelCase hashtag's words, normalized ("#NordmartBonus" → "nordmart", "bonus"): hashtags cannot hold
+   * spaces, so a brand is often the first or last word of one. Absent for everything else.
+   */
+  parts?: string[];
 }
 
 /** Letters whose base form NFD does not expose (ł, ø, đ...) or that we fold on purpose (ё, й, ß). */
@@ -105,7 +110,12 @@ export function tokenize(text: string, maxLength = 200_000): Token[] {
       const unmixed = unmixLookalikes(blanked.slice(from, end));
       if (unmixed !== null) folded = foldWord(unmixed, kind !== "word");
     }
-    tokens.push({ text: folded, kind, start, end });
+    const token: Token = { text: folded, kind, start, end };
+    if (kind === "hashtag") {
+      const parts = camelCaseParts(blanked.slice(from, end));
+      if (parts) token.parts = parts;
+    }
+    tokens.push(token);
   };
   for (let i = 0; i < blanked.length; ) {
     const cp = blanked.codePointAt(i)!;
@@ -175,6 +185,18 @@ export function tokenize(text: string, maxLength = 200_000): Token[] {
 }
 
 const MIXED = SCRIPT_LATIN | SCRIPT_CYRILLIC;
+
+const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})/u;
+
+/** The words of a CamelCase hashtag, folded, or undefined when it has no such boundary. */
+function camelCaseParts(raw: string): string[] | undefined {
+  if (!CAMEL_BOUNDARY.test(raw)) return undefined;
+  const parts = raw
+    .split(CAMEL_BOUNDARY)
+    .map((part) => foldWord(unmixLookalikes(part) ?? part, false))
+    .filter((part) => part !== "");
+  return parts.length > 1 ? parts : undefined;
+}
 
 /** Folds one token's characters as tokenize does (the rare path for rewritten look-alike words). */
 function foldWord(raw: string, keepUnderscore: boolean): string {

@@ -13,6 +13,7 @@ import { normalizeTerm, type Token, type TokenKind } from "./normalize.ts";
 import type { PlanNode } from "./queryEvaluator.ts";
 import { parseQuery, type QueryNode, QuerySyntaxError, type TermNode } from "./queryParser.ts";
 import { StemIndex } from "./stemIndex.ts";
+import { withAliases } from "./topicAliases.ts";
 
 export interface VariantOptions {
   exact: boolean;
@@ -68,7 +69,7 @@ export function compileQueries(queries: TopicQuery[], variantsOf: VariantsOf): C
   for (const query of queries) {
     let root: QueryNode;
     try {
-      root = parseQuery(query.query).root;
+      root = withAliases(parseQuery(query.query).root, query.aliases ?? []);
     } catch (error) {
       if (error instanceof QuerySyntaxError) {
         errors.push({ queryId: query.id, error });
@@ -222,17 +223,27 @@ class TermGroups {
     const seen = new Set<string>();
     const add = (v: Variant) => {
       const text = v.text.trim();
-      const key = `${text}\u0000${v.prefix ? v.prefix.maxSuffix : -1}`;
+      const key = `${text}\u0000${prefixKey(v)}`;
       if (text === "" || seen.has(key) || context.excluded.has(text)) return;
       seen.add(key);
       variants.push(
-        v.prefix ? { text, kind: v.kind, prefix: { maxSuffix: v.prefix.maxSuffix } } : { text, kind: v.kind },
+        v.prefix
+          ? {
+              text,
+              kind: v.kind,
+              prefix: {
+                maxSuffix: v.prefix.maxSuffix,
+                suffixes: v.prefix.suffixes,
+                byLanguage: v.prefix.byLanguage,
+              },
+            }
+          : { text, kind: v.kind },
       );
     };
     add({ text: term.text, kind: "original" });
     if (requiredKind === null) for (const v of this.generate(term, context)) add(v);
     for (const text of context.extras.get(term.text) ?? []) add({ text, kind: "nickname" });
-    const key = `${requiredKind}\u0001${variants.map((v) => `${v.text}\u0000${v.kind}\u0000${v.prefix?.maxSuffix ?? -1}`).join("\u0001")}`;
+    const key = `${requiredKind}\u0001${variants.map((v) => `${v.text}\u0000${v.kind}\u0000${prefixKey(v)}`).join("\u0001")}`;
     let group = this.byKey.get(key);
     if (group === undefined) {
       group = this.list.length;
@@ -267,6 +278,29 @@ class TermGroups {
   }
 }
 
+/** Suffix lists are shared arrays (inflections.ts interns them): their key is computed once per list. */
+const suffixListKeys = new WeakMap<readonly string[], string>();
+
+function suffixListKey(list: readonly string[]): string {
+  let key = suffixListKeys.get(list);
+  if (key === undefined) {
+    key = list.join("|");
+    suffixListKeys.set(list, key);
+  }
+  return key;
+}
+
+/** What makes two prefix allowances the same: bound and suffix lists (per language); "-1" for a whole word. */
+function prefixKey(v: Variant): string {
+  if (!v.prefix) return "-1";
+  const list = v.prefix.suffixes;
+  if (!list) return String(v.prefix.maxSuffix);
+  let key = `${v.prefix.maxSuffix}:${suffixListKey(list)}`;
+  for (const [language, perLanguage] of Object.entries(v.prefix.byLanguage ?? {}))
+    key += `;${language}:${suffixListKey(perLanguage)}`;
+  return key;
+}
+
 function buildPatterns(groups: TermGroup[], plans: QueryPlan[], queriesOfGroup: number[][]): CompiledQueries {
   const vocabulary = new Map<string, number>();
   const stemSymbols = new Map<string, number>();
@@ -281,12 +315,12 @@ function buildPatterns(groups: TermGroup[], plans: QueryPlan[], queriesOfGroup: 
       if (tokens.length === 0 || tokens.length > MAX_PATTERN_TOKENS) return;
       const symbols = tokens.map((token, i) => {
         if (variant.prefix && i === tokens.length - 1) {
-          const key = `${token}\u0000${variant.prefix.maxSuffix}`;
+          const key = `${token}\u0000${prefixKey(variant)}`;
           let symbol = stemSymbols.get(key);
           if (symbol === undefined) {
             symbol = symbolCount++;
             stemSymbols.set(key, symbol);
-            stemIndex.add(token, variant.prefix.maxSuffix, symbol);
+            stemIndex.add(token, variant.prefix.maxSuffix, symbol, variant.prefix.suffixes);
           }
           return symbol;
         }

@@ -11,8 +11,9 @@
  */
 import { LISTENING_LANGUAGES, type ListeningLanguage, type Variant } from "../listeningTypes.ts";
 import { normalizeTerm, tokenize } from "../normalize.ts";
+import { allowedSuffixes, mergeSuffixes } from "./inflectionEndings.ts";
 import { scriptsOf } from "./script.ts";
-import { LANGUAGE_SCRIPT, MAX_SUFFIX, stemWord } from "./stemmers.ts";
+import { LANGUAGE_SCRIPT, stemWord } from "./stemmers.ts";
 
 /** Shorter stems ("до", "pr") would match far too many words. */
 export const MIN_STEM_LENGTH = 3;
@@ -27,7 +28,8 @@ export function languagesFor(term: string, language: ListeningLanguage | "all"):
 /**
  * One prefix variant per distinct stem of the term's last word across `languages`. A word the stemmer
  * leaves whole (a brand: "нордмарт") still gets a prefix variant, since brands decline too ("нордмарта",
- * "Nordmartu"). When two languages give the same stem, the longer allowance wins.
+ * "Nordmartu"). Only the language's inflectional endings may follow a stem (inflectionEndings.ts); when two
+ * languages give the same stem, either language's endings may.
  */
 export function inflections(term: string, languages: readonly ListeningLanguage[]): Variant[] {
   const tokens = tokenize(term);
@@ -39,24 +41,56 @@ export function inflections(term: string, languages: readonly ListeningLanguage[
     .join(" ");
   // The last word as written, from its offsets in the term; an inner apostrophe is dropped as tokenize does.
   const written = term.slice(last.start, last.end).replace(/['’]/gu, "");
-  const byStem = new Map<string, number>();
+  const byStem = new Map<string, Partial<Record<ListeningLanguage, readonly string[]>>>();
+  const addStem = (stem: string, language: ListeningLanguage, suffixes: readonly string[]) => {
+    const perLanguage = byStem.get(stem) ?? {};
+    const known = perLanguage[language];
+    perLanguage[language] = known ? mergeSuffixes(known, suffixes) : suffixes;
+    byStem.set(stem, perLanguage);
+  };
   for (const language of languages) {
     if (!scriptsOf(written).has(LANGUAGE_SCRIPT[language])) continue;
-    const stem = normalizeTerm(stemWord(written, language));
+    const stem = shortWordStem(last.text, normalizeTerm(stemWord(written, language)), language);
     if (stem.length < MIN_STEM_LENGTH || stem.includes(" ")) continue;
-    // The ending the stemmer removed from the term itself must fit, or the term would not match its own stem.
-    const removed = Math.max(0, last.text.length - stem.length);
-    const maxSuffix = Math.max(MAX_SUFFIX[language], removed);
-    byStem.set(stem, Math.max(byStem.get(stem) ?? 0, maxSuffix));
+    // What the stemmer took off the term itself goes back in, so the term matches its own stem.
+    const removed = last.text.startsWith(stem) ? last.text.slice(stem.length) : "";
+    addStem(stem, language, allowedSuffixes(language, removed, stem.length));
     if (language === "pl")
       for (const alternated of polishAlternations(stem))
-        byStem.set(alternated, Math.max(byStem.get(alternated) ?? 0, 4));
+        addStem(alternated, language, allowedSuffixes(language, "", alternated.length));
   }
-  return [...byStem].map(([stem, maxSuffix]) => ({
-    text: head ? `${head} ${stem}` : stem,
-    kind: "inflection",
-    prefix: { maxSuffix },
-  }));
+  return [...byStem].map(([stem, byLanguage]) => stemVariant(head ? `${head} ${stem}` : stem, byLanguage));
+}
+
+/** A stem variant allowing each language's suffixes (their union, for texts of other languages). */
+export function stemVariant(
+  text: string,
+  byLanguage: Partial<Record<ListeningLanguage, readonly string[]>>,
+  kind: Variant["kind"] = "inflection",
+): Variant {
+  const suffixes = Object.values(byLanguage).reduce<readonly string[]>(
+    (all, list) => (all.length === 0 ? list : mergeSuffixes(all, list)),
+    [],
+  );
+  return {
+    text,
+    kind,
+    prefix: { maxSuffix: Math.max(0, ...suffixes.map((s) => s.length)), suffixes, byLanguage },
+  };
+}
+
+/** Words this short are kept whole by their stem, except a Russian noun's -а/-я ("бэха" → "бэху"). */
+const SHORT_WORD = 4;
+
+/**
+ * A stemmer cuts short words to 2–3 letters ("Rimi" → "rim"), and such a stem with any ending lands on other
+ * words ("rīmes", "Rima"). A brand of four letters or fewer declines from its whole self ("Ozon" → "Ozonu",
+ * "Мир" → "мира"); only a Russian word in -а/-я, which declines through every case, keeps its cut stem.
+ */
+function shortWordStem(word: string, stem: string, language: ListeningLanguage): string {
+  if (word.length > SHORT_WORD || stem === word) return stem;
+  const removed = word.startsWith(stem) ? word.slice(stem.length) : null;
+  return language === "ru" && (removed === "а" || removed === "я") ? stem : word;
 }
 
 /**
