@@ -278,16 +278,17 @@ class TermGroups {
   }
 }
 
-/** Suffix lists are shared arrays (inflections.ts interns them): their key is computed once per list. */
-const suffixListKeys = new WeakMap<readonly string[], string>();
+/** Suffix lists are shared arrays (inflectionEndings.ts interns them): each gets a short id, once. */
+const suffixListIds = new WeakMap<readonly string[], number>();
+let nextSuffixListId = 0;
 
-function suffixListKey(list: readonly string[]): string {
-  let key = suffixListKeys.get(list);
-  if (key === undefined) {
-    key = list.join("|");
-    suffixListKeys.set(list, key);
+function suffixListKey(list: readonly string[]): number {
+  let id = suffixListIds.get(list);
+  if (id === undefined) {
+    id = nextSuffixListId++;
+    suffixListIds.set(list, id);
   }
-  return key;
+  return id;
 }
 
 /** What makes two prefix allowances the same: bound and suffix lists (per language); "-1" for a whole word. */
