@@ -134,6 +134,14 @@ describe("a brand stem inside a longer unrelated word", () => {
     expectIgnores("Ozon", ["ozonowanie klimatyzacji", "generator ozonowy", "ozonator"]);
   });
 
+  it("does not match a stem that is a word of its own without an ending", () => {
+    // "Maxima" (a Latvian chain) stems to "maxim", "Volta" to "volt": both words in their own right.
+    expectIgnores("Maxima", ["a maxim of the trade", "Maxim called"]);
+    expectFinds("Maxima", ["Maximā nav piena", "w Maximie", "Maximas akcija"]);
+    expectIgnores("Volta", ["the battery gives 9 volt"]);
+    expectFinds("Volta", ["Voltas veikals", "w Volcie"]);
+  });
+
   it("finds Мир's cases but not мировой or мирный", () => {
     expectFinds("Мир", ["оплатил картой Мир", "карты мира не работают", "с Миром проблемы"]);
     expectIgnores("Мир", ["мировой рекорд", "мирный житель", "мировоззрение"]);

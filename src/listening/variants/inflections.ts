@@ -11,7 +11,7 @@
  */
 import { LISTENING_LANGUAGES, type ListeningLanguage, type Variant } from "../listeningTypes.ts";
 import { normalizeTerm, tokenize } from "../normalize.ts";
-import { allowedSuffixes, mergeSuffixes } from "./inflectionEndings.ts";
+import { allowedSuffixes, internSuffixes, mergeSuffixes } from "./inflectionEndings.ts";
 import { scriptsOf } from "./script.ts";
 import { LANGUAGE_SCRIPT, stemWord } from "./stemmers.ts";
 
@@ -59,6 +59,10 @@ export function inflections(term: string, languages: readonly ListeningLanguage[
       for (const alternated of polishAlternations(stem))
         addStem(alternated, language, allowedSuffixes(language, "", alternated.length));
   }
+  for (const [stem, byLanguage] of byStem)
+    if (stem !== last.text)
+      for (const [language, list] of Object.entries(byLanguage) as [ListeningLanguage, readonly string[]][])
+        byLanguage[language] = withoutBareStem(list);
   return [...byStem].map(([stem, byLanguage]) => stemVariant(head ? `${head} ${stem}` : stem, byLanguage));
 }
 
@@ -77,6 +81,15 @@ export function stemVariant(
     kind,
     prefix: { maxSuffix: Math.max(0, ...suffixes.map((s) => s.length)), suffixes, byLanguage },
   };
+}
+
+/**
+ * A stem cut shorter than the term needs an ending, as the term's own forms have: bare, it is often a word
+ * of its own ("Maxima" → "maxim", "Volta" → "volt"). The price is a rare form with no ending (Polish
+ * genitive plural "dostaw").
+ */
+function withoutBareStem(suffixes: readonly string[]): readonly string[] {
+  return suffixes[0] === "" ? internSuffixes(suffixes.slice(1)) : suffixes;
 }
 
 /** Words this short are kept whole by their stem, except a Russian noun's -а/-я ("бэха" → "бэху"). */

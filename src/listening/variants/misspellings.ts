@@ -76,10 +76,13 @@ function confusionEdits(word: string, script: Script): Edit[] {
   return edits;
 }
 
-/** Dropped letters; the first letter is rarely dropped, so it is kept. */
+/**
+ * Dropped letters; the first letter is rarely dropped, so it is kept. So is the last: without it the word is
+ * its stem, often a word of its own ("Maxima" → "maxim"), which the stems only match with an ending.
+ */
 function dropEdits(word: string): Edit[] {
   const edits: Edit[] = [];
-  for (let at = 1; at < word.length; at++) edits.push({ at, length: 1, insert: "" });
+  for (let at = 1; at < word.length - 1; at++) edits.push({ at, length: 1, insert: "" });
   return edits;
 }
 
