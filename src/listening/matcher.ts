@@ -71,20 +71,40 @@ const suffixSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 /**
  * A stem made for several languages lets the automaton through with any of their endings; a text known to
  * be in one of them keeps the hit only with that language's own ("the ozone layer" is English, and "-e" is
- * a Polish ending, not an English one). Hashtag words (token.parts) are not checked: their suffix is unknown.
+ * a Polish ending, not an English one). In a text of another known language ("Ozone Coffee" inside Russian)
+ * only endings every one of the stem's languages shares will do. Texts of unknown language take any, and
+ * hashtag words (token.parts) are not checked: their suffix is unknown.
  */
 function endsInTextLanguage(variant: Variant, token: Token, language: string | null): boolean {
   const byLanguage = variant.prefix?.byLanguage;
-  if (!byLanguage || language === null || token.parts) return true;
-  const own = byLanguage[language as ListeningLanguage];
-  if (!own) return true;
-  let set = suffixSets.get(own);
-  if (set === undefined) {
-    set = new Set(own);
-    suffixSets.set(own, set);
-  }
+  if (!byLanguage || language === null || language === "other" || token.parts) return true;
+  const set = suffixSetFor(byLanguage, language);
   const stem = variant.text.slice(variant.text.lastIndexOf(" ") + 1);
   return !token.text.startsWith(stem) || set.has(token.text.slice(stem.length));
+}
+
+const sharedSuffixes = new WeakMap<object, ReadonlySet<string>>();
+
+function suffixSetFor(
+  byLanguage: Partial<Record<ListeningLanguage, readonly string[]>>,
+  language: string,
+): ReadonlySet<string> {
+  const own = byLanguage[language as ListeningLanguage];
+  if (own) {
+    let set = suffixSets.get(own);
+    if (set === undefined) {
+      set = new Set(own);
+      suffixSets.set(own, set);
+    }
+    return set;
+  }
+  let shared = sharedSuffixes.get(byLanguage);
+  if (shared === undefined) {
+    const lists = Object.values(byLanguage);
+    shared = new Set(lists[0]?.filter((suffix) => lists.every((list) => list.includes(suffix))) ?? []);
+    sharedSuffixes.set(byLanguage, shared);
+  }
+  return shared;
 }
 
 export class Matcher {

@@ -15,6 +15,7 @@ import { normalizeTerm } from "../normalize.ts";
 const FILES = ["russian", "polish", "latvian", "english"] as const;
 
 let words: Set<string> | null = null;
+let sorted: string[] | null = null;
 
 function load(): Set<string> {
   const set = new Set<string>();
@@ -34,6 +35,23 @@ function load(): Set<string> {
     // Without the list the generator is as it was before it: still correct, a little less precise.
   }
   return set;
+}
+
+/** The common words that start with `prefix` (normalized), longer than it. */
+export function commonWordsStartingWith(prefix: string): string[] {
+  words ??= load();
+  sorted ??= [...words].sort();
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++)
+    if (sorted[i] !== prefix) out.push(sorted[i]!);
+  return out;
 }
 
 /** Whether a normalized single word is among the most frequent words of the four languages. */

@@ -5,6 +5,7 @@
  */
 import type { ListeningLanguage, Variant, VariantKind } from "../listeningTypes.ts";
 import { normalizeTerm } from "../normalize.ts";
+import { isCommonWord } from "./commonWords.ts";
 import { joinedSpelling, splitSpellings } from "./compoundNames.ts";
 import { diminutives } from "./diminutives.ts";
 import { mergeSuffixes } from "./inflectionEndings.ts";
@@ -110,8 +111,9 @@ export function generateVariants(term: string, options: VariantOptions = {}): Va
   list.addTexts(transliterated, "transliteration");
   // A name written in the other alphabet declines there too ("Nordmart" → "Нордмарта", "нордмартом"); the
   // first spellings of each script get that script's stems, kept as transliterations to say why they exist.
+  const nameIsWord = isCommonWord(original);
   for (const spelling of transliterated.slice(0, 2))
-    for (const variant of inflections(spelling, languagesFor(spelling, language)))
+    for (const variant of inflections(spelling, languagesFor(spelling, language), nameIsWord))
       list.add({ ...variant, kind: "transliteration" });
   list.addTexts(
     spellings.map(layoutSlip).filter((slip): slip is string => slip !== null),

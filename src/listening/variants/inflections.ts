@@ -11,6 +11,7 @@
  */
 import { LISTENING_LANGUAGES, type ListeningLanguage, type Variant } from "../listeningTypes.ts";
 import { normalizeTerm, tokenize } from "../normalize.ts";
+import { commonWordsStartingWith } from "./commonWords.ts";
 import { allowedSuffixes, internSuffixes, mergeSuffixes } from "./inflectionEndings.ts";
 import { scriptsOf } from "./script.ts";
 import { LANGUAGE_SCRIPT, stemWord } from "./stemmers.ts";
@@ -31,7 +32,11 @@ export function languagesFor(term: string, language: ListeningLanguage | "all"):
  * "Nordmartu"). Only the language's inflectional endings may follow a stem (inflectionEndings.ts); when two
  * languages give the same stem, either language's endings may.
  */
-export function inflections(term: string, languages: readonly ListeningLanguage[]): Variant[] {
+export function inflections(
+  term: string,
+  languages: readonly ListeningLanguage[],
+  nameIsWord?: boolean,
+): Variant[] {
   const tokens = tokenize(term);
   const last = tokens.at(-1);
   if (last?.kind !== "word" || !/\p{L}/u.test(last.text)) return [];
@@ -59,10 +64,16 @@ export function inflections(term: string, languages: readonly ListeningLanguage[
       for (const alternated of polishAlternations(stem))
         addStem(alternated, language, allowedSuffixes(language, "", alternated.length));
   }
+  // A name spelt in the other alphabet must not find that alphabet's everyday words through its stem:
+  // "Maxima" is "Максима", and "Максима", "Максиме" are a man's name. Only asked for transliterations
+  // (`nameIsWord` given): the term's own forms in its own alphabet are the language's, whatever the list says.
+  const keepWords = nameIsWord ?? true;
   for (const [stem, byLanguage] of byStem)
-    if (stem !== last.text)
-      for (const [language, list] of Object.entries(byLanguage) as [ListeningLanguage, readonly string[]][])
-        byLanguage[language] = withoutBareStem(list);
+    for (const [language, list] of Object.entries(byLanguage) as [ListeningLanguage, readonly string[]][]) {
+      let kept = stem !== last.text ? withoutBareStem(list) : list;
+      if (!keepWords) kept = withoutWords(stem, kept, last.text);
+      byLanguage[language] = kept;
+    }
   return [...byStem].map(([stem, byLanguage]) => stemVariant(head ? `${head} ${stem}` : stem, byLanguage));
 }
 
@@ -92,16 +103,28 @@ function withoutBareStem(suffixes: readonly string[]): readonly string[] {
   return suffixes[0] === "" ? internSuffixes(suffixes.slice(1)) : suffixes;
 }
 
+/** The suffixes that do not make the stem a common word, the term's own word aside. */
+function withoutWords(stem: string, suffixes: readonly string[], own: string): readonly string[] {
+  const words = commonWordsStartingWith(stem).filter((word) => word !== own);
+  if (words.length === 0) return suffixes;
+  const taken = new Set(words.map((word) => word.slice(stem.length)));
+  const kept = suffixes.filter((suffix) => !taken.has(suffix));
+  return kept.length === suffixes.length ? suffixes : internSuffixes(kept);
+}
+
 /** Words this short are kept whole by their stem, except a Russian noun's -а/-я ("бэха" → "бэху"). */
 const SHORT_WORD = 4;
+/** A stem cut shorter than this is a syllable, not a name: "Орлен" → "орл" would find "орлы" (eagles). */
+const SHORT_STEM = 4;
 
 /**
- * A stemmer cuts short words to 2–3 letters ("Rimi" → "rim"), and such a stem with any ending lands on other
- * words ("rīmes", "Rima"). A brand of four letters or fewer declines from its whole self ("Ozon" → "Ozonu",
- * "Мир" → "мира"); only a Russian word in -а/-я, which declines through every case, keeps its cut stem.
+ * A stemmer cuts short words to 2–3 letters ("Rimi" → "rim", "Орлен" → "орл"), and such a stem with any
+ * ending lands on other words ("rīmes", "Rima", "орлы"). Such a word declines from its whole self ("Ozon" →
+ * "Ozonu", "Мир" → "мира", "Орлена"); only a Russian word in -а/-я, which declines through every case, keeps
+ * its cut stem.
  */
 function shortWordStem(word: string, stem: string, language: ListeningLanguage): string {
-  if (word.length > SHORT_WORD || stem === word) return stem;
+  if ((word.length > SHORT_WORD && stem.length >= SHORT_STEM) || stem === word) return stem;
   const removed = word.startsWith(stem) ? word.slice(stem.length) : null;
   return language === "ru" && (removed === "а" || removed === "я") ? stem : word;
 }
