@@ -14,6 +14,11 @@ export interface TermGroup {
   /** A hashtag or handle term matches only tokens of that kind; words and phrases match any. */
   requiredKind: TokenKind | null;
   variants: Variant[];
+  /**
+   * The term's last word as written, lower-case, when it has Latin letters with diacritics ("żabka"): a text
+   * word that carries other diacritics on the same letters ("ząbka", a tooth) is another word.
+   */
+  written?: string | undefined;
 }
 
 export interface QueryPlan {
@@ -83,6 +88,32 @@ function endsInTextLanguage(variant: Variant, token: Token, language: string | n
   return !token.text.startsWith(stem) || set.has(token.text.slice(stem.length));
 }
 
+/**
+ * Whether the text's word carries a diacritic the term does not have on the same letter: "ząbka" is not
+ * "Żabka", though both fold to "zabka". A word written without any diacritics ("zabka") is the brand typed
+ * plainly and stays a hit. Latin letters only: Cyrillic ё and й are letters in their own right, often left
+ * out. Only the term's own spellings (as written and its stems) are compared, letter by letter.
+ */
+function otherDiacritics(written: string, variant: Variant, token: Token, text: string): boolean {
+  if (variant.kind !== "original" && variant.kind !== "inflection") return false;
+  const word = text.slice(token.kind === "word" ? token.start : token.start + 1, token.end).toLowerCase();
+  const length = Math.min(word.length, written.length);
+  for (let i = 0; i < length; i++) {
+    const ours = written[i]!;
+    const theirs = word[i]!;
+    if (theirs === ours) continue;
+    if (baseLetter(theirs) !== baseLetter(ours)) return false;
+    if (theirs !== baseLetter(theirs) && /\p{Script=Latin}/u.test(theirs)) return true;
+  }
+  return false;
+}
+
+const BASE_EXTRA: Record<string, string> = { ł: "l", ø: "o", đ: "d" };
+
+function baseLetter(ch: string): string {
+  return BASE_EXTRA[ch] ?? ch.normalize("NFD").charAt(0);
+}
+
 const sharedSuffixes = new WeakMap<object, ReadonlySet<string>>();
 
 function suffixSetFor(
@@ -131,7 +162,7 @@ export class Matcher {
   matchTokens(tokens: readonly Token[], input: TextToMatch): QueryMatch[] {
     if (!this.scanTokens(tokens)) return [];
     try {
-      this.collectHits(tokens, input.language ?? null);
+      this.collectHits(tokens, input.language ?? null, input.text ?? "");
       return this.evaluate(tokens, input);
     } finally {
       for (const g of this.touched) this.hits[g] = undefined;
@@ -176,7 +207,7 @@ export class Matcher {
     return symbols;
   }
 
-  private collectHits(tokens: readonly Token[], language: string | null): void {
+  private collectHits(tokens: readonly Token[], language: string | null, text: string): void {
     const { automaton, outputGroup, outputVariant, groups } = this.compiled;
     const { depth, outputStart, outputs, nextReport } = automaton;
     for (let r = 0; r < this.scan.length; r++) {
@@ -188,7 +219,9 @@ export class Matcher {
           const required = groups[group]!.requiredKind;
           if (required !== null && tokens[start]!.kind !== required) continue;
           const variant = outputVariant[outputs[o]!]!;
-          if (!endsInTextLanguage(groups[group]!.variants[variant]!, tokens[last]!, language)) continue;
+          const { variants, written } = groups[group]!;
+          if (!endsInTextLanguage(variants[variant]!, tokens[last]!, language)) continue;
+          if (written && otherDiacritics(written, variants[variant]!, tokens[last]!, text)) continue;
           this.addHit(group, start, last + 1, variant);
         }
       }

@@ -134,6 +134,12 @@ describe("a brand stem inside a longer unrelated word", () => {
     expectIgnores("Ozon", ["ozonowanie klimatyzacji", "generator ozonowy", "ozonator"]);
   });
 
+  it("tells a brand from a word that folds to the same letters but carries other diacritics", () => {
+    // "ząbka", "ząbki" (a tooth) fold to "zabka" like "Żabka"; written plainly, "zabka" is still the brand.
+    expectIgnores("Żabka", ["nie zauważyła zepsutego ząbka", "dbać o ząbki synka", "pracy prof. Ząbka"]);
+    expectFinds("Żabka", ["kupiłem w Żabce", "zabka obok domu", "Żabka znowu podniosła ceny", "#żabka"]);
+  });
+
   it("does not match a stem that is a word of its own without an ending", () => {
     // "Maxima" (a Latvian chain) stems to "maxim", "Volta" to "volt": both words in their own right.
     expectIgnores("Maxima", ["a maxim of the trade", "Maxim called"]);

@@ -243,11 +243,12 @@ class TermGroups {
     add({ text: term.text, kind: "original" });
     if (requiredKind === null) for (const v of this.generate(term, context)) add(v);
     for (const text of context.extras.get(term.text) ?? []) add({ text, kind: "nickname" });
-    const key = `${requiredKind}\u0001${variants.map((v) => `${v.text}\u0000${v.kind}\u0000${prefixKey(v)}`).join("\u0001")}`;
+    const written = writtenWithDiacritics(term.term);
+    const key = `${requiredKind}\u0001${written ?? ""}\u0001${variants.map((v) => `${v.text}\u0000${v.kind}\u0000${prefixKey(v)}`).join("\u0001")}`;
     let group = this.byKey.get(key);
     if (group === undefined) {
       group = this.list.length;
-      this.list.push({ requiredKind, variants });
+      this.list.push({ requiredKind, variants, written });
       this.byKey.set(key, group);
     }
     return group;
@@ -276,6 +277,19 @@ class TermGroups {
     }
     return out;
   }
+}
+
+/** The term's last word, lower-case, when it has a Latin letter with a diacritic ("Żabka" → "żabka"). */
+function writtenWithDiacritics(term: string): string | undefined {
+  const last = term
+    .trim()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .at(-1)
+    ?.toLowerCase()
+    .normalize("NFC");
+  if (!last) return undefined;
+  return /[\u00c0-\u024f]/u.test(last) ? last : undefined;
 }
 
 /** Suffix lists are shared arrays (inflectionEndings.ts interns them): each gets a short id, once. */
