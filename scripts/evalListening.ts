@@ -2,7 +2,10 @@
  * Listening evaluation on the hand-labelled set eval/listening/mentions.jsonl: per language, language-detection
  * accuracy, sentiment accuracy and macro-F1, and mention precision/recall of the real query matcher with the
  * topic queries of eval/listening/topics.json. Prints a readable table, then one JSON object.
- * Usage: node scripts/evalListening.ts [--errors]   (--errors lists every miss, for error analysis)
+ * Then the out-of-domain mention check (outOfDomainSection): those topics and the real brands of
+ * eval/listening/out-of-domain-topics.json over the shared sentiment datasets (../shared/datasets/sentiment
+ * beside the repository, when present), hits per language and topic, precision from the hand judgements.
+ * Usage: node scripts/evalListening.ts [--errors]   (--errors lists every miss and every out-of-domain hit)
  */
 import { existsSync, readFileSync } from "node:fs";
 import {
@@ -15,6 +18,14 @@ import {
   scoreMentions,
   scoreSentiment,
 } from "../src/listening/evaluation/listeningMetrics.ts";
+import {
+  type Judgement,
+  loadOutOfDomainTexts,
+  type OutOfDomainReport,
+  scanOutOfDomain,
+  type Tally,
+  topicQueries,
+} from "../src/listening/evaluation/outOfDomainMentions.ts";
 import { detectLanguage } from "../src/listening/language/detectLanguage.ts";
 import {
   LISTENING_LANGUAGES,
@@ -166,3 +177,73 @@ console.log(
 printSentimentProtocol();
 if (showErrors) console.log(`\n${misses.join("\n")}`);
 console.log(`\n${JSON.stringify({ texts: items.length, speed, perLanguage }, null, 2)}`);
+
+// --- Out-of-domain mentions: precision on real text ----------------------------------------------------
+
+const OUT_OF_DOMAIN_TEXTS = new URL("../../shared/datasets/sentiment/", import.meta.url);
+
+function printOutOfDomain(title: string, report: OutOfDomainReport): void {
+  const row = (name: string, t: Tally, texts?: number) =>
+    [
+      name.padEnd(10),
+      String(texts ?? "").padStart(6),
+      String(t.hits).padStart(5),
+      String(t.trueHits).padStart(5),
+      String(t.falseHits).padStart(6),
+      String(t.unjudged).padStart(9),
+      (t.precision === null ? "—" : `${(t.precision * 100).toFixed(1)}%`).padStart(10),
+    ].join("  ");
+  console.log(`\n${title}`);
+  console.log(["".padEnd(10), " texts", " hits", " true", " false", " unjudged", " precision"].join("  "));
+  for (const [language, t] of Object.entries(report.perLanguage)) console.log(row(language, t, t.texts));
+  console.log(row("all", report.all, report.texts));
+  for (const [topic, t] of Object.entries(report.perTopic)) console.log(row(`  ${topic}`, t));
+}
+
+/**
+ * Runs one topics file over the shared datasets, prints its table (and its hits with --errors), and returns
+ * the report, or null when the datasets are not there.
+ */
+function outOfDomainSection(topicsFile: string, title: string): OutOfDomainReport | null {
+  const texts = loadOutOfDomainTexts(OUT_OF_DOMAIN_TEXTS);
+  if (texts === null) {
+    console.log(`\n${title}: skipped, no datasets at ${OUT_OF_DOMAIN_TEXTS.pathname}`);
+    return null;
+  }
+  const file = JSON.parse(readFileSync(new URL(topicsFile, EVAL_DIR), "utf8")) as {
+    topics: { id: string; query: string; aliases?: string[] }[];
+  };
+  const judgements = (
+    JSON.parse(readFileSync(new URL("out-of-domain-judgements.json", EVAL_DIR), "utf8")) as {
+      judgements: Judgement[];
+    }
+  ).judgements;
+  const matcher = compileQueries(topicQueries(file.topics), (term, options) =>
+    generateVariants(term, options),
+  );
+  const { report, hits } = scanOutOfDomain(
+    texts,
+    matcher,
+    (text) => detectLanguage(text).language,
+    judgements,
+  );
+  printOutOfDomain(title, report);
+  if (showErrors)
+    for (const hit of hits)
+      console.log(
+        `  ${hit.judged === null ? "unjudged" : hit.judged ? "true" : "FALSE"} ${hit.topic} ${hit.language} ${hit.hash}  ${hit.spans.join(", ")}  ${hit.text.slice(0, 160).replace(/\s+/gu, " ")}`,
+      );
+  return report;
+}
+
+const outOfDomain = {
+  evalTopics: outOfDomainSection(
+    "topics.json",
+    "out of domain: the evaluation's topics over the shared datasets",
+  ),
+  realBrands: outOfDomainSection(
+    "out-of-domain-topics.json",
+    "out of domain: real brands (out-of-domain-topics.json) over the shared datasets",
+  ),
+};
+console.log(`\n${JSON.stringify({ outOfDomain }, null, 2)}`);

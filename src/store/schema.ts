@@ -396,6 +396,12 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_action_idx").on(t.action, t.createdAt)],
 );
 
+/** Another name of a listening topic: the company that owns the brand, or one of its products. */
+export interface TopicAlias {
+  text: string;
+  kind: "parent" | "product";
+}
+
 /** What the team listens for: the brand, its products and competitors, each a query in the query language. */
 export const listeningTopics = pgTable("listening_topics", {
   id: id(),
@@ -409,6 +415,8 @@ export const listeningTopics = pgTable("listening_topics", {
   extraVariants: jsonb("extra_variants").$type<Record<string, string[]>>().notNull().default({}),
   /** Generated variants the team removed. */
   excludedVariants: jsonb("excluded_variants").$type<string[]>().notNull().default([]),
+  /** Other names of the topic: its parent company, its products; matched like query terms. */
+  aliases: jsonb("aliases").$type<TopicAlias[]>().notNull().default([]),
   enabled: boolean("enabled").notNull().default(true),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -247,6 +247,43 @@ test("a supervisor writes a listening query, sees the error pointed out and the 
   await expect(page.getByTestId("mention").filter({ hasText: "Brivibas street" })).toHaveCount(2);
 });
 
+test("a supervisor gives a topic its parent company and a product, a repeated name is refused, and a mention by the product shows up", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByTestId("listening-link").click();
+  await page.getByTestId("listening-tab-topics").click();
+  await page.getByTestId("add-topic").click();
+  await page.getByTestId("topic-name").fill("Volta");
+  await page.getByTestId("topic-query").fill("Volta -vakance");
+  await page.getByTestId("alias-text").fill("Volta Holding");
+  await page.getByTestId("alias-add").click();
+  await page.getByTestId("alias-text").fill("VoltaPay");
+  await page.getByTestId("alias-kind").selectOption("product");
+  await page.getByTestId("alias-add").click();
+  await page.getByTestId("alias-text").fill("volta holding");
+  await page.getByTestId("alias-add").click();
+  await expect(page.getByTestId("topic-aliases").getByRole("alert")).toBeVisible();
+  await expect(page.getByTestId("topic-alias")).toHaveCount(2);
+  // The preview lists the aliases' variants beside the query's own terms.
+  await expect(page.getByTestId("term-variants").filter({ hasText: "VoltaPay" })).toBeVisible();
+  await page.screenshot({ path: "test-results/topic-aliases.png", fullPage: true });
+  await page.getByTestId("topic-save").click();
+  await expect(page.getByTestId("topic-row").filter({ hasText: "Volta" })).toHaveCount(1);
+
+  const text = `paid with Volta Pay at the till and it failed ${Date.now()}`;
+  await customerWrites({
+    platform: "facebook",
+    visibility: "public",
+    text,
+    person: { id: 727272, firstName: "Anna", lastName: "Ozola", languageCode: "en" },
+  });
+  await page.getByTestId("listening-tab-mentions").click();
+  await expect(page.getByTestId("mention").filter({ hasText: text }).first()).toBeVisible({
+    timeout: 20_000,
+  });
+});
+
 test("while answering a public comment an agent gets a canned-reply suggestion, a personal-data warning and the SLA countdown", async ({
   page,
 }) => {
