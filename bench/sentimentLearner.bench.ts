@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { ListeningLanguage, SentimentLabel } from "../src/listening/listeningTypes.ts";
-import { predictBuiltin } from "../src/listening/sentiment/activeProvider.ts";
+import { analyzeSentiment } from "../src/listening/sentiment/analyzeSentiment.ts";
 import { adaptSentiment } from "../src/triage/classification/adaptedSentiment.ts";
 import { type SentimentExample, SentimentLearner } from "../src/triage/classification/sentimentLearner.ts";
 
@@ -23,7 +23,7 @@ const corpus = readFileSync(new URL("../eval/listening/mentions.jsonl", import.m
 const taught = corpus.filter((_, i) => i % 2 === 0);
 const judged = corpus.filter((_, i) => i % 2 === 1);
 const corrections: SentimentExample[] = taught
-  .filter((item) => predictBuiltin(item.text, item.language).label !== item.sentiment)
+  .filter((item) => analyzeSentiment(item.text, item.language).label !== item.sentiment)
   .map((item) => ({ text: item.text, label: item.sentiment, language: item.language }));
 const learner = new SentimentLearner(corrections);
 
@@ -32,7 +32,7 @@ let adaptedRight = 0;
 let changed = 0;
 let changedRight = 0;
 for (const item of judged) {
-  const base = predictBuiltin(item.text, item.language);
+  const base = analyzeSentiment(item.text, item.language);
   const adapted = adaptSentiment(base, learner.opinion(item.text, item.language));
   if (base.label === item.sentiment) modelRight++;
   if (adapted.label === item.sentiment) adaptedRight++;

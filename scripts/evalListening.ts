@@ -157,7 +157,14 @@ function printSentimentProtocol(): void {
   const file = new URL("../sentiment/trainingEvaluation.json", EVAL_DIR);
   if (!existsSync(file)) return;
   const { evaluation } = JSON.parse(readFileSync(file, "utf8")) as {
-    evaluation: { setting: string; language: string; tested: string; n: number; macroF1: number; lexiconMacroF1: number }[];
+    evaluation: {
+      setting: string;
+      language: string;
+      tested: string;
+      n: number;
+      macroF1: number;
+      lexiconMacroF1: number;
+    }[];
   };
   console.log("\nsentiment, recorded by npm run train:sentiment (macro-F1, model vs the lexicon alone):");
   for (const row of evaluation)
