@@ -109,6 +109,17 @@ describe("OnnxSentimentProvider with a tiny model", () => {
     }
   });
 
+  it("runs a long list of texts in batches of maxBatch, in order", async () => {
+    const small = await OnnxSentimentProvider.load(path.join(root, "tiny-sentiment"), {
+      threads: 1,
+      maxBatch: 2,
+    });
+    opened.push(small);
+    const texts = ["terrible", "great", "the order", "awful", "", "thanks"];
+    const labels = (await small.analyzeBatch(texts)).map((p) => p.label);
+    expect(labels).toEqual(["negative", "positive", "neutral", "negative", "neutral", "positive"]);
+  });
+
   it("reads an XLM-R-style SentencePiece tokenizer as well", async () => {
     const xlmr = await load(modelDir("xlmr-like", { tokenizer: "sentencepiece" }));
     const predictions = await xlmr.analyzeBatch([
