@@ -179,5 +179,10 @@ describe("OnnxSentimentProvider refuses a model directory it cannot use", () => 
     await expect(OnnxSentimentProvider.load(twoNames, { threads: 1 })).rejects.toThrow(
       /outputs 3 classes but config\.json id2label names 2/,
     );
+    await expect(
+      OnnxSentimentProvider.load(modelDir("integer-logits", { integerLogits: true }), { threads: 1 }),
+    ).rejects.toThrow(
+      /fails on a probe text: the model's output logits is not 3 float logits per text \(got int64/,
+    );
   });
 });

@@ -147,7 +147,7 @@ export class OnnxSentimentProvider implements SentimentProvider {
       paddingId(model, tokenizer),
     );
     const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
-    return new OnnxSentimentProvider({
+    const provider = new OnnxSentimentProvider({
       dir: model.dir,
       runtime,
       session,
@@ -156,6 +156,17 @@ export class OnnxSentimentProvider implements SentimentProvider {
       outputName,
       maxBatch,
     });
+    // Exports often leave the class axis unnamed, so only a real run shows a classifier that disagrees with
+    // id2label; better at start-up than on the first customer message.
+    try {
+      await provider.runBatch(["Parley"]);
+    } catch (error) {
+      await session.release();
+      throw new SentimentModelError(
+        `model.onnx in ${model.dir} fails on a probe text: ${(error as Error).message}`,
+      );
+    }
+    return provider;
   }
 
   /** The longest token sequence the model is fed. */
