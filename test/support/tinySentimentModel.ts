@@ -34,6 +34,8 @@ export interface TinyModelOptions {
   tokenTypeIds?: boolean;
   /** BERT's lower-cased WordPiece ([CLS] … [SEP], [PAD] = 0) or XLM-R's SentencePiece (<s> … </s>, <pad> = 1). */
   tokenizer?: TinyTokenizerKind;
+  /** Emit the logits as whole numbers, as no classifier should: the provider must refuse such a model. */
+  integerLogits?: boolean;
 }
 
 export type TinyTokenizerKind = "wordpiece" | "sentencepiece";
@@ -89,7 +91,9 @@ export function tinyModelGraph(options: TinyModelOptions = {}): GraphSpec {
       tokenInput("attention_mask"),
       ...(options.tokenTypeIds ? [tokenInput("token_type_ids")] : []),
     ],
-    outputs: [{ name: "logits", elemType: FLOAT, shape: ["batch", labels.length] }],
+    outputs: [
+      { name: "logits", elemType: options.integerLogits ? INT64 : FLOAT, shape: ["batch", labels.length] },
+    ],
     initializers: [
       { name: "embeddings", dims: [vocab.length, 3], floats: embeddings },
       { name: "classifier_weight", dims: [3, labels.length], floats: weights },
@@ -123,7 +127,17 @@ export function tinyModelGraph(options: TinyModelOptions = {}): GraphSpec {
       { op: "Max", inputs: ["token_count", "epsilon"], outputs: ["safe_count"] },
       { op: "Div", inputs: ["vector_sum", "safe_count"], outputs: ["mean_vector"] },
       { op: "MatMul", inputs: ["mean_vector", "classifier_weight"], outputs: ["scores"] },
-      { op: "Add", inputs: ["scores", "classifier_bias"], outputs: ["logits"] },
+      ...(options.integerLogits
+        ? [
+            { op: "Add", inputs: ["scores", "classifier_bias"], outputs: ["float_logits"] },
+            {
+              op: "Cast",
+              inputs: ["float_logits"],
+              outputs: ["logits"],
+              attributes: [{ name: "to", i: INT64 }],
+            },
+          ]
+        : [{ op: "Add", inputs: ["scores", "classifier_bias"], outputs: ["logits"] }]),
     ],
   };
 }

@@ -109,6 +109,17 @@ describe("OnnxSentimentProvider with a tiny model", () => {
     }
   });
 
+  it("runs a long list of texts in batches of maxBatch, in order", async () => {
+    const small = await OnnxSentimentProvider.load(path.join(root, "tiny-sentiment"), {
+      threads: 1,
+      maxBatch: 2,
+    });
+    opened.push(small);
+    const texts = ["terrible", "great", "the order", "awful", "", "thanks"];
+    const labels = (await small.analyzeBatch(texts)).map((p) => p.label);
+    expect(labels).toEqual(["negative", "positive", "neutral", "negative", "neutral", "positive"]);
+  });
+
   it("reads an XLM-R-style SentencePiece tokenizer as well", async () => {
     const xlmr = await load(modelDir("xlmr-like", { tokenizer: "sentencepiece" }));
     const predictions = await xlmr.analyzeBatch([
@@ -167,6 +178,11 @@ describe("OnnxSentimentProvider refuses a model directory it cannot use", () => 
     );
     await expect(OnnxSentimentProvider.load(twoNames, { threads: 1 })).rejects.toThrow(
       /outputs 3 classes but config\.json id2label names 2/,
+    );
+    await expect(
+      OnnxSentimentProvider.load(modelDir("integer-logits", { integerLogits: true }), { threads: 1 }),
+    ).rejects.toThrow(
+      /fails on a probe text: the model's output logits is not 3 float logits per text \(got int64/,
     );
   });
 });

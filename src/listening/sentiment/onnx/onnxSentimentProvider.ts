@@ -147,7 +147,7 @@ export class OnnxSentimentProvider implements SentimentProvider {
       paddingId(model, tokenizer),
     );
     const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
-    return new OnnxSentimentProvider({
+    const provider = new OnnxSentimentProvider({
       dir: model.dir,
       runtime,
       session,
@@ -156,6 +156,17 @@ export class OnnxSentimentProvider implements SentimentProvider {
       outputName,
       maxBatch,
     });
+    // Exports often leave the class axis unnamed, so only a real run shows a classifier that disagrees with
+    // id2label; better at start-up than on the first customer message.
+    try {
+      await provider.runBatch(["Parley"]);
+    } catch (error) {
+      await session.release();
+      throw new SentimentModelError(
+        `model.onnx in ${model.dir} fails on a probe text: ${(error as Error).message}`,
+      );
+    }
+    return provider;
   }
 
   /** The longest token sequence the model is fed. */
@@ -174,8 +185,17 @@ export class OnnxSentimentProvider implements SentimentProvider {
     });
   }
 
-  /** Judges texts in one model run (padded to the longest); empty texts are neutral without asking the model. */
+  /** Judges texts maxBatch at a time, each batch in one model run; empty texts are neutral without the model. */
   async analyzeBatch(texts: readonly string[]): Promise<SentimentPrediction[]> {
+    const results: SentimentPrediction[] = [];
+    // A transformer's memory grows with batch × length², so a caller's thousand texts must not be one run.
+    for (let start = 0; start < texts.length; start += this.maxBatch)
+      results.push(...(await this.runBatch(texts.slice(start, start + this.maxBatch))));
+    return results;
+  }
+
+  /** One model run over texts padded to the longest. */
+  private async runBatch(texts: readonly string[]): Promise<SentimentPrediction[]> {
     const results: SentimentPrediction[] = texts.map(() => certainNeutral());
     const rows = texts.flatMap((text, index) => (text.trim() === "" ? [] : [index]));
     if (rows.length === 0) return results;
@@ -215,7 +235,7 @@ export class OnnxSentimentProvider implements SentimentProvider {
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, this.maxBatch);
       try {
-        const predictions = await this.analyzeBatch(group.map((item) => item.text));
+        const predictions = await this.runBatch(group.map((item) => item.text));
         group.forEach((item, i) => {
           item.resolve(predictions[i] as SentimentPrediction);
         });
