@@ -167,7 +167,15 @@ describe.each(dbTargets())("Listening on $name", (target) => {
       20_000,
       "the alert",
     );
-    const linked = await mentions(`&alertId=${alert.id}`);
+    // The alert can be raised while the last comments are still being analysed; they join it on the next pass.
+    const linked = await waitFor(
+      async () => {
+        const found = await mentions(`&alertId=${alert.id}`);
+        return found.length >= 8 ? found : undefined;
+      },
+      20_000,
+      "all eight mentions linked to the alert",
+    );
     expect(linked.length).toBeGreaterThanOrEqual(8);
     expect(linked.every((m) => m.subjects.includes("courie") && m.conversationId)).toBe(true);
     await waitFor(

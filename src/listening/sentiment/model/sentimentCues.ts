@@ -57,8 +57,16 @@ const CUES: Record<CueKind, readonly string[]> = {
   ],
 };
 
-const FOLDED_CUES: [CueKind, string[]][] = (Object.entries(CUES) as [CueKind, readonly string[]][]).map(
-  ([kind, words]) => [kind, words.map(fold)],
+/** Every cue word in one alternation, longest first, so one pass over a text finds them all. */
+const KIND_OF = new Map<string, CueKind>();
+for (const [kind, words] of Object.entries(CUES) as [CueKind, readonly string[]][])
+  for (const word of words) if (!KIND_OF.has(fold(word))) KIND_OF.set(fold(word), kind);
+const CUE_PATTERN = new RegExp(
+  `(?<=^| )(${[...KIND_OF.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|")})`,
+  "gu",
 );
 
 function fold(text: string): string {
@@ -67,16 +75,9 @@ function fold(text: string): string {
 
 /** The kinds of cue a text holds; words are matched at word starts, diacritics folded. */
 export function cuesIn(text: string): Set<CueKind> {
-  const joined = ` ${fold(text)} `;
   const found = new Set<CueKind>();
-  for (const [kind, words] of FOLDED_CUES) {
-    for (const word of words) {
-      if (joined.includes(` ${word}`)) {
-        found.add(kind);
-        break;
-      }
-    }
-  }
+  // Cue words may end in a space ("как "), so the text gets one at its end.
+  for (const match of `${fold(text)} `.matchAll(CUE_PATTERN)) found.add(KIND_OF.get(match[1]!)!);
   return found;
 }
 
