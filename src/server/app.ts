@@ -20,6 +20,7 @@ import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
+import { reportRoutes } from "./routes/reportRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
 import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
@@ -97,6 +98,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   triageInboxRoutes(app, db);
   listeningRoutes(app, db);
   playbookRoutes(app, db, publicUrl);
+  reportRoutes(app, db);
   faqRoutes(app, db, publicUrl);
   eventRoutes(app, hub);
   webhookRoutes(app, db, box);

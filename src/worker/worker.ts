@@ -1,3 +1,4 @@
+import { refreshStaleReportFacts } from "../analytics/factsRefresher.ts";
 import { enrichProfiles } from "../ingest/profileEnricher.ts";
 import { processRawEventBatch } from "../ingest/rawEventProcessor.ts";
 import { deliverAlertWebhooks } from "../listening/alertWebhooks.ts";
@@ -150,6 +151,8 @@ export async function startWorker(
     3_600_000,
     onError("housekeeping"),
   );
+  // Report facts follow conversations a moment behind triage, in their own transactions.
+  const reports = new WorkLoop("reports", () => refreshStaleReportFacts(db), idleMs, onError("reports"));
   const pollers = new ChannelPollers(db, box, log);
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
@@ -172,6 +175,7 @@ export async function startWorker(
     queues,
     webhooks,
     housekeeping,
+    reports,
   ];
   for (const loop of loops) loop.start();
   pollers.start();

@@ -1,0 +1,223 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../store/database.ts";
+import type { Dimension } from "./metrics.ts";
+import type { Aggregates, FigureSpec, MetricAggregate, ReportDefinition } from "./reportDefinition.ts";
+import { comparisonOf, daysIn, type Granularity, granularityFor, type Span, spanOf } from "./reportPeriod.ts";
+
+export interface ReportRequest {
+  workspaceId: string;
+  from: string;
+  to: string;
+  compare: "none" | "previous" | "previous_year";
+  cut: Dimension;
+  filter: string[];
+  hours: "business" | "calendar";
+  tz: string;
+  granularity: "auto" | Granularity;
+}
+
+export type Figures = Record<string, number | null>;
+
+export interface ReportRow {
+  value: string;
+  figures: Figures;
+  compare: Figures | null;
+}
+
+export interface ReportResult {
+  report: string;
+  period: { from: string; to: string; start: string; end: string };
+  compare: { from: string; to: string; start: string; end: string } | null;
+  cut: Dimension;
+  filter: string[];
+  hours: "business" | "calendar";
+  tz: string;
+  granularity: Granularity;
+  figures: readonly FigureSpec[];
+  total: ReportRow;
+  rows: ReportRow[];
+  series: { slots: string[]; figures: Record<string, (number | null)[]> };
+}
+
+interface AggregateRow {
+  key: string;
+  metric: string;
+  bucket: number | string;
+  count: number | string;
+  sum: number | string;
+}
+
+function collect(rows: AggregateRow[]): Map<string, Map<string, MetricAggregate>> {
+  const byKey = new Map<string, Map<string, MetricAggregate>>();
+  for (const r of rows) {
+    const metrics = byKey.get(r.key) ?? new Map<string, MetricAggregate>();
+    byKey.set(r.key, metrics);
+    const agg = metrics.get(r.metric) ?? { count: 0, sum: 0, histogram: new Map<number, number>() };
+    metrics.set(r.metric, agg);
+    const count = Number(r.count);
+    agg.count += count;
+    agg.sum += Number(r.sum);
+    const bucket = Number(r.bucket);
+    if (bucket >= 0) agg.histogram.set(bucket, (agg.histogram.get(bucket) ?? 0) + count);
+  }
+  return byKey;
+}
+
+/**
+ * Reads a report from report_hourly alone: a few grouped index range scans over one dimension's rows, never the
+ * raw tables. Series are regrouped from UTC hours into the viewer's zone by PostgreSQL (AT TIME ZONE).
+ */
+export async function runReport(
+  db: DbOrTx,
+  report: ReportDefinition,
+  request: ReportRequest,
+): Promise<ReportResult> {
+  const period = spanOf(request.from, request.to, request.tz);
+  const comparison = comparisonOf(request.from, request.to, request.tz, request.compare);
+  const granularity = granularityFor(daysIn(request.from, request.to), request.granularity);
+  const metrics = report.metrics(request.hours);
+  const levels = report.kind === "levels";
+  const base = (dim: Dimension, withFilter: boolean): SQL => sql`workspace_id = ${request.workspaceId}
+    AND dim = ${dim} AND metric IN (${sql.join(
+      metrics.map((m) => sql`${m}`),
+      sql`, `,
+    )})${
+      withFilter && request.filter.length > 0
+        ? sql` AND value IN (${sql.join(
+            request.filter.map((v) => sql`${v}`),
+            sql`, `,
+          )})`
+        : sql``
+    }`;
+  const inSpan = (span: Span): SQL =>
+    levels
+      ? sql`hour < ${span.end.toISOString()}`
+      : sql`hour >= ${span.start.toISOString()} AND hour < ${span.end.toISOString()}`;
+
+  const totalsBy = async (span: Span, dim: Dimension, filtered: boolean) =>
+    collect(
+      rowsOf(
+        await db.execute(sql`
+          SELECT value AS key, metric, bucket, sum(count) AS count, sum(sum) AS sum FROM report_hourly
+          WHERE ${base(dim, filtered)} AND ${inSpan(span)}
+          GROUP BY value, metric, bucket`),
+      ),
+    );
+
+  const cutRows = request.cut === "all" ? null : await totalsBy(period, request.cut, true);
+  const cutCompare =
+    request.cut === "all" || !comparison ? null : await totalsBy(comparison, request.cut, true);
+  // With a filter the total is the sum over the filtered values; without, the uncut row is the same and cheaper.
+  const filtered = request.filter.length > 0;
+  const totalDim: Dimension = filtered ? request.cut : "all";
+  const sumAll = (m: Map<string, Map<string, MetricAggregate>>) => merge([...m.values()]);
+  const total = sumAll(await totalsBy(period, totalDim, filtered));
+  const totalCompare = comparison ? sumAll(await totalsBy(comparison, totalDim, filtered)) : null;
+
+  const rows: ReportRow[] = [];
+  if (cutRows) {
+    for (const [value, aggregates] of cutRows) {
+      const figures = report.compute(aggregates, request.hours);
+      const before = cutCompare?.get(value);
+      rows.push({
+        value,
+        figures,
+        compare: comparison ? report.compute(before ?? new Map(), request.hours) : null,
+      });
+    }
+    const lead = report.figures[0]?.id ?? "";
+    rows.sort((a, b) => (b.figures[lead] ?? -1) - (a.figures[lead] ?? -1) || a.value.localeCompare(b.value));
+  }
+
+  return {
+    report: report.id,
+    period: spanJson(period),
+    compare: comparison ? spanJson(comparison) : null,
+    cut: request.cut,
+    filter: request.filter,
+    hours: request.hours,
+    tz: request.tz,
+    granularity,
+    figures: report.figures,
+    total: {
+      value: "",
+      figures: report.compute(total, request.hours),
+      compare: totalCompare ? report.compute(totalCompare, request.hours) : null,
+    },
+    rows,
+    series: await seriesOf(db, report, request, period, granularity, base(totalDim, filtered)),
+  };
+}
+
+async function seriesOf(
+  db: DbOrTx,
+  report: ReportDefinition,
+  request: ReportRequest,
+  period: Span,
+  granularity: Granularity,
+  where: SQL,
+): Promise<ReportResult["series"]> {
+  const slotOf = (column: SQL) =>
+    sql`to_char(date_trunc(${granularity}, ${column} AT TIME ZONE ${request.tz}), 'YYYY-MM-DD"T"HH24:MI')`;
+  const slotRows = rowsOf<{ slot: string }>(
+    await db.execute(sql`
+      SELECT ${slotOf(sql`g`)} AS slot FROM generate_series(
+        ${period.start.toISOString()}::timestamptz, ${period.end.toISOString()}::timestamptz - interval '1 second',
+        ${`1 ${granularity}`}::interval) g`),
+  );
+  const slots = [...new Set(slotRows.map((r) => r.slot))];
+  const perSlot = collect(
+    rowsOf(
+      await db.execute(sql`
+        SELECT ${slotOf(sql`hour`)} AS key, metric, bucket, sum(count) AS count, sum(sum) AS sum FROM report_hourly
+        WHERE ${where} AND hour >= ${period.start.toISOString()} AND hour < ${period.end.toISOString()}
+        GROUP BY 1, metric, bucket`),
+    ),
+  );
+  let running: Aggregates = new Map();
+  if (report.kind === "levels") {
+    running = merge([
+      ...collect(
+        rowsOf(
+          await db.execute(sql`
+            SELECT '' AS key, metric, bucket, sum(count) AS count, sum(sum) AS sum FROM report_hourly
+            WHERE ${where} AND hour < ${period.start.toISOString()} GROUP BY metric, bucket`),
+        ),
+      ).values(),
+    ]);
+  }
+  const figures: Record<string, (number | null)[]> = {};
+  for (const id of report.seriesFigures) figures[id] = [];
+  for (const slot of slots) {
+    const own = perSlot.get(slot) ?? new Map();
+    // A level at the end of a slot is everything before it plus the slot's own changes.
+    if (report.kind === "levels") running = merge([running, own]);
+    const aggregates = report.kind === "levels" ? running : own;
+    const computed = report.compute(aggregates, request.hours);
+    for (const id of report.seriesFigures) figures[id]!.push(computed[id] ?? null);
+  }
+  return { slots, figures };
+}
+
+function merge(parts: readonly Aggregates[]): Map<string, MetricAggregate> {
+  const out = new Map<string, MetricAggregate>();
+  for (const part of parts) {
+    for (const [metric, a] of part) {
+      const agg = out.get(metric) ?? { count: 0, sum: 0, histogram: new Map<number, number>() };
+      out.set(metric, agg);
+      agg.count += a.count;
+      agg.sum += a.sum;
+      for (const [bucket, count] of a.histogram)
+        agg.histogram.set(bucket, (agg.histogram.get(bucket) ?? 0) + count);
+    }
+  }
+  return out;
+}
+
+function spanJson(span: Span) {
+  return { from: span.from, to: span.to, start: span.start.toISOString(), end: span.end.toISOString() };
+}
+
+function rowsOf<T = AggregateRow>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
