@@ -4,7 +4,7 @@
  * shows it instead of running it as a formula (OWASP "CSV injection"); numbers are written as numbers.
  */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 export function csvCell(cell: string | number | null): string {
