@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../store/database.ts";
+import { BUCKET_EDGES } from "./histogram.ts";
 import type { Dimension } from "./metrics.ts";
 import type { Aggregates, FigureSpec, MetricAggregate, ReportDefinition } from "./reportDefinition.ts";
 import { comparisonOf, daysIn, type Granularity, granularityFor, type Span, spanOf } from "./reportPeriod.ts";
@@ -42,10 +43,19 @@ export interface ReportResult {
 interface AggregateRow {
   key: string;
   metric: string;
-  bucket: number | string;
   count: number | string;
   sum: number | string;
+  [bucket: `b${number}`]: number | string | null;
 }
+
+/** The sums of a group of rows: count, sum and each histogram bucket (null for metrics without one). */
+const SUMS = sql.raw(
+  [
+    "sum(count) AS count",
+    "sum(sum) AS sum",
+    ...BUCKET_EDGES.map((_, i) => `sum(histogram[${i + 1}]) AS b${i}`),
+  ].join(", "),
+);
 
 function collect(rows: AggregateRow[]): Map<string, Map<string, MetricAggregate>> {
   const byKey = new Map<string, Map<string, MetricAggregate>>();
@@ -54,11 +64,12 @@ function collect(rows: AggregateRow[]): Map<string, Map<string, MetricAggregate>
     byKey.set(r.key, metrics);
     const agg = metrics.get(r.metric) ?? { count: 0, sum: 0, histogram: new Map<number, number>() };
     metrics.set(r.metric, agg);
-    const count = Number(r.count);
-    agg.count += count;
+    agg.count += Number(r.count);
     agg.sum += Number(r.sum);
-    const bucket = Number(r.bucket);
-    if (bucket >= 0) agg.histogram.set(bucket, (agg.histogram.get(bucket) ?? 0) + count);
+    for (let bucket = 0; bucket < BUCKET_EDGES.length; bucket++) {
+      const n = Number(r[`b${bucket}`] ?? 0);
+      if (n !== 0) agg.histogram.set(bucket, (agg.histogram.get(bucket) ?? 0) + n);
+    }
   }
   return byKey;
 }
@@ -98,9 +109,9 @@ export async function runReport(
     collect(
       rowsOf(
         await db.execute(sql`
-          SELECT value AS key, metric, bucket, sum(count) AS count, sum(sum) AS sum FROM report_hourly
+          SELECT value AS key, metric, ${SUMS} FROM report_hourly
           WHERE ${base(dim, filtered)} AND ${inSpan(span)}
-          GROUP BY value, metric, bucket`),
+          GROUP BY value, metric`),
       ),
     );
 
@@ -169,9 +180,9 @@ async function seriesOf(
   const perSlot = collect(
     rowsOf(
       await db.execute(sql`
-        SELECT ${slotOf(sql`hour`)} AS key, metric, bucket, sum(count) AS count, sum(sum) AS sum FROM report_hourly
+        SELECT ${slotOf(sql`hour`)} AS key, metric, ${SUMS} FROM report_hourly
         WHERE ${where} AND hour >= ${period.start.toISOString()} AND hour < ${period.end.toISOString()}
-        GROUP BY 1, metric, bucket`),
+        GROUP BY 1, metric`),
     ),
   );
   let running: Aggregates = new Map();
@@ -180,8 +191,8 @@ async function seriesOf(
       ...collect(
         rowsOf(
           await db.execute(sql`
-            SELECT '' AS key, metric, bucket, sum(count) AS count, sum(sum) AS sum FROM report_hourly
-            WHERE ${where} AND hour < ${period.start.toISOString()} GROUP BY metric, bucket`),
+            SELECT '' AS key, metric, ${SUMS} FROM report_hourly
+            WHERE ${where} AND hour < ${period.start.toISOString()} GROUP BY metric`),
         ),
       ).values(),
     ]);

@@ -9,7 +9,6 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -860,7 +859,10 @@ export const reportFacts = pgTable("report_facts", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** UTC hour × one dimension's value × metric × histogram bucket: counts and sums the reports add up. */
+/**
+ * UTC hour × one dimension's value × metric: the count and sum the reports add up, and for durations the count
+ * per fixed bucket (analytics/histogram.ts) that medians and percentiles are read from.
+ */
 export const reportHourly = pgTable(
   "report_hourly",
   {
@@ -869,16 +871,11 @@ export const reportHourly = pgTable(
     metric: text("metric").notNull(),
     hour: timestamp("hour", { withTimezone: true }).notNull(),
     value: text("value").notNull(),
-    bucket: smallint("bucket").notNull(),
     count: bigint("count", { mode: "number" }).notNull().default(0),
     sum: bigint("sum", { mode: "number" }).notNull().default(0),
+    histogram: integer("histogram").array(),
   },
-  (t) => [
-    primaryKey({
-      name: "report_hourly_pk",
-      columns: [t.workspaceId, t.dim, t.metric, t.hour, t.value, t.bucket],
-    }),
-  ],
+  (t) => [primaryKey({ name: "report_hourly_pk", columns: [t.workspaceId, t.dim, t.metric, t.hour, t.value] })],
 );
 
 /** One weekly digest e-mail per team lead and week, retried like alert e-mails until sent. */

@@ -203,8 +203,8 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
     const snapshot = async () =>
       (
         (await db.execute(sql`
-          SELECT dim, metric, hour, value, bucket, count::text, sum::text FROM report_hourly
-          WHERE workspace_id = ${workspaceId} ORDER BY dim, metric, hour, value, bucket`)) as unknown as {
+          SELECT dim, metric, hour, value, count::text, sum::text, histogram FROM report_hourly
+          WHERE workspace_id = ${workspaceId} ORDER BY dim, metric, hour, value`)) as unknown as {
           rows: unknown[];
         }
       ).rows;

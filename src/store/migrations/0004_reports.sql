@@ -47,10 +47,10 @@ CREATE TABLE "report_hourly" (
 	"metric" text NOT NULL,
 	"hour" timestamp with time zone NOT NULL,
 	"value" text NOT NULL,
-	"bucket" smallint NOT NULL,
 	"count" bigint DEFAULT 0 NOT NULL,
 	"sum" bigint DEFAULT 0 NOT NULL,
-	CONSTRAINT "report_hourly_pk" PRIMARY KEY("workspace_id","dim","metric","hour","value","bucket")
+	"histogram" integer[],
+	CONSTRAINT "report_hourly_pk" PRIMARY KEY("workspace_id","dim","metric","hour","value")
 );
 --> statement-breakpoint
 CREATE TABLE "report_digests" (
