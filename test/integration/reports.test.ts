@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildReportRollups } from "../../src/analytics/factsRefresher.ts";
+import { lastCompleteWeek, sendWeeklyDigests } from "../../src/analytics/weeklyDigest.ts";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { dbTargets } from "../support/testDatabase.ts";
@@ -123,6 +124,14 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
     });
     expect(channel.status).toBe(201);
     webhookUrl = channel.body.webhookUrl;
+    // Every Telegram case goes to the default team, whose lead gets the weekly digest.
+    const teams = await admin.get("/api/teams");
+    const rule = await admin.post("/api/routing-rules", {
+      name: "Telegram to Support",
+      teamId: teams.body.items[0].id,
+      conditions: { platforms: ["telegram"] },
+    });
+    expect(rule.status).toBe(201);
 
     // The week: six customers on six days; answers, resolutions, a reopening, a pending case, one unanswered.
     const days: [string, number][] = [
@@ -162,6 +171,10 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
 
     const reopen = await report("reopen_rate", "");
     expect(reopen.total.figures).toEqual({ resolved: 3, reopened: 1, rate: 1 / 3 });
+
+    // The default policy promises a first answer within an hour: every case of the week missed it.
+    const sla = await report("sla", "");
+    expect(sla.total.figures).toMatchObject({ met: 0, breached: 6, first_response_met_rate: 0 });
 
     const backlog = await report("backlog", "");
     expect(backlog.total.figures).toEqual({ new: 1, open: 2, pending: 1, total: 4 });
@@ -261,5 +274,35 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
     expect(own.cut).toBe("agent");
     expect(own.filter).toEqual([user.body.user?.id ?? user.body.id]);
     expect(own.total.figures.count).toBe(0);
+  });
+
+  it("queues one weekly digest per team lead and week, however often and wherever it runs", async () => {
+    const { db } = app.parley.database;
+    const teams = await admin.get("/api/teams");
+    const lead = await admin.post("/api/users", {
+      email: "lead@reports.test",
+      name: "Lena",
+      role: "supervisor",
+      password: "lead-password-123",
+      teamIds: [teams.body.items[0].id],
+    });
+    expect(lead.status).toBe(201);
+    const nextWeek = new Date(Date.now() + 7 * DAY * 1000);
+    // Two workers at once, then a restart: still one e-mail.
+    const sent = await Promise.all([sendWeeklyDigests(db, nextWeek), sendWeeklyDigests(db, nextWeek)]);
+    expect(sent[0] + sent[1]).toBe(1);
+    expect(await sendWeeklyDigests(db, nextWeek)).toBe(0);
+    const queued = (
+      (await db.execute(sql`
+        SELECT payload FROM outbound_webhooks WHERE url = 'mailto:lead@reports.test'`)) as unknown as {
+        rows: { payload: Record<string, string> }[];
+      }
+    ).rows;
+    expect(queued).toHaveLength(1);
+    const { from, to } = lastCompleteWeek(nextWeek);
+    expect(queued[0]!.payload.text).toBe(`Weekly report for Support: ${from} to ${to}`);
+    expect(queued[0]!.payload["Conversations created"]).toMatch(/^\d+ \(week before: \d+\)$/);
+    // Every case of the simulated week lies before the end of the reported week: the backlog is today's.
+    expect(queued[0]!.payload["Backlog at the end of the week"]).toMatch(/^4 \(week before: \d+\)$/);
   });
 });
