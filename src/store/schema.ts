@@ -875,7 +875,9 @@ export const reportHourly = pgTable(
     sum: bigint("sum", { mode: "number" }).notNull().default(0),
     histogram: integer("histogram").array(),
   },
-  (t) => [primaryKey({ name: "report_hourly_pk", columns: [t.workspaceId, t.dim, t.metric, t.hour, t.value] })],
+  (t) => [
+    primaryKey({ name: "report_hourly_pk", columns: [t.workspaceId, t.dim, t.metric, t.hour, t.value] }),
+  ],
 );
 
 /** One weekly digest e-mail per team lead and week, retried like alert e-mails until sent. */
