@@ -11,7 +11,7 @@ import {
   slaEvents,
   teams,
 } from "../store/schema.ts";
-import type { FactsInput, SlaOutcome } from "./conversationFacts.ts";
+import type { FactsInput, SlaOutcome, TimelineEvent } from "./conversationFacts.ts";
 import type { ConversationDims } from "./metrics.ts";
 
 export interface LoadedConversation {
@@ -58,14 +58,37 @@ export async function loadConversationForFacts(
       visibility: c.visibility,
     },
     input: {
+      // The customer's own timestamp (the platform's), not when Parley stored the row.
       createdAt: events.find((e) => e.type === "conversation_created")?.at ?? c.createdAt,
-      events,
+      events: events.some((e) => e.type === "conversation_created") ? events : historyFromRow(c),
       activity,
       businessHours,
       botHandedOverAt: c.botHandedOverAt,
       sla: await loadSlaOutcomes(db, conversationId, businessHours),
     },
   };
+}
+
+/**
+ * A conversation older than reports (its conversation events already deleted when reports were installed): its
+ * history is what its row still says — created, first answered, and its status now since its last change.
+ */
+function historyFromRow(c: typeof conversations.$inferSelect): TimelineEvent[] {
+  const step = (type: string, at: Date, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
+    type,
+    at,
+    userId: null,
+    automatedBy: "history",
+    countsAsResponse: false,
+    status: null,
+    reopened: false,
+    ...extra,
+  });
+  const history = [step("conversation_created", c.createdAt), step("message_received", c.createdAt)];
+  if (c.firstResponseAt) history.push(step("agent_replied", c.firstResponseAt, { countsAsResponse: true }));
+  if (c.status !== "new" && c.status !== "open")
+    history.push(step("status_changed", c.resolvedAt ?? c.updatedAt, { status: c.status }));
+  return history;
 }
 
 /**

@@ -65,3 +65,16 @@ CREATE TABLE "report_digests" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "report_digests_pk" PRIMARY KEY("user_id","week_start")
 );
+--> statement-breakpoint
+INSERT INTO "report_events" ("workspace_id", "conversation_id", "type", "at", "user_id", "automated_by", "counts_as_response", "status", "reopened")
+SELECT "workspace_id", "conversation_id", "type", "occurred_at",
+	("details"->>'userId')::uuid,
+	"details"->>'automatedBy',
+	"type" = 'agent_replied' AND ("details"->>'fromPlatformApp' = 'true' OR "details"->>'userId' IS NOT NULL OR "details"->>'automatedBy' = 'bot'),
+	CASE WHEN "type" = 'status_changed' THEN "details"->>'status' END,
+	coalesce("details"->>'reopened' = 'true', false)
+FROM "conversation_events"
+WHERE "type" IN ('conversation_created', 'message_received', 'agent_replied', 'status_changed')
+ORDER BY "id";
+--> statement-breakpoint
+INSERT INTO "report_stale" ("conversation_id", "workspace_id") SELECT "id", "workspace_id" FROM "conversations";
