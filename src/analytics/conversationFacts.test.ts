@@ -105,6 +105,8 @@ describe("KPI definitions on a conversation's history", () => {
       status(t("10:00"), "resolved"),
     ]);
     for (const s of ["new", "open", "pending"]) expect(countOf(c, `backlog.${s}`)).toBe(0);
+    // The all-time level rows (hour 0) say the same: this case is in no backlog any more.
+    expect(c.filter((x) => x.hour === 0).reduce((s, x) => s + x.count, 0)).toBe(0);
     const newAt9 = c.filter((x) => x.metric === "backlog.new" && x.hour === t("09:00").getTime() / 1000);
     expect(newAt9.reduce((s, x) => s + x.count, 0)).toBe(0); // +1 created, −1 answered within the hour
     const pendingAt9 = c.filter(

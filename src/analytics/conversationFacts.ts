@@ -84,13 +84,20 @@ export function conversationContributions(input: FactsInput): Contribution[] {
 
   count("conversations_created", input.createdAt);
   let status = "new" as ConversationStatus;
+  // Backlog: +1/−1 per status change in its hour, and the same into one all-time row per status (hour 0), so a
+  // level is "all-time level minus what changed since", read without summing the whole history.
+  const backlog = (of: ConversationStatus, at: Date, delta: 1 | -1) => {
+    if (of === "resolved") return;
+    count(`backlog.${of}`, at, delta);
+    out.push({ hour: 0, metric: `backlog_level.${of}`, bucket: NO_BUCKET, count: delta, sum: 0 });
+  };
   const move = (to: ConversationStatus, at: Date) => {
     if (to === status) return;
-    if (status !== "resolved") count(`backlog.${status}`, at, -1);
-    if (to !== "resolved") count(`backlog.${to}`, at, 1);
+    backlog(status, at, -1);
+    backlog(to, at, 1);
     status = to;
   };
-  count("backlog.new", input.createdAt, 1);
+  backlog("new", input.createdAt, 1);
 
   let roundStart = input.createdAt;
   let firstResponded = false;

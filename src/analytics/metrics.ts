@@ -14,6 +14,7 @@ export type Metric =
   | "backlog.new"
   | "backlog.open"
   | "backlog.pending"
+  | `backlog_level.${"new" | "open" | "pending"}`
   | "bot.engaged"
   | "bot.handover"
   | "bot.deflected"
@@ -37,3 +38,8 @@ export type CutDimension = Exclude<Dimension, "all">;
 
 /** A conversation's place in each dimension; "" where it has none (no team yet, no category…). */
 export type ConversationDims = Record<CutDimension, string>;
+
+/** The all-time running level kept beside a level metric's hourly deltas (backlog.open → backlog_level.open). */
+export function levelMetricOf(metric: string): string {
+  return metric.replace(/^backlog\./, "backlog_level.");
+}

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../store/database.ts";
 import { BUCKET_EDGES } from "./histogram.ts";
-import type { Dimension } from "./metrics.ts";
+import { type Dimension, levelMetricOf } from "./metrics.ts";
 import type { Aggregates, FigureSpec, MetricAggregate, ReportDefinition } from "./reportDefinition.ts";
 import { comparisonOf, daysIn, type Granularity, granularityFor, type Span, spanOf } from "./reportPeriod.ts";
 
@@ -88,32 +88,38 @@ export async function runReport(
   const granularity = granularityFor(daysIn(request.from, request.to), request.granularity);
   const metrics = report.metrics(request.hours);
   const levels = report.kind === "levels";
-  const base = (dim: Dimension, withFilter: boolean): SQL => sql`workspace_id = ${request.workspaceId}
-    AND dim = ${dim} AND metric IN (${sql.join(
-      metrics.map((m) => sql`${m}`),
+  const metricList = (ms: readonly string[]) =>
+    sql.join(
+      ms.map((m) => sql`${m}`),
       sql`, `,
-    )})${
-      withFilter && request.filter.length > 0
-        ? sql` AND value IN (${sql.join(
-            request.filter.map((v) => sql`${v}`),
-            sql`, `,
-          )})`
-        : sql``
-    }`;
-  const inSpan = (span: Span): SQL =>
-    levels
-      ? sql`hour < ${span.end.toISOString()}`
-      : sql`hour >= ${span.start.toISOString()} AND hour < ${span.end.toISOString()}`;
+    );
+  const valueFilter = (withFilter: boolean) =>
+    withFilter && request.filter.length > 0
+      ? sql` AND value IN (${sql.join(
+          request.filter.map((v) => sql`${v}`),
+          sql`, `,
+        )})`
+      : sql``;
+  const base = (dim: Dimension, withFilter: boolean): SQL =>
+    sql`workspace_id = ${request.workspaceId} AND dim = ${dim} AND metric IN (${metricList(metrics)})${valueFilter(withFilter)}`;
 
   const totalsBy = async (span: Span, dim: Dimension, filtered: boolean) =>
-    collect(
-      rowsOf(
-        await db.execute(sql`
-          SELECT value AS key, metric, ${SUMS} FROM report_hourly
-          WHERE ${base(dim, filtered)} AND ${inSpan(span)}
-          GROUP BY value, metric`),
-      ),
-    );
+    levels
+      ? levelsAt(
+          db,
+          span.end,
+          sql`workspace_id = ${request.workspaceId} AND dim = ${dim}${valueFilter(filtered)}`,
+          metrics,
+          sql`value`,
+        )
+      : collect(
+          rowsOf(
+            await db.execute(sql`
+              SELECT value AS key, metric, ${SUMS} FROM report_hourly
+              WHERE ${base(dim, filtered)} AND hour >= ${span.start.toISOString()} AND hour < ${span.end.toISOString()}
+              GROUP BY value, metric`),
+          ),
+        );
 
   const cutRows = request.cut === "all" ? null : await totalsBy(period, request.cut, true);
   const cutCompare =
@@ -156,7 +162,15 @@ export async function runReport(
       compare: totalCompare ? report.compute(totalCompare, request.hours) : null,
     },
     rows,
-    series: await seriesOf(db, report, request, period, granularity, base(totalDim, filtered)),
+    series: await seriesOf(
+      db,
+      report,
+      request,
+      period,
+      granularity,
+      base(totalDim, filtered),
+      sql`workspace_id = ${request.workspaceId} AND dim = ${totalDim}${valueFilter(filtered)}`,
+    ),
   };
 }
 
@@ -167,6 +181,7 @@ async function seriesOf(
   period: Span,
   granularity: Granularity,
   where: SQL,
+  whereForLevels: SQL,
 ): Promise<ReportResult["series"]> {
   const slotOf = (column: SQL) =>
     sql`to_char(date_trunc(${granularity}, ${column} AT TIME ZONE ${request.tz}), 'YYYY-MM-DD"T"HH24:MI')`;
@@ -187,15 +202,8 @@ async function seriesOf(
   );
   let running: Aggregates = new Map();
   if (report.kind === "levels") {
-    running = merge([
-      ...collect(
-        rowsOf(
-          await db.execute(sql`
-            SELECT '' AS key, metric, ${SUMS} FROM report_hourly
-            WHERE ${where} AND hour < ${period.start.toISOString()} GROUP BY metric`),
-        ),
-      ).values(),
-    ]);
+    const opening = await levelsAt(db, period.start, whereForLevels, report.metrics(request.hours), sql`''`);
+    running = opening.get("") ?? new Map();
   }
   const figures: Record<string, (number | null)[]> = {};
   for (const id of report.seriesFigures) figures[id] = [];
@@ -208,6 +216,35 @@ async function seriesOf(
     for (const id of report.seriesFigures) figures[id]!.push(computed[id] ?? null);
   }
   return { slots, figures };
+}
+
+/**
+ * Levels (backlog) at an instant: the all-time level row (hour 0) minus every change from that instant on, so only
+ * the hours after it are read, never the whole history.
+ */
+async function levelsAt(
+  db: DbOrTx,
+  at: Date,
+  where: SQL,
+  metrics: readonly string[],
+  key: SQL,
+): Promise<Map<string, Map<string, MetricAggregate>>> {
+  const list = (ms: readonly string[]) =>
+    sql.join(
+      ms.map((m) => sql`${m}`),
+      sql`, `,
+    );
+  return collect(
+    rowsOf(
+      await db.execute(sql`
+        SELECT ${key} AS key, replace(metric, 'backlog_level.', 'backlog.') AS metric,
+          sum(CASE WHEN hour = to_timestamp(0) THEN count ELSE -count END) AS count, 0 AS sum
+        FROM report_hourly
+        WHERE ${where} AND ((metric IN (${list(metrics.map(levelMetricOf))}) AND hour = to_timestamp(0))
+          OR (metric IN (${list(metrics)}) AND hour >= ${at.toISOString()}))
+        GROUP BY 1, 2`),
+    ),
+  );
 }
 
 function merge(parts: readonly Aggregates[]): Map<string, MetricAggregate> {

@@ -861,7 +861,9 @@ export const reportFacts = pgTable("report_facts", {
 
 /**
  * UTC hour × one dimension's value × metric: the count and sum the reports add up, and for durations the count
- * per fixed bucket (analytics/histogram.ts) that medians and percentiles are read from.
+ * per fixed bucket (analytics/histogram.ts) that medians and percentiles are read from. The primary key INCLUDEs
+ * the figures (see the migration), so reports are index-only scans: past hours no longer change, and vacuum keeps
+ * their pages all-visible.
  */
 export const reportHourly = pgTable(
   "report_hourly",

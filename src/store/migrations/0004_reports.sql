@@ -50,7 +50,7 @@ CREATE TABLE "report_hourly" (
 	"count" bigint DEFAULT 0 NOT NULL,
 	"sum" bigint DEFAULT 0 NOT NULL,
 	"histogram" integer[],
-	CONSTRAINT "report_hourly_pk" PRIMARY KEY("workspace_id","dim","metric","hour","value")
+	CONSTRAINT "report_hourly_pk" PRIMARY KEY("workspace_id","dim","metric","hour","value") INCLUDE ("count","sum","histogram")
 );
 --> statement-breakpoint
 CREATE TABLE "report_digests" (
