@@ -107,6 +107,7 @@ export async function runReport(
     levels
       ? levelsAt(
           db,
+          request.workspaceId,
           span.end,
           sql`workspace_id = ${request.workspaceId} AND dim = ${dim}${valueFilter(filtered)}`,
           metrics,
@@ -202,7 +203,14 @@ async function seriesOf(
   );
   let running: Aggregates = new Map();
   if (report.kind === "levels") {
-    const opening = await levelsAt(db, period.start, whereForLevels, report.metrics(request.hours), sql`''`);
+    const opening = await levelsAt(
+      db,
+      request.workspaceId,
+      period.start,
+      whereForLevels,
+      report.metrics(request.hours),
+      sql`''`,
+    );
     running = opening.get("") ?? new Map();
   }
   const figures: Record<string, (number | null)[]> = {};
@@ -219,11 +227,12 @@ async function seriesOf(
 }
 
 /**
- * Levels (backlog) at an instant: the all-time level row (hour 0) minus every change from that instant on, so only
- * the hours after it are read, never the whole history.
+ * Levels (backlog) at an instant, reading whichever side of it is shorter: the changes before it, or the
+ * all-time level row (hour 0) minus the changes after it. Never the whole history twice.
  */
 async function levelsAt(
   db: DbOrTx,
+  workspaceId: string,
   at: Date,
   where: SQL,
   metrics: readonly string[],
@@ -234,17 +243,26 @@ async function levelsAt(
       ms.map((m) => sql`${m}`),
       sql`, `,
     );
-  return collect(
-    rowsOf(
-      await db.execute(sql`
+  const [first] = rowsOf<{ first: string | Date | null }>(
+    await db.execute(sql`
+      SELECT min(hour) AS first FROM report_hourly
+      WHERE workspace_id = ${workspaceId} AND dim = 'all' AND metric = 'conversations_created'`),
+  );
+  const firstHour = first?.first ? new Date(first.first).getTime() : at.getTime();
+  const fromTheStart = at.getTime() - firstHour <= Date.now() - at.getTime();
+  const query = fromTheStart
+    ? sql`
+        SELECT ${key} AS key, metric, sum(count) AS count, 0 AS sum FROM report_hourly
+        WHERE ${where} AND metric IN (${list(metrics)}) AND hour > to_timestamp(0) AND hour < ${at.toISOString()}
+        GROUP BY 1, 2`
+    : sql`
         SELECT ${key} AS key, replace(metric, 'backlog_level.', 'backlog.') AS metric,
           sum(CASE WHEN hour = to_timestamp(0) THEN count ELSE -count END) AS count, 0 AS sum
         FROM report_hourly
         WHERE ${where} AND ((metric IN (${list(metrics.map(levelMetricOf))}) AND hour = to_timestamp(0))
           OR (metric IN (${list(metrics)}) AND hour >= ${at.toISOString()}))
-        GROUP BY 1, 2`),
-    ),
-  );
+        GROUP BY 1, 2`;
+  return collect(rowsOf(await db.execute(query)));
 }
 
 function merge(parts: readonly Aggregates[]): Map<string, MetricAggregate> {
