@@ -22,6 +22,7 @@ import { eventRoutes } from "./routes/eventRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
+import { reportRoutes } from "./routes/reportRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
 import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
@@ -100,6 +101,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   listeningRoutes(app, db);
   playbookRoutes(app, db, publicUrl);
   sentimentRoutes(app, db);
+  reportRoutes(app, db);
   faqRoutes(app, db, publicUrl);
   eventRoutes(app, hub);
   webhookRoutes(app, db, box);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   doublePrecision,
@@ -843,4 +844,104 @@ export const conversationPresence = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
+);
+
+/**
+ * Reports' own durable copy of the conversation history (conversation_events are deleted after 30 days):
+ * the facts of every conversation are recomputed from it, so a rebuild always has the whole story.
+ */
+export const reportEvents = pgTable(
+  "report_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    userId: uuid("user_id"),
+    automatedBy: text("automated_by"),
+    countsAsResponse: boolean("counts_as_response").notNull().default(false),
+    /** For status changes: the status set. */
+    status: text("status"),
+    reopened: boolean("reopened").notNull().default(false),
+  },
+  (t) => [index("report_events_conversation_idx").on(t.conversationId, t.id)],
+);
+
+/** Minutes in which an agent had a conversation open, typed in it or wrote a note: handle time's input. */
+export const reportActivity = pgTable(
+  "report_activity",
+  {
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(),
+    minute: timestamp("minute", { withTimezone: true }).notNull(),
+    kind: text("kind", { enum: ["view", "work"] }).notNull(),
+    workspaceId: workspaceId(),
+  },
+  (t) => [
+    primaryKey({ name: "report_activity_pk", columns: [t.conversationId, t.userId, t.minute, t.kind] }),
+  ],
+);
+
+/** Conversations whose report facts must be recomputed; `version` lets a refresh tell a newer mark from its own. */
+export const reportStale = pgTable("report_stale", {
+  conversationId: uuid("conversation_id").primaryKey(),
+  workspaceId: workspaceId(),
+  version: bigint("version", { mode: "number" }).notNull().default(1),
+  markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What each conversation currently adds to the hourly rollup, so a change retracts exactly that and adds the new. */
+export const reportFacts = pgTable("report_facts", {
+  conversationId: uuid("conversation_id").primaryKey(),
+  workspaceId: workspaceId(),
+  dims: jsonb("dims").$type<Record<string, string>>().notNull(),
+  contributions: jsonb("contributions").$type<unknown[]>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * UTC hour × one dimension's value × metric: the count and sum the reports add up, and for durations the count
+ * per fixed bucket (analytics/histogram.ts) that medians and percentiles are read from. The primary key INCLUDEs
+ * the figures (see the migration), so reports are index-only scans: past hours no longer change, and vacuum keeps
+ * their pages all-visible.
+ */
+export const reportHourly = pgTable(
+  "report_hourly",
+  {
+    workspaceId: workspaceId(),
+    dim: text("dim").notNull(),
+    metric: text("metric").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    value: text("value").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    sum: bigint("sum", { mode: "number" }).notNull().default(0),
+    histogram: integer("histogram").array(),
+  },
+  (t) => [
+    primaryKey({ name: "report_hourly_pk", columns: [t.workspaceId, t.dim, t.metric, t.hour, t.value] }),
+  ],
+);
+
+/** One weekly digest e-mail per team lead and week, retried like alert e-mails until sent. */
+export const reportDigests = pgTable(
+  "report_digests",
+  {
+    workspaceId: workspaceId(),
+    userId: uuid("user_id").notNull(),
+    weekStart: text("week_start").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: "report_digests_pk", columns: [t.userId, t.weekStart] })],
 );

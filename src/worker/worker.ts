@@ -1,3 +1,5 @@
+import { refreshStaleReportFacts } from "../analytics/factsRefresher.ts";
+import { sendWeeklyDigests } from "../analytics/weeklyDigest.ts";
 import { enrichProfiles } from "../ingest/profileEnricher.ts";
 import { processRawEventBatch } from "../ingest/rawEventProcessor.ts";
 import { deliverAlertWebhooks } from "../listening/alertWebhooks.ts";
@@ -150,6 +152,18 @@ export async function startWorker(
     3_600_000,
     onError("housekeeping"),
   );
+  // Report facts follow conversations a moment behind triage, in their own transactions.
+  const reports = new WorkLoop("reports", () => refreshStaleReportFacts(db), idleMs, onError("reports"));
+  // Once a week per team lead; the loop only looks every ten minutes whether a week has ended.
+  const digests = new WorkLoop(
+    "weekly digests",
+    async () => {
+      if ((await sendWeeklyDigests(db)) > 0) webhooks.wake();
+      return 0;
+    },
+    600_000,
+    onError("weekly digests"),
+  );
   const pollers = new ChannelPollers(db, box, log);
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
@@ -172,6 +186,8 @@ export async function startWorker(
     queues,
     webhooks,
     housekeeping,
+    reports,
+    digests,
   ];
   for (const loop of loops) loop.start();
   pollers.start();
