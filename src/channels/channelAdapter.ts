@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { DeliveryError } from "../domain/deliveryError.ts";
 import type { InboundEvent, ReplyTarget } from "../domain/inboundEvent.ts";
 import type { Platform } from "../domain/platform.ts";
+import type { ReplyChoice } from "../domain/replyChoice.ts";
 
 /** What the core knows about one configured channel when it calls an adapter. Secrets are already decrypted. */
 export interface ChannelContext<Settings = Record<string, unknown>> {
@@ -57,6 +58,10 @@ export interface OutboundReply {
   idempotencyKey: string;
   /** A pre-approved template instead of free text (WhatsApp outside the 24-hour window); `text` is its preview. */
   template?: TemplateChoice | undefined;
+  /** Buttons to offer with the text (survey scores), drawn with the platform's own control where it has one. */
+  choices?: ReplyChoice[] | undefined;
+  /** Telegram: a button press to acknowledge (answerCallbackQuery) before this is sent. */
+  acknowledgeChoiceId?: string | undefined;
 }
 
 export interface TemplateChoice {

@@ -73,6 +73,10 @@ export interface InboundMessage {
   replyTarget: ReplyTarget;
   /** True for messages the brand itself sent from the platform's own app, recorded but never unread. */
   fromAccount?: boolean | undefined;
+  /** The payload of a button the customer pressed (a survey score); `text` then holds the button's label. */
+  choice?: string | undefined;
+  /** Telegram: the callback query a press arrived as, to be answered so the button stops spinning. */
+  choiceAckId?: string | undefined;
 }
 
 export interface InboundMessageDeleted {

@@ -6,6 +6,7 @@ import type { ChannelRow } from "../store/channelStore.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { conversations, messages, outbox, posts } from "../store/schema.ts";
+import { recordSurveyReply, type SurveyReply, takeSurveyReply } from "../surveys/surveyReplies.ts";
 import { recordConversationEvent } from "../triage/conversationEvents.ts";
 import { resolveContact } from "./contactResolver.ts";
 
@@ -137,6 +138,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
   let conversationId: string;
   // A customer writing into a resolved case: "the last link", which triage treats as a repeat contact.
   let reopened = false;
+  let surveyReply: SurveyReply | null = null;
   if (conversation) {
     conversationId = conversation.id;
   } else {
@@ -147,8 +149,11 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
       .for("update")
       .limit(1);
     conversationId = found!.id;
-    const status: ConversationStatus = fromAccount ? found!.status : statusAfterInbound(found!.status);
-    reopened = !fromAccount && found!.status === "resolved";
+    surveyReply = fromAccount ? null : await takeSurveyReply(tx, conversationId, event);
+    // An answer to Parley's own survey or check-in leaves the case as it is: no reopening, no waiting customer.
+    const status: ConversationStatus =
+      fromAccount || surveyReply ? found!.status : statusAfterInbound(found!.status);
+    reopened = !fromAccount && !surveyReply && found!.status === "resolved";
     await tx
       .update(conversations)
       .set({
@@ -163,7 +168,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
               awaitingReply: sql`CASE WHEN ${conversations.lastInboundAt} IS NULL OR ${conversations.lastInboundAt} <= ${event.sentAt.toISOString()}::timestamptz THEN false ELSE ${conversations.awaitingReply} END`,
             }
           : {
-              awaitingReply: true,
+              ...(surveyReply ? {} : { awaitingReply: true }),
               lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${event.sentAt.toISOString()}::timestamptz), ${event.sentAt.toISOString()}::timestamptz)`,
             }),
       })
@@ -189,6 +194,16 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     })
     .returning({ id: messages.id });
 
+  if (surveyReply) {
+    await recordSurveyReply(tx, surveyReply, event, message!.id);
+    await notifyChange(tx, {
+      workspaceId: channel.workspaceId,
+      type: "message.created",
+      conversationId,
+      messageId: message!.id,
+    });
+    return;
+  }
   if (conversation)
     await recordConversationEvent(tx, {
       workspaceId: channel.workspaceId,

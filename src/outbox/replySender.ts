@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { OutboundReply, TemplateChoice } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import { statusAfterReply } from "../domain/conversation.ts";
+import type { ReplyChoice } from "../domain/replyChoice.ts";
 import type { Db, Tx } from "../store/database.ts";
 import { notifyChange, notifyWork } from "../store/notify.ts";
 import { auditLog, channels, contactIdentities, conversations, messages, outbox } from "../store/schema.ts";
@@ -25,6 +26,11 @@ export interface ReplyInput {
   visibility: "public" | "private";
   inReplyToMessageId?: string | undefined;
   template?: TemplateChoice | undefined;
+  /** Buttons offered with the text (survey scores); see ReplyChoice. */
+  choices?: ReplyChoice[] | undefined;
+  acknowledgeChoiceId?: string | undefined;
+  /** A key fixed by the caller, for what must go out once whatever happens (one question per survey). */
+  idempotencyKey?: string | undefined;
   ip?: string | undefined;
 }
 
@@ -117,8 +123,10 @@ export async function writeReply(tx: Tx, input: ReplyInput): Promise<typeof mess
     inReplyToExternalId,
     recipientExternalId: author?.externalId,
     lastInboundAt: conversation.lastInboundAt?.toISOString(),
-    idempotencyKey: `parley-${message!.id}`,
+    idempotencyKey: input.idempotencyKey ?? `parley-${message!.id}`,
     template: input.template,
+    ...(input.choices ? { choices: input.choices } : {}),
+    ...(input.acknowledgeChoiceId ? { acknowledgeChoiceId: input.acknowledgeChoiceId } : {}),
   };
   await tx.insert(outbox).values({
     workspaceId: conversation.workspaceId,

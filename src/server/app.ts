@@ -21,8 +21,9 @@ import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
-import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
+import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
+import { surveyRoutes } from "./routes/surveyRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
 import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
@@ -102,6 +103,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   playbookRoutes(app, db, publicUrl);
   sentimentRoutes(app, db);
   reportRoutes(app, db);
+  surveyRoutes(app, db);
   faqRoutes(app, db, publicUrl);
   eventRoutes(app, hub);
   webhookRoutes(app, db, box);

@@ -6,6 +6,8 @@ type MessageRow = typeof messages.$inferSelect;
 
 function automatedName(automatedBy: string | null): string | null {
   if (!automatedBy) return null;
+  if (automatedBy === "survey") return "Satisfaction survey";
+  if (automatedBy === "follow_up") return "Follow-up";
   return automatedBy.startsWith("bot") ? "FAQ bot" : "Automation";
 }
 
@@ -28,7 +30,7 @@ export function presentMessage(row: MessageRow, authorName: string | null) {
         authorName ?? automatedName(row.automatedBy) ?? (kind === "account" ? "Brand account" : "Unknown"),
       kind,
     },
-    /** "bot", "bot:handover" or "automation:<rule id>" for what Parley wrote itself. */
+    /** "bot", "bot:handover", "automation:<rule id>", "survey" or "follow_up" for what Parley wrote itself. */
     automatedBy: row.automatedBy,
     sentAt: row.sentAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,

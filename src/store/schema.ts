@@ -945,3 +945,111 @@ export const reportDigests = pgTable(
   },
   (t) => [primaryKey({ name: "report_digests_pk", columns: [t.userId, t.weekStart] })],
 );
+
+/** Per workspace: satisfaction surveys after a resolution, "Did this help?" check-ins, pending cases closing. */
+export const surveySettings = pgTable("survey_settings", {
+  workspaceId: uuid("workspace_id").primaryKey(),
+  enabled: boolean("enabled").notNull().default(false),
+  kind: text("kind", { enum: ["csat", "nps"] })
+    .notNull()
+    .default("csat"),
+  delaySeconds: integer("delay_seconds").notNull().default(300),
+  csatLowMax: integer("csat_low_max").notNull().default(2),
+  npsLowMax: integer("nps_low_max").notNull().default(6),
+  /** A low score reopens the case, or leaves it resolved with a follow-up for the team lead. */
+  lowScoreAction: text("low_score_action", { enum: ["reopen", "follow_up"] })
+    .notNull()
+    .default("follow_up"),
+  askComment: boolean("ask_comment").notNull().default(true),
+  /** How long a survey accepts its score (a typed "5" a week later is not an answer to it). */
+  answerWindowHours: integer("answer_window_hours").notNull().default(72),
+  /** One survey per case: a conversation resolved again within this many days is not asked again. */
+  resurveyAfterDays: integer("resurvey_after_days").notNull().default(30),
+  checkInEnabled: boolean("check_in_enabled").notNull().default(false),
+  checkInDelaySeconds: integer("check_in_delay_seconds").notNull().default(86_400),
+  /** Pending cases with no customer answer for this many days are resolved; null: never. */
+  autoResolvePendingDays: integer("auto_resolve_pending_days"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One satisfaction survey of a resolved case; also the queue of surveys waiting for their moment. */
+export const surveys = pgTable(
+  "surveys",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    /** The case that was resolved. */
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    /** Where the question goes: the case's own private chat, or the person's private chat for a public case. */
+    askConversationId: uuid("ask_conversation_id").references(() => conversations.id, {
+      onDelete: "cascade",
+    }),
+    channelId: uuid("channel_id").notNull(),
+    kind: text("kind", { enum: ["csat", "nps"] }).notNull(),
+    status: text("status", { enum: ["scheduled", "sent", "answered", "skipped", "expired"] }).notNull(),
+    skipReason: text("skip_reason"),
+    language: text("language").notNull(),
+    /** Team and agent at resolution, so results are theirs even if the case moves later. */
+    teamId: uuid("team_id"),
+    assigneeId: uuid("assignee_id"),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }).notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    questionMessageId: uuid("question_message_id"),
+    score: integer("score"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    answeredWith: text("answered_with", { enum: ["button", "text"] }),
+    comment: text("comment"),
+    commentedAt: timestamp("commented_at", { withTimezone: true }),
+    lowScoreAction: text("low_score_action", { enum: ["reopen", "follow_up"] }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("surveys_due_idx").on(t.dueAt).where(sql`status = 'scheduled'`),
+    index("surveys_conversation_idx").on(t.conversationId, t.createdAt),
+    index("surveys_open_idx").on(t.askConversationId).where(sql`status IN ('sent', 'answered')`),
+    index("surveys_results_idx").on(t.workspaceId, t.answeredAt).where(sql`score IS NOT NULL`),
+  ],
+);
+
+/**
+ * Things due later about a conversation: a "Did this help?" check-in, a snoozed conversation waking, a low score
+ * for the team lead to look at. Claimed by the worker with SKIP LOCKED when due.
+ */
+export const followUps = pgTable(
+  "follow_ups",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["check_in", "snooze", "low_score"] }).notNull(),
+    status: text("status", { enum: ["pending", "done", "cancelled", "skipped"] })
+      .notNull()
+      .default("pending"),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    /** Who is told: the assignee of a snoozed case, the team lead of a low score. */
+    userId: uuid("user_id"),
+    createdBy: uuid("created_by"),
+    /** Why it was skipped or cancelled, or what came of it. */
+    reason: text("reason"),
+    /** A check-in: the private chat it was asked in, and the customer's answer there. */
+    chatId: uuid("chat_id"),
+    answer: text("answer", { enum: ["yes", "no"] }),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("follow_ups_due_idx").on(t.dueAt).where(sql`status = 'pending'`),
+    index("follow_ups_conversation_idx").on(t.conversationId, t.createdAt),
+    // Every incoming message looks for a check-in waiting for its answer in that chat.
+    index("follow_ups_open_check_in_idx")
+      .on(t.chatId, t.doneAt)
+      .where(sql`kind = 'check_in' AND status = 'done' AND answer IS NULL`),
+  ],
+);

@@ -5,6 +5,7 @@ import { answersCustomer } from "../outbox/replySender.ts";
 import { type Playbook, playbookFor } from "../playbook/playbookIndex.ts";
 import type { Db, Tx } from "../store/database.ts";
 import { conversationEvents, conversations } from "../store/schema.ts";
+import { scheduleAfterResolution } from "../surveys/resolutionFollowUps.ts";
 import { type RuleChain, startChain } from "./automation/loopGuard.ts";
 import { runAutomation } from "./automationRunner.ts";
 import { answerWithBot } from "./botResponder.ts";
@@ -179,7 +180,13 @@ async function handleEvent(
         { kind: "status_changed", to },
         event.occurredAt,
       );
-      if (to === "resolved") await drainQueueOf(tx, config, before);
+      if (to === "resolved") {
+        await drainQueueOf(tx, config, before);
+        await scheduleAfterResolution(tx, before, {
+          automatic: event.details.automatic === true,
+          at: event.occurredAt,
+        });
+      }
       await runAutomation(tx, config, "status_changed", conversationId, chain);
       return;
     }

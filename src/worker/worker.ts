@@ -1,5 +1,7 @@
 import { refreshStaleReportFacts } from "../analytics/factsRefresher.ts";
 import { sendWeeklyDigests } from "../analytics/weeklyDigest.ts";
+import { runDueFollowUps } from "../followups/followUpRunner.ts";
+import { resolveStalePending } from "../followups/pendingResolver.ts";
 import { enrichProfiles } from "../ingest/profileEnricher.ts";
 import { processRawEventBatch } from "../ingest/rawEventProcessor.ts";
 import { deliverAlertWebhooks } from "../listening/alertWebhooks.ts";
@@ -13,6 +15,7 @@ import { deliverDueOutboxItems, recoverExpiredLeases } from "../outbox/outboxDel
 import type { Database } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import type { SecretBox } from "../store/secretBox.ts";
+import { sendDueSurveys } from "../surveys/surveySender.ts";
 import { drainWaitingQueues } from "../triage/queueDrainer.ts";
 import { sweepSlaClocks } from "../triage/slaSweeper.ts";
 import { TriageConfigs } from "../triage/triageConfig.ts";
@@ -29,6 +32,8 @@ export interface WorkerOptions {
   spikeIntervalMs?: number | undefined;
   /** How often SLA clocks are checked for warnings and breaches. */
   slaSweepIntervalMs?: number | undefined;
+  /** How often due surveys, check-ins, snoozes and stale pending cases are looked for. */
+  followUpIntervalMs?: number | undefined;
   /** SMTP server for e-mail alerts; without it, e-mail alerts are reported as failed deliveries. */
   mail?: MailSettings | undefined;
   /** Links in alert e-mails point here. */
@@ -164,6 +169,19 @@ export async function startWorker(
     600_000,
     onError("weekly digests"),
   );
+  const followUps = new WorkLoop(
+    "surveys and follow-ups",
+    async () => {
+      const sent = (await sendDueSurveys(db, log)) + (await runDueFollowUps(db, log));
+      const resolved = await resolveStalePending(db);
+      if (sent > 0) delivery.wake();
+      if (resolved > 0) triage.wake();
+      // Due times are seconds to days away: one look per period, not a busy loop.
+      return 0;
+    },
+    options.followUpIntervalMs ?? 5_000,
+    onError("surveys and follow-ups"),
+  );
   const pollers = new ChannelPollers(db, box, log);
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
@@ -188,6 +206,7 @@ export async function startWorker(
     housekeeping,
     reports,
     digests,
+    followUps,
   ];
   for (const loop of loops) loop.start();
   pollers.start();

@@ -6,6 +6,7 @@ import { type ChangeEvent, useT } from "./hooks.ts";
 import { MessageItem } from "./MessageItem.tsx";
 import { ModerationBar } from "./ModerationBar.tsx";
 import { ReplyBox } from "./ReplyBox.tsx";
+import { SnoozeControl } from "./surveys/SnoozeControl.tsx";
 import { CollisionWarning } from "./triage/CollisionWarning.tsx";
 import { TriageBar } from "./triage/TriageBar.tsx";
 import { usePresence } from "./triage/usePresence.ts";
@@ -149,6 +150,7 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
               ))}
             </select>
           </label>
+          <SnoozeControl conversationId={id} status={conversation.status} onChanged={() => void load()} />
           <label>
             {t("assignee")}{" "}
             <select

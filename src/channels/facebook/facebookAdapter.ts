@@ -13,6 +13,7 @@ import type {
 import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
 import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
+import { quickRepliesOf } from "../meta/quickReplies.ts";
 import { callPlatform, joinUrl } from "../platformHttp.ts";
 import { facebookDedupKey, parseFacebookItem } from "./facebookParser.ts";
 
@@ -74,7 +75,7 @@ async function send(reply: OutboundReply, channel: ChannelContext<FacebookSettin
       recipient: { id: String(target.psid) },
       messaging_type: outsideWindow ? "MESSAGE_TAG" : "RESPONSE",
       ...(outsideWindow ? { tag: "HUMAN_AGENT" } : {}),
-      message: { text: reply.text },
+      message: { text: reply.text, ...quickRepliesOf(reply.choices) },
     });
   } else if (target.commentId !== undefined) {
     // A private reply to a commenter: once per comment, within 7 days of it.

@@ -83,6 +83,10 @@ function parseMessaging(v: Json): InboundEvent[] {
         parentExternalId: str((message?.reply_to as Json | undefined)?.mid),
         replyTarget: { psid: customer },
         fromAccount: echo,
+        // A tapped quick reply (or a postback button) carries the payload Parley gave it.
+        choice: echo
+          ? undefined
+          : (str((message?.quick_reply as Json | undefined)?.payload) ?? str(postback?.payload)),
       },
     ];
   }

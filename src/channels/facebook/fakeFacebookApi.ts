@@ -6,6 +6,8 @@ import {
   type GraphCall,
   type GraphHandler,
   graphErrorAnswer,
+  quickReplyToTap,
+  type SentMessengerMessage,
 } from "../meta/fakeGraphApi.ts";
 import { deliverSignedMetaWebhook } from "../meta/metaWebhook.ts";
 
@@ -27,6 +29,8 @@ interface PageState extends FakePage {
   /** Customers' comments, so later traffic can answer, edit or remove them as people do. */
   comments: Map<string, FakeComment>;
   lastCommentOf: Map<string, string>;
+  /** Send API messages to people, with their quick replies. */
+  sentMessages: SentMessengerMessage[];
 }
 
 interface FakeComment {
@@ -138,10 +142,42 @@ export function createFacebookFake(options: FacebookFakeOptions = {}) {
           deleted: new Set(),
           comments: new Map(),
           lastCommentOf: new Map(),
+          sentMessages: [],
         });
     },
     deliverRaw: (pageId: string, body: Record<string, unknown>) => deliver(page(pageId), body),
     feedChange: (pageId: string, value: Record<string, unknown>) => feedChange(page(pageId), value),
+
+    /** The customer taps a quick reply (by title or payload) under the page's latest message that offers it. */
+    async tapQuickReply(account: string, personId: number, choice: string): Promise<DeliveryOutcome> {
+      const target = page(account);
+      const tapped = quickReplyToTap(target.sentMessages, String(personId), choice);
+      return deliver(target, {
+        object: "page",
+        entry: [
+          {
+            id: target.pageId,
+            time: Date.now(),
+            messaging: [
+              {
+                sender: { id: String(personId) },
+                recipient: { id: target.pageId },
+                timestamp: Date.now(),
+                message: {
+                  mid: `m_${randomBytes(12).toString("base64url")}`,
+                  text: tapped.title,
+                  quick_reply: { payload: tapped.payload },
+                },
+              },
+            ],
+          },
+        ],
+      });
+    },
+
+    /** What the page sent a person on Messenger, with quick replies. */
+    sentTo: (account: string, personId: number) =>
+      page(account).sentMessages.filter((m) => m.recipientId === String(personId)),
 
     async act(account: string, action: CustomerAction): Promise<DeliveryOutcome> {
       const target = page(account);
@@ -270,7 +306,12 @@ export function createFacebookFake(options: FacebookFakeOptions = {}) {
       return ok({ id: `${id.split("_")[0]}_${newId()}` });
     }
     if (edge === "messages" && id === owner.pageId)
-      return answerSendApi(params, owner.privateReplies, `m_${randomBytes(12).toString("base64url")}`);
+      return answerSendApi(
+        params,
+        owner.privateReplies,
+        `m_${randomBytes(12).toString("base64url")}`,
+        owner.sentMessages,
+      );
     return graphErrorAnswer(100, `(#100) Unsupported post request: ${id}/${edge}`);
   }
   return fake;

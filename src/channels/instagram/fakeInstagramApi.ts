@@ -6,6 +6,8 @@ import {
   type GraphCall,
   type GraphHandler,
   graphErrorAnswer,
+  quickReplyToTap,
+  type SentMessengerMessage,
 } from "../meta/fakeGraphApi.ts";
 import { deliverSignedMetaWebhook } from "../meta/metaWebhook.ts";
 
@@ -43,6 +45,8 @@ interface AccountState extends FakeInstagramAccount {
   mentionedComments: Map<string, Comment>;
   /** Comments that already had their one private reply. */
   privateReplies: Set<string>;
+  /** DMs sent to people, with their quick replies. */
+  sentMessages: SentMessengerMessage[];
   hidden: Set<string>;
   deleted: Set<string>;
 }
@@ -128,6 +132,7 @@ export function createInstagramFake() {
           mentionedMedia: new Map(),
           mentionedComments: new Map(),
           privateReplies: new Set(),
+          sentMessages: [],
           hidden: new Set(),
           deleted: new Set(),
         });
@@ -144,6 +149,37 @@ export function createInstagramFake() {
       change(account(accountId), field, value),
     isHidden: (accountId: string, commentId: string) => account(accountId).hidden.has(commentId),
     isDeleted: (accountId: string, commentId: string) => account(accountId).deleted.has(commentId),
+
+    /** The customer taps a quick reply (by title or payload) under the account's latest DM offering it. */
+    async tapQuickReply(accountId: string, personId: number, choice: string): Promise<DeliveryOutcome> {
+      const target = account(accountId);
+      const tapped = quickReplyToTap(target.sentMessages, String(personId), choice);
+      return deliver(target, {
+        object: "instagram",
+        entry: [
+          {
+            id: target.accountId,
+            time: Date.now(),
+            messaging: [
+              {
+                sender: { id: String(personId) },
+                recipient: { id: target.accountId },
+                timestamp: Date.now(),
+                message: {
+                  mid: `aWdfZAG1${randomBytes(18).toString("base64url")}`,
+                  text: tapped.title,
+                  quick_reply: { payload: tapped.payload },
+                },
+              },
+            ],
+          },
+        ],
+      });
+    },
+
+    /** DMs the account sent a person, with quick replies. */
+    sentTo: (accountId: string, personId: number) =>
+      account(accountId).sentMessages.filter((m) => m.recipientId === String(personId)),
 
     async act(accountId: string, action: CustomerAction): Promise<DeliveryOutcome> {
       const target = account(accountId);
@@ -309,7 +345,12 @@ export function createInstagramFake() {
       return ok({ id: newId() });
     }
     if (edge === "messages" && id === owner.accountId)
-      return answerSendApi(params, owner.privateReplies, `aWdfZAG1${randomBytes(18).toString("base64url")}`);
+      return answerSendApi(
+        params,
+        owner.privateReplies,
+        `aWdfZAG1${randomBytes(18).toString("base64url")}`,
+        owner.sentMessages,
+      );
     return graphErrorAnswer(100, `(#100) Unsupported post request: ${id}/${edge}`);
   }
   return fake;

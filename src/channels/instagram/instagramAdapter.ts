@@ -12,6 +12,7 @@ import type {
 } from "../channelAdapter.ts";
 import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
+import { quickRepliesOf } from "../meta/quickReplies.ts";
 import { FACEBOOK_GRAPH, type GraphResult, instagramGraph } from "./instagramGraph.ts";
 import { hydrateInstagramEvents } from "./instagramHydrator.ts";
 import { instagramDedupKey, parseInstagramItem } from "./instagramParser.ts";
@@ -84,7 +85,7 @@ async function sendPrivate(reply: OutboundReply, channel: ChannelContext<Instagr
     return instagramGraph(channel, "POST", `${account}/messages`, {
       recipient: { id: String(target.igsid) },
       ...(tagged ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : {}),
-      message: { text: reply.text },
+      message: { text: reply.text, ...quickRepliesOf(reply.choices) },
     });
   }
   if (target.commentId !== undefined) {

@@ -198,6 +198,10 @@ function parseMessaging(v: Json, accountId: string): InboundEvent[] {
         placeName: replyTo?.story ? "Reply to a story" : undefined,
         replyTarget: { igsid: customer },
         fromAccount: echo,
+        // A tapped quick reply (or a postback button) carries the payload Parley gave it.
+        choice: echo
+          ? undefined
+          : (str((message?.quick_reply as Json | undefined)?.payload) ?? str(postback?.payload)),
       },
     ];
   }

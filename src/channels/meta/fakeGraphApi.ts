@@ -149,18 +149,73 @@ export function mountGraphApi(
  * `POST /{account}/messages` of the Send API, shared by Pages and Instagram: a chat message by `recipient.id`,
  * or the one private reply a commenter may get (`recipient.comment_id`; a second is refused with 10900).
  */
+/** A Send API message the fake accepted, with its quick replies, so a customer can tap one. */
+export interface SentMessengerMessage {
+  recipientId: string;
+  messageId: string;
+  text: string;
+  quickReplies: { title: string; payload: string }[];
+}
+
 export function answerSendApi(
   params: Record<string, unknown>,
   privateReplies: Set<string>,
   messageId: string,
+  sent?: SentMessengerMessage[],
 ): GraphAnswer {
   const recipient = (params.recipient ?? {}) as { id?: string; comment_id?: string };
+  const message = (params.message ?? {}) as { text?: string; quick_replies?: unknown };
+  const quickReplies = message.quick_replies as
+    | { content_type?: string; title?: string; payload?: string }[]
+    | undefined;
+  if (quickReplies !== undefined) {
+    // Meta's limits: at most 13, text ones need a title of up to 20 characters and a payload up to 1000.
+    const valid =
+      Array.isArray(quickReplies) &&
+      quickReplies.length >= 1 &&
+      quickReplies.length <= 13 &&
+      quickReplies.every(
+        (q) =>
+          q.content_type === "text" &&
+          typeof q.title === "string" &&
+          q.title.length >= 1 &&
+          q.title.length <= 20 &&
+          typeof q.payload === "string" &&
+          q.payload.length <= 1000,
+      );
+    if (!valid) return graphErrorAnswer(100, "(#100) Invalid quick_replies");
+  }
   if (recipient.comment_id) {
     if (privateReplies.has(recipient.comment_id)) return graphErrorAnswer(10900);
     privateReplies.add(recipient.comment_id);
   } else if (!recipient.id) return graphErrorAnswer(100, "(#100) The parameter recipient is required");
+  if (recipient.id && sent)
+    sent.push({
+      recipientId: recipient.id,
+      messageId,
+      text: message.text ?? "",
+      quickReplies: (quickReplies ?? []).map((q) => ({ title: q.title!, payload: q.payload! })),
+    });
   return {
     status: 200,
     body: { recipient_id: recipient.id ?? `commenter_of_${recipient.comment_id}`, message_id: messageId },
   };
+}
+
+/** The quick reply titled (or with the payload) `choice` under the latest message to this person that has one. */
+export function quickReplyToTap(
+  sent: SentMessengerMessage[],
+  recipientId: string,
+  choice: string,
+): { title: string; payload: string } {
+  const message = [...sent]
+    .reverse()
+    .find(
+      (m) =>
+        m.recipientId === recipientId &&
+        m.quickReplies.some((q) => q.title === choice || q.payload === choice),
+    );
+  const tapped = message?.quickReplies.find((q) => q.title === choice || q.payload === choice);
+  if (!tapped) throw new Error(`No quick reply "${choice}" for ${recipientId}`);
+  return tapped;
 }

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { CustomerAction, DeliveryOutcome, PlatformFake } from "../../simulator/customerDriver.ts";
 import { type SimulatorState, stall } from "../../simulator/simulatorState.ts";
-import type { TgMessage, TgUpdate } from "./telegramTypes.ts";
+import type { TgInlineKeyboardMarkup, TgMessage, TgUpdate } from "./telegramTypes.ts";
 
 export interface FakeBot {
   token: string;
@@ -16,6 +16,11 @@ interface BotState extends FakeBot {
   nextUpdateId: number;
   waiters: Set<() => void>;
   nextMessageId: Map<string, number>;
+  /** What the bot sent, newest last, so a customer can press the buttons under a message. */
+  sent: TgMessage[];
+  /** Callback queries delivered and not yet answered with answerCallbackQuery. */
+  openCallbacks: Set<string>;
+  answeredCallbacks: string[];
 }
 
 export interface TelegramFakeOptions {
@@ -52,6 +57,9 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
         nextUpdateId: 100_000,
         waiters: new Set(),
         nextMessageId: new Map(),
+        sent: [],
+        openCallbacks: new Set(),
+        answeredCallbacks: [],
       });
     }
   }
@@ -141,6 +149,50 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
       return deliver(bot, { ...update, update_id: update.update_id ?? bot.nextUpdateId++ } as TgUpdate);
     },
 
+    /**
+     * The customer presses the inline button whose label or callback_data is `button` under the bot's latest
+     * message in their private chat that has one: a callback_query update, as Telegram sends it.
+     */
+    async pressButton(account: string, person: { id: number; firstName: string }, button: string) {
+      const bot = bots.get(account);
+      if (!bot) throw new Error(`No fake Telegram bot with token ${account}`);
+      const message = [...bot.sent]
+        .reverse()
+        .find(
+          (m) =>
+            m.chat.id === person.id &&
+            m.reply_markup?.inline_keyboard
+              .flat()
+              .some((b) => b.text === button || b.callback_data === button),
+        );
+      const pressed = message?.reply_markup?.inline_keyboard
+        .flat()
+        .find((b) => b.text === button || b.callback_data === button);
+      if (!message || !pressed?.callback_data)
+        throw new Error(`No button "${button}" in the chat with ${person.id}`);
+      const id = `${bot.id}${bot.nextUpdateId}`;
+      bot.openCallbacks.add(id);
+      return fake.deliverRaw(account, {
+        callback_query: {
+          id,
+          from: { id: person.id, is_bot: false, first_name: person.firstName },
+          message,
+          chat_instance: `ci${person.id}`,
+          data: pressed.callback_data,
+        },
+      });
+    },
+
+    /** Messages the bot sent to a chat, with their keyboards. */
+    sentTo(account: string, chatId: number): TgMessage[] {
+      return bots.get(account)?.sent.filter((m) => m.chat.id === chatId) ?? [];
+    },
+
+    /** Callback queries the bot answered (answerCallbackQuery), in order. */
+    answeredCallbacks(account: string): string[] {
+      return bots.get(account)?.answeredCallbacks ?? [];
+    },
+
     /** The customer edits a message they sent earlier: same message_id, new text, edit_date. */
     async editMessage(account: string, original: TgUpdate, text: string): Promise<DeliveryOutcome> {
       const message = original.message;
@@ -210,6 +262,18 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
             });
           case "getUpdates":
             return reply(c, ...(await getUpdates(bot, params)));
+          case "answerCallbackQuery": {
+            const id = String(params.callback_query_id ?? "");
+            if (!bot.openCallbacks.delete(id))
+              return reply(c, 400, {
+                ok: false,
+                error_code: 400,
+                description:
+                  "Bad Request: query is too old and response timeout expired or query ID is invalid",
+              });
+            bot.answeredCallbacks.push(id);
+            return reply(c, 200, { ok: true, result: true });
+          }
           case "sendMessage":
           case "editMessageText": {
             const text = typeof params.text === "string" ? params.text : "";
@@ -234,17 +298,24 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
             const chatId = Number(params.chat_id);
             const messageId =
               method === "editMessageText" ? Number(params.message_id) : nextMessageId(bot, chatId);
-            const chat = { id: chatId, type: chatId < 0 ? "supergroup" : "private" };
-            return reply(c, 200, {
-              ok: true,
-              result: {
-                message_id: messageId,
-                from: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username },
-                chat,
-                date: Math.floor(Date.now() / 1000),
-                text,
-              },
-            });
+            const chat = { id: chatId, type: chatId < 0 ? ("supergroup" as const) : ("private" as const) };
+            const markup = readKeyboard(params.reply_markup);
+            if (markup === "invalid")
+              return reply(c, 400, {
+                ok: false,
+                error_code: 400,
+                description: "Bad Request: can't parse inline keyboard button: BUTTON_DATA_INVALID",
+              });
+            const sent: TgMessage = {
+              message_id: messageId,
+              from: { id: bot.id, is_bot: true, first_name: bot.firstName, username: bot.username },
+              chat,
+              date: Math.floor(Date.now() / 1000),
+              text,
+              ...(markup ? { reply_markup: markup } : {}),
+            };
+            if (method === "sendMessage") bot.sent.push(sent);
+            return reply(c, 200, { ok: true, result: sent });
           }
           default:
             return reply(c, 404, { ok: false, error_code: 404, description: "Not Found" });
@@ -252,6 +323,22 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
       });
     },
   };
+
+  /** An inline keyboard as Telegram checks it: callback_data of 1-64 bytes on every button. */
+  function readKeyboard(value: unknown): TgInlineKeyboardMarkup | "invalid" | undefined {
+    if (value === undefined) return undefined;
+    const markup = (typeof value === "string" ? JSON.parse(value) : value) as TgInlineKeyboardMarkup;
+    const buttons = markup?.inline_keyboard?.flat?.() ?? [];
+    const valid = buttons.every(
+      (b) =>
+        typeof b.text === "string" &&
+        b.text.length > 0 &&
+        typeof b.callback_data === "string" &&
+        Buffer.byteLength(b.callback_data) >= 1 &&
+        Buffer.byteLength(b.callback_data) <= 64,
+    );
+    return valid && buttons.length > 0 ? markup : "invalid";
+  }
 
   async function getUpdates(bot: BotState, params: Record<string, unknown>): Promise<[number, unknown]> {
     if (bot.webhook)

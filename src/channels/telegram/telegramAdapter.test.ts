@@ -232,3 +232,27 @@ describe("Telegram sending against the simulator's Bot API", () => {
     expect(first.nextCursor).toBe(String(updateId + 1));
   });
 });
+
+describe("Telegram inline button presses", () => {
+  it("turns a callback_query into the person's message with the button's label and data", () => {
+    const event = parseOne("callback_query") as InboundMessage;
+    expect(event).toMatchObject({
+      type: "message",
+      externalId: "callback:4382bfdwdsb323b2d9",
+      threadKey: "chat:1111111",
+      visibility: "private",
+      text: "4",
+      choice: "survey:0b6c1d2e-1111-4222-8333-944445555666:4",
+      choiceAckId: "4382bfdwdsb323b2d9",
+      parentExternalId: "1111111:88",
+      author: { externalId: "1111111", displayName: "Test Firstname Test Lastname" },
+    });
+  });
+  it("ignores a press without its message (inline mode, or too old)", () => {
+    const update = fixture("callback_query") as { callback_query: Record<string, unknown> };
+    delete update.callback_query.message;
+    expect(telegramAdapter.parse(update, channel())).toEqual([
+      { type: "ignored", platform: "telegram", reason: "callback_query without a message or data" },
+    ]);
+  });
+});

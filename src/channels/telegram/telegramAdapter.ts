@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { type DeliveryError, permanentError, retryableError } from "../../domain/deliveryError.ts";
+import type { ReplyChoice } from "../../domain/replyChoice.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
@@ -11,7 +12,7 @@ import type {
 } from "../channelAdapter.ts";
 import { callPlatform, joinUrl, retryAfterHeader } from "../platformHttp.ts";
 import { externalMessageId, parseTelegramUpdate } from "./telegramParser.ts";
-import type { TgMessage, TgResponse, TgUpdate } from "./telegramTypes.ts";
+import type { TgInlineKeyboardMarkup, TgMessage, TgResponse, TgUpdate } from "./telegramTypes.ts";
 
 const settingsSchema = z.object({
   botToken: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "a bot token looks like 123456:ABC-DEF…"),
@@ -35,7 +36,10 @@ const ALLOWED_UPDATES = [
   "business_message",
   "edited_business_message",
   "my_chat_member",
+  "callback_query",
 ];
+/** Telegram draws at most 8 inline buttons in a row; 6 keep an eleven-point scale readable on a phone. */
+const BUTTONS_PER_ROW = 6;
 
 function secretMatches(sent: string | undefined, expected: string): boolean {
   if (sent === undefined) return false;
@@ -111,12 +115,26 @@ async function send(reply: OutboundReply, channel: ChannelContext<TelegramSettin
   if (!privateFromGroup && quoted?.length === 2 && quoted[0] === String(chatId)) {
     body.reply_parameters = { message_id: Number(quoted[1]), allow_sending_without_reply: true };
   }
+  if (reply.choices && reply.choices.length > 0) body.reply_markup = inlineKeyboard(reply.choices);
+  if (reply.acknowledgeChoiceId) {
+    // Stops the pressed button's spinner. Telegram refuses answers to old presses; the message still goes.
+    await callBot<boolean>(channel, "answerCallbackQuery", { callback_query_id: reply.acknowledgeChoiceId });
+  }
   const result = await callBot<TgMessage>(channel, "sendMessage", body);
   if (!result.ok) return result;
   const { status, headers, body: answer } = result.response;
   if (status === 200 && answer?.ok)
     return { ok: true, externalId: externalMessageId(answer.result.chat.id, answer.result.message_id) };
   return { ok: false, error: telegramError(status, headers, answer) };
+}
+
+function inlineKeyboard(choices: ReplyChoice[]): TgInlineKeyboardMarkup {
+  const rows: TgInlineKeyboardMarkup["inline_keyboard"] = [];
+  for (let i = 0; i < choices.length; i += BUTTONS_PER_ROW)
+    rows.push(
+      choices.slice(i, i + BUTTONS_PER_ROW).map((c) => ({ text: c.label, callback_data: c.payload })),
+    );
+  return { inline_keyboard: rows };
 }
 
 function receiveWebhook(

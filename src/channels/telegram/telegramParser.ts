@@ -1,7 +1,7 @@
 import type { Attachment, InboundEvent } from "../../domain/inboundEvent.ts";
 import { privateThreadKey } from "../../domain/threading.ts";
 import { UnparseableEventError } from "../channelAdapter.ts";
-import type { TgMessage, TgMessageEntity, TgUpdate } from "./telegramTypes.ts";
+import type { TgCallbackQuery, TgMessage, TgMessageEntity, TgUpdate } from "./telegramTypes.ts";
 
 const MESSAGE_KEYS = [
   "message",
@@ -16,7 +16,6 @@ const IGNORED_KEYS = [
   "my_chat_member",
   "chat_member",
   "chat_join_request",
-  "callback_query",
   "inline_query",
   "chosen_inline_result",
   "message_reaction",
@@ -49,6 +48,7 @@ export function parseTelegramUpdate(payload: unknown, botUsername: string | unde
     const message = update[key];
     if (message) return [toInboundMessage(message, key.startsWith("edited_"), botUsername)];
   }
+  if (update.callback_query) return [toButtonPress(update.callback_query)];
   for (const key of IGNORED_KEYS) {
     if (key in update)
       return [{ type: "ignored", platform: "telegram", reason: `${key} updates are not conversations` }];
@@ -95,6 +95,43 @@ function toInboundMessage(
     mentionsAccount: mentionsBot(message, botUsername),
     placeName: isPrivate ? undefined : (chat.title ?? chat.username ?? `Telegram chat ${chat.id}`),
     replyTarget,
+  };
+}
+
+/**
+ * A press on one of Parley's inline buttons (a survey score) becomes a message of the person's in the chat the
+ * buttons were in, reading as the button's label, with the button's data as its `choice`.
+ */
+function toButtonPress(query: TgCallbackQuery): InboundEvent {
+  if (typeof query.id !== "string" || !query.from)
+    throw new UnparseableEventError("Telegram callback_query lacks id or from");
+  const message = query.message;
+  // Without its message (an inline-mode button, or one too old for Telegram to attach) there is no chat to put it in.
+  if (!message?.chat || typeof query.data !== "string")
+    return { type: "ignored", platform: "telegram", reason: "callback_query without a message or data" };
+  const chat = message.chat;
+  const pressed = message.reply_markup?.inline_keyboard.flat().find((b) => b.callback_data === query.data);
+  const { id, first_name, last_name, username, is_bot } = query.from;
+  return {
+    type: "message",
+    platform: "telegram",
+    externalId: `callback:${query.id}`,
+    threadKey: privateThreadKey(chat.id),
+    visibility: chat.type === "private" ? "private" : "public",
+    author: {
+      externalId: String(id),
+      displayName: [first_name, last_name].filter(Boolean).join(" ") || username || String(id),
+      username,
+      isBot: is_bot,
+    },
+    text: pressed?.text ?? query.data,
+    attachments: [],
+    // A callback query carries no time of its own; the press is now.
+    sentAt: new Date(),
+    parentExternalId: externalMessageId(chat.id, message.message_id),
+    replyTarget: { chatId: Number.isSafeInteger(chat.id) ? chat.id : String(chat.id) },
+    choice: query.data,
+    choiceAckId: query.id,
   };
 }
 

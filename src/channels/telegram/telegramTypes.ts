@@ -46,6 +46,22 @@ export interface TgMessage {
   sticker?: { file_id: string; emoji?: string };
   location?: { latitude: number; longitude: number };
   contact?: { phone_number: string; first_name: string };
+  reply_markup?: TgInlineKeyboardMarkup;
+}
+
+/** https://core.telegram.org/bots/api#inlinekeyboardmarkup */
+export interface TgInlineKeyboardMarkup {
+  inline_keyboard: { text: string; callback_data?: string }[][];
+}
+
+/** A press on an inline keyboard button: https://core.telegram.org/bots/api#callbackquery */
+export interface TgCallbackQuery {
+  id: string;
+  from: TgUser;
+  /** Absent when the message is too old or was sent inline. */
+  message?: TgMessage;
+  chat_instance: string;
+  data?: string;
 }
 
 export interface TgUpdate {
@@ -56,6 +72,7 @@ export interface TgUpdate {
   edited_channel_post?: TgMessage;
   business_message?: TgMessage;
   edited_business_message?: TgMessage;
+  callback_query?: TgCallbackQuery;
   [other: string]: unknown;
 }
 

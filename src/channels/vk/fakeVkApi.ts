@@ -20,6 +20,8 @@ interface CommunityState extends FakeCommunity {
   /** (peer, random_id) → message: VK's documented dedup of repeated sends. */
   sentByRandomId: Map<string, { peer_id: number; message_id: number; conversation_message_id: number }>;
   commentsByGuid: Map<string, number>;
+  /** Messages sent with an inline keyboard, newest last, so a person can press its buttons. */
+  keyboards: { peerId: number; text: string; buttons: { label: string; payload: string }[] }[];
   nextMessageId: number;
 }
 
@@ -40,6 +42,30 @@ async function paramsOf(c: Context): Promise<Record<string, string>> {
     for (const [key, value] of Object.entries(body)) if (typeof value === "string") params[key] = value;
   }
   return params;
+}
+
+/** The buttons of an inline keyboard, or null where VK would answer 911 (too many, or labels/payloads too long). */
+function keyboardButtons(json: string): { label: string; payload: string }[] | null {
+  try {
+    const keyboard = JSON.parse(json) as {
+      inline?: boolean;
+      buttons?: { action?: { type?: string; label?: string; payload?: string } }[][];
+    };
+    const buttons = (keyboard.buttons ?? []).flat();
+    const rows = keyboard.buttons ?? [];
+    if (keyboard.inline && (buttons.length > 10 || rows.length > 6)) return null;
+    if (rows.some((row) => row.length > 5)) return null;
+    const valid = buttons.every(
+      (b) =>
+        b.action?.type === "text" &&
+        typeof b.action.label === "string" &&
+        b.action.label.length <= 40 &&
+        (b.action.payload ?? "").length <= 255,
+    );
+    return valid ? buttons.map((b) => ({ label: b.action!.label!, payload: b.action!.payload ?? "" })) : null;
+  } catch {
+    return null;
+  }
 }
 
 function vkError(code: number, message: string, params: Record<string, string>) {
@@ -139,6 +165,7 @@ export function createVkFake(options: VkFakeOptions = {}) {
           nextCommentId: 1,
           nextCmid: new Map(),
           sentByRandomId: new Map(),
+          keyboards: [],
           commentsByGuid: new Map(),
           nextMessageId: 1,
         });
@@ -159,6 +186,47 @@ export function createVkFake(options: VkFakeOptions = {}) {
       });
       return res.status === 200 && (await res.text()) === target.confirmationCode;
     },
+
+    /**
+     * The person presses a text button (by label) of the community's latest keyboard to them: VK sends the label
+     * as their message, with the button's payload beside it.
+     */
+    async pressButton(account: string, personId: number, label: string): Promise<DeliveryOutcome> {
+      const target = community(Number(account));
+      const keyboard = [...target.keyboards]
+        .reverse()
+        .find((k) => k.peerId === personId && k.buttons.some((b) => b.label === label));
+      const button = keyboard?.buttons.find((b) => b.label === label);
+      if (!button) throw new Error(`No button "${label}" for ${personId}`);
+      const cmid = (target.nextCmid.get(personId) ?? 0) + 1;
+      target.nextCmid.set(personId, cmid);
+      return post(
+        target,
+        envelope(target, "message_new", {
+          message: {
+            date: Math.floor(Date.now() / 1000),
+            from_id: personId,
+            id: target.nextMessageId++,
+            out: 0,
+            attachments: [],
+            conversation_message_id: cmid,
+            fwd_messages: [],
+            important: false,
+            is_hidden: false,
+            peer_id: personId,
+            random_id: 0,
+            text: button.label,
+            payload: button.payload,
+            version: 10_000_000 + cmid,
+          },
+          client_info: { button_actions: ["text"], keyboard: true, inline_keyboard: true, lang_id: 0 },
+        }),
+      );
+    },
+
+    /** Messages with keyboards the community sent this person. */
+    keyboardsFor: (account: string, personId: number) =>
+      community(Number(account)).keyboards.filter((k) => k.peerId === personId),
 
     async act(account: string, action: CustomerAction): Promise<DeliveryOutcome> {
       const target = community(Number(account));
@@ -279,8 +347,12 @@ export function createVkFake(options: VkFakeOptions = {}) {
                   recorded,
                 ),
               );
+            const buttons = params.keyboard === undefined ? [] : keyboardButtons(params.keyboard);
+            if (buttons === null) return answer("ok", vkError(911, "Keyboard format is invalid", recorded));
             const key = `${peer}:${params.random_id}`;
             const previous = target.sentByRandomId.get(key);
+            if (!previous && buttons.length > 0)
+              target.keyboards.push({ peerId: peer, text: params.message ?? "", buttons });
             const sent = previous ?? {
               peer_id: peer,
               message_id: target.nextMessageId++,

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { type DeliveryError, permanentError, retryableError } from "../../domain/deliveryError.ts";
+import type { ReplyChoice } from "../../domain/replyChoice.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
@@ -149,6 +150,26 @@ async function callMethod(
   return { ok: true as const, response: answer.response };
 }
 
+/** VK's inline keyboard holds at most 10 buttons, 5 to a row; labels up to 40, payloads up to 255 characters. */
+const MAX_KEYBOARD_BUTTONS = 10;
+const BUTTONS_PER_ROW = 5;
+
+/**
+ * Choices as an inline keyboard of text buttons (https://dev.vk.com/en/api/bots/development/keyboard): a press
+ * sends the label as the person's message with our payload beside it. An eleven-point scale does not fit and
+ * is asked in words alone.
+ */
+function keyboardOf(choices: ReplyChoice[] | undefined): string | undefined {
+  if (!choices || choices.length === 0 || choices.length > MAX_KEYBOARD_BUTTONS) return undefined;
+  const buttons = choices.map((c) => ({
+    action: { type: "text", label: c.label.slice(0, 40), payload: JSON.stringify({ choice: c.payload }) },
+    color: "secondary",
+  }));
+  const rows = [];
+  for (let i = 0; i < buttons.length; i += BUTTONS_PER_ROW) rows.push(buttons.slice(i, i + BUTTONS_PER_ROW));
+  return JSON.stringify({ inline: true, buttons: rows });
+}
+
 async function send(reply: OutboundReply, channel: ChannelContext<VkSettings>): Promise<SendResult> {
   if (reply.text.length === 0 || reply.text.length > MAX_TEXT)
     return {
@@ -182,6 +203,8 @@ async function send(reply: OutboundReply, channel: ChannelContext<VkSettings>): 
     message: reply.text,
     group_id: channel.settings.groupId,
   };
+  const keyboard = keyboardOf(reply.choices);
+  if (keyboard) params.keyboard = keyboard;
   const quoted = reply.inReplyToExternalId?.match(/^msg:(-?\d+)_(\d+)$/);
   if (quoted && Number(quoted[1]) === peerId)
     params.forward = JSON.stringify({

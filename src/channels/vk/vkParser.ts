@@ -142,7 +142,19 @@ function messageEvent(message: VkMessage, type: string, groupId: number): Inboun
     placeName: isChat ? `VK chat ${message.peer_id - CHAT_PEER_OFFSET}` : undefined,
     replyTarget: { peerId: message.peer_id },
     fromAccount,
+    choice: fromAccount ? undefined : choiceOf(message.payload),
   };
+}
+
+/** A keyboard button Parley drew carries `{"choice": "..."}`; other bots' or VK's own payloads are not ours. */
+function choiceOf(payload: string | undefined): string | undefined {
+  if (!payload) return undefined;
+  try {
+    const parsed = JSON.parse(payload) as { choice?: unknown };
+    return typeof parsed?.choice === "string" ? parsed.choice : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function commentEvent(comment: VkWallComment, isEdit: boolean, groupId: number): InboundEvent {

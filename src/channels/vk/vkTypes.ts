@@ -24,6 +24,8 @@ export interface VkMessage {
   update_time?: number;
   attachments?: VkAttachment[];
   reply_message?: { conversation_message_id?: number; from_id?: number; text?: string };
+  /** The pressed keyboard button's payload: a JSON string of at most 255 characters. */
+  payload?: string;
 }
 
 export interface VkWallComment {

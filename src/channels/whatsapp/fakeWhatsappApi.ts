@@ -20,7 +20,7 @@ export interface FakeNumber {
 export interface FakeSentMessage {
   id: string;
   to: string;
-  type: "text" | "template";
+  type: "text" | "template" | "interactive";
   params: Record<string, unknown>;
 }
 
@@ -253,6 +253,62 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
       );
     },
 
+    /**
+     * The customer taps a reply button or picks a list row (by title or id) of the number's latest interactive
+     * message to them: an `interactive` message with `button_reply` or `list_reply` and its `context`.
+     */
+    async pressButton(
+      account: string,
+      person: { id: number; firstName: string; lastName?: string | undefined },
+      choice: string,
+    ): Promise<DeliveryOutcome> {
+      const target = number(account);
+      const waId = person.id >= 1_000_000 ? String(person.id) : `3712${String(person.id).padStart(7, "0")}`;
+      const message = [...target.sent].reverse().find((m) => m.to === waId && m.type === "interactive");
+      const interactive = message?.params.interactive as
+        | {
+            type: string;
+            action: {
+              buttons?: { reply: { id: string; title: string } }[];
+              sections?: { rows: { id: string; title: string; description?: string }[] }[];
+            };
+          }
+        | undefined;
+      if (!message || !interactive) throw new Error(`No interactive message to ${waId}`);
+      const isList = interactive.type === "list";
+      const options = isList
+        ? (interactive.action.sections ?? []).flatMap((s) => s.rows)
+        : (interactive.action.buttons ?? []).map((b) => b.reply);
+      const picked = options.find((o) => o.title === choice || o.id === choice);
+      if (!picked) throw new Error(`No choice "${choice}" in the message to ${waId}`);
+      target.lastInbound.set(waId, Date.now());
+      return deliver(
+        target,
+        messagesChange(target, {
+          contacts: [
+            { profile: { name: [person.firstName, person.lastName].filter(Boolean).join(" ") }, wa_id: waId },
+          ],
+          messages: [
+            {
+              context: { from: target.displayPhoneNumber, id: message.id },
+              from: waId,
+              id: newWamid(),
+              timestamp: seconds(),
+              type: "interactive",
+              interactive: isList
+                ? { type: "list_reply", list_reply: picked }
+                : { type: "button_reply", button_reply: picked },
+            },
+          ],
+        }),
+      );
+    },
+
+    /** Messages sent from a number to one customer (wa_id), oldest first. */
+    sentTo(account: string, waId: string): FakeSentMessage[] {
+      return number(account).sent.filter((m) => m.to === waId);
+    },
+
     /** Graph API paths for this app's numbers; mounted by the simulator's shared Graph router. */
     graph: {
       platform: "whatsapp",
@@ -305,10 +361,15 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
           132000,
           "(#132000) Number of parameters does not match the expected number of params",
         );
+    } else if (params.type === "interactive") {
+      const problem = interactiveProblem(params.interactive);
+      if (problem) return graphErrorAnswer(131009, `(#131009) Parameter value is not valid: ${problem}`);
+      const last = owner.lastInbound.get(to);
+      if (last === undefined || Date.now() - last > WINDOW_MS) return graphErrorAnswer(131047);
     } else {
       return graphErrorAnswer(
         100,
-        `(#100) The fake supports text and template messages, not ${String(params.type)}`,
+        `(#100) The fake supports text, template and interactive messages, not ${String(params.type)}`,
       );
     }
     const message: FakeSentMessage = { id: newWamid(), to, type: params.type, params };
@@ -322,6 +383,42 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
         messages: [{ id: message.id }],
       },
     };
+  }
+
+  /** Meta's limits on reply buttons (1-3, titles ≤ 20) and lists (1-10 rows, titles ≤ 24, button ≤ 20). */
+  function interactiveProblem(value: unknown): string | null {
+    const interactive = value as
+      | {
+          type?: string;
+          body?: { text?: string };
+          action?: {
+            buttons?: { type?: string; reply?: { id?: string; title?: string } }[];
+            button?: string;
+            sections?: { rows?: { id?: string; title?: string; description?: string }[] }[];
+          };
+        }
+      | undefined;
+    const body = interactive?.body?.text;
+    if (typeof body !== "string" || body.length === 0 || body.length > 1024) return "body.text";
+    if (interactive?.type === "button") {
+      const buttons = interactive.action?.buttons ?? [];
+      if (buttons.length < 1 || buttons.length > 3) return "buttons must be 1-3";
+      const ok = buttons.every(
+        (b) => b.type === "reply" && b.reply?.id && b.reply.title && b.reply.title.length <= 20,
+      );
+      return ok ? null : "button reply id and title (at most 20 characters)";
+    }
+    if (interactive?.type === "list") {
+      const rows = (interactive.action?.sections ?? []).flatMap((s) => s.rows ?? []);
+      const button = interactive.action?.button ?? "";
+      if (button.length < 1 || button.length > 20) return "action.button";
+      if (rows.length < 1 || rows.length > 10) return "a list has 1-10 rows";
+      const ok = rows.every(
+        (r) => r.id && r.title && r.title.length <= 24 && (r.description ?? "").length <= 72,
+      );
+      return ok ? null : "row id and title (at most 24 characters)";
+    }
+    return "interactive.type";
   }
 
   /** One page of the Business Account's templates, with Graph cursors (PLATFORMS.md §1.7). */

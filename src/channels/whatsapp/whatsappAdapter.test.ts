@@ -339,6 +339,40 @@ describe("WhatsApp send and templates against the simulator's Graph API", () => 
     });
     expect(fake.sent(NUMBER).at(-1)!.id).toBe((result as { externalId: string }).externalId);
   });
+  it("draws choices as WhatsApp's own controls: up to 3 reply buttons, up to 10 list rows, and words beyond", async () => {
+    const choice = (label: string, description?: string) => ({
+      label,
+      description,
+      payload: `survey:x:${label}`,
+    });
+    await whatsappAdapter.send(reply({ choices: [choice("Jā"), choice("Nē")] }), channel(base));
+    expect(lastCall().params.interactive).toEqual({
+      type: "button",
+      body: { text: "Jūsu pasūtījums ir ceļā" },
+      action: {
+        buttons: [
+          { type: "reply", reply: { id: "survey:x:Jā", title: "Jā" } },
+          { type: "reply", reply: { id: "survey:x:Nē", title: "Nē" } },
+        ],
+      },
+    });
+    const csat = ["5", "4", "3", "2", "1"].map((n) => choice(n, `label ${n}`));
+    expect((await whatsappAdapter.send(reply({ choices: csat }), channel(base))).ok).toBe(true);
+    const list = lastCall().params.interactive as {
+      type: string;
+      action: { button: string; sections: { rows: unknown[] }[] };
+    };
+    expect(list.type).toBe("list");
+    expect(list.action.button).toBe("1–5");
+    expect(list.action.sections[0]!.rows[0]).toEqual({
+      id: "survey:x:5",
+      title: "5",
+      description: "label 5",
+    });
+    const nps = Array.from({ length: 11 }, (_, n) => choice(String(n)));
+    expect((await whatsappAdapter.send(reply({ choices: nps }), channel(base))).ok).toBe(true);
+    expect(lastCall().params.type).toBe("text");
+  });
   it("leaves context out when the reply quotes nothing", async () => {
     await whatsappAdapter.send(reply(), channel(base));
     expect(lastCall().params.context).toBeUndefined();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { permanentError } from "../../domain/deliveryError.ts";
+import type { ReplyChoice } from "../../domain/replyChoice.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
@@ -23,6 +24,9 @@ const settingsSchema = metaAppSettings.extend({
 export type WhatsappSettings = z.infer<typeof settingsSchema>;
 
 const MAX_TEXT = 4096;
+const MAX_BUTTONS = 3;
+const MAX_LIST_ROWS = 10;
+const MAX_INTERACTIVE_BODY = 1024;
 const WINDOW_MS = 24 * 3_600_000;
 /** Template pages to follow: 100 templates each, far more than any business keeps approved. */
 const MAX_TEMPLATE_PAGES = 20;
@@ -90,7 +94,7 @@ async function send(reply: OutboundReply, channel: ChannelContext<WhatsappSettin
         ok: false,
         error: permanentError("invalid_text", `WhatsApp messages must be 1-${MAX_TEXT} characters`),
       };
-    body = { ...base, type: "text", text: { body: reply.text, preview_url: false } };
+    body = { ...base, ...(interactiveOf(reply.text, reply.choices) ?? textOf(reply.text)) };
   }
   const result = await graphCall(channel, `${channel.settings.accountId}/messages`, body);
   if (!result.ok) return result;
@@ -99,6 +103,62 @@ async function send(reply: OutboundReply, channel: ChannelContext<WhatsappSettin
   return typeof id === "string" && id
     ? { ok: true, externalId: id }
     : { ok: false, error: permanentError("rejected", "WhatsApp returned no message id") };
+}
+
+function textOf(text: string) {
+  return { type: "text", text: { body: text, preview_url: false } };
+}
+
+/**
+ * Choices as WhatsApp's own controls: up to 3 reply buttons (titles of 20 characters), up to 10 list rows
+ * (titles of 24, descriptions of 72). More (an eleven-point NPS scale) is plain text, whose wording says how
+ * to answer. https://developers.facebook.com/docs/whatsapp/cloud-api/messages/interactive-reply-buttons-messages
+ */
+function interactiveOf(text: string, choices: ReplyChoice[] | undefined) {
+  if (
+    !choices ||
+    choices.length === 0 ||
+    choices.length > MAX_LIST_ROWS ||
+    text.length > MAX_INTERACTIVE_BODY
+  )
+    return null;
+  if (choices.length <= MAX_BUTTONS && choices.every((c) => c.label.length <= 20))
+    return {
+      type: "interactive",
+      interactive: {
+        type: "button",
+        body: { text },
+        action: {
+          buttons: choices.map((c) => ({ type: "reply", reply: { id: c.payload, title: c.label } })),
+        },
+      },
+    };
+  return {
+    type: "interactive",
+    interactive: {
+      type: "list",
+      body: { text },
+      action: {
+        button: listButtonLabel(choices),
+        sections: [
+          {
+            rows: choices.map((c) => ({
+              id: c.payload,
+              title: c.label.slice(0, 24),
+              ...(c.description ? { description: c.description.slice(0, 72) } : {}),
+            })),
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** The button that opens the list: the range of a numeric scale ("1–5"), which needs no translation. */
+function listButtonLabel(choices: ReplyChoice[]): string {
+  const numbers = choices.map((c) => Number(c.label));
+  if (numbers.every((n) => Number.isInteger(n))) return `${Math.min(...numbers)}–${Math.max(...numbers)}`;
+  return "☰";
 }
 
 interface GraphTemplate {

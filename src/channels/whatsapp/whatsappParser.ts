@@ -137,7 +137,10 @@ const MEDIA: Record<string, Attachment["type"]> = {
 };
 
 /** Text and attachments of one message type (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). */
-function contentOf(message: Json, type: string): { text: string; attachments: Attachment[] } | string {
+function contentOf(
+  message: Json,
+  type: string,
+): { text: string; attachments: Attachment[]; choice?: string | undefined } | string {
   const body = obj(message[type]);
   const mediaType = MEDIA[type];
   if (type === "text") return { text: str(body?.body) ?? "", attachments: [] };
@@ -180,7 +183,7 @@ function contentOf(message: Json, type: string): { text: string; attachments: At
   if (type === "interactive") {
     const reply = obj(body?.button_reply) ?? obj(body?.list_reply);
     if (!reply) return `Unknown WhatsApp interactive reply: ${str(body?.type)}`;
-    return { text: str(reply.title) ?? str(reply.id) ?? "", attachments: [] };
+    return { text: str(reply.title) ?? str(reply.id) ?? "", attachments: [], choice: str(reply.id) };
   }
   // A tap on a template's quick-reply button.
   if (type === "button") return { text: str(body?.text) ?? str(body?.payload) ?? "", attachments: [] };
@@ -232,6 +235,7 @@ function parseMessage(message: Json, contact: Json | undefined): InboundEvent {
     sentAt: secondsToDate(message.timestamp),
     parentExternalId: str(obj(message.context)?.id),
     replyTarget: { waId: from },
+    ...(content.choice ? { choice: content.choice } : {}),
   };
   return event;
 }

@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { Me } from "../api.ts";
 import { TabBar } from "../components/TabBar.tsx";
+import { SurveySettingsTab } from "../surveys/SurveySettingsTab.tsx";
+import { useSurveysT } from "../surveys/surveysI18n.ts";
 import { AgentsTab } from "./AgentsTab.tsx";
 import { AutomationTab } from "./AutomationTab.tsx";
 import { BotSettingsTab } from "./BotSettingsTab.tsx";
@@ -11,12 +13,13 @@ import { type SettingsKey, useSettingsT } from "./settingsI18n.ts";
 import { TeamsTab } from "./TeamsTab.tsx";
 import "./settings.css";
 
-const TABS = ["teams", "agents", "categories", "routing", "sla", "automation", "bot"] as const;
+const TABS = ["teams", "agents", "categories", "routing", "sla", "automation", "bot", "surveys"] as const;
 type Tab = (typeof TABS)[number];
 
 /** Supervisors and admins only: the top bar offers the page to nobody else, and the API refuses agents anyway. */
 export function SettingsPage({ me }: { me: Me }) {
   const t = useSettingsT();
+  const surveysT = useSurveysT();
   const [tab, setTab] = useState<Tab>("teams");
   if (me.user.role === "agent") return null;
   return (
@@ -25,7 +28,7 @@ export function SettingsPage({ me }: { me: Me }) {
         tabs={TABS}
         active={tab}
         onChange={setTab}
-        labelOf={(name) => t(`tab_${name}` as SettingsKey)}
+        labelOf={(name) => (name === "surveys" ? surveysT("tab") : t(`tab_${name}` as SettingsKey))}
         testIdPrefix="settings-tab"
       />
       {tab === "teams" && <TeamsTab />}
@@ -35,6 +38,7 @@ export function SettingsPage({ me }: { me: Me }) {
       {tab === "sla" && <SlaPoliciesTab />}
       {tab === "automation" && <AutomationTab />}
       {tab === "bot" && <BotSettingsTab />}
+      {tab === "surveys" && <SurveySettingsTab />}
     </main>
   );
 }

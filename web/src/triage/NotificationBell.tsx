@@ -3,6 +3,7 @@ import { api } from "../api.ts";
 import { useApiData } from "../components/useApiData.ts";
 import { relativeTime } from "../format.ts";
 import { useLiveEvents } from "../hooks.ts";
+import { useSurveysT } from "../surveys/surveysI18n.ts";
 import { isTriageKey, useTriageT } from "./triageI18n.ts";
 
 interface Notification {
@@ -18,6 +19,7 @@ interface Notification {
 /** SLA warnings and breaches, automation notices and reviews to do, as they happen. */
 export function NotificationBell({ onOpenConversation }: { onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
+  const surveysT = useSurveysT();
   const [open, setOpen] = useState(false);
   // A failed load keeps the last list on screen; the bell has nowhere to show an error.
   const { data, reload } = useApiData<{ items: Notification[]; unread: number }>("/api/notifications");
@@ -58,7 +60,7 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
                     setOpen(false);
                   }}
                 >
-                  <span>{notificationText(n, t)}</span>{" "}
+                  <span>{notificationText(n, t, surveysT)}</span>{" "}
                   <span className="muted small">{relativeTime(n.createdAt)}</span>
                 </button>
               </li>
@@ -76,7 +78,11 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
 }
 
 /** Known kinds are worded in the reader's language; anything else (a rule's own text) is shown as written. */
-function notificationText(n: Notification, t: ReturnType<typeof useTriageT>): string {
+function notificationText(
+  n: Notification,
+  t: ReturnType<typeof useTriageT>,
+  surveysT: ReturnType<typeof useSurveysT>,
+): string {
   const metric = typeof n.data.metric === "string" ? n.data.metric : null;
   const due = typeof n.data.dueAt === "string" ? new Date(n.data.dueAt).toLocaleString() : "";
   const metricName = metric && isTriageKey(`sla_${metric}`) ? t(`sla_${metric}` as "sla_first_response") : "";
@@ -91,6 +97,10 @@ function notificationText(n: Notification, t: ReturnType<typeof useTriageT>): st
       return t("notif_moderation_review");
     case "webhook_failed":
       return `${t("notif_webhook_failed")}: ${String(n.data.source ?? "")}`;
+    case "snooze_ended":
+      return surveysT("notif_snooze_ended");
+    case "survey_low_score":
+      return surveysT("notif_survey_low_score", { score: String(n.data.score ?? "?") });
     default:
       return n.text;
   }
