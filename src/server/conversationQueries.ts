@@ -5,6 +5,7 @@ import { adapterFor } from "../channels/registry.ts";
 import type { ConversationStatus } from "../domain/conversation.ts";
 import { canSeeConversation, type Viewer } from "../domain/roles.ts";
 import { replyOptions } from "../outbox/replySender.ts";
+import { nameTsquery, parseSearchQuery, toTsquery } from "../search/searchLexemes.ts";
 import type { DbOrTx } from "../store/database.ts";
 import {
   categories,
@@ -193,6 +194,30 @@ function decodeCursor(cursor: string): { at: string; id: string } | null {
   return at && id && (at === "infinity" || !Number.isNaN(Date.parse(at))) ? { at, id } : null;
 }
 
+/**
+ * The search box, through indexes only: the messages' GIN-indexed tsvector of words and stems (src/search/)
+ * and the contacts' name index. One `IN (… UNION …)` rather than OR-ed conditions, so the planner starts from
+ * the few matching rows and joins conversations by key, instead of testing every conversation of the inbox.
+ */
+function searchClause(workspaceId: string, q: string): SQL {
+  const parsed = parseSearchQuery(q);
+  if (parsed.exactId)
+    return sql`(${conversations.id} = ${parsed.exactId}::uuid OR ${conversations.contactId} = ${parsed.exactId}::uuid)`;
+  const textQuery = toTsquery(parsed.terms);
+  const nameQuery = nameTsquery(parsed.nameWords);
+  const sources: SQL[] = [];
+  if (textQuery)
+    sources.push(
+      sql`SELECT m.conversation_id FROM messages m WHERE m.search_vector @@ ${textQuery}::tsquery`,
+    );
+  if (nameQuery)
+    sources.push(sql`SELECT c2.id FROM contacts ct JOIN conversations c2 ON c2.contact_id = ct.id
+      WHERE ct.workspace_id = ${workspaceId}
+        AND to_tsvector('simple'::regconfig, ct.display_name) @@ ${nameQuery}::tsquery`);
+  if (sources.length === 0) return sql`false`;
+  return sql`${conversations.id} IN (${sql.join(sources, sql` UNION `)})`;
+}
+
 /** The due time of a conversation's running SLA clock nearest to it; conversations owing nothing sort last. */
 const nextDueAt = sql`coalesce((SELECT min(s.due_at) FROM sla_clocks s
   WHERE s.conversation_id = ${conversations.id} AND s.phase = 'running'), 'infinity'::timestamptz)`;
@@ -221,13 +246,7 @@ export async function listConversations(db: DbOrTx, viewer: Viewer, filter: Conv
   if (filter.priority) conditions.push(eq(conversations.priority, filter.priority));
   if (filter.queued)
     conditions.push(sql`${conversations.queuedAt} IS NOT NULL AND ${conversations.assigneeId} IS NULL`);
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(
-      sql`(${contacts.displayName} ILIKE ${pattern} OR EXISTS (
-        SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.text ILIKE ${pattern}))`,
-    );
-  }
+  if (filter.q) conditions.push(searchClause(viewer.workspaceId, filter.q));
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
   const byDue = filter.sort === "due";
   if (cursor) {

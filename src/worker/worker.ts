@@ -8,6 +8,7 @@ import type { Logger } from "../logger.ts";
 import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
 import { deliverOutboundWebhooks } from "../notifications/outboundWebhooks.ts";
 import { deliverDueOutboxItems, recoverExpiredLeases } from "../outbox/outboxDeliverer.ts";
+import { indexMessagesForSearch } from "../search/messageIndexer.ts";
 import type { Database } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import type { SecretBox } from "../store/secretBox.ts";
@@ -57,6 +58,7 @@ export async function startWorker(
     idleMs,
     onError("listening"),
   );
+  const search = new WorkLoop("search", () => indexMessagesForSearch(db), idleMs, onError("search"));
   const ingest = new WorkLoop(
     "ingest",
     async () => {
@@ -64,6 +66,7 @@ export async function startWorker(
       // New messages are listened to as soon as they exist, not at the listening loop's next idle poll.
       if (processed > 0) {
         listening.wake();
+        search.wake();
         triage.wake();
       }
       return processed;
@@ -165,6 +168,7 @@ export async function startWorker(
     recovery,
     profiles,
     listening,
+    search,
     spikes,
     alertWebhooks,
     triage,
