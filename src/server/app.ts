@@ -16,6 +16,7 @@ import { errorBody, HttpError } from "./httpError.ts";
 import type { ChangeHub } from "./realtime.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
 import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
+import { contactRoutes } from "./routes/contactRoutes.ts";
 import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
@@ -90,6 +91,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
 
   authRoutes(app, db, publicUrl.startsWith("https://"));
   conversationRoutes(app, db);
+  contactRoutes(app, db);
   channelRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);
   userRoutes(app, db);
