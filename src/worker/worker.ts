@@ -66,7 +66,6 @@ export async function startWorker(
       // New messages are listened to as soon as they exist, not at the listening loop's next idle poll.
       if (processed > 0) {
         listening.wake();
-        search.wake();
         triage.wake();
       }
       return processed;
