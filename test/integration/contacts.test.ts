@@ -126,7 +126,9 @@ describe.each(dbTargets())("contacts across platforms on $name", (target) => {
       reasons: [{ kind: "name", value: "анна петрова" }],
     });
     expect(suggestions[0].score).toBeGreaterThan(0);
-    const dismissed = await admin.post(`/api/contacts/${vkContactId}/suggestions/${telegramContactId}/dismiss`);
+    const dismissed = await admin.post(
+      `/api/contacts/${vkContactId}/suggestions/${telegramContactId}/dismiss`,
+    );
     expect(dismissed.status).toBe(204);
     expect((await admin.get(`/api/contacts/${telegramContactId}/suggestions`)).body.items).toEqual([]);
   });
