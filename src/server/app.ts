@@ -19,6 +19,7 @@ import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
 import { contactRoutes } from "./routes/contactRoutes.ts";
 import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
+import { inboxViewRoutes } from "./routes/inboxViewRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
@@ -90,6 +91,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
 
   authRoutes(app, db, publicUrl.startsWith("https://"));
+  inboxViewRoutes(app, db);
   conversationRoutes(app, db);
   contactRoutes(app, db);
   channelRoutes(app, db, box, publicUrl);
