@@ -124,6 +124,16 @@ describe.each(dbTargets())("inbox search on $name", (target) => {
     expect(await search("dostawy")).toEqual([]);
   });
 
+  it("finds a common word by walking the inbox in order, with the same answer", async () => {
+    // Past 2,000 matching messages the search probes conversations in inbox order instead of joining them all.
+    await app.parley.database.db.execute(sql`INSERT INTO messages (workspace_id, conversation_id, channel_id,
+        direction, visibility, text, delivery_status, search_vector)
+      SELECT m.workspace_id, m.conversation_id, m.channel_id, 'note', 'private', 'заказ ' || g, 'delivered',
+        array_to_tsvector(ARRAY['заказ', g::text])
+      FROM generate_series(1, 2000) g, (SELECT * FROM messages WHERE text LIKE 'Где моя доставка%' LIMIT 1) m`);
+    expect((await search("заказы")).sort()).toEqual(["Ирина Смирнова", "Олег Кузнецов"]);
+  });
+
   it("uses the GIN index for message search", async () => {
     const db = app.parley.database.db;
     await db.execute(sql`SET enable_seqscan = off`);
