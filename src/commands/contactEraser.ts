@@ -19,11 +19,12 @@ async function count(tx: Tx, statement: ReturnType<typeof sql>): Promise<number>
 
 /**
  * Erases a person on their request (GDPR art. 17). Removed or blanked: the contact's name, phone, e-mail,
- * tags and notes; every identity's name, username and audience, and its platform id (replaced by a one-way
- * hash, so a new message from the person starts a new, unknown contact); the text and attachments of every
- * message in the person's conversations and of their comments elsewhere; the previews, bot questions,
- * moderation summaries, listening hits and classifier examples copied from those texts; the stored webhook
- * bodies that named them; pending replies to them (cancelled).
+ * tags and notes; every identity's name, username and audience, and its platform id (replaced by a random
+ * placeholder, since a hash of a phone number is easily reversed; a new message from the person starts a
+ * new, unknown contact); the chat id private conversations were threaded and answered by; the text and
+ * attachments of every message in the person's conversations and of their comments elsewhere; the previews,
+ * bot questions, moderation summaries, listening hits and classifier examples copied from those texts; the
+ * stored webhook bodies that named them; pending replies to them (cancelled).
  *
  * Kept, because Parley or the law needs them and they say nothing about the person: ids and timestamps of
  * contacts, conversations and messages (reports and SLA history stay true), the platforms' message ids (a
@@ -87,12 +88,13 @@ export async function eraseContact(db: Db, viewer: Viewer, contactId: string, ip
             OR r.payload::text LIKE '%: ' || ci.external_id || '}%')`,
     );
     // A private chat is threaded by the person's platform id: a new message must not reopen erased history.
-    await tx.execute(sql`UPDATE conversations SET thread_key = 'erased:' || id::text
+    // Its reply target is the person's chat id: nobody is to be written to any more there.
+    await tx.execute(sql`UPDATE conversations SET thread_key = 'erased:' || id::text, reply_target = '{}'::jsonb
       WHERE id IN ${convs} AND visibility = 'private'`);
     const erasedIdentities = await count(
       tx,
       sql`UPDATE contact_identities SET display_name = ${ERASED_NAME}, username = NULL, reach = NULL,
-        external_id = 'erased:' || md5(workspace_id::text || platform || external_id)
+        external_id = 'erased:' || gen_random_uuid()::text
         WHERE contact_id IN ${ids} AND external_id NOT LIKE 'erased:%'`,
     );
     await tx.delete(contactNotes).where(sql`${contactNotes.contactId} IN ${ids}`);

@@ -47,6 +47,7 @@ describe("message search lexemes", () => {
     expect(parseSearchQuery("где же доставка").terms.map((t) => t.word)).toEqual(["доставка"]);
     expect(parseSearchQuery("where is the delivery").terms.map((t) => t.word)).toEqual(["delivery"]);
     expect(parseSearchQuery("где").terms.map((t) => t.word)).toEqual(["где"]);
+    expect(parseSearchQuery("batch for B").terms.map((t) => t.word)).toEqual(["batch", "b"]);
   });
 
   it("treats the last word as a prefix from four letters", () => {

@@ -81,14 +81,15 @@ const PREFIX_FROM = 4;
 
 /**
  * Parses what an agent typed into the search box. Function words ("где", "moja", "the") are dropped while
- * other words remain, so "где моя доставка" finds a message that says "доставка задерживается". Numbers
+ * other words remain, so "где же доставка" finds a message that says "доставка задерживается". Numbers
  * and order numbers ("NM-123456") are kept whole, digits never stemmed or prefixed: 1234 is not 12345.
  */
 export function parseSearchQuery(input: string): SearchQuery {
   const trimmed = input.trim();
   if (UUID.test(trimmed)) return { terms: [], exactId: trimmed.toLowerCase(), nameWords: [] };
   const tokens = tokenize(trimmed).filter((token) => usable(token.text));
-  const content = tokens.filter((token) => !isSearchStopword(token.text));
+  // A single letter is kept even where it is a function word: in a query it is usually a name ("plan B").
+  const content = tokens.filter((token) => token.text.length === 1 || !isSearchStopword(token.text));
   const kept = content.length > 0 ? content : tokens;
   const terms = dedupe(kept.map((token, index) => termOf(trimmed, token, index === kept.length - 1)));
   const nameWords = [

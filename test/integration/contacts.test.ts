@@ -249,6 +249,15 @@ describe.each(dbTargets())("contacts across platforms on $name", (target) => {
     // The conversations stay (reports count them); their texts are gone from search too.
     expect(erased.conversations.length).toBeGreaterThanOrEqual(1);
     await waitFor(async () => (await admin.get("/api/conversations?q=возврат")).body.items.length === 0);
+    // Writing again, the person is a stranger: nothing links the new message to the erased history.
+    await sim.vk.act(String(VK.groupId), {
+      person: VK_PERSON,
+      text: "Здравствуйте снова, новый вопрос",
+      visibility: "private",
+    });
+    const fresh = await waitFor(async () => (await admin.get("/api/conversations?q=снова")).body.items[0]);
+    expect(fresh.contact.id).not.toBe(vkContactId);
+    expect(erased.conversations.map((c) => c.id)).not.toContain(fresh.id);
     // The Telegram contact was another person all along and is untouched.
     expect((await profile(telegramContactId)).displayName).toBe("Анна Петрова");
   });
