@@ -142,12 +142,21 @@ export async function mergeContacts(db: Db, viewer: Viewer, sourceId: string, ta
       details: { mergeId: merge!.id, sourceContactId: sourceId, identityIds, conversationIds, noteIds },
       ip: ip ?? null,
     });
-    await announce(tx, viewer.workspaceId, conversationIds);
+    // Every conversation of the person now has a new history beside it, not only the ones that moved.
+    await announce(tx, viewer.workspaceId, await conversationsOf(tx, [targetId]));
     return merge!;
   });
 }
 
-/** Each moved conversation changes its customer: open inboxes and sidebars reload it. */
+export async function conversationsOf(tx: Tx, contactIds: string[]): Promise<string[]> {
+  const rows = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(inArray(conversations.contactId, contactIds));
+  return rows.map((row) => row.id);
+}
+
+/** A change of customer is a change of each conversation: open inboxes and sidebars reload them. */
 export async function announce(tx: Tx, workspaceId: string, conversationIds: string[]): Promise<void> {
   for (const conversationId of conversationIds)
     await notifyChange(tx, { workspaceId, type: "conversation.updated", conversationId });

@@ -3,7 +3,7 @@ import type { Viewer } from "../domain/roles.ts";
 import { HttpError } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
 import { auditLog, contactIdentities, contactMerges, contactNotes, contacts } from "../store/schema.ts";
-import { announce, lockContacts } from "./contactMerger.ts";
+import { announce, conversationsOf, lockContacts } from "./contactMerger.ts";
 
 /**
  * Undoes one merge: the identities, conversations and notes that moved go back to the source contact, which
@@ -89,7 +89,7 @@ export async function unmergeContacts(db: Db, viewer: Viewer, mergeId: string, i
       details: { mergeId: merge.id, targetContactId: target.id, conversationIds },
       ip: ip ?? null,
     });
-    await announce(tx, viewer.workspaceId, conversationIds);
+    await announce(tx, viewer.workspaceId, await conversationsOf(tx, [source.id, target.id]));
     return { sourceContactId: source.id, targetContactId: target.id, conversationIds };
   });
 }

@@ -116,9 +116,14 @@ export function ContactSidebar({ contactId: initialId, conversationId, me, chang
               onClick={() => onOpen(c.id)}
               disabled={c.id === conversationId}
             >
-              <PlatformBadge platform={c.channel.platform} /> {c.channel.name} · {tApp(`status_${c.status}`)}{" "}
-              · {relativeTime(c.lastMessageAt)}
-              {c.id === conversationId && <span className="muted"> ({t("thisConversation")})</span>}
+              <span className="row">
+                <PlatformBadge platform={c.channel.platform} />
+                <span className="name">
+                  {c.channel.name} · {tApp(`status_${c.status}`)}
+                  {c.id === conversationId && <span className="muted"> ({t("thisConversation")})</span>}
+                </span>
+                <span className="time">{relativeTime(c.lastMessageAt)}</span>
+              </span>
               <span className="preview">{c.lastMessagePreview}</span>
             </button>
           </li>
@@ -167,7 +172,8 @@ export function ContactSidebar({ contactId: initialId, conversationId, me, chang
             </>
           )}
 
-          <MergePicker contactId={profile.id} onMerge={merge} />
+          {/* Keyed on the merges so a finished merge clears the search and its stale results. */}
+          <MergePicker key={profile.merges.map((m) => m.id).join()} contactId={profile.id} onMerge={merge} />
 
           {profile.merges.length > 0 && (
             <ul data-testid="contact-merges">
