@@ -78,6 +78,10 @@ export async function contactProfile(db: DbOrTx, viewer: Viewer, id: string) {
       .orderBy(desc(contactMerges.createdAt)),
     listConversations(db, viewer, { contactId: contact.id, limit: 100 }),
   ]);
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(eq(conversations.contactId, contact.id));
   return {
     id: contact.id,
     displayName: contact.displayName,
@@ -104,6 +108,8 @@ export async function contactProfile(db: DbOrTx, viewer: Viewer, id: string) {
     })),
     merges: merges.map((merge) => ({ ...merge, createdAt: merge.createdAt.toISOString() })),
     conversations: history.items,
+    /** Conversations the viewer may not open (other teams'): counted, so the history does not look complete. */
+    hiddenConversationCount: Math.max(0, (total?.n ?? 0) - history.items.length),
   };
 }
 

@@ -212,6 +212,9 @@ describe.each(dbTargets())("contacts across platforms on $name", (target) => {
 
   it("exports everything held about the person, for supervisors and admins only", async () => {
     expect((await agent.get(`/api/contacts/${vkContactId}/export`)).status).toBe(403);
+    // An agent sees a person only through a conversation of their own or their teams'.
+    expect((await agent.get(`/api/contacts/${vkContactId}`)).status).toBe(404);
+    expect((await admin.get(`/api/contacts/${vkContactId}`)).body.hiddenConversationCount).toBe(0);
     const res = await admin.get(`/api/contacts/${vkContactId}/export`);
     expect(res.status).toBe(200);
     expect(res.body.contact.identities).toEqual([

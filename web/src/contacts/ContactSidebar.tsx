@@ -130,6 +130,10 @@ export function ContactSidebar({ contactId: initialId, conversationId, me, chang
         ))}
       </ul>
 
+      {profile.hiddenConversationCount > 0 && (
+        <p className="muted small">{t("hiddenConversations", { n: profile.hiddenConversationCount })}</p>
+      )}
+
       {!profile.mergedIntoId && !profile.erasedAt && (
         <>
           <TagEditor

@@ -28,6 +28,7 @@ export interface ContactProfile {
   notes: ContactNote[];
   merges: { id: string; sourceContactId: string; sourceName: string; createdAt: string }[];
   conversations: ConversationSummary[];
+  hiddenConversationCount: number;
 }
 
 export interface ContactSuggestion {

@@ -2,6 +2,7 @@ import { useDictionaryT } from "../hooks.ts";
 import type { Locale } from "../i18n.ts";
 
 const en = {
+  hiddenConversations: "and {n} more in other teams' inboxes",
   person: "Customer",
   identities: "On platforms",
   reach: "followers",
@@ -43,6 +44,7 @@ const en = {
 type Key = keyof typeof en;
 
 const ru: Record<Key, string> = {
+  hiddenConversations: "и ещё {n} в очередях других команд",
   person: "Клиент",
   identities: "На платформах",
   reach: "подписчиков",
@@ -82,6 +84,7 @@ const ru: Record<Key, string> = {
 };
 
 const pl: Record<Key, string> = {
+  hiddenConversations: "i jeszcze {n} w skrzynkach innych zespołów",
   person: "Klient",
   identities: "Na platformach",
   reach: "obserwujących",
@@ -121,6 +124,7 @@ const pl: Record<Key, string> = {
 };
 
 const lv: Record<Key, string> = {
+  hiddenConversations: "un vēl {n} citu komandu iesūtnēs",
   person: "Klients",
   identities: "Platformās",
   reach: "sekotāju",
