@@ -17,8 +17,10 @@ import { errorBody, HttpError } from "./httpError.ts";
 import type { ChangeHub } from "./realtime.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
 import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
+import { contactRoutes } from "./routes/contactRoutes.ts";
 import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
+import { inboxViewRoutes } from "./routes/inboxViewRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
@@ -93,7 +95,9 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
 
   authRoutes(app, db, publicUrl.startsWith("https://"));
+  inboxViewRoutes(app, db);
   conversationRoutes(app, db);
+  contactRoutes(app, db);
   channelRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);
   userRoutes(app, db);

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -17,6 +18,9 @@ import {
 
 const id = () => uuid("id").primaryKey().defaultRandom();
 const SENTIMENT_LABELS = ["negative", "neutral", "positive"] as const;
+
+/** PostgreSQL's tsvector; Parley writes it from its own stems (src/search/) and only compares it in SQL. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 const workspaceId = () => uuid("workspace_id").notNull();
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -146,12 +150,108 @@ export const categories = pgTable(
   (t) => [uniqueIndex("categories_key_idx").on(t.workspaceId, t.key)],
 );
 
-export const contacts = pgTable("contacts", {
-  id: id(),
-  workspaceId: workspaceId(),
-  displayName: text("display_name").notNull(),
-  createdAt: createdAt(),
-});
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    displayName: text("display_name").notNull(),
+    /** Set when this contact was merged into another; it then only keeps what unmerging needs. */
+    mergedIntoId: uuid("merged_into_id"),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    /** Written by agents; platform identities carry their own (a WhatsApp id is a phone number). */
+    phone: text("phone"),
+    email: text("email"),
+    /** Personal data erased on the person's request (contactEraser.ts). */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("contacts_name_search_idx").using("gin", sql`to_tsvector('simple'::regconfig, ${t.displayName})`),
+    index("contacts_phone_idx").on(t.workspaceId, t.phone).where(sql`phone IS NOT NULL`),
+    index("contacts_email_idx").on(t.workspaceId, sql`lower(${t.email})`).where(sql`email IS NOT NULL`),
+  ],
+);
+
+/** Agents' notes about a person (not about one conversation); they follow the person through merges. */
+export const contactNotes = pgTable(
+  "contact_notes",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("contact_notes_contact_idx").on(t.contactId, t.createdAt)],
+);
+
+/** One merge of a source contact into a target, with exactly what moved, so unmerging restores it. */
+export const contactMerges = pgTable(
+  "contact_merges",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    sourceContactId: uuid("source_contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    targetContactId: uuid("target_contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    identityIds: jsonb("identity_ids").$type<string[]>().notNull(),
+    conversationIds: jsonb("conversation_ids").$type<string[]>().notNull(),
+    noteIds: jsonb("note_ids").$type<string[]>().notNull(),
+    /** The target's own fields before the merge filled them (tags, phone, e-mail). */
+    targetBefore: jsonb("target_before").$type<Record<string, unknown>>().notNull(),
+    mergedBy: uuid("merged_by"),
+    createdAt: createdAt(),
+    unmergedAt: timestamp("unmerged_at", { withTimezone: true }),
+    unmergedBy: uuid("unmerged_by"),
+  },
+  (t) => [
+    index("contact_merges_target_idx").on(t.targetContactId, t.createdAt),
+    index("contact_merges_source_idx").on(t.sourceContactId, t.createdAt),
+  ],
+);
+
+/** A merge suggestion an agent said no to; the pair is stored in id order so it is found either way. */
+export const contactSuggestionDismissals = pgTable(
+  "contact_suggestion_dismissals",
+  {
+    workspaceId: workspaceId(),
+    contactAId: uuid("contact_a_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    contactBId: uuid("contact_b_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    dismissedBy: uuid("dismissed_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.contactAId, t.contactBId] })],
+);
+
+/** An inbox filter saved under a name: the owner's own, or shared with one team (teamId). */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ownerUserId: uuid("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    filters: jsonb("filters").$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("saved_views_workspace_idx").on(t.workspaceId, t.teamId)],
+);
 
 export const contactIdentities = pgTable(
   "contact_identities",
@@ -170,7 +270,13 @@ export const contactIdentities = pgTable(
     profileFetchedAt: timestamp("profile_fetched_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("contact_identities_platform_idx").on(t.workspaceId, t.platform, t.externalId)],
+  (t) => [
+    uniqueIndex("contact_identities_platform_idx").on(t.workspaceId, t.platform, t.externalId),
+    index("contact_identities_contact_idx").on(t.contactId),
+    index("contact_identities_username_idx")
+      .on(t.workspaceId, sql`lower(${t.username})`)
+      .where(sql`username IS NOT NULL`),
+  ],
 );
 
 export const posts = pgTable(
@@ -299,10 +405,14 @@ export const messages = pgTable(
     sentimentJudgedAt: timestamp("sentiment_judged_at", { withTimezone: true }),
     sentimentCorrectedBy: uuid("sentiment_corrected_by"),
     sentimentCorrectedAt: timestamp("sentiment_corrected_at", { withTimezone: true }),
+    /** Words and their stems in ru/pl/lv/en (src/search/); null until the search indexer has read the text. */
+    searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("messages_external_idx").on(t.channelId, t.externalId),
+    index("messages_search_idx").using("gin", t.searchVector),
+    index("messages_unindexed_idx").on(t.createdAt).where(sql`search_vector IS NULL`),
     index("messages_unlistened_idx").on(t.createdAt).where(sql`listened_at IS NULL AND direction = 'in'`),
     index("messages_conversation_idx").on(t.conversationId, t.sentAt),
     index("messages_sentiment_judged_idx")

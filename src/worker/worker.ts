@@ -12,6 +12,7 @@ import type { Logger } from "../logger.ts";
 import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
 import { deliverOutboundWebhooks } from "../notifications/outboundWebhooks.ts";
 import { deliverDueOutboxItems, recoverExpiredLeases } from "../outbox/outboxDeliverer.ts";
+import { indexMessagesForSearch } from "../search/messageIndexer.ts";
 import type { Database } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import type { SecretBox } from "../store/secretBox.ts";
@@ -64,6 +65,7 @@ export async function startWorker(
     idleMs,
     onError("listening"),
   );
+  const search = new WorkLoop("search", () => indexMessagesForSearch(db), idleMs, onError("search"));
   const ingest = new WorkLoop(
     "ingest",
     async () => {
@@ -197,6 +199,7 @@ export async function startWorker(
     recovery,
     profiles,
     listening,
+    search,
     spikes,
     alertWebhooks,
     triage,
