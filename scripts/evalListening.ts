@@ -2,9 +2,12 @@
  * Listening evaluation on the hand-labelled set eval/listening/mentions.jsonl: per language, language-detection
  * accuracy, sentiment accuracy and macro-F1, and mention precision/recall of the real query matcher with the
  * topic queries of eval/listening/topics.json. Prints a readable table, then one JSON object.
- * Usage: node scripts/evalListening.ts [--errors]   (--errors lists every miss, for error analysis)
+ * Then the out-of-domain mention check (outOfDomainSection): those topics and the real brands of
+ * eval/listening/out-of-domain-topics.json over the shared sentiment datasets (../shared/datasets/sentiment
+ * beside the repository, when present), hits per language and topic, precision from the hand judgements.
+ * Usage: node scripts/evalListening.ts [--errors]   (--errors lists every miss and every out-of-domain hit)
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import {
   type LabelledMention,
   MENTION_KINDS,
@@ -15,6 +18,14 @@ import {
   scoreMentions,
   scoreSentiment,
 } from "../src/listening/evaluation/listeningMetrics.ts";
+import {
+  type Judgement,
+  loadOutOfDomainTexts,
+  type OutOfDomainReport,
+  scanOutOfDomain,
+  type Tally,
+  topicQueries,
+} from "../src/listening/evaluation/outOfDomainMentions.ts";
 import { detectLanguage } from "../src/listening/language/detectLanguage.ts";
 import {
   LISTENING_LANGUAGES,
@@ -137,6 +148,31 @@ function throughput(items: LabelledMention[]) {
   };
 }
 
+/**
+ * The sentiment model's figures on other sources than this set, recorded by the last `npm run train:sentiment`
+ * (it trains one model per held-out source, which takes minutes): in domain (a held-out share of the training
+ * sources) and out of domain (each source left out of training and tested on).
+ */
+function printSentimentProtocol(): void {
+  const file = new URL("../sentiment/trainingEvaluation.json", EVAL_DIR);
+  if (!existsSync(file)) return;
+  const { evaluation } = JSON.parse(readFileSync(file, "utf8")) as {
+    evaluation: {
+      setting: string;
+      language: string;
+      tested: string;
+      n: number;
+      macroF1: number;
+      lexiconMacroF1: number;
+    }[];
+  };
+  console.log("\nsentiment, recorded by npm run train:sentiment (macro-F1, model vs the lexicon alone):");
+  for (const row of evaluation)
+    console.log(
+      `  ${row.setting.padEnd(34)} ${row.language}  ${row.tested.padEnd(32)} n=${String(row.n).padStart(5)}  ${row.macroF1.toFixed(3)}  (lexicon ${row.lexiconMacroF1.toFixed(3)})`,
+    );
+}
+
 const items = loadMentions();
 const topics = JSON.parse(readFileSync(new URL("topics.json", EVAL_DIR), "utf8")) as TopicsFile;
 const { perLanguage, misses } = evaluate(items, buildMentionMatcher(topics.topics));
@@ -145,5 +181,76 @@ printTable(perLanguage);
 console.log(
   `\nspeed: detectLanguage ${speed.detectLanguagePerSecond} texts/s, analyzeSentiment ${speed.analyzeSentimentPerSecond} texts/s`,
 );
+printSentimentProtocol();
 if (showErrors) console.log(`\n${misses.join("\n")}`);
 console.log(`\n${JSON.stringify({ texts: items.length, speed, perLanguage }, null, 2)}`);
+
+// --- Out-of-domain mentions: precision on real text ----------------------------------------------------
+
+const OUT_OF_DOMAIN_TEXTS = new URL("../../shared/datasets/sentiment/", import.meta.url);
+
+function printOutOfDomain(title: string, report: OutOfDomainReport): void {
+  const row = (name: string, t: Tally, texts?: number) =>
+    [
+      name.padEnd(10),
+      String(texts ?? "").padStart(6),
+      String(t.hits).padStart(5),
+      String(t.trueHits).padStart(5),
+      String(t.falseHits).padStart(6),
+      String(t.unjudged).padStart(9),
+      (t.precision === null ? "—" : `${(t.precision * 100).toFixed(1)}%`).padStart(10),
+    ].join("  ");
+  console.log(`\n${title}`);
+  console.log(["".padEnd(10), " texts", " hits", " true", " false", " unjudged", " precision"].join("  "));
+  for (const [language, t] of Object.entries(report.perLanguage)) console.log(row(language, t, t.texts));
+  console.log(row("all", report.all, report.texts));
+  for (const [topic, t] of Object.entries(report.perTopic)) console.log(row(`  ${topic}`, t));
+}
+
+/**
+ * Runs one topics file over the shared datasets, prints its table (and its hits with --errors), and returns
+ * the report, or null when the datasets are not there.
+ */
+function outOfDomainSection(topicsFile: string, title: string): OutOfDomainReport | null {
+  const texts = loadOutOfDomainTexts(OUT_OF_DOMAIN_TEXTS);
+  if (texts === null) {
+    console.log(`\n${title}: skipped, no datasets at ${OUT_OF_DOMAIN_TEXTS.pathname}`);
+    return null;
+  }
+  const file = JSON.parse(readFileSync(new URL(topicsFile, EVAL_DIR), "utf8")) as {
+    topics: { id: string; query: string; aliases?: string[] }[];
+  };
+  const judgements = (
+    JSON.parse(readFileSync(new URL("out-of-domain-judgements.json", EVAL_DIR), "utf8")) as {
+      judgements: Judgement[];
+    }
+  ).judgements;
+  const matcher = compileQueries(topicQueries(file.topics), (term, options) =>
+    generateVariants(term, options),
+  );
+  const { report, hits } = scanOutOfDomain(
+    texts,
+    matcher,
+    (text) => detectLanguage(text).language,
+    judgements,
+  );
+  printOutOfDomain(title, report);
+  if (showErrors)
+    for (const hit of hits)
+      console.log(
+        `  ${hit.judged === null ? "unjudged" : hit.judged ? "true" : "FALSE"} ${hit.topic} ${hit.language} ${hit.hash}  ${hit.spans.join(", ")}  ${hit.text.slice(0, 160).replace(/\s+/gu, " ")}`,
+      );
+  return report;
+}
+
+const outOfDomain = {
+  evalTopics: outOfDomainSection(
+    "topics.json",
+    "out of domain: the evaluation's topics over the shared datasets",
+  ),
+  realBrands: outOfDomainSection(
+    "out-of-domain-topics.json",
+    "out of domain: real brands (out-of-domain-topics.json) over the shared datasets",
+  ),
+};
+console.log(`\n${JSON.stringify({ outOfDomain }, null, 2)}`);

@@ -21,6 +21,21 @@ export interface Config {
   /** SMTP server for alert e-mails (smtp://user:password@host:587); unset, e-mail alerts are not sent. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * A Hugging Face sentiment model exported to ONNX (model.onnx, tokenizer.json, config.json); unset, the built-in
+   * model judges sentiment. Optional so that configs built in code need not name it.
+   */
+  sentimentModelDir?: string | undefined;
+  /** ONNX Runtime threads for that model; unset, ONNX Runtime uses every core. */
+  sentimentThreads?: number | undefined;
+}
+
+function positiveWholeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new Error(`${name} must be a whole number of at least 1, got "${value}"`);
+  return parsed;
 }
 
 /** Reads the environment once at start; everything else receives a Config. */
@@ -52,5 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseSeconds: Number(env.PARLEY_OUTBOX_LEASE_SECONDS ?? 120),
     smtpUrl: env.PARLEY_SMTP_URL || undefined,
     mailFrom: env.PARLEY_MAIL_FROM ?? "Parley <parley@localhost>",
+    sentimentModelDir: env.PARLEY_SENTIMENT_MODEL_DIR
+      ? path.resolve(env.PARLEY_SENTIMENT_MODEL_DIR)
+      : undefined,
+    sentimentThreads: positiveWholeNumber("PARLEY_SENTIMENT_THREADS", env.PARLEY_SENTIMENT_THREADS),
   };
 }

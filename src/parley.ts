@@ -1,5 +1,6 @@
 import { type BootstrapResult, ensureWorkspaceAndAdmin } from "./bootstrap.ts";
 import type { Config } from "./config.ts";
+import { activateConfiguredSentimentProvider } from "./listening/sentiment/configuredProvider.ts";
 import type { Logger } from "./logger.ts";
 import { createApp } from "./server/app.ts";
 import { type Listening, listenHttp } from "./server/listen.ts";
@@ -26,6 +27,8 @@ export async function startParley(
   log: Logger,
   workerOptions: WorkerOptions = {},
 ): Promise<RunningParley> {
+  // First, so a broken model directory stops the start before the database is touched.
+  const restoreSentiment = await activateConfiguredSentimentProvider(config, log);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const box = SecretBox.fromConfig(config.secretKey, config.dataDir);
@@ -61,6 +64,7 @@ export async function startParley(
       await hub?.stop();
       await server?.close();
       await database.close();
+      restoreSentiment();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { markReportStale, recordAgentActivity } from "../analytics/reportEvents.ts";
 import type { ConversationStatus } from "../domain/conversation.ts";
 import type { Viewer } from "../domain/roles.ts";
 import { notifyUsers } from "../notifications/userNotifications.ts";
@@ -42,6 +43,8 @@ async function touch(
       targetId: conversationId,
       details: audit.details,
     });
+    // A category or priority set by hand raises no conversation event; the reports' cut must follow anyway.
+    await markReportStale(tx, viewer.workspaceId, conversationId);
     await notifyChange(tx, { workspaceId: viewer.workspaceId, type: "conversation.updated", conversationId });
   });
 }
@@ -122,6 +125,12 @@ export async function addNote(
         deliveryStatus: "delivered",
       })
       .returning();
+    await recordAgentActivity(tx, {
+      workspaceId: viewer.workspaceId,
+      conversationId: conversation.id,
+      userId: viewer.userId,
+      kind: "work",
+    });
     await notifyChange(tx, {
       workspaceId: viewer.workspaceId,
       type: "message.created",

@@ -1,4 +1,5 @@
 import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { recordAgentActivity } from "../analytics/reportEvents.ts";
 import type { Viewer } from "../domain/roles.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
@@ -57,6 +58,13 @@ export async function updatePresence(
           target: [conversationPresence.conversationId, conversationPresence.userId],
           set: { state, expiresAt },
         });
+      // Handle time counts these heartbeats (typing is work, viewing is presence): see analytics/handleTime.ts.
+      await recordAgentActivity(tx, {
+        workspaceId: viewer.workspaceId,
+        conversationId,
+        userId: viewer.userId,
+        kind: state === "typing" ? "work" : "view",
+      });
     }
     const isChange = state === "left" ? previous !== undefined : !previous?.live || previous.state !== state;
     // Heartbeats that change nothing stay quiet; a change is heard by the other agents' browsers at once.

@@ -1,10 +1,45 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { LISTENING_LANGUAGES } from "../listening/listeningTypes.ts";
+import { normalizeTerm } from "../listening/normalize.ts";
 import { parseQuery, QuerySyntaxError } from "../listening/queryParser.ts";
 import { HttpError } from "../server/httpError.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { auditLog, listeningTopics } from "../store/schema.ts";
+
+export const MAX_ALIAS_LENGTH = 100;
+export const MAX_ALIASES = 50;
+
+/**
+ * A topic's other names (parent company, products). Each must say something once: an alias with no letters
+ * or digits, a sentence-long one, or the same name twice (as the matcher compares: case, diacritics and
+ * punctuation aside) is refused with the alias's number.
+ */
+export const TopicAliases = z
+  .array(z.object({ text: z.string().trim(), kind: z.enum(["parent", "product"]) }))
+  .max(MAX_ALIASES, `At most ${MAX_ALIASES} aliases`)
+  .superRefine((aliases, ctx) => {
+    const seen = new Map<string, number>();
+    aliases.forEach((alias, i) => {
+      const path = [i, "text"];
+      const normalized = normalizeTerm(alias.text);
+      if (normalized === "") {
+        ctx.addIssue({ code: "custom", path, message: `Alias ${i + 1} is empty` });
+      } else if (alias.text.length > MAX_ALIAS_LENGTH) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `Alias ${i + 1} is longer than ${MAX_ALIAS_LENGTH} characters`,
+        });
+      } else if (seen.has(normalized)) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `Alias ${i + 1} ("${alias.text}") repeats alias ${seen.get(normalized)! + 1}`,
+        });
+      } else seen.set(normalized, i);
+    });
+  });
 
 export const TopicInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -14,6 +49,7 @@ export const TopicInput = z.object({
   sources: z.array(z.string().min(1).max(40)).max(20).default([]),
   extraVariants: z.record(z.string().max(200), z.array(z.string().min(1).max(200)).max(100)).default({}),
   excludedVariants: z.array(z.string().max(200)).max(1000).default([]),
+  aliases: TopicAliases.default([]),
   enabled: z.boolean().default(true),
 });
 export type TopicInput = z.infer<typeof TopicInput>;
@@ -53,7 +89,7 @@ export async function createTopic(db: Db, actor: { workspaceId: string; userId: 
       action: "topic.created",
       targetType: "topic",
       targetId: topic!.id,
-      details: { name: input.name, query: input.query },
+      details: { name: input.name, query: input.query, aliases: input.aliases },
     });
     return topic!;
   });
@@ -80,7 +116,7 @@ export async function updateTopic(
       action: "topic.updated",
       targetType: "topic",
       targetId: topicId,
-      details: { name: input.name, query: input.query },
+      details: { name: input.name, query: input.query, aliases: input.aliases },
     });
     return topic;
   });

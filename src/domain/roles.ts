@@ -35,3 +35,8 @@ export function canModerate(viewer: Viewer, operation: string): boolean {
 export function canPublishPosts(viewer: Viewer): boolean {
   return viewer.role !== "agent";
 }
+
+/** Handing out or destroying a person's data is a decision taken on a formal request: supervisors and admins. */
+export function canExportOrEraseContacts(viewer: Viewer): boolean {
+  return viewer.role !== "agent";
+}

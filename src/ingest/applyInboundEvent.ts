@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { type ConversationStatus, statusAfterInbound } from "../domain/conversation.ts";
 import { deliveryStatusAfter, type ReportedDeliveryStatus } from "../domain/deliveryStatus.ts";
 import type { InboundEvent, InboundMessage, PostContext } from "../domain/inboundEvent.ts";
+import { searchVectorOf } from "../search/searchVector.ts";
 import type { ChannelRow } from "../store/channelStore.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
@@ -191,6 +192,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
       deliveryStatus: fromAccount ? "delivered" : "received",
       sentAt: event.sentAt,
       editedAt: event.editedAt ?? null,
+      searchVector: searchVectorOf(event.text),
     })
     .returning({ id: messages.id });
 

@@ -9,7 +9,10 @@ export type VariantKind =
   | "transliteration"
   | "misspelling"
   | "layout"
-  | "nickname";
+  | "nickname"
+  | "split"
+  | "spoken"
+  | "diminutive";
 
 /** One form a query term is searched in, already normalized (normalize.ts) and possibly several tokens long. */
 export interface Variant {
@@ -18,8 +21,20 @@ export interface Variant {
   /**
    * A stem: it matches a token that starts with `text` (the last token of a phrase) and goes on for at most
    * `maxSuffix` more characters ("доставк" → "доставка", "доставкой"; "dostaw" → "dostawa", "dostawy").
+   * With `suffixes` (sorted), only those may follow: the language's inflectional endings, so "мир" finds
+   * "миром" and not "мировой".
    */
-  prefix?: { maxSuffix: number } | undefined;
+  prefix?:
+    | {
+        maxSuffix: number;
+        suffixes?: readonly string[] | undefined;
+        /**
+         * The suffixes of each language the stem was made for; `suffixes` is their union. A text in one of
+         * these languages takes only its own endings: "ozone" in English is not Polish "Ozon" + "-e".
+         */
+        byLanguage?: Partial<Record<ListeningLanguage, readonly string[]>> | undefined;
+      }
+    | undefined;
 }
 
 /** A topic's query as the team wrote it, with the edits they made to its generated variants. */
@@ -37,6 +52,11 @@ export interface TopicQuery {
   extraVariants?: Record<string, string[]> | undefined;
   /** Generated variants the team removed because they caused false hits. */
   excludedVariants?: string[] | undefined;
+  /**
+   * Other names of the topic (a parent company, a product): alternatives to the whole query, with the same
+   * variant generation as its terms; the query's exclusions and filters apply to them too.
+   */
+  aliases?: string[] | undefined;
 }
 
 export interface TextToMatch {

@@ -4,7 +4,7 @@
  * hit on a term that is not negated.
  */
 import { ScanResult, type TokenAutomaton, type TokenSymbols } from "./ahoCorasick.ts";
-import type { MatchHit, QueryMatch, TextToMatch, Variant } from "./listeningTypes.ts";
+import type { ListeningLanguage, MatchHit, QueryMatch, TextToMatch, Variant } from "./listeningTypes.ts";
 import { type Token, type TokenKind, tokenize } from "./normalize.ts";
 import { type EvaluationContext, evaluatePlan, type GroupHit, type PlanNode } from "./queryEvaluator.ts";
 import type { StemIndex } from "./stemIndex.ts";
@@ -14,6 +14,11 @@ export interface TermGroup {
   /** A hashtag or handle term matches only tokens of that kind; words and phrases match any. */
   requiredKind: TokenKind | null;
   variants: Variant[];
+  /**
+   * The term's last word as written, lower-case, when it has Latin letters with diacritics ("żabka"): a text
+   * word that carries other diacritics on the same letters ("ząbka", a tooth) is another word.
+   */
+  written?: string | undefined;
 }
 
 export interface QueryPlan {
@@ -46,6 +51,93 @@ const MEMO_LIMIT = 200_000;
 /** Hits kept per term group and text: a 100 KB text repeating a brand stays cheap to evaluate and store. */
 export const MAX_HITS_PER_TERM = 256;
 
+/**
+ * A CamelCase hashtag ("#NordmartBonus") also ends a pattern with each of its words, as a whole word or by a
+ * stem: they join the token's stem symbols, which only ever end a pattern.
+ */
+function withHashtagParts(
+  stems: Int32Array | null,
+  parts: readonly string[],
+  vocabulary: Map<string, number>,
+  stemIndex: StemIndex,
+): Int32Array | null {
+  const found = stems ? [...stems] : [];
+  for (const part of parts) {
+    const exact = vocabulary.get(part);
+    if (exact !== undefined) found.push(exact);
+    const partStems = stemIndex.lookup(part);
+    if (partStems) found.push(...partStems);
+  }
+  return found.length > 0 ? Int32Array.from(new Set(found)) : null;
+}
+
+const suffixSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * A stem made for several languages lets the automaton through with any of their endings; a text known to
+ * be in one of them keeps the hit only with that language's own ("the ozone layer" is English, and "-e" is
+ * a Polish ending, not an English one). In a text of another known language ("Ozone Coffee" inside Russian)
+ * only endings every one of the stem's languages shares will do. Texts of unknown language take any, and
+ * hashtag words (token.parts) are not checked: their suffix is unknown.
+ */
+function endsInTextLanguage(variant: Variant, token: Token, language: string | null): boolean {
+  const byLanguage = variant.prefix?.byLanguage;
+  if (!byLanguage || language === null || language === "other" || token.parts) return true;
+  const set = suffixSetFor(byLanguage, language);
+  const stem = variant.text.slice(variant.text.lastIndexOf(" ") + 1);
+  return !token.text.startsWith(stem) || set.has(token.text.slice(stem.length));
+}
+
+/**
+ * Whether the text's word carries a diacritic the term does not have on the same letter: "ząbka" is not
+ * "Żabka", though both fold to "zabka". A word written without any diacritics ("zabka") is the brand typed
+ * plainly and stays a hit. Latin letters only: Cyrillic ё and й are letters in their own right, often left
+ * out. Only the term's own spellings (as written and its stems) are compared, letter by letter.
+ */
+function otherDiacritics(written: string, variant: Variant, token: Token, text: string): boolean {
+  if (variant.kind !== "original" && variant.kind !== "inflection") return false;
+  const word = text.slice(token.kind === "word" ? token.start : token.start + 1, token.end).toLowerCase();
+  const length = Math.min(word.length, written.length);
+  for (let i = 0; i < length; i++) {
+    const ours = written[i]!;
+    const theirs = word[i]!;
+    if (theirs === ours) continue;
+    if (baseLetter(theirs) !== baseLetter(ours)) return false;
+    if (theirs !== baseLetter(theirs) && /\p{Script=Latin}/u.test(theirs)) return true;
+  }
+  return false;
+}
+
+const BASE_EXTRA: Record<string, string> = { ł: "l", ø: "o", đ: "d" };
+
+function baseLetter(ch: string): string {
+  return BASE_EXTRA[ch] ?? ch.normalize("NFD").charAt(0);
+}
+
+const sharedSuffixes = new WeakMap<object, ReadonlySet<string>>();
+
+function suffixSetFor(
+  byLanguage: Partial<Record<ListeningLanguage, readonly string[]>>,
+  language: string,
+): ReadonlySet<string> {
+  const own = byLanguage[language as ListeningLanguage];
+  if (own) {
+    let set = suffixSets.get(own);
+    if (set === undefined) {
+      set = new Set(own);
+      suffixSets.set(own, set);
+    }
+    return set;
+  }
+  let shared = sharedSuffixes.get(byLanguage);
+  if (shared === undefined) {
+    const lists = Object.values(byLanguage);
+    shared = new Set(lists[0]?.filter((suffix) => lists.every((list) => list.includes(suffix))) ?? []);
+    sharedSuffixes.set(byLanguage, shared);
+  }
+  return shared;
+}
+
 export class Matcher {
   private readonly compiled: CompiledQueries;
   private readonly memo = new Map<string, TokenSymbols>();
@@ -70,7 +162,7 @@ export class Matcher {
   matchTokens(tokens: readonly Token[], input: TextToMatch): QueryMatch[] {
     if (!this.scanTokens(tokens)) return [];
     try {
-      this.collectHits(tokens);
+      this.collectHits(tokens, input.language ?? null, input.text ?? "");
       return this.evaluate(tokens, input);
     } finally {
       for (const g of this.touched) this.hits[g] = undefined;
@@ -85,13 +177,13 @@ export class Matcher {
   scanTokens(tokens: readonly Token[]): boolean {
     const n = tokens.length;
     const symbols = this.symbols;
-    for (let i = 0; i < n; i++) symbols[i] = this.symbolsOf(tokens[i]!.text);
+    for (let i = 0; i < n; i++) symbols[i] = this.symbolsOf(tokens[i]!);
     return this.scanSymbols(symbols, n);
   }
 
   /** A text's tokens as interned automaton symbols (shared objects, one per distinct token). */
   symbolize(tokens: readonly Token[]): TokenSymbols[] {
-    return tokens.map((t) => this.symbolsOf(t.text));
+    return tokens.map((t) => this.symbolsOf(t));
   }
 
   /** The automaton pass alone over interned symbols. */
@@ -101,18 +193,21 @@ export class Matcher {
     return this.scan.length > 0;
   }
 
-  private symbolsOf(text: string): TokenSymbols {
-    let symbols = this.memo.get(text);
+  private symbolsOf(token: Token): TokenSymbols {
+    const key = token.parts ? `${token.text}\u0000${token.parts.join(" ")}` : token.text;
+    let symbols = this.memo.get(key);
     if (symbols !== undefined) return symbols;
-    const exact = this.compiled.vocabulary.get(text) ?? -1;
-    const stems = this.compiled.stemIndex.lookup(text);
+    const { vocabulary, stemIndex } = this.compiled;
+    const exact = vocabulary.get(token.text) ?? -1;
+    let stems = stemIndex.lookup(token.text);
+    if (token.parts) stems = withHashtagParts(stems, token.parts, vocabulary, stemIndex);
     symbols = exact < 0 && stems === null ? UNKNOWN : { exact, stems };
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    this.memo.set(text, symbols);
+    this.memo.set(key, symbols);
     return symbols;
   }
 
-  private collectHits(tokens: readonly Token[]): void {
+  private collectHits(tokens: readonly Token[], language: string | null, text: string): void {
     const { automaton, outputGroup, outputVariant, groups } = this.compiled;
     const { depth, outputStart, outputs, nextReport } = automaton;
     for (let r = 0; r < this.scan.length; r++) {
@@ -123,7 +218,11 @@ export class Matcher {
           const group = outputGroup[outputs[o]!]!;
           const required = groups[group]!.requiredKind;
           if (required !== null && tokens[start]!.kind !== required) continue;
-          this.addHit(group, start, last + 1, outputVariant[outputs[o]!]!);
+          const variant = outputVariant[outputs[o]!]!;
+          const { variants, written } = groups[group]!;
+          if (!endsInTextLanguage(variants[variant]!, tokens[last]!, language)) continue;
+          if (written && otherDiacritics(written, variants[variant]!, tokens[last]!, text)) continue;
+          this.addHit(group, start, last + 1, variant);
         }
       }
     }

@@ -34,4 +34,44 @@ describe("normalization for matching", () => {
     const huge = "доставка ".repeat(20_000);
     expect(tokenize(huge).length).toBeGreaterThan(10_000);
   });
+
+  describe("words mixing look-alike Latin and Cyrillic letters", () => {
+    it("reads a Cyrillic word with Latin о, е, а, с, р in it as Cyrillic", () => {
+      // "Сбeр": Latin e; "Пoчта": Latin o; "МАГНИТ" with Latin A; "Cбер": Latin C; "теpминал": Latin p.
+      expect(texts("Сбeр опять Пoчта МAГНИТ Cбербанк теpминал")).toEqual([
+        "сбер",
+        "опять",
+        "почта",
+        "магнит",
+        "сбербанк",
+        "терминал",
+      ]);
+      expect(texts("нордмaрт")).toEqual(["нордмарт"]);
+      // Every letter has a twin: most of them decide ("МTС": one Latin T among Cyrillic М, С).
+      expect(texts("МTС")).toEqual(["мтс"]);
+    });
+
+    it("reads a Latin word with Cyrillic look-alikes in it as Latin", () => {
+      // "Оzon": Cyrillic О; "Nordmаrt": Cyrillic а; "Rіmі": Cyrillic і; "Biedronkа": Cyrillic а.
+      expect(texts("Оzon Nordmаrt Rіmі Biedronkа")).toEqual(["ozon", "nordmart", "rimi", "biedronka"]);
+    });
+
+    it("keeps true offsets, hashtags and handles", () => {
+      const text = "ну #Сбeр и @nordmаrt_help";
+      const tokens = tokenize(text);
+      expect(tokens.map((t) => [t.text, t.kind])).toEqual([
+        ["ну", "word"],
+        ["сбер", "hashtag"],
+        ["и", "word"],
+        ["nordmart_help", "handle"],
+      ]);
+      expect(text.slice(tokens[1]!.start, tokens[1]!.end)).toBe("#Сбeр");
+    });
+
+    it("leaves words run together from two alphabets, and single-alphabet words, alone", () => {
+      expect(texts("mvideoМвидео Сбер Ozon")).toEqual(["mvideoмвидео", "сбер", "ozon"]);
+      // A tie between the alphabets is no evidence either way.
+      expect(texts("Оk")).toEqual(["оk"]);
+    });
+  });
 });

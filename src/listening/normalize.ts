@@ -2,9 +2,12 @@
  * Normalization shared by the matcher (over customer text) and the variant generator (over query terms), so
  * both sides meet in one space: lower case, diacritics folded (ą→a, ł→l, ā→a, ё→е, й→и), letters repeated
  * for emphasis collapsed to one ("сууупер", "classss"; the same happens to patterns, so "класс" still
- * matches), URLs, e-mail addresses, emoji and punctuation dropped. Tokens keep their offsets in the original
+ * matches), URLs, e-mail addresses, emoji and punctuation dropped, and a word that mixes look-alike Latin and
+ * Cyrillic letters written in one alphabet (lookalikeLetters.ts). Tokens keep their offsets in the original
  * text so a match can be shown where it was found.
  */
+
+import { SCRIPT_CYRILLIC, SCRIPT_LATIN, scriptBit, unmixLookalikes } from "./lookalikeLetters.ts";
 
 export type TokenKind = "word" | "hashtag" | "handle";
 
@@ -15,6 +18,11 @@ export interface Token {
   /** Offsets in the original text, [start, end). */
   start: number;
   end: number;
+  /**
+   * A CamelCase hashtag's words, normalized ("#NordmartBonus" → "nordmart", "bonus"): hashtags cannot hold
+   * spaces, so a brand is often the first or last word of one. Absent for everything else.
+   */
+  parts?: string[];
 }
 
 /** Letters whose base form NFD does not expose (ł, ø, đ...) or that we fold on purpose (ё, й, ß). */
@@ -94,11 +102,27 @@ export function tokenize(text: string, maxLength = 200_000): Token[] {
   let start = -1;
   let kind: TokenKind = "word";
   let last = "";
+  // Which alphabets the token's letters came from; both is rare and means look-alike letters to undo.
+  let scripts = 0;
+  const push = (end: number) => {
+    let folded = copied ? blanked.slice(from, end) : current;
+    if (scripts === MIXED) {
+      const unmixed = unmixLookalikes(blanked.slice(from, end));
+      if (unmixed !== null) folded = foldWord(unmixed, kind !== "word");
+    }
+    const token: Token = { text: folded, kind, start, end };
+    if (kind === "hashtag") {
+      const parts = camelCaseParts(blanked.slice(from, end));
+      if (parts) token.parts = parts;
+    }
+    tokens.push(token);
+  };
   for (let i = 0; i < blanked.length; ) {
     const cp = blanked.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const folded = cp < 128 ? ASCII_FOLDS[cp]! : foldCodePoint(cp);
     if (folded.length > 0) {
+      scripts |= scriptBit(cp);
       if (start < 0) start = i;
       if (from < 0) from = i;
       if (folded.length === 1 && width === 1) {
@@ -143,8 +167,9 @@ export function tokenize(text: string, maxLength = 200_000): Token[] {
       count++;
       last = "_";
     } else {
-      if (count > 0) tokens.push({ text: copied ? blanked.slice(from, i) : current, kind, start, end: i });
+      if (count > 0) push(i);
       copied = true;
+      scripts = 0;
       current = "";
       from = -1;
       count = 0;
@@ -155,8 +180,45 @@ export function tokenize(text: string, maxLength = 200_000): Token[] {
     i += width;
   }
   const end = blanked.length;
-  if (count > 0) tokens.push({ text: copied ? blanked.slice(from, end) : current, kind, start, end });
+  if (count > 0) push(end);
   return tokens;
+}
+
+const MIXED = SCRIPT_LATIN | SCRIPT_CYRILLIC;
+
+const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})/u;
+
+/** The words of a CamelCase hashtag, folded, or undefined when it has no such boundary. */
+function camelCaseParts(raw: string): string[] | undefined {
+  if (!CAMEL_BOUNDARY.test(raw)) return undefined;
+  const parts = raw
+    .split(CAMEL_BOUNDARY)
+    .map((part) => foldWord(unmixLookalikes(part) ?? part, false))
+    .filter((part) => part !== "");
+  return parts.length > 1 ? parts : undefined;
+}
+
+/** Folds one token's characters as tokenize does (the rare path for rewritten look-alike words). */
+function foldWord(raw: string, keepUnderscore: boolean): string {
+  let out = "";
+  let last = "";
+  for (const ch of raw) {
+    const cp = ch.codePointAt(0)!;
+    const folded = cp < 128 ? ASCII_FOLDS[cp]! : foldCodePoint(cp);
+    if (folded.length === 0) {
+      if (cp === 95 && keepUnderscore) {
+        out += "_";
+        last = "_";
+      }
+      continue;
+    }
+    for (const f of folded) {
+      if (f === last && !isDigit(f)) continue;
+      out += f;
+      last = f;
+    }
+  }
+  return out;
 }
 
 const ASCII_FOLDS: readonly string[] = Array.from({ length: 128 }, (_, cp) => asciiFold(cp));

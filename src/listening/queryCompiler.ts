@@ -13,6 +13,7 @@ import { normalizeTerm, type Token, type TokenKind } from "./normalize.ts";
 import type { PlanNode } from "./queryEvaluator.ts";
 import { parseQuery, type QueryNode, QuerySyntaxError, type TermNode } from "./queryParser.ts";
 import { StemIndex } from "./stemIndex.ts";
+import { withAliases } from "./topicAliases.ts";
 
 export interface VariantOptions {
   exact: boolean;
@@ -68,7 +69,7 @@ export function compileQueries(queries: TopicQuery[], variantsOf: VariantsOf): C
   for (const query of queries) {
     let root: QueryNode;
     try {
-      root = parseQuery(query.query).root;
+      root = withAliases(parseQuery(query.query).root, query.aliases ?? []);
     } catch (error) {
       if (error instanceof QuerySyntaxError) {
         errors.push({ queryId: query.id, error });
@@ -222,21 +223,32 @@ class TermGroups {
     const seen = new Set<string>();
     const add = (v: Variant) => {
       const text = v.text.trim();
-      const key = `${text}\u0000${v.prefix ? v.prefix.maxSuffix : -1}`;
+      const key = `${text}\u0000${prefixKey(v)}`;
       if (text === "" || seen.has(key) || context.excluded.has(text)) return;
       seen.add(key);
       variants.push(
-        v.prefix ? { text, kind: v.kind, prefix: { maxSuffix: v.prefix.maxSuffix } } : { text, kind: v.kind },
+        v.prefix
+          ? {
+              text,
+              kind: v.kind,
+              prefix: {
+                maxSuffix: v.prefix.maxSuffix,
+                suffixes: v.prefix.suffixes,
+                byLanguage: v.prefix.byLanguage,
+              },
+            }
+          : { text, kind: v.kind },
       );
     };
     add({ text: term.text, kind: "original" });
     if (requiredKind === null) for (const v of this.generate(term, context)) add(v);
     for (const text of context.extras.get(term.text) ?? []) add({ text, kind: "nickname" });
-    const key = `${requiredKind}\u0001${variants.map((v) => `${v.text}\u0000${v.kind}\u0000${v.prefix?.maxSuffix ?? -1}`).join("\u0001")}`;
+    const written = writtenWithDiacritics(term.term);
+    const key = `${requiredKind}\u0001${written ?? ""}\u0001${variants.map((v) => `${v.text}\u0000${v.kind}\u0000${prefixKey(v)}`).join("\u0001")}`;
     let group = this.byKey.get(key);
     if (group === undefined) {
       group = this.list.length;
-      this.list.push({ requiredKind, variants });
+      this.list.push({ requiredKind, variants, written });
       this.byKey.set(key, group);
     }
     return group;
@@ -267,6 +279,43 @@ class TermGroups {
   }
 }
 
+/** The term's last word, lower-case, when it has a Latin letter with a diacritic ("Żabka" → "żabka"). */
+function writtenWithDiacritics(term: string): string | undefined {
+  const last = term
+    .trim()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .at(-1)
+    ?.toLowerCase()
+    .normalize("NFC");
+  if (!last) return undefined;
+  return /[\u00c0-\u024f]/u.test(last) ? last : undefined;
+}
+
+/** Suffix lists are shared arrays (inflectionEndings.ts interns them): each gets a short id, once. */
+const suffixListIds = new WeakMap<readonly string[], number>();
+let nextSuffixListId = 0;
+
+function suffixListKey(list: readonly string[]): number {
+  let id = suffixListIds.get(list);
+  if (id === undefined) {
+    id = nextSuffixListId++;
+    suffixListIds.set(list, id);
+  }
+  return id;
+}
+
+/** What makes two prefix allowances the same: bound and suffix lists (per language); "-1" for a whole word. */
+function prefixKey(v: Variant): string {
+  if (!v.prefix) return "-1";
+  const list = v.prefix.suffixes;
+  if (!list) return String(v.prefix.maxSuffix);
+  let key = `${v.prefix.maxSuffix}:${suffixListKey(list)}`;
+  for (const [language, perLanguage] of Object.entries(v.prefix.byLanguage ?? {}))
+    key += `;${language}:${suffixListKey(perLanguage)}`;
+  return key;
+}
+
 function buildPatterns(groups: TermGroup[], plans: QueryPlan[], queriesOfGroup: number[][]): CompiledQueries {
   const vocabulary = new Map<string, number>();
   const stemSymbols = new Map<string, number>();
@@ -281,12 +330,12 @@ function buildPatterns(groups: TermGroup[], plans: QueryPlan[], queriesOfGroup: 
       if (tokens.length === 0 || tokens.length > MAX_PATTERN_TOKENS) return;
       const symbols = tokens.map((token, i) => {
         if (variant.prefix && i === tokens.length - 1) {
-          const key = `${token}\u0000${variant.prefix.maxSuffix}`;
+          const key = `${token}\u0000${prefixKey(variant)}`;
           let symbol = stemSymbols.get(key);
           if (symbol === undefined) {
             symbol = symbolCount++;
             stemSymbols.set(key, symbol);
-            stemIndex.add(token, variant.prefix.maxSuffix, symbol);
+            stemIndex.add(token, variant.prefix.maxSuffix, symbol, variant.prefix.suffixes);
           }
           return symbol;
         }

@@ -4,6 +4,7 @@ import { detectLanguage } from "./language/detectLanguage.ts";
 import type { ListeningLanguage } from "./listeningTypes.ts";
 import { compileQueries } from "./queryCompiler.ts";
 import { parseQuery } from "./queryParser.ts";
+import { aliasTerm } from "./topicAliases.ts";
 import { generateVariants } from "./variants/index.ts";
 
 /** How far back the preview looks, and how many hits it shows. */
@@ -16,6 +17,7 @@ export interface PreviewInput {
   sources?: string[] | undefined;
   extraVariants?: Record<string, string[]> | undefined;
   excludedVariants?: string[] | undefined;
+  aliases?: { text: string; kind: string }[] | undefined;
 }
 
 /**
@@ -24,12 +26,15 @@ export interface PreviewInput {
  */
 export async function previewQuery(db: DbOrTx, workspaceId: string, input: PreviewInput) {
   const parsed = parseQuery(input.query);
+  const aliases = (input.aliases ?? []).map((alias) => alias.text);
+  const aliasTerms = aliases.map(aliasTerm).filter((term) => term !== null);
   const seen = new Set<string>();
-  const terms = parsed.terms
+  const terms = [...parsed.terms, ...aliasTerms]
     .filter((term) => !seen.has(term.term) && seen.add(term.term))
     .map((term) => ({
       term: term.term,
       exact: term.exact,
+      alias: term.position < 0,
       variants: generateVariants(term.term, { exact: term.exact }).map((v) => ({
         text: v.text,
         kind: v.kind,
@@ -45,6 +50,7 @@ export async function previewQuery(db: DbOrTx, workspaceId: string, input: Previ
         sources: input.sources,
         extraVariants: input.extraVariants,
         excludedVariants: input.excludedVariants,
+        aliases,
       },
     ],
     (term, options) => generateVariants(term, options),

@@ -30,6 +30,7 @@ export function topicQueryOf(row: TopicRow): TopicQuery {
     sources: row.sources,
     extraVariants: row.extraVariants,
     excludedVariants: row.excludedVariants,
+    aliases: row.aliases.map((alias) => alias.text),
   };
 }
 

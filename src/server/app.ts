@@ -6,6 +6,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
+import { sentimentProvider } from "../listening/sentiment/activeProvider.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
@@ -16,10 +17,14 @@ import { errorBody, HttpError } from "./httpError.ts";
 import type { ChangeHub } from "./realtime.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
 import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
+import { contactRoutes } from "./routes/contactRoutes.ts";
 import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
+import { inboxViewRoutes } from "./routes/inboxViewRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
+import { reportRoutes } from "./routes/reportRoutes.ts";
+import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
 import { surveyRoutes } from "./routes/surveyRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
 import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
@@ -85,12 +90,14 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
 
   app.get("/healthz", async (c) => {
     await db.execute(sql`SELECT 1`);
-    return c.json({ status: "ok", database: database.kind });
+    return c.json({ status: "ok", database: database.kind, sentiment: sentimentProvider().name });
   });
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
 
   authRoutes(app, db, publicUrl.startsWith("https://"));
+  inboxViewRoutes(app, db);
   conversationRoutes(app, db);
+  contactRoutes(app, db);
   channelRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);
   userRoutes(app, db);
@@ -98,6 +105,8 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   triageInboxRoutes(app, db);
   listeningRoutes(app, db);
   playbookRoutes(app, db, publicUrl);
+  sentimentRoutes(app, db);
+  reportRoutes(app, db);
   surveyRoutes(app, db);
   faqRoutes(app, db, publicUrl);
   eventRoutes(app, hub);

@@ -45,6 +45,17 @@ export function presentMessage(row: MessageRow, authorName: string | null) {
     attachments: row.attachments,
     deliveryStatus: row.deliveryStatus,
     deliveryError: row.deliveryError,
+    /** A customer message's mood as it stands, and whether an agent corrected the model's judgement. */
+    sentiment:
+      row.direction === "in" && row.sentiment
+        ? {
+            label: row.sentiment,
+            judged: row.sentimentJudged,
+            score: row.sentimentScore,
+            model: row.sentimentModel,
+            corrected: row.sentimentCorrectedAt !== null,
+          }
+        : null,
   };
 }
 

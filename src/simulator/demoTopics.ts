@@ -13,6 +13,7 @@ export const DEMO_TOPICS: TopicInput[] = [
     sources: [],
     extraVariants: { nordmart: ["нормарт", "NM"] },
     excludedVariants: [],
+    aliases: [{ text: "Nordmart Group", kind: "parent" }],
     enabled: true,
   },
   {
@@ -24,6 +25,7 @@ export const DEMO_TOPICS: TopicInput[] = [
     sources: [],
     extraVariants: {},
     excludedVariants: [],
+    aliases: [],
     enabled: true,
   },
   {
@@ -34,6 +36,7 @@ export const DEMO_TOPICS: TopicInput[] = [
     sources: [],
     extraVariants: {},
     excludedVariants: [],
+    aliases: [],
     enabled: true,
   },
   {
@@ -44,6 +47,7 @@ export const DEMO_TOPICS: TopicInput[] = [
     sources: [],
     extraVariants: {},
     excludedVariants: [],
+    aliases: [],
     enabled: true,
   },
 ];

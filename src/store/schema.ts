@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -15,6 +17,10 @@ import {
 } from "drizzle-orm/pg-core";
 
 const id = () => uuid("id").primaryKey().defaultRandom();
+const SENTIMENT_LABELS = ["negative", "neutral", "positive"] as const;
+
+/** PostgreSQL's tsvector; Parley writes it from its own stems (src/search/) and only compares it in SQL. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 const workspaceId = () => uuid("workspace_id").notNull();
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -144,12 +150,108 @@ export const categories = pgTable(
   (t) => [uniqueIndex("categories_key_idx").on(t.workspaceId, t.key)],
 );
 
-export const contacts = pgTable("contacts", {
-  id: id(),
-  workspaceId: workspaceId(),
-  displayName: text("display_name").notNull(),
-  createdAt: createdAt(),
-});
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    displayName: text("display_name").notNull(),
+    /** Set when this contact was merged into another; it then only keeps what unmerging needs. */
+    mergedIntoId: uuid("merged_into_id"),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    /** Written by agents; platform identities carry their own (a WhatsApp id is a phone number). */
+    phone: text("phone"),
+    email: text("email"),
+    /** Personal data erased on the person's request (contactEraser.ts). */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("contacts_name_search_idx").using("gin", sql`to_tsvector('simple'::regconfig, ${t.displayName})`),
+    index("contacts_phone_idx").on(t.workspaceId, t.phone).where(sql`phone IS NOT NULL`),
+    index("contacts_email_idx").on(t.workspaceId, sql`lower(${t.email})`).where(sql`email IS NOT NULL`),
+  ],
+);
+
+/** Agents' notes about a person (not about one conversation); they follow the person through merges. */
+export const contactNotes = pgTable(
+  "contact_notes",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("contact_notes_contact_idx").on(t.contactId, t.createdAt)],
+);
+
+/** One merge of a source contact into a target, with exactly what moved, so unmerging restores it. */
+export const contactMerges = pgTable(
+  "contact_merges",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    sourceContactId: uuid("source_contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    targetContactId: uuid("target_contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    identityIds: jsonb("identity_ids").$type<string[]>().notNull(),
+    conversationIds: jsonb("conversation_ids").$type<string[]>().notNull(),
+    noteIds: jsonb("note_ids").$type<string[]>().notNull(),
+    /** The target's own fields before the merge filled them (tags, phone, e-mail). */
+    targetBefore: jsonb("target_before").$type<Record<string, unknown>>().notNull(),
+    mergedBy: uuid("merged_by"),
+    createdAt: createdAt(),
+    unmergedAt: timestamp("unmerged_at", { withTimezone: true }),
+    unmergedBy: uuid("unmerged_by"),
+  },
+  (t) => [
+    index("contact_merges_target_idx").on(t.targetContactId, t.createdAt),
+    index("contact_merges_source_idx").on(t.sourceContactId, t.createdAt),
+  ],
+);
+
+/** A merge suggestion an agent said no to; the pair is stored in id order so it is found either way. */
+export const contactSuggestionDismissals = pgTable(
+  "contact_suggestion_dismissals",
+  {
+    workspaceId: workspaceId(),
+    contactAId: uuid("contact_a_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    contactBId: uuid("contact_b_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    dismissedBy: uuid("dismissed_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.contactAId, t.contactBId] })],
+);
+
+/** An inbox filter saved under a name: the owner's own, or shared with one team (teamId). */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    ownerUserId: uuid("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    filters: jsonb("filters").$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("saved_views_workspace_idx").on(t.workspaceId, t.teamId)],
+);
 
 export const contactIdentities = pgTable(
   "contact_identities",
@@ -168,7 +270,13 @@ export const contactIdentities = pgTable(
     profileFetchedAt: timestamp("profile_fetched_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("contact_identities_platform_idx").on(t.workspaceId, t.platform, t.externalId)],
+  (t) => [
+    uniqueIndex("contact_identities_platform_idx").on(t.workspaceId, t.platform, t.externalId),
+    index("contact_identities_contact_idx").on(t.contactId),
+    index("contact_identities_username_idx")
+      .on(t.workspaceId, sql`lower(${t.username})`)
+      .where(sql`username IS NOT NULL`),
+  ],
 );
 
 export const posts = pgTable(
@@ -285,12 +393,31 @@ export const messages = pgTable(
     /** A moderation operation waiting in the outbox, and the platform's answer when the last one failed. */
     moderationPending: text("moderation_pending"),
     moderationError: text("moderation_error"),
+    /** A customer message's language and mood as triage judged them (sentimentJudgement.ts). */
+    language: text("language"),
+    /** The mood that stands: the model's judgement, or an agent's correction of it. */
+    sentiment: text("sentiment", { enum: SENTIMENT_LABELS }),
+    sentimentScore: doublePrecision("sentiment_score"),
+    /** What the model said, kept beside a correction so disagreement can be counted. */
+    sentimentJudged: text("sentiment_judged", { enum: SENTIMENT_LABELS }),
+    /** The provider that judged it ("builtin", "onnx:…"), with "+learned" when the workspace's corrections had a say. */
+    sentimentModel: text("sentiment_model"),
+    sentimentJudgedAt: timestamp("sentiment_judged_at", { withTimezone: true }),
+    sentimentCorrectedBy: uuid("sentiment_corrected_by"),
+    sentimentCorrectedAt: timestamp("sentiment_corrected_at", { withTimezone: true }),
+    /** Words and their stems in ru/pl/lv/en (src/search/); null until the search indexer has read the text. */
+    searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("messages_external_idx").on(t.channelId, t.externalId),
+    index("messages_search_idx").using("gin", t.searchVector),
+    index("messages_unindexed_idx").on(t.createdAt).where(sql`search_vector IS NULL`),
     index("messages_unlistened_idx").on(t.createdAt).where(sql`listened_at IS NULL AND direction = 'in'`),
     index("messages_conversation_idx").on(t.conversationId, t.sentAt),
+    index("messages_sentiment_judged_idx")
+      .on(t.workspaceId, t.sentimentJudgedAt)
+      .where(sql`sentiment_judged_at IS NOT NULL`),
   ],
 );
 
@@ -380,6 +507,12 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_action_idx").on(t.action, t.createdAt)],
 );
 
+/** Another name of a listening topic: the company that owns the brand, or one of its products. */
+export interface TopicAlias {
+  text: string;
+  kind: "parent" | "product";
+}
+
 /** What the team listens for: the brand, its products and competitors, each a query in the query language. */
 export const listeningTopics = pgTable("listening_topics", {
   id: id(),
@@ -393,6 +526,8 @@ export const listeningTopics = pgTable("listening_topics", {
   extraVariants: jsonb("extra_variants").$type<Record<string, string[]>>().notNull().default({}),
   /** Generated variants the team removed. */
   excludedVariants: jsonb("excluded_variants").$type<string[]>().notNull().default([]),
+  /** Other names of the topic: its parent company, its products; matched like query terms. */
+  aliases: jsonb("aliases").$type<TopicAlias[]>().notNull().default([]),
   enabled: boolean("enabled").notNull().default(true),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -529,6 +664,27 @@ export const classifierExamples = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("classifier_examples_workspace_idx").on(t.workspaceId, t.id)],
+);
+
+/** Agents' corrections of a message's mood: the audit of who disagreed, and the sentiment learner's training data. */
+export const sentimentCorrections = pgTable(
+  "sentiment_corrections",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    language: text("language"),
+    text: text("text").notNull(),
+    originalLabel: text("original_label", { enum: SENTIMENT_LABELS }).notNull(),
+    correctedLabel: text("corrected_label", { enum: SENTIMENT_LABELS }).notNull(),
+    model: text("model"),
+    createdBy: uuid("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sentiment_corrections_workspace_idx").on(t.workspaceId, t.id)],
 );
 
 /** Which team takes which conversations; the first enabled match by position wins. */
@@ -798,6 +954,106 @@ export const conversationPresence = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
+);
+
+/**
+ * Reports' own durable copy of the conversation history (conversation_events are deleted after 30 days):
+ * the facts of every conversation are recomputed from it, so a rebuild always has the whole story.
+ */
+export const reportEvents = pgTable(
+  "report_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceId(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    userId: uuid("user_id"),
+    automatedBy: text("automated_by"),
+    countsAsResponse: boolean("counts_as_response").notNull().default(false),
+    /** For status changes: the status set. */
+    status: text("status"),
+    reopened: boolean("reopened").notNull().default(false),
+  },
+  (t) => [index("report_events_conversation_idx").on(t.conversationId, t.id)],
+);
+
+/** Minutes in which an agent had a conversation open, typed in it or wrote a note: handle time's input. */
+export const reportActivity = pgTable(
+  "report_activity",
+  {
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(),
+    minute: timestamp("minute", { withTimezone: true }).notNull(),
+    kind: text("kind", { enum: ["view", "work"] }).notNull(),
+    workspaceId: workspaceId(),
+  },
+  (t) => [
+    primaryKey({ name: "report_activity_pk", columns: [t.conversationId, t.userId, t.minute, t.kind] }),
+  ],
+);
+
+/** Conversations whose report facts must be recomputed; `version` lets a refresh tell a newer mark from its own. */
+export const reportStale = pgTable("report_stale", {
+  conversationId: uuid("conversation_id").primaryKey(),
+  workspaceId: workspaceId(),
+  version: bigint("version", { mode: "number" }).notNull().default(1),
+  markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What each conversation currently adds to the hourly rollup, so a change retracts exactly that and adds the new. */
+export const reportFacts = pgTable("report_facts", {
+  conversationId: uuid("conversation_id").primaryKey(),
+  workspaceId: workspaceId(),
+  dims: jsonb("dims").$type<Record<string, string>>().notNull(),
+  contributions: jsonb("contributions").$type<unknown[]>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * UTC hour × one dimension's value × metric: the count and sum the reports add up, and for durations the count
+ * per fixed bucket (analytics/histogram.ts) that medians and percentiles are read from. The primary key INCLUDEs
+ * the figures (see the migration), so reports are index-only scans: past hours no longer change, and vacuum keeps
+ * their pages all-visible.
+ */
+export const reportHourly = pgTable(
+  "report_hourly",
+  {
+    workspaceId: workspaceId(),
+    dim: text("dim").notNull(),
+    metric: text("metric").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    value: text("value").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    sum: bigint("sum", { mode: "number" }).notNull().default(0),
+    histogram: integer("histogram").array(),
+  },
+  (t) => [
+    primaryKey({ name: "report_hourly_pk", columns: [t.workspaceId, t.dim, t.metric, t.hour, t.value] }),
+  ],
+);
+
+/** One weekly digest e-mail per team lead and week, retried like alert e-mails until sent. */
+export const reportDigests = pgTable(
+  "report_digests",
+  {
+    workspaceId: workspaceId(),
+    userId: uuid("user_id").notNull(),
+    weekStart: text("week_start").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: "report_digests_pk", columns: [t.userId, t.weekStart] })],
 );
 
 /** Per workspace: satisfaction surveys after a resolution, "Did this help?" check-ins, pending cases closing. */

@@ -1,12 +1,12 @@
 import { and, eq, gt, ne, sql } from "drizzle-orm";
 import { detectLanguage } from "../listening/language/detectLanguage.ts";
 import type { ListeningLanguage } from "../listening/listeningTypes.ts";
-import { analyzeSentiment } from "../listening/sentiment/analyzeSentiment.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { channels, contactIdentities, conversations, messages } from "../store/schema.ts";
 import { higherPriority, type Priority, priorityOf } from "./routing/priority.ts";
 import { routeConversation } from "./routing/routingRules.ts";
+import { judgeSentiment } from "./sentimentJudgement.ts";
 import type { TriageConfig } from "./triageConfig.ts";
 
 /** A case still open with the same customer in the last two weeks makes this contact "the last link". */
@@ -85,8 +85,21 @@ export async function triageInboundMessage(
     detected && detected.language !== "other"
       ? detected.language
       : ((conversation.language as ListeningLanguage) ?? null);
-  const sentiment = message.text.trim() ? analyzeSentiment(message.text, language ?? "en").label : "neutral";
+  const judgement = await judgeSentiment(config.sentimentLearner, message.text, language);
+  const sentiment = judgement.label;
+  await tx
+    .update(messages)
+    .set({
+      language,
+      sentiment,
+      sentimentJudged: sentiment,
+      sentimentScore: judgement.score,
+      sentimentModel: judgement.model,
+      sentimentJudgedAt: new Date(),
+    })
+    .where(eq(messages.id, message.id));
 
+  // The conversation's mood is its latest customer message's: what the customer feels now.
   const set: Partial<typeof conversations.$inferInsert> = { language, sentiment };
   let categoryKey = categoryKeyOf(config, conversation.categoryId);
   const classification =

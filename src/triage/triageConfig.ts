@@ -1,5 +1,6 @@
 import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { BusinessHours } from "../domain/sla/businessHours.ts";
+import type { ListeningLanguage, SentimentLabel } from "../listening/listeningTypes.ts";
 import {
   type CommunityRules,
   type CompiledRules,
@@ -12,6 +13,7 @@ import {
   categories,
   classifierExamples,
   routingRules,
+  sentimentCorrections,
   slaPolicies,
   teams,
   triageSettings,
@@ -19,6 +21,7 @@ import {
 import type { AutomationRule } from "./automation/ruleSchema.ts";
 import { parseStoredRule } from "./automation/storedRule.ts";
 import { CategoryClassifier } from "./classification/categoryClassifier.ts";
+import { SentimentLearner } from "./classification/sentimentLearner.ts";
 import { CONFIG_TTL_MS, onTriageConfigChange } from "./configVersion.ts";
 import {
   DEFAULT_ESCALATION_KEYWORDS,
@@ -63,6 +66,8 @@ export interface TriageConfig {
   workspaceId: string;
   categoriesByKey: Map<string, { id: string; key: string; name: string }>;
   classifier: CategoryClassifier;
+  /** What the workspace's agents taught about moods; adapts the sentiment provider's judgement. */
+  sentimentLearner: SentimentLearner;
   routingRules: RoutingRule[];
   automationRules: AutomationRule[];
   policies: StoredSlaPolicy[];
@@ -176,6 +181,7 @@ async function loadTriageConfig(db: DbOrTx, workspaceId: string, built: BuiltPar
       );
     },
   );
+  const sentimentLearner = await loadSentimentLearner(db, workspaceId, built);
   const communityRules = {
     ...DEFAULT_COMMUNITY_RULES,
     ...((settings?.communityRules as Partial<CommunityRules> | null) ?? {}),
@@ -189,6 +195,7 @@ async function loadTriageConfig(db: DbOrTx, workspaceId: string, built: BuiltPar
       categoryRows.map((row) => [row.key, { id: row.id, key: row.key, name: row.name }]),
     ),
     classifier,
+    sentimentLearner,
     routingRules: routingRows.map((row) => ({
       id: row.id,
       name: row.name,
@@ -221,4 +228,36 @@ async function loadTriageConfig(db: DbOrTx, workspaceId: string, built: BuiltPar
     alertEmails: settings?.alertEmails ?? [],
     brandName: settings?.brandName ?? "",
   };
+}
+
+/**
+ * Retrained only when the corrections change: like category corrections they are only ever added, so the
+ * newest id and the count say whether they did. Trained on each message's latest correction: an agent who
+ * changes their mind overrides themselves.
+ */
+async function loadSentimentLearner(
+  db: DbOrTx,
+  workspaceId: string,
+  built: BuiltParts,
+): Promise<SentimentLearner> {
+  const [state] = await db
+    .select({ last: sql<string>`coalesce(max(${sentimentCorrections.id}), 0)::text`, count: count() })
+    .from(sentimentCorrections)
+    .where(eq(sentimentCorrections.workspaceId, workspaceId));
+  return built.reuse(`${workspaceId}:sentiment`, `${state?.last}:${state?.count}`, async () => {
+    const rows = (await db.execute(sql`
+      SELECT text, language, corrected_label FROM (
+        SELECT DISTINCT ON (message_id) id, text, language, corrected_label FROM sentiment_corrections
+        WHERE workspace_id = ${workspaceId} ORDER BY message_id, id DESC) latest
+      ORDER BY id DESC LIMIT ${MAX_EXAMPLES}`)) as unknown as {
+      rows: { text: string; language: string | null; corrected_label: SentimentLabel }[];
+    };
+    return new SentimentLearner(
+      rows.rows.map((row) => ({
+        text: row.text,
+        label: row.corrected_label,
+        language: (row.language as ListeningLanguage | null) ?? null,
+      })),
+    );
+  });
 }

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { markReportStale } from "../analytics/reportEvents.ts";
 import type { Logger } from "../logger.ts";
 import { answersCustomer } from "../outbox/replySender.ts";
 import { type Playbook, playbookFor } from "../playbook/playbookIndex.ts";
@@ -102,6 +103,8 @@ async function triageConversation(
     handled += 1;
   }
   if (createdEvent) await runAutomation(tx, config, "conversation_created", conversationId, startChain());
+  // Triage changed the clocks, team, category or language: the report facts follow.
+  if (handled > 0) await markReportStale(tx, locked[0].workspaceId, conversationId);
   return handled;
 }
 

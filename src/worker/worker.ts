@@ -1,3 +1,5 @@
+import { refreshStaleReportFacts } from "../analytics/factsRefresher.ts";
+import { sendWeeklyDigests } from "../analytics/weeklyDigest.ts";
 import { runDueFollowUps } from "../followups/followUpRunner.ts";
 import { resolveStalePending } from "../followups/pendingResolver.ts";
 import { enrichProfiles } from "../ingest/profileEnricher.ts";
@@ -10,6 +12,7 @@ import type { Logger } from "../logger.ts";
 import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
 import { deliverOutboundWebhooks } from "../notifications/outboundWebhooks.ts";
 import { deliverDueOutboxItems, recoverExpiredLeases } from "../outbox/outboxDeliverer.ts";
+import { indexMessagesForSearch } from "../search/messageIndexer.ts";
 import type { Database } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import type { SecretBox } from "../store/secretBox.ts";
@@ -64,6 +67,7 @@ export async function startWorker(
     idleMs,
     onError("listening"),
   );
+  const search = new WorkLoop("search", () => indexMessagesForSearch(db), idleMs, onError("search"));
   const ingest = new WorkLoop(
     "ingest",
     async () => {
@@ -157,6 +161,18 @@ export async function startWorker(
     3_600_000,
     onError("housekeeping"),
   );
+  // Report facts follow conversations a moment behind triage, in their own transactions.
+  const reports = new WorkLoop("reports", () => refreshStaleReportFacts(db), idleMs, onError("reports"));
+  // Once a week per team lead; the loop only looks every ten minutes whether a week has ended.
+  const digests = new WorkLoop(
+    "weekly digests",
+    async () => {
+      if ((await sendWeeklyDigests(db)) > 0) webhooks.wake();
+      return 0;
+    },
+    600_000,
+    onError("weekly digests"),
+  );
   let lastPendingSweep = 0;
   const followUps = new WorkLoop(
     "surveys and follow-ups",
@@ -191,6 +207,7 @@ export async function startWorker(
     recovery,
     profiles,
     listening,
+    search,
     spikes,
     alertWebhooks,
     triage,
@@ -198,6 +215,8 @@ export async function startWorker(
     queues,
     webhooks,
     housekeeping,
+    reports,
+    digests,
     followUps,
   ];
   for (const loop of loops) loop.start();

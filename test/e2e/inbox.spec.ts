@@ -247,6 +247,43 @@ test("a supervisor writes a listening query, sees the error pointed out and the 
   await expect(page.getByTestId("mention").filter({ hasText: "Brivibas street" })).toHaveCount(2);
 });
 
+test("a supervisor gives a topic its parent company and a product, a repeated name is refused, and a mention by the product shows up", async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.getByTestId("listening-link").click();
+  await page.getByTestId("listening-tab-topics").click();
+  await page.getByTestId("add-topic").click();
+  await page.getByTestId("topic-name").fill("Volta");
+  await page.getByTestId("topic-query").fill("Volta -vakance");
+  await page.getByTestId("alias-text").fill("Volta Holding");
+  await page.getByTestId("alias-add").click();
+  await page.getByTestId("alias-text").fill("VoltaPay");
+  await page.getByTestId("alias-kind").selectOption("product");
+  await page.getByTestId("alias-add").click();
+  await page.getByTestId("alias-text").fill("volta holding");
+  await page.getByTestId("alias-add").click();
+  await expect(page.getByTestId("topic-aliases").getByRole("alert")).toBeVisible();
+  await expect(page.getByTestId("topic-alias")).toHaveCount(2);
+  // The preview lists the aliases' variants beside the query's own terms.
+  await expect(page.getByTestId("term-variants").filter({ hasText: "VoltaPay" })).toBeVisible();
+  await page.screenshot({ path: "test-results/topic-aliases.png", fullPage: true });
+  await page.getByTestId("topic-save").click();
+  await expect(page.getByTestId("topic-row").filter({ hasText: "Volta" })).toHaveCount(1);
+
+  const text = `paid with Volta Pay at the till and it failed ${Date.now()}`;
+  await customerWrites({
+    platform: "facebook",
+    visibility: "public",
+    text,
+    person: { id: 727272, firstName: "Anna", lastName: "Ozola", languageCode: "en" },
+  });
+  await page.getByTestId("listening-tab-mentions").click();
+  await expect(page.getByTestId("mention").filter({ hasText: text }).first()).toBeVisible({
+    timeout: 20_000,
+  });
+});
+
 test("while answering a public comment an agent gets a canned-reply suggestion, a personal-data warning and the SLA countdown", async ({
   page,
 }) => {
@@ -343,4 +380,45 @@ test("a supervisor builds an automation rule, dry-runs it on recent conversation
   await expect(page.getByTestId("triage-bar")).toContainText("urgent-word", { timeout: 20_000 });
   await page.getByTestId("conversation-item").filter({ hasText: "Инга Берзиня" }).click();
   await expect(page.getByTestId("triage-bar")).not.toContainText("urgent-word");
+});
+
+test("an agent corrects a message's mood in one click, another open view follows, and Review counts the disagreement", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const text = `pakomāts rāda kodu E17 ${Date.now()}`;
+  await customerWrites({
+    platform: "telegram",
+    visibility: "private",
+    text,
+    person: { id: 515151, firstName: "Ilze", lastName: "Ozola", languageCode: "lv" },
+  });
+  const item = page.getByTestId("conversation-item").filter({ hasText: "Ilze Ozola" });
+  await expect(item).toBeVisible({ timeout: 20_000 });
+  await item.click();
+  const mood = page.getByTestId("message").filter({ hasText: text }).getByTestId("message-mood");
+  await expect(mood).toHaveAttribute("data-mood", "neutral", { timeout: 20_000 });
+  await expect(mood.getByTestId("mood-neutral")).toHaveAttribute("aria-pressed", "true");
+
+  // A colleague has the same conversation open.
+  const other = await browser.newPage();
+  await signIn(other);
+  await other.getByTestId("conversation-item").filter({ hasText: "Ilze Ozola" }).click();
+  const otherMood = other.getByTestId("message").filter({ hasText: text }).getByTestId("message-mood");
+  await expect(otherMood).toHaveAttribute("data-mood", "neutral");
+
+  const negative = mood.getByRole("button", { name: "Mark the mood as negative" });
+  await negative.click();
+  await expect(negative).toHaveAttribute("aria-pressed", "true");
+  await expect(mood.getByTestId("mood-neutral")).toHaveAttribute("aria-pressed", "false");
+  await expect(otherMood).toHaveAttribute("data-mood", "negative", { timeout: 10_000 });
+  await other.close();
+
+  await page.getByTestId("review-link").click();
+  await page.getByTestId("review-tab-sentiment").click();
+  const overall = page.getByTestId("disagreement-overall");
+  await expect(overall).toBeVisible();
+  await expect(page.getByTestId("sentiment-disagreement")).toContainText("neutral");
+  await expect(page.getByTestId("sentiment-disagreement")).toContainText("negative");
 });

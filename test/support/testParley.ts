@@ -39,6 +39,7 @@ export async function startTestParley(
     dataDir?: string;
     databaseUrl?: string;
     smtpUrl?: string;
+    sentimentModelDir?: string;
   } = {},
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
@@ -60,6 +61,8 @@ export async function startTestParley(
     outboxLeaseSeconds: 120,
     smtpUrl: options.smtpUrl,
     mailFrom: "Parley Test <parley@example.test>",
+    sentimentModelDir: options.sentimentModelDir,
+    sentimentThreads: options.sentimentModelDir ? 1 : undefined,
   };
   const log = silentLogger();
   const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });

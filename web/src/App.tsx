@@ -7,11 +7,12 @@ import { type Locale, pickLocale } from "./i18n.ts";
 import { LoginPage } from "./LoginPage.tsx";
 import { ListeningPage } from "./listening/ListeningPage.tsx";
 import { PlaybookPage } from "./playbook/PlaybookPage.tsx";
+import { ReportsPage } from "./reports/ReportsPage.tsx";
 import { SettingsPage } from "./settings/SettingsPage.tsx";
 import { TopBar } from "./TopBar.tsx";
 import { ReviewPage } from "./triage/ReviewPage.tsx";
 
-export type Page = "inbox" | "channels" | "listening" | "playbook" | "review" | "settings";
+export type Page = "inbox" | "channels" | "listening" | "playbook" | "review" | "settings" | "reports";
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -82,6 +83,7 @@ export function App() {
           {page === "settings" && <SettingsPage me={me} />}
           {page === "review" && <ReviewPage me={me} onOpenConversation={openConversation} />}
           {page === "listening" && <ListeningPage me={me} onOpenConversation={openConversation} />}
+          {page === "reports" && <ReportsPage me={me} />}
         </div>
       )}
     </LocaleContext.Provider>

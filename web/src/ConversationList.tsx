@@ -1,4 +1,4 @@
-import { useContext } from "react";
+import { type ReactNode, useContext } from "react";
 import type { Channel, ConversationSummary } from "./api.ts";
 import { relativeTime } from "./format.ts";
 import { LocaleContext, useT } from "./hooks.ts";
@@ -25,6 +25,15 @@ interface Props {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onLoadMore: (() => void) | null;
+  /** Checkboxes for bulk actions, when the inbox offers them. */
+  selection?: {
+    ids: ReadonlySet<string>;
+    onChange: (ids: Set<string>) => void;
+    label: string;
+    allLabel: string;
+  };
+  /** Saved views and bulk actions, shown above the list. */
+  toolbar?: ReactNode;
 }
 
 const STATUSES = ["", "new", "open", "pending", "resolved"] as const;
@@ -50,6 +59,8 @@ export function ConversationList({
   selectedId,
   onSelect,
   onLoadMore,
+  selection,
+  toolbar,
 }: Props) {
   const t = useT();
   const tt = useTriageT();
@@ -123,16 +134,44 @@ export function ConversationList({
           {tt("queuedOnly")}
         </label>
         <input
+          key={filter.q}
           type="search"
+          data-testid="inbox-search"
           placeholder={t("search")}
           defaultValue={filter.q}
           onKeyDown={(e) => e.key === "Enter" && onFilter({ ...filter, q: e.currentTarget.value })}
         />
       </div>
+      {toolbar}
+      {selection && items.length > 0 && (
+        <label className="small select-all">
+          <input
+            type="checkbox"
+            data-testid="select-all"
+            checked={items.every((c) => selection.ids.has(c.id))}
+            onChange={(e) => selection.onChange(new Set(e.target.checked ? items.map((c) => c.id) : []))}
+          />{" "}
+          {selection.allLabel}
+        </label>
+      )}
       <ul data-testid="conversation-list">
         {items.length === 0 && <li className="muted">{t("noConversations")}</li>}
         {items.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} className={selection ? "selectable" : undefined}>
+            {selection && (
+              <input
+                type="checkbox"
+                data-testid="conversation-select"
+                aria-label={`${selection.label}: ${c.contact.displayName}`}
+                checked={selection.ids.has(c.id)}
+                onChange={(e) => {
+                  const next = new Set(selection.ids);
+                  if (e.target.checked) next.add(c.id);
+                  else next.delete(c.id);
+                  selection.onChange(next);
+                }}
+              />
+            )}
             <button
               type="button"
               data-testid="conversation-item"

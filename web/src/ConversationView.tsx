@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type ConversationSummary, type Me, type Message, type Status, type User } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
-import { buildCommentTree, relativeTime, safeHttpUrl, type TreeNode } from "./format.ts";
+import { ContactSidebar } from "./contacts/ContactSidebar.tsx";
+import { buildCommentTree, safeHttpUrl, type TreeNode } from "./format.ts";
 import { type ChangeEvent, useT } from "./hooks.ts";
 import { MessageItem } from "./MessageItem.tsx";
 import { ModerationBar } from "./ModerationBar.tsx";
@@ -35,6 +36,7 @@ function CommentTree({
         <li key={node.item.id}>
           <MessageItem
             message={node.item}
+            conversationId={conversation.id}
             actions={
               <ModerationBar
                 conversationId={conversation.id}
@@ -58,7 +60,6 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
   const [conversation, setConversation] = useState<ConversationSummary | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   const [users, setUsers] = useState<User[]>([]);
-  const [others, setOthers] = useState<ConversationSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const presence = usePresence(id, changes);
 
@@ -83,16 +84,6 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
       () => undefined,
     );
   }, [load]);
-  // Keyed on the contact, not the whole conversation: the conversation is replaced on every reload and every
-  // triage edit, and the contact's other conversations do not change with those.
-  const contactId = conversation?.contact.id;
-  useEffect(() => {
-    if (!contactId) return;
-    api<{ items: ConversationSummary[] }>("GET", `/api/contacts/${contactId}/conversations`).then(
-      (r) => setOthers(r.items.filter((o) => o.id !== id)),
-      () => undefined,
-    );
-  }, [contactId, id]);
   useEffect(() => {
     if (changes.some((c) => c.conversationId === id || c.type === "channel.updated")) void load();
   }, [changes, id, load]);
@@ -195,7 +186,7 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
             <ul className="chat">
               {thread.map((m) => (
                 <li key={m.id}>
-                  <MessageItem message={m} />
+                  <MessageItem message={m} conversationId={conversation.id} />
                 </li>
               ))}
             </ul>
@@ -217,22 +208,13 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
           }
         />
       </section>
-      <aside className="context">
-        <h3>{t("otherConversations")}</h3>
-        {others.length === 0 && <p className="muted">{t("none")}</p>}
-        <ul>
-          {others.map((o) => (
-            <li key={o.id}>
-              <button type="button" className="item" onClick={() => onOpen(o.id)}>
-                <PlatformBadge platform={o.channel.platform} /> {o.channel.name} · {t(`status_${o.status}`)} ·{" "}
-                {relativeTime(o.lastMessageAt)}
-                <span className="preview">{o.lastMessagePreview}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <p className="muted small">{me.user.name}</p>
-      </aside>
+      <ContactSidebar
+        contactId={conversation.contact.id}
+        conversationId={conversation.id}
+        me={me}
+        changes={changes}
+        onOpen={onOpen}
+      />
     </>
   );
 }

@@ -3,18 +3,16 @@ import { api, type Channel, type ConversationSummary, type Me } from "./api.ts";
 import { ConversationList, type ListFilter } from "./ConversationList.tsx";
 import { ConversationView } from "./ConversationView.tsx";
 import { type ChangeEvent, useLiveEvents, useT } from "./hooks.ts";
+import { BulkBar } from "./inbox/BulkBar.tsx";
+import { useInboxToolsT } from "./inbox/inboxToolsI18n.ts";
+import { EMPTY_FILTER, SavedViews } from "./inbox/SavedViews.tsx";
+import "./inbox/inbox.css";
 
 export function InboxPage({ me, initialConversationId }: { me: Me; initialConversationId?: string | null }) {
   const t = useT();
-  const [filter, setFilter] = useState<ListFilter>({
-    status: "",
-    assignee: "",
-    channelId: "",
-    priority: "",
-    queued: "",
-    sort: "",
-    q: "",
-  });
+  const tools = useInboxToolsT();
+  const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(initialConversationId ?? null);
@@ -41,6 +39,9 @@ export function InboxPage({ me, initialConversationId }: { me: Me; initialConver
   const reload = useCallback(async () => {
     const page = await query();
     setItems(page.items);
+    // A selection is of what is on screen: conversations that left the list leave it too.
+    const shown = new Set(page.items.map((item) => item.id));
+    setSelected((current) => new Set([...current].filter((id) => shown.has(id))));
     setNextCursor(page.nextCursor);
   }, [query]);
 
@@ -76,6 +77,18 @@ export function InboxPage({ me, initialConversationId }: { me: Me; initialConver
         selectedId={selectedId}
         onSelect={setSelectedId}
         onLoadMore={nextCursor ? loadMore : null}
+        selection={{
+          ids: selected,
+          onChange: setSelected,
+          label: tools("select"),
+          allLabel: tools("selectAll"),
+        }}
+        toolbar={
+          <>
+            <SavedViews filter={filter} onApply={setFilter} />
+            <BulkBar selectedIds={[...selected]} onClear={() => setSelected(new Set())} onDone={reload} />
+          </>
+        }
       />
       {selectedId ? (
         <ConversationView

@@ -1,9 +1,19 @@
 import type { ReactNode } from "react";
 import type { Message } from "./api.ts";
 import { useT } from "./hooks.ts";
+import { SentimentControl } from "./sentiment/SentimentControl.tsx";
 
 /** Customer text is rendered as React text children only: markup in it stays inert. */
-export function MessageItem({ message, actions }: { message: Message; actions?: ReactNode }) {
+export function MessageItem({
+  message,
+  actions,
+  conversationId,
+}: {
+  message: Message;
+  actions?: ReactNode;
+  /** Given where agents may correct a customer message's mood. */
+  conversationId?: string;
+}) {
   const t = useT();
   return (
     <div
@@ -51,6 +61,14 @@ export function MessageItem({ message, actions }: { message: Message; actions?: 
             </span>
           ))}
         </div>
+      )}
+      {conversationId && message.direction === "in" && message.sentiment && (
+        <SentimentControl
+          // A new standing label from the server (another agent's click) starts the control afresh.
+          key={`${message.sentiment.label}:${message.sentiment.corrected}`}
+          conversationId={conversationId}
+          message={{ ...message, sentiment: message.sentiment }}
+        />
       )}
       {message.deliveryError && <p className={`error ${message.deliveryStatus}`}>{message.deliveryError}</p>}
       {message.deliveryStatus === "uncertain" && <p className="hint">{t("uncertainHint")}</p>}

@@ -5,6 +5,7 @@ import { useT } from "./hooks.ts";
 import type { Locale } from "./i18n.ts";
 import { LanguageSelect } from "./LanguageSelect.tsx";
 import { usePlaybookT } from "./playbook/playbookI18n.ts";
+import { useReportsT } from "./reports/reportsI18n.ts";
 import { AvailabilitySelect } from "./settings/AvailabilitySelect.tsx";
 import { useSettingsT } from "./settings/settingsI18n.ts";
 import { NotificationBell } from "./triage/NotificationBell.tsx";
@@ -49,6 +50,7 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
   const pt = usePlaybookT();
   const st = useSettingsT();
   const tt = useTriageT();
+  const rt = useReportsT();
   return (
     <header className="topbar">
       <strong className="brand">{t("appName")}</strong>
@@ -65,6 +67,9 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
         </PageLink>
         <PageLink page="review" active={page} onPage={onPage}>
           {tt("review")}
+        </PageLink>
+        <PageLink page="reports" active={page} onPage={onPage}>
+          {rt("nav")}
         </PageLink>
         {me.user.role !== "agent" && (
           <PageLink page="settings" active={page} onPage={onPage}>

@@ -142,7 +142,17 @@ export interface Message {
   reaction: string | null;
   moderationPending: ModerationOperation | null;
   moderationError: string | null;
+  /** A customer message's mood as it stands; null for other messages and ones not judged yet. */
+  sentiment: {
+    label: Sentiment;
+    judged: Sentiment | null;
+    score: number | null;
+    model: string | null;
+    corrected: boolean;
+  } | null;
 }
+
+export type Sentiment = "negative" | "neutral" | "positive";
 
 export interface Channel {
   id: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeTerm } from "../normalize.ts";
-import { compileLexicon, lookupToken, NEGATED_EXPECTATION } from "./lexicon.ts";
+import { compileLexicon, lookupToken, lookupWritten, NEGATED_EXPECTATION } from "./lexicon.ts";
+import { lexiconSentiment } from "./lexiconSentiment.ts";
 import { enLexicon } from "./lexicons/en.ts";
 import { lvLexicon } from "./lexicons/lv.ts";
 import { plLexicon } from "./lexicons/pl.ts";
@@ -47,5 +48,14 @@ describe("sentiment lexicons", () => {
       expect(lookupToken(compiled, normalizeTerm(neutral))?.weight ?? 0, neutral).toBe(0);
       expect(lookupToken(compiled, normalizeTerm(bad))?.weight ?? 0, bad).toBeLessThanOrEqual(below);
     }
+  });
+
+  it("scores a word whose double letter folding removed only when the double letter was written", () => {
+    const lexicon = compileLexicon(enLexicon);
+    // "ass" and "as" both fold to "as": the rude word must not make "as soon as possible" rude.
+    expect(lookupWritten(lexicon, "as", "as")).toBeUndefined();
+    expect(lookupWritten(lexicon, "as", "ass")?.weight).toBeLessThan(0);
+    expect(lookupWritten(lexicon, "as", "ASSSS")?.weight).toBeLessThan(0);
+    expect(lexiconSentiment("Please reply as soon as you can", "en").label).toBe("neutral");
   });
 });

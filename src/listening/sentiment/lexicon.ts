@@ -32,6 +32,11 @@ export interface LexiconEntry {
   weight: number;
   negated: number | undefined;
   expected: boolean;
+  /**
+   * The word as written, when folding collapsed a double letter ("ass" folds to "as", "good" to "god"): the
+   * entry then only counts for a token written that way, so "as" is not scored as "ass".
+   */
+  spelled?: string;
 }
 
 /** A lexicon folded the way `tokenize` folds text, ready for lookups on the hot path. */
@@ -90,6 +95,10 @@ function add(lexicon: CompiledLexicon, term: string, entry: LexiconEntry): void 
     return;
   }
   const map = stem ? lexicon.stems : lexicon.exact;
+  if (!stem) {
+    const written = spelledForm(term);
+    if (written.length !== folded.length) entry.spelled = written;
+  }
   const existing = map.get(folded);
   if (existing && entry.expected) {
     // An expected action can carry a weight of its own ("помогли" is thanks): keep it, add the negation.
@@ -121,6 +130,29 @@ export function lookupToken(lexicon: CompiledLexicon, token: string): LexiconEnt
     if (entry) return entry;
   }
   return undefined;
+}
+
+/** Lower case without diacritics, emphatic repeats (three or more) cut to two: how a word was spelled. */
+export function spelledForm(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/(\p{L})\1{2,}/gu, "$1$1");
+}
+
+/**
+ * The entry a token matches, given the token as it stood in the text: an entry whose folding collapsed a
+ * double letter needs the double letter written.
+ */
+export function lookupWritten(
+  lexicon: CompiledLexicon,
+  token: string,
+  written: string,
+): LexiconEntry | undefined {
+  const entry = lookupToken(lexicon, token);
+  if (entry?.spelled === undefined) return entry;
+  return spelledForm(written) === entry.spelled ? entry : undefined;
 }
 
 /** Whether a token matches a phrase's token: exactly, or as a stem when it is the phrase's last token. */

@@ -5,9 +5,14 @@
  */
 import type { ListeningLanguage, Variant, VariantKind } from "../listeningTypes.ts";
 import { normalizeTerm } from "../normalize.ts";
+import { isCommonWord } from "./commonWords.ts";
+import { joinedSpelling, splitSpellings } from "./compoundNames.ts";
+import { diminutives } from "./diminutives.ts";
+import { mergeSuffixes } from "./inflectionEndings.ts";
 import { inflections, languagesFor } from "./inflections.ts";
 import { layoutSlip } from "./keyboardLayout.ts";
 import { MAX_MISSPELLINGS, MIN_MISSPELLED_LENGTH, misspellings } from "./misspellings.ts";
+import { spokenSpellings } from "./spokenAbbreviations.ts";
 import { MAX_TRANSLITERATIONS, transliterations } from "./transliteration.ts";
 
 export { editDistance } from "./editDistance.ts";
@@ -32,7 +37,7 @@ class VariantList {
     if (variant.prefix) {
       const known = this.#prefixes.get(variant.text);
       if (known?.prefix) {
-        known.prefix.maxSuffix = Math.max(known.prefix.maxSuffix, variant.prefix.maxSuffix);
+        known.prefix = mergePrefixes(known.prefix, variant.prefix);
         return;
       }
       this.#prefixes.set(variant.text, variant);
@@ -48,6 +53,20 @@ class VariantList {
   }
 }
 
+type Prefix = NonNullable<Variant["prefix"]>;
+
+/** Two allowances for one stem: the larger bound, and either's suffixes (none listed means any). */
+function mergePrefixes(a: Prefix, b: Prefix): Prefix {
+  const maxSuffix = Math.max(a.maxSuffix, b.maxSuffix);
+  if (!a.suffixes || !b.suffixes) return { maxSuffix };
+  const byLanguage = { ...a.byLanguage };
+  for (const [language, list] of Object.entries(b.byLanguage ?? {}) as [ListeningLanguage, string[]][]) {
+    const known = byLanguage[language];
+    byLanguage[language] = known ? mergeSuffixes(known, list) : list;
+  }
+  return { maxSuffix, suffixes: mergeSuffixes(a.suffixes, b.suffixes), byLanguage };
+}
+
 /**
  * "М.Видео", "Coca-Cola": customers often write such names run together ("мвидео", "cocacola"), and the
  * matcher sees "м видео" as two tokens, so the run-together spelling is a variant of its own. The variant
@@ -58,7 +77,7 @@ function runTogether(term: string): string | null {
   return joined !== term && normalizeTerm(joined) !== normalizeTerm(term) ? joined : null;
 }
 
-/** Misspellings of each word of 5+ letters, the phrase kept around it; the word budget is shared. */
+/** Misspellings of each word of 6+ letters, the phrase kept around it; the word budget is shared. */
 function phraseMisspellings(normalized: string): string[] {
   const words = normalized.split(" ");
   const eligible = words.filter((w) => w.length >= MIN_MISSPELLED_LENGTH).length;
@@ -71,7 +90,8 @@ function phraseMisspellings(normalized: string): string[] {
 
 /**
  * The normalized variants of one query term, original first, then inflections, the run-together spelling,
- * transliterations, layout slips and misspellings; de-duplicated, in a stable order. Empty when the term
+ * transliterations, layout slips, the spelling apart, an abbreviation's spoken letters, Russian pet names
+ * and misspellings; de-duplicated, in a stable order. Empty when the term
  * has no letters or digits.
  */
 export function generateVariants(term: string, options: VariantOptions = {}): Variant[] {
@@ -81,22 +101,33 @@ export function generateVariants(term: string, options: VariantOptions = {}): Va
   list.add({ text: original, kind: "original" });
   if (options.exact) return list.variants;
 
-  const joined = runTogether(term);
+  const joined = runTogether(term) ?? joinedSpelling(term);
   const spellings = joined ? [term, joined] : [term];
-  const languages = languagesFor(term, options.language ?? "all");
+  const language = options.language ?? "all";
+  const languages = languagesFor(term, language);
   for (const spelling of spellings) for (const variant of inflections(spelling, languages)) list.add(variant);
   if (joined) list.add({ text: normalizeTerm(joined), kind: "misspelling" });
   const transliterated = spellings.flatMap(transliterations).slice(0, MAX_TRANSLITERATIONS);
   list.addTexts(transliterated, "transliteration");
   // A name written in the other alphabet declines there too ("Nordmart" → "Нордмарта", "нордмартом"); the
   // first spellings of each script get that script's stems, kept as transliterations to say why they exist.
+  const nameIsWord = isCommonWord(original);
   for (const spelling of transliterated.slice(0, 2))
-    for (const variant of inflections(spelling, languagesFor(spelling, options.language ?? "all")))
+    for (const variant of inflections(spelling, languagesFor(spelling, language), nameIsWord))
       list.add({ ...variant, kind: "transliteration" });
   list.addTexts(
     spellings.map(layoutSlip).filter((slip): slip is string => slip !== null),
     "layout",
   );
+  // Written apart ("Mega Market", "mega-market"), declined on its last part ("w Mega Markecie").
+  for (const split of splitSpellings(term)) {
+    list.add({ text: split, kind: "split" });
+    for (const variant of inflections(split, languagesFor(split, language)))
+      list.add({ ...variant, kind: "split" });
+  }
+  list.addTexts(spokenSpellings(term), "spoken");
+  const cyrillic = [original, ...transliterated].find((s) => /^\p{Script=Cyrillic}+$/u.test(s));
+  if (cyrillic) for (const variant of diminutives(cyrillic)) list.add(variant);
   if (options.misspellings !== false) list.addTexts(phraseMisspellings(original), "misspelling");
   return list.variants;
 }
@@ -111,6 +142,9 @@ const KIND_ORDER: readonly VariantKind[] = [
   "inflection",
   "transliteration",
   "layout",
+  "split",
+  "spoken",
+  "diminutive",
   "misspelling",
   "nickname",
 ];

@@ -3,22 +3,24 @@
  * w/v...), a dropped letter, two neighbouring letters swapped, a neighbouring key pressed. Doubled letters are
  * not generated: normalization collapses repeats, so "нордмаррт" already is "нордмарт".
  *
- * Bounds, and why: words under 5 letters get none (a single edit of a 4-letter brand lands on other words
- * too often); 5–8 letters get edit distance 1; 9 letters or more also get a few distance-2 forms, combining
+ * Bounds, and why: words under 6 letters get none (a single edit of a 4- or 5-letter brand lands on other
+ * words too often: "Żabka" → "żaba", "Orlen" → "olen"); 6–8 letters get edit distance 1; 9 letters or more also get a few distance-2 forms, combining
  * two of the likeliest single edits, because long words collect more slips but the pairs grow as n².
  * Two-letter confusions (ie/y, ph/f, ц/тс) are two edits, so only long words get them. At most
  * MAX_MISSPELLINGS per word: an 8-letter word already has ~35 distance-1 candidates, a 12-letter one ~70,
- * and every variant is one more pattern in the matcher per topic. None shorter than 4 letters, and none
- * that is a stop word (it would match everywhere).
+ * and every variant is one more pattern in the matcher per topic. None shorter than 4 letters, none that
+ * is a stop word (it would match everywhere), and none that is a common word of the four languages
+ * (commonWords.ts): "maxim" is not a slip for "Maxima" but a word of its own.
  */
 import { normalizeTerm } from "../normalize.ts";
+import { isCommonWord } from "./commonWords.ts";
 import { editDistance } from "./editDistance.ts";
 import { KEY_ROWS } from "./keyboardLayout.ts";
 import type { Script } from "./script.ts";
 import { isStopword } from "./stemmers.ts";
 
 export const MAX_MISSPELLINGS = 40;
-export const MIN_MISSPELLED_LENGTH = 5;
+export const MIN_MISSPELLED_LENGTH = 6;
 const LONG_WORD = 9;
 const MAX_DISTANCE_TWO = 8;
 const MIN_VARIANT_LENGTH = 4;
@@ -74,10 +76,13 @@ function confusionEdits(word: string, script: Script): Edit[] {
   return edits;
 }
 
-/** Dropped letters; the first letter is rarely dropped, so it is kept. */
+/**
+ * Dropped letters; the first letter is rarely dropped, so it is kept. So is the last: without it the word is
+ * its stem, often a word of its own ("Maxima" → "maxim"), which the stems only match with an ending.
+ */
 function dropEdits(word: string): Edit[] {
   const edits: Edit[] = [];
-  for (let at = 1; at < word.length; at++) edits.push({ at, length: 1, insert: "" });
+  for (let at = 1; at < word.length - 1; at++) edits.push({ at, length: 1, insert: "" });
   return edits;
 }
 
@@ -149,7 +154,8 @@ export function misspellings(word: string, limit = MAX_MISSPELLINGS): string[] {
     const candidate = normalizeTerm(applyEdits(word, edits));
     if (candidate === word || candidate.includes(" ") || candidate.length < MIN_VARIANT_LENGTH) return;
     // Two-letter confusions (ie/y, ph/f, ц/тс) cost two edits: for short words they break the bound.
-    if (editDistance(candidate, word, maxDistance) > maxDistance || isStopword(candidate)) return;
+    if (editDistance(candidate, word, maxDistance) > maxDistance) return;
+    if (isStopword(candidate) || isCommonWord(candidate)) return;
     found.add(candidate);
   };
   const pairsWanted = word.length >= LONG_WORD ? Math.min(MAX_DISTANCE_TWO, Math.floor(limit / 5)) : 0;

@@ -57,7 +57,7 @@ function stemOf(word: string, normalized: string, language: ListeningLanguage | 
  * those forms never met "dostawa"/"karta"; the ending is swapped for the nominative "-a" the stemmer does
  * strip (they are feminine endings). Short words keep theirs ("się", "są" are stopwords anyway).
  */
-function withoutNasalEnding(word: string): string {
+export function withoutNasalEnding(word: string): string {
   const lower = word.toLowerCase();
   return lower.length > 4 && /[ęą]$/u.test(lower) ? `${lower.slice(0, -1)}a` : lower;
 }

@@ -54,6 +54,11 @@ export class NaiveBayes {
     return this.examples[category] ?? 0;
   }
 
+  /** How many examples of each category held `feature`; undefined for a feature never seen. */
+  featureCounts(feature: string): readonly number[] | undefined {
+    return this.counts.get(feature);
+  }
+
   get vocabularySize(): number {
     return this.counts.size;
   }

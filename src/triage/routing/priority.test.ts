@@ -4,6 +4,7 @@ import {
   DEFAULT_PRIORITY_SETTINGS,
   higherPriority,
   type PriorityFacts,
+  priorityAfterMoodCorrection,
   priorityOf,
 } from "./priority.ts";
 
@@ -139,5 +140,48 @@ describe("higherPriority", () => {
     expect(higherPriority("low", "urgent")).toBe("urgent");
     expect(higherPriority("high", "normal")).toBe("high");
     expect(higherPriority("normal", "normal")).toBe("normal");
+  });
+});
+
+describe("priorityAfterMoodCorrection", () => {
+  it("adds the tone's reasons and raises the priority when a message is corrected to negative", () => {
+    expect(priorityAfterMoodCorrection({ priority: "normal", reasons: [] }, "negative", false)).toEqual({
+      priority: "high",
+      reasons: [{ kind: "negative_sentiment" }],
+    });
+    // Public, from a large account: three signals make it urgent, as triage would have.
+    expect(
+      priorityAfterMoodCorrection(
+        { priority: "high", reasons: [{ kind: "high_reach", detail: "20000 followers" }] },
+        "negative",
+        true,
+      ),
+    ).toEqual({
+      priority: "urgent",
+      reasons: [
+        { kind: "high_reach", detail: "20000 followers" },
+        { kind: "negative_sentiment" },
+        { kind: "public_thread" },
+      ],
+    });
+  });
+
+  it("takes the tone's reasons away but never lowers the priority when a message is no longer negative", () => {
+    expect(
+      priorityAfterMoodCorrection(
+        { priority: "high", reasons: [{ kind: "negative_sentiment" }, { kind: "public_thread" }] },
+        "neutral",
+        true,
+      ),
+    ).toEqual({ priority: "high", reasons: [] });
+  });
+
+  it("does not count a reason twice when the tone was already negative", () => {
+    const corrected = priorityAfterMoodCorrection(
+      { priority: "high", reasons: [{ kind: "negative_sentiment" }] },
+      "negative",
+      false,
+    );
+    expect(corrected).toEqual({ priority: "high", reasons: [{ kind: "negative_sentiment" }] });
   });
 });

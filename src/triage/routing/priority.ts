@@ -93,17 +93,40 @@ export function priorityOf(
   const reasons: PriorityReason[] = findKeywords(facts.text, settings.escalationKeywords, facts.language).map(
     (hit) => ({ kind: "escalation_keyword", detail: hit.keyword }),
   );
-  const threatened = reasons.length > 0;
   const negative = facts.sentiment === "negative";
   if (negative) reasons.push({ kind: "negative_sentiment" });
   if (negative && facts.public) reasons.push({ kind: "public_thread" });
   if (isHighReach(facts.reach, settings.highReach))
     reasons.push({ kind: "high_reach", detail: `${facts.reach} followers` });
   if (facts.repeatAfterUnresolved) reasons.push({ kind: "repeat_contact" });
-  const weight = reasons.filter((reason) => reason.kind !== "escalation_keyword").length;
-  const priority: Priority =
-    threatened || weight >= URGENT_WEIGHT ? "urgent" : weight > 0 ? "high" : "normal";
-  return { priority, reasons };
+  return { priority: priorityFromReasons(reasons), reasons };
+}
+
+/** What a set of reasons weighs: any legal threat, or three signals, is urgent; one signal is high. */
+export function priorityFromReasons(reasons: readonly { kind: string }[]): Priority {
+  const threatened = reasons.some((reason) => reason.kind === "escalation_keyword");
+  const weight = reasons.filter(
+    (reason) => reason.kind !== "escalation_keyword" && reason.kind !== "set_by_agent",
+  ).length;
+  return threatened || weight >= URGENT_WEIGHT ? "urgent" : weight > 0 ? "high" : "normal";
+}
+
+const MOOD_REASONS = new Set(["negative_sentiment", "public_thread"]);
+
+/**
+ * A conversation's priority after an agent corrected the mood of the message that decided it: a tone now
+ * negative adds its reasons and may raise the priority; a tone no longer negative takes its reasons away but,
+ * as everywhere in triage, never lowers the priority (the agent can).
+ */
+export function priorityAfterMoodCorrection(
+  current: { priority: Priority; reasons: readonly { kind: string; detail?: string }[] },
+  sentiment: "negative" | "neutral" | "positive",
+  isPublic: boolean,
+): { priority: Priority; reasons: { kind: string; detail?: string }[] } {
+  const kept = current.reasons.filter((reason) => !MOOD_REASONS.has(reason.kind));
+  if (sentiment !== "negative") return { priority: current.priority, reasons: kept };
+  const reasons = [...kept, { kind: "negative_sentiment" }, ...(isPublic ? [{ kind: "public_thread" }] : [])];
+  return { priority: higherPriority(current.priority, priorityFromReasons(reasons)), reasons };
 }
 
 function isHighReach(reach: number | null, threshold: number): reach is number {

@@ -3,6 +3,8 @@ import { ApiError, api } from "../api.ts";
 import { useT } from "../hooks.ts";
 import { HighlightedText } from "./HighlightedText.tsx";
 import type { Preview, Topic, TopicKind } from "./listeningApi.ts";
+import { isListeningKey, useListeningT } from "./listeningI18n.ts";
+import { TopicAliasesField } from "./TopicAliasesField.tsx";
 
 const LANGUAGES = ["ru", "pl", "lv", "en"] as const;
 type Draft = Omit<Topic, "id">;
@@ -14,6 +16,7 @@ const EMPTY: Draft = {
   sources: [],
   extraVariants: {},
   excludedVariants: [],
+  aliases: [],
   enabled: true,
 };
 
@@ -50,7 +53,13 @@ export function TopicEditor({
   onCancel: () => void;
 }) {
   const t = useT();
-  const [draft, setDraft] = useState<Draft>(topic ?? EMPTY);
+  const lt = useListeningT();
+  const kindLabel = (kind: string) => {
+    const key = `variantKind_${kind}`;
+    return isListeningKey(key) ? lt(key) : t(key as "variantKind_original");
+  };
+  // Topics saved before aliases existed come without them.
+  const [draft, setDraft] = useState<Draft>(topic ? { ...topic, aliases: topic.aliases ?? [] } : EMPTY);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<{ message: string; position?: number; length?: number } | null>(null);
   const [newVariant, setNewVariant] = useState<Record<string, string>>({});
@@ -148,6 +157,7 @@ export function TopicEditor({
         />
       </label>
       <p className="muted small">{t("queryHelp")}</p>
+      <TopicAliasesField aliases={draft.aliases} onChange={(aliases) => setDraft({ ...draft, aliases })} />
       <fieldset className="languages">
         <legend>{t("languagesFilter")}</legend>
         {LANGUAGES.map((l) => (
@@ -191,13 +201,14 @@ export function TopicEditor({
           {preview.terms.map((term) => (
             <div key={term.term} className="term" data-testid="term-variants">
               <strong>{term.term}</strong>
+              {term.alias && <span className="muted small"> ({lt("aliasTerm")})</span>}
               <div className="variants">
                 {term.variants.map((v) => (
                   <button
                     type="button"
                     key={`${v.kind}:${v.text}`}
                     className={`chip variant ${v.kind} ${excluded.has(v.text) ? "excluded" : ""}`}
-                    title={`${t(`variantKind_${v.kind}` as "variantKind_original")} — ${t("excludeVariant")}`}
+                    title={`${kindLabel(v.kind)} — ${t("excludeVariant")}`}
                     data-testid="variant"
                     onClick={() => toggleVariant(v.text)}
                   >

@@ -1,6 +1,13 @@
 export type TopicKind = "brand" | "product" | "competitor" | "other";
 export type Sentiment = "negative" | "neutral" | "positive";
 
+export type TopicAliasKind = "parent" | "product";
+
+export interface TopicAlias {
+  text: string;
+  kind: TopicAliasKind;
+}
+
 export interface Topic {
   id: string;
   name: string;
@@ -10,6 +17,7 @@ export interface Topic {
   sources: string[];
   extraVariants: Record<string, string[]>;
   excludedVariants: string[];
+  aliases: TopicAlias[];
   enabled: boolean;
 }
 
@@ -40,7 +48,7 @@ export interface Mention {
 }
 
 export interface Preview {
-  terms: { term: string; exact: boolean; variants: { text: string; kind: string }[] }[];
+  terms: { term: string; exact: boolean; alias?: boolean; variants: { text: string; kind: string }[] }[];
   matches: { messageId: string; conversationId: string; text: string; hits: Hit[]; language: string }[];
   scanned: number;
 }

@@ -4,6 +4,8 @@ import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { TabBar } from "../components/TabBar.tsx";
 import { useRecordList } from "../components/useRecordList.ts";
 import { relativeTime } from "../format.ts";
+import { DisagreementPanel } from "../sentiment/DisagreementPanel.tsx";
+import { useSentimentT } from "../sentiment/sentimentI18n.ts";
 import { useTriageT } from "./triageI18n.ts";
 
 interface BotAnswer {
@@ -30,28 +32,28 @@ interface ModerationCase {
 
 type Decision = "hide" | "keep" | "restore";
 
-const TABS = ["bot", "moderation"] as const;
+const TABS = ["bot", "moderation", "sentiment"] as const;
 const VERDICTS = ["right", "wrong"] as const;
 const NO_TOTALS = { answered: 0, reviewed: 0, right: 0 };
 
 /** What triage hands to people: a sample of the bot's answers to judge, and comments community rules caught. */
 export function ReviewPage({ me, onOpenConversation }: { me: Me; onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
+  const st = useSentimentT();
   const [tab, setTab] = useState<(typeof TABS)[number]>("bot");
+  const labels = { bot: t("botAnswers"), moderation: t("moderationQueue"), sentiment: st("sentimentTab") };
   return (
     <main className="page review">
       <TabBar
         tabs={TABS}
         active={tab}
         onChange={setTab}
-        labelOf={(name) => (name === "bot" ? t("botAnswers") : t("moderationQueue"))}
+        labelOf={(name) => labels[name]}
         testIdPrefix="review-tab"
       />
-      {tab === "bot" ? (
-        <BotAnswers onOpenConversation={onOpenConversation} />
-      ) : (
-        <ModerationCases me={me} onOpenConversation={onOpenConversation} />
-      )}
+      {tab === "bot" && <BotAnswers onOpenConversation={onOpenConversation} />}
+      {tab === "moderation" && <ModerationCases me={me} onOpenConversation={onOpenConversation} />}
+      {tab === "sentiment" && <DisagreementPanel />}
     </main>
   );
 }

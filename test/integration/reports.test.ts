@@ -1,0 +1,315 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rebuildReportRollups } from "../../src/analytics/factsRefresher.ts";
+import { lastCompleteWeek, sendWeeklyDigests } from "../../src/analytics/weeklyDigest.ts";
+import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
+import { ApiClient } from "../support/apiClient.ts";
+import { dbTargets } from "../support/testDatabase.ts";
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  startTestParley,
+  type TestParley,
+  waitFor,
+} from "../support/testParley.ts";
+
+const BOT = { token: "555000333:reports-token", username: "reports_bot", firstName: "Reports" };
+const SECRET = "reports-secret";
+const DAY = 86_400;
+
+interface Customer {
+  id: number;
+  name: string;
+}
+
+describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
+  let app: TestParley;
+  let sim: RunningSimulator;
+  let admin: ApiClient;
+  let adminId: string;
+  let webhookUrl: string;
+  let workspaceId: string;
+  let updateId = 1;
+  let messageId = 1;
+  const now = Math.floor(Date.now() / 1000);
+  const today = new Date(now * 1000).toISOString().slice(0, 10);
+  const weekAgo = new Date((now - 8 * DAY) * 1000).toISOString().slice(0, 10);
+  const period = `from=${weekAgo}&to=${today}&compare=previous`;
+  const conversationOf: Record<string, string> = {};
+
+  async function customerWrites(person: Customer, text: string, secondsAgo: number) {
+    const update = {
+      update_id: updateId++,
+      message: {
+        message_id: messageId++,
+        date: now - secondsAgo,
+        chat: { id: person.id, type: "private", first_name: person.name },
+        from: { id: person.id, is_bot: false, first_name: person.name, language_code: "en" },
+        text,
+      },
+    };
+    const res = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+      body: JSON.stringify(update),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  async function conversationWith(name: string, inbound: number): Promise<string> {
+    return waitFor(
+      async () => {
+        const list = await admin.get("/api/conversations?limit=100");
+        const found = (list.body.items as { id: string; contact: { displayName: string } }[]).find(
+          (c) => c.contact.displayName === name,
+        );
+        if (!found) return null;
+        const messages = await admin.get(`/api/conversations/${found.id}/messages`);
+        const customer = (messages.body.items as { direction: string }[]).filter((m) => m.direction === "in");
+        return customer.length >= inbound ? found.id : null;
+      },
+      15_000,
+      `${name}'s conversation`,
+    );
+  }
+
+  async function reply(name: string) {
+    const res = await admin.post(`/api/conversations/${conversationOf[name]}/messages`, {
+      text: `Hello ${name}, we are on it.`,
+      visibility: "private",
+    });
+    expect(res.status).toBe(202);
+  }
+
+  async function setStatus(name: string, status: string) {
+    const res = await admin.post(`/api/conversations/${conversationOf[name]}/status`, { status });
+    expect(res.status).toBe(200);
+  }
+
+  /** Every conversation event triaged and every report fact refreshed: the rollup is up to date. */
+  async function settled() {
+    const { db } = app.parley.database;
+    await waitFor(
+      async () => {
+        const pending = (await db.execute(sql`
+          SELECT (SELECT count(*) FROM conversation_events WHERE processed_at IS NULL)
+               + (SELECT count(*) FROM report_stale) AS n`)) as unknown as { rows: { n: string | number }[] };
+        return Number(pending.rows[0]?.n) === 0;
+      },
+      20_000,
+      "reports to catch up",
+    );
+  }
+
+  async function report(name: string, query: string, client = admin) {
+    const res = await client.get(`/api/reports/${name}?${period}&${query}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, timeoutStallMs: 300 });
+    sim.telegram.addBot(BOT);
+    app = await startTestParley(target);
+    admin = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const me = await admin.get("/api/me");
+    adminId = me.body.user?.id ?? me.body.id;
+    workspaceId = app.parley.bootstrap.workspaceId;
+    const channel = await admin.post("/api/channels", {
+      platform: "telegram",
+      // A name a spreadsheet would take for a formula: the CSV must defuse it.
+      name: "=Shop bot",
+      settings: { botToken: BOT.token, webhookSecret: SECRET, mode: "webhook", botUsername: BOT.username },
+      apiBaseUrl: sim.url,
+    });
+    expect(channel.status).toBe(201);
+    webhookUrl = channel.body.webhookUrl;
+    // Every Telegram case goes to the default team, whose lead gets the weekly digest.
+    const teams = await admin.get("/api/teams");
+    const rule = await admin.post("/api/routing-rules", {
+      name: "Telegram to Support",
+      teamId: teams.body.items[0].id,
+      conditions: { platforms: ["telegram"] },
+    });
+    expect(rule.status).toBe(201);
+
+    // The week: six customers on six days; answers, resolutions, a reopening, a pending case, one unanswered.
+    const days: [string, number][] = [
+      ["Anna", 6],
+      ["Ben", 5],
+      ["Cleo", 4],
+      ["Dan", 3],
+      ["Eve", 2],
+      ["Finn", 1],
+    ];
+    for (const [i, [name, daysAgo]] of days.entries()) {
+      await customerWrites({ id: 7000 + i, name }, `Where is my order, ${name} here`, daysAgo * DAY);
+      conversationOf[name] = await conversationWith(name, 1);
+    }
+    await customerWrites({ id: 7002, name: "Cleo" }, "Any news?", 4 * DAY - 600);
+    await conversationWith("Cleo", 2);
+    for (const name of ["Anna", "Ben", "Cleo", "Eve", "Finn"]) await reply(name);
+    for (const name of ["Anna", "Ben", "Finn"]) await setStatus(name, "resolved");
+    await setStatus("Cleo", "pending");
+    await customerWrites({ id: 7000, name: "Anna" }, "It came broken, I need help again", 0);
+    await conversationWith("Anna", 2);
+    await settled();
+    await reply("Anna");
+    await settled();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.stop();
+    await sim?.stop();
+  });
+
+  it("counts the week's volumes, closures, reopenings and backlog as planned", async () => {
+    const volumes = await report("volumes", "cut=channel");
+    expect(volumes.total.figures).toEqual({ inbound_messages: 8, conversations_created: 6 });
+    expect(volumes.total.compare).toEqual({ inbound_messages: 0, conversations_created: 0 });
+    expect(volumes.rows).toHaveLength(1);
+
+    const reopen = await report("reopen_rate", "");
+    expect(reopen.total.figures).toEqual({ resolved: 3, reopened: 1, rate: 1 / 3 });
+
+    // The default policy promises a first answer within an hour: every case of the week missed it.
+    const sla = await report("sla", "");
+    expect(sla.total.figures).toMatchObject({ met: 0, breached: 6, first_response_met_rate: 0 });
+
+    const backlog = await report("backlog", "");
+    expect(backlog.total.figures).toEqual({ new: 1, open: 2, pending: 1, total: 4 });
+    // The level before the week was zero and rose day by day.
+    expect(backlog.series.figures.new[0]).toBe(0);
+    // A level read from the all-time row minus later changes equals the one summed from the start.
+    const midWeek = new Date((now - 3 * DAY) * 1000).toISOString().slice(0, 10);
+    const mid = await admin.get(`/api/reports/backlog?from=${weekAgo}&to=${midWeek}&compare=none`);
+    const day = backlog.series.slots.indexOf(`${midWeek}T00:00`);
+    expect(day).toBeGreaterThan(0);
+    for (const status of ["new", "open", "pending"])
+      expect(mid.body.total.figures[status]).toBe(backlog.series.figures[status][day]);
+  });
+
+  it("measures response and closing times from the customers' own timestamps", async () => {
+    const first = await report("first_response_time", "cut=agent");
+    const { count, average } = first.total.figures;
+    expect(count).toBe(5);
+    // Answered today, written 6, 5, 4, 2 and 1 days ago: 3.6 days on average, plus the test's own seconds.
+    expect(average).toBeGreaterThanOrEqual(3.6 * DAY);
+    expect(average).toBeLessThan(3.6 * DAY + 600);
+    expect(first.rows).toEqual([expect.objectContaining({ value: adminId })]);
+    expect(first.rows[0].figures.count).toBe(5);
+
+    const next = await report("next_response_time", "");
+    expect(next.total.figures.count).toBe(1);
+    expect(next.total.figures.average).toBeLessThan(600);
+
+    const close = await report("time_to_close", "hours=business");
+    expect(close.total.figures.count).toBe(3);
+    // The default team is always open: business time equals calendar time.
+    const calendar = await report("time_to_close", "hours=calendar");
+    expect(close.total.figures.average).toBe(calendar.total.figures.average);
+  });
+
+  it("regroups hours into the viewer's days and keeps the same totals in any zone", async () => {
+    const tokyo = await report("volumes", "tz=Asia/Tokyo&granularity=day");
+    expect(tokyo.series.slots.length).toBe(9);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(tokyo.series.figures.inbound_messages)).toBe(tokyo.total.figures.inbound_messages);
+    expect(tokyo.tz).toBe("Asia/Tokyo");
+  });
+
+  it("gives the same rollup when rebuilt from scratch as the worker kept incrementally", async () => {
+    const { db } = app.parley.database;
+    const snapshot = async () =>
+      (
+        (await db.execute(sql`
+          SELECT dim, metric, hour, value, count::text, sum::text, histogram FROM report_hourly
+          WHERE workspace_id = ${workspaceId} ORDER BY dim, metric, hour, value`)) as unknown as {
+          rows: unknown[];
+        }
+      ).rows;
+    await settled();
+    const incremental = await snapshot();
+    expect(incremental.length).toBeGreaterThan(50);
+    await rebuildReportRollups(db, workspaceId);
+    expect(await snapshot()).toEqual(incremental);
+  });
+
+  it("refuses malformed or out-of-range parameters with a clear 400", async () => {
+    for (const query of [
+      `from=2026-13-01&to=${today}`,
+      `from=${today}&to=${weekAgo}`,
+      "from=2020-01-01&to=2026-01-01",
+      `${period}&tz=Mars/Olympus`,
+      `${period}&cut=mood`,
+      `${period}&hours=sometimes`,
+      `${period}&surprise=1`,
+      `${period}&filter=abc`,
+      "from=2026-01-01&to=2026-03-01&granularity=hour",
+    ]) {
+      const res = await admin.get(`/api/reports/volumes?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.code).toBe("invalid_request");
+    }
+    expect((await admin.get(`/api/reports/velocity?${period}`)).status).toBe(404);
+  });
+
+  it("exports CSV with RFC 4180 quoting and formula-safe cells", async () => {
+    const res = await fetch(`${app.url}/api/reports/volumes.csv?${period}&cut=channel`, {
+      headers: { cookie: admin.cookie },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const lines = (await res.text()).split("\r\n");
+    expect(lines[0]).toBe(
+      "channel,label,inbound_messages,conversations_created,inbound_messages_compare,conversations_created_compare",
+    );
+    expect(lines[1]).toMatch(/^[0-9a-f-]{36},'=Shop bot,8,6,0,0$/);
+    expect(lines[2]).toBe(",total,8,6,0,0");
+  });
+
+  it("shows an agent only their own figures", async () => {
+    const user = await admin.post("/api/users", {
+      email: "agent@reports.test",
+      name: "Agata",
+      role: "agent",
+      password: "agent-password-123",
+    });
+    expect(user.status).toBe(201);
+    const agent = await ApiClient.login(app.url, "agent@reports.test", "agent-password-123");
+    const own = await report("first_response_time", "cut=channel", agent);
+    expect(own.cut).toBe("agent");
+    expect(own.filter).toEqual([user.body.user?.id ?? user.body.id]);
+    expect(own.total.figures.count).toBe(0);
+  });
+
+  it("queues one weekly digest per team lead and week, however often and wherever it runs", async () => {
+    const { db } = app.parley.database;
+    const teams = await admin.get("/api/teams");
+    const lead = await admin.post("/api/users", {
+      email: "lead@reports.test",
+      name: "Lena",
+      role: "supervisor",
+      password: "lead-password-123",
+      teamIds: [teams.body.items[0].id],
+    });
+    expect(lead.status).toBe(201);
+    const nextWeek = new Date(Date.now() + 7 * DAY * 1000);
+    // Two workers at once, then a restart: still one e-mail.
+    const sent = await Promise.all([sendWeeklyDigests(db, nextWeek), sendWeeklyDigests(db, nextWeek)]);
+    expect(sent[0] + sent[1]).toBe(1);
+    expect(await sendWeeklyDigests(db, nextWeek)).toBe(0);
+    const queued = (
+      (await db.execute(sql`
+        SELECT payload FROM outbound_webhooks WHERE url = 'mailto:lead@reports.test'`)) as unknown as {
+        rows: { payload: Record<string, string> }[];
+      }
+    ).rows;
+    expect(queued).toHaveLength(1);
+    const { from, to } = lastCompleteWeek(nextWeek);
+    expect(queued[0]!.payload.text).toBe(`Weekly report for Support: ${from} to ${to}`);
+    expect(queued[0]!.payload["Conversations created"]).toMatch(/^\d+ \(week before: \d+\)$/);
+    // Every case of the simulated week lies before the end of the reported week: the backlog is today's.
+    expect(queued[0]!.payload["Backlog at the end of the week"]).toMatch(/^4 \(week before: \d+\)$/);
+  });
+});

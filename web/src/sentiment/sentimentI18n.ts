@@ -1,0 +1,118 @@
+import { useDictionaryT } from "../hooks.ts";
+import type { Locale } from "../i18n.ts";
+
+const en = {
+  moodGroup: "Mood of this message: {mood}",
+  mood_negative: "negative",
+  mood_neutral: "neutral",
+  mood_positive: "positive",
+  markAs: "Mark the mood as {mood}",
+  markTitle: "{mood}: click to correct the mood; Parley learns from corrections",
+  moodCorrected: "corrected by an agent",
+  moodLearned: "judged with the team's corrections",
+  sentimentTab: "Sentiment corrections",
+  disagreementIntro: "How often agents corrected the sentiment model, over the messages it judged.",
+  periodDays: "Last {days} days",
+  period: "Period",
+  judged: "Judged",
+  corrected: "Corrected",
+  rate: "Disagreement",
+  clicks: "corrections clicked",
+  language: "Language",
+  overall: "All languages",
+  unknownLanguage: "unknown",
+  modelSaid: "Model said",
+  agentsSaid: "Agents said",
+  count: "Messages",
+  noDisagreement: "No corrections in this period.",
+  loading: "Loading…",
+};
+
+type SentimentKey = keyof typeof en;
+
+const ru: Record<SentimentKey, string> = {
+  moodGroup: "Тональность сообщения: {mood}",
+  mood_negative: "негатив",
+  mood_neutral: "нейтрально",
+  mood_positive: "позитив",
+  markAs: "Отметить тональность: {mood}",
+  markTitle: "{mood}: нажмите, чтобы исправить тональность; Parley учится на исправлениях",
+  moodCorrected: "исправлено агентом",
+  moodLearned: "с учётом исправлений команды",
+  sentimentTab: "Исправления тональности",
+  disagreementIntro: "Как часто агенты исправляли модель тональности среди оценённых ею сообщений.",
+  periodDays: "Последние {days} дн.",
+  period: "Период",
+  judged: "Оценено",
+  corrected: "Исправлено",
+  rate: "Расхождение",
+  clicks: "исправлений сделано",
+  language: "Язык",
+  overall: "Все языки",
+  unknownLanguage: "неизвестен",
+  modelSaid: "Модель",
+  agentsSaid: "Агенты",
+  count: "Сообщений",
+  noDisagreement: "За этот период исправлений нет.",
+  loading: "Загрузка…",
+};
+
+const pl: Record<SentimentKey, string> = {
+  moodGroup: "Wydźwięk wiadomości: {mood}",
+  mood_negative: "negatywny",
+  mood_neutral: "neutralny",
+  mood_positive: "pozytywny",
+  markAs: "Oznacz wydźwięk jako: {mood}",
+  markTitle: "{mood}: kliknij, aby poprawić wydźwięk; Parley uczy się z poprawek",
+  moodCorrected: "poprawione przez agenta",
+  moodLearned: "ocenione z uwzględnieniem poprawek zespołu",
+  sentimentTab: "Poprawki wydźwięku",
+  disagreementIntro: "Jak często agenci poprawiali model wydźwięku wśród ocenionych przez niego wiadomości.",
+  periodDays: "Ostatnie {days} dni",
+  period: "Okres",
+  judged: "Ocenione",
+  corrected: "Poprawione",
+  rate: "Rozbieżność",
+  clicks: "kliknięte poprawki",
+  language: "Język",
+  overall: "Wszystkie języki",
+  unknownLanguage: "nieznany",
+  modelSaid: "Model",
+  agentsSaid: "Agenci",
+  count: "Wiadomości",
+  noDisagreement: "Brak poprawek w tym okresie.",
+  loading: "Ładowanie…",
+};
+
+const lv: Record<SentimentKey, string> = {
+  moodGroup: "Ziņas noskaņojums: {mood}",
+  mood_negative: "negatīvs",
+  mood_neutral: "neitrāls",
+  mood_positive: "pozitīvs",
+  markAs: "Atzīmēt noskaņojumu: {mood}",
+  markTitle: "{mood}: noklikšķiniet, lai labotu noskaņojumu; Parley mācās no labojumiem",
+  moodCorrected: "aģenta labots",
+  moodLearned: "novērtēts ar komandas labojumiem",
+  sentimentTab: "Noskaņojuma labojumi",
+  disagreementIntro: "Cik bieži aģenti laboja noskaņojuma modeli tā novērtētajās ziņās.",
+  periodDays: "Pēdējās {days} dienas",
+  period: "Periods",
+  judged: "Novērtētas",
+  corrected: "Labotas",
+  rate: "Nesakritība",
+  clicks: "veikti labojumi",
+  language: "Valoda",
+  overall: "Visas valodas",
+  unknownLanguage: "nezināma",
+  modelSaid: "Modelis",
+  agentsSaid: "Aģenti",
+  count: "Ziņas",
+  noDisagreement: "Šajā periodā labojumu nav.",
+  loading: "Ielādē…",
+};
+
+const DICTIONARIES: Record<Locale, Record<SentimentKey, string>> = { en, ru, pl, lv };
+
+export function useSentimentT() {
+  return useDictionaryT(DICTIONARIES);
+}
