@@ -136,7 +136,10 @@ test("an agent merges a customer's Telegram and VK contacts and sees the joint h
   await page.getByTestId("login-submit").click();
   await page
     .getByTestId("conversation-item")
-    .filter({ hasText: "blender arrived" })
+    // The list previews the latest message, which may be the bot's hand-over notice: find the Telegram case by
+    // its person and platform badge.
+    .filter({ hasText: "Pavel Sidorov" })
+    .filter({ hasText: "TG" })
     .click({ timeout: 20_000 });
 
   const sidebar = page.getByTestId("contact-sidebar");
