@@ -168,18 +168,18 @@ describe("KPI definitions on a conversation's history", () => {
 describe("satisfaction and sentiment facts", () => {
   const opened = [event("conversation_created", t("10:00")), inbound(t("10:00")), reply(t("10:05"))];
 
-  it("counts a CSAT answer when given, for the agent at resolution, satisfied only at 4 and 5", () => {
+  it("counts a CSAT answer when given, for the agent and team at resolution, satisfied only at 4 and 5", () => {
     const c = facts(opened, {
       surveys: [
-        { kind: "csat", score: 4, answeredAt: t("12:10"), agentId: "agent-2" },
-        { kind: "csat", score: 3, answeredAt: t("13:00", "2026-03-03"), agentId: null },
+        { kind: "csat", score: 4, answeredAt: t("12:10"), agentId: "agent-2", teamId: "team-1" },
+        { kind: "csat", score: 3, answeredAt: t("13:00", "2026-03-03"), agentId: null, teamId: null },
       ],
     });
     expect(countOf(c, "csat.responses")).toBe(2);
     expect(sumOf(c, "csat.responses")).toBe(7);
     expect(countOf(c, "csat.satisfied")).toBe(1);
     const satisfied = c.find((x) => x.metric === "csat.satisfied");
-    expect(satisfied?.agent).toBe("agent-2");
+    expect(satisfied).toMatchObject({ agent: "agent-2", team: "team-1" });
     expect(satisfied?.hour).toBe(t("12:00").getTime() / 1000);
     // Unassigned at resolution: credited to nobody, not to whoever has the case now.
     expect(c.filter((x) => x.metric === "csat.responses").map((x) => x.agent)).toEqual(["agent-2", ""]);
@@ -192,6 +192,7 @@ describe("satisfaction and sentiment facts", () => {
         score,
         answeredAt: t("12:00"),
         agentId: "agent-1",
+        teamId: "team-1",
       })),
     });
     expect(countOf(c, "nps.responses")).toBe(6);

@@ -42,6 +42,7 @@ export interface SurveyAnswer {
   score: number;
   answeredAt: Date;
   agentId: string | null;
+  teamId: string | null;
 }
 
 export interface SentimentJudgement {
@@ -51,7 +52,8 @@ export interface SentimentJudgement {
 
 /**
  * What one conversation adds to one UTC hour of one metric. `agent` overrides the conversation's agent for
- * figures that belong to whoever did the work (the first responder, the handler).
+ * figures that belong to whoever did the work (the first responder, the handler); `agent` and `team` override
+ * the conversation's for survey answers, which belong to whoever had the case at resolution.
  */
 export interface Contribution {
   hour: number;
@@ -60,6 +62,7 @@ export interface Contribution {
   count: number;
   sum: number;
   agent?: string;
+  team?: string;
 }
 
 const HOUR = 3600;
@@ -176,12 +179,14 @@ export function conversationContributions(input: FactsInput): Contribution[] {
     else if (botAnsweredAt && !humanReplied) count("bot.deflected", botAnsweredAt);
   }
 
-  // A survey answer lands when it was given, credited to the agent who resolved the case (as surveyResults does).
+  // A survey answer lands when it was given, credited to the agent and team the case had at resolution (as
+  // surveyResults() does), so a case moved later still counts for who resolved it.
   for (const answer of input.surveys ?? []) {
     const agent = answer.agentId ?? "";
+    const team = answer.teamId ?? "";
     const at = hourOf(answer.answeredAt);
     const add = (metric: Metric, sum = 0) =>
-      out.push({ hour: at, metric, bucket: NO_BUCKET, count: 1, sum, agent });
+      out.push({ hour: at, metric, bucket: NO_BUCKET, count: 1, sum, agent, team });
     if (answer.kind === "csat") {
       add("csat.responses", answer.score);
       if (answer.score >= 4) add("csat.satisfied");

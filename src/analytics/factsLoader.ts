@@ -157,12 +157,13 @@ async function loadSurveyAnswers(db: DbOrTx, conversationId: string): Promise<Su
       score: surveys.score,
       answeredAt: surveys.answeredAt,
       agentId: surveys.assigneeId,
+      teamId: surveys.teamId,
     })
     .from(surveys)
     .where(and(eq(surveys.conversationId, conversationId), isNotNull(surveys.score)));
   return rows.flatMap((r) =>
     r.score !== null && r.answeredAt
-      ? [{ kind: r.kind, score: r.score, answeredAt: r.answeredAt, agentId: r.agentId }]
+      ? [{ kind: r.kind, score: r.score, answeredAt: r.answeredAt, agentId: r.agentId, teamId: r.teamId }]
       : [],
   );
 }

@@ -369,6 +369,18 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
       { sentiment: other },
     );
     expect(corrected.status).toBe(200);
+    // The case moves to another agent after the answer: the answer stays with who had it at resolution.
+    const mara = await admin.post("/api/users", {
+      email: "mara@reports.test",
+      name: "Mara",
+      role: "agent",
+      password: "mara-password-123",
+    });
+    expect(mara.status).toBe(201);
+    const maraId = (mara.body.user?.id ?? mara.body.id) as string;
+    expect(maraId).not.toBe(gus.assignee_id);
+    const moved = await admin.post(`/api/conversations/${conversationOf.Gus}/assign`, { assigneeId: maraId });
+    expect(moved.status).toBe(200);
     await settled();
 
     const csat = await report("csat", "cut=team");
