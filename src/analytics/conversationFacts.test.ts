@@ -164,3 +164,59 @@ describe("KPI definitions on a conversation's history", () => {
     expect(countOf(c, "sla.resolution.breached")).toBe(1);
   });
 });
+
+describe("satisfaction and sentiment facts", () => {
+  const opened = [event("conversation_created", t("10:00")), inbound(t("10:00")), reply(t("10:05"))];
+
+  it("counts a CSAT answer when given, for the agent and team at resolution, satisfied only at 4 and 5", () => {
+    const c = facts(opened, {
+      surveys: [
+        { kind: "csat", score: 4, answeredAt: t("12:10"), agentId: "agent-2", teamId: "team-1" },
+        { kind: "csat", score: 3, answeredAt: t("13:00", "2026-03-03"), agentId: null, teamId: null },
+      ],
+    });
+    expect(countOf(c, "csat.responses")).toBe(2);
+    expect(sumOf(c, "csat.responses")).toBe(7);
+    expect(countOf(c, "csat.satisfied")).toBe(1);
+    const satisfied = c.find((x) => x.metric === "csat.satisfied");
+    expect(satisfied).toMatchObject({ agent: "agent-2", team: "team-1" });
+    expect(satisfied?.hour).toBe(t("12:00").getTime() / 1000);
+    // Unassigned at resolution: credited to nobody, not to whoever has the case now.
+    expect(c.filter((x) => x.metric === "csat.responses").map((x) => x.agent)).toEqual(["agent-2", ""]);
+  });
+
+  it("sorts NPS answers into promoters (9–10), passives (7–8) and detractors (0–6)", () => {
+    const c = facts(opened, {
+      surveys: [10, 9, 8, 7, 6, 0].map((score) => ({
+        kind: "nps" as const,
+        score,
+        answeredAt: t("12:00"),
+        agentId: "agent-1",
+        teamId: "team-1",
+      })),
+    });
+    expect(countOf(c, "nps.responses")).toBe(6);
+    expect(sumOf(c, "nps.responses")).toBe(40);
+    expect(countOf(c, "nps.promoters")).toBe(2);
+    expect(countOf(c, "nps.passives")).toBe(2);
+    expect(countOf(c, "nps.detractors")).toBe(2);
+    expect(countOf(c, "csat.responses")).toBe(0);
+  });
+
+  it("counts judged and corrected messages in the hour of the judgement", () => {
+    const c = facts(opened, {
+      judgements: [
+        { judgedAt: t("10:00"), disagreed: true },
+        { judgedAt: t("11:30"), disagreed: false },
+      ],
+    });
+    expect(countOf(c, "sentiment.judged")).toBe(2);
+    expect(countOf(c, "sentiment.corrected")).toBe(1);
+    expect(c.find((x) => x.metric === "sentiment.corrected")?.hour).toBe(t("10:00").getTime() / 1000);
+  });
+
+  it("adds nothing for a conversation without answers or judgements", () => {
+    const c = facts(opened);
+    expect(c.some((x) => /^(csat|nps|sentiment)\./.test(x.metric))).toBe(false);
+  });
+});

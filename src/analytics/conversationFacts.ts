@@ -31,11 +31,29 @@ export interface FactsInput {
   businessHours: BusinessHours;
   botHandedOverAt: Date | null;
   sla: readonly SlaOutcome[];
+  /** Survey answers about this case; the agent is the one it was assigned to at resolution. */
+  surveys?: readonly SurveyAnswer[];
+  /** The model's judgement of each customer message's mood, and whether the agents' label now differs. */
+  judgements?: readonly SentimentJudgement[];
+}
+
+export interface SurveyAnswer {
+  kind: "csat" | "nps";
+  score: number;
+  answeredAt: Date;
+  agentId: string | null;
+  teamId: string | null;
+}
+
+export interface SentimentJudgement {
+  judgedAt: Date;
+  disagreed: boolean;
 }
 
 /**
  * What one conversation adds to one UTC hour of one metric. `agent` overrides the conversation's agent for
- * figures that belong to whoever did the work (the first responder, the handler).
+ * figures that belong to whoever did the work (the first responder, the handler); `agent` and `team` override
+ * the conversation's for survey answers, which belong to whoever had the case at resolution.
  */
 export interface Contribution {
   hour: number;
@@ -44,6 +62,7 @@ export interface Contribution {
   count: number;
   sum: number;
   agent?: string;
+  team?: string;
 }
 
 const HOUR = 3600;
@@ -158,6 +177,29 @@ export function conversationContributions(input: FactsInput): Contribution[] {
     count("bot.engaged", botEngagedAt);
     if (input.botHandedOverAt) count("bot.handover", input.botHandedOverAt);
     else if (botAnsweredAt && !humanReplied) count("bot.deflected", botAnsweredAt);
+  }
+
+  // A survey answer lands when it was given, credited to the agent and team the case had at resolution (as
+  // surveyResults() does), so a case moved later still counts for who resolved it.
+  for (const answer of input.surveys ?? []) {
+    const agent = answer.agentId ?? "";
+    const team = answer.teamId ?? "";
+    const at = hourOf(answer.answeredAt);
+    const add = (metric: Metric, sum = 0) =>
+      out.push({ hour: at, metric, bucket: NO_BUCKET, count: 1, sum, agent, team });
+    if (answer.kind === "csat") {
+      add("csat.responses", answer.score);
+      if (answer.score >= 4) add("csat.satisfied");
+    } else {
+      add("nps.responses", answer.score);
+      add(answer.score >= 9 ? "nps.promoters" : answer.score >= 7 ? "nps.passives" : "nps.detractors");
+    }
+  }
+
+  // A correction counts in the hour the model judged the message, so judged and corrected share one period.
+  for (const judgement of input.judgements ?? []) {
+    count("sentiment.judged", judgement.judgedAt);
+    if (judgement.disagreed) count("sentiment.corrected", judgement.judgedAt);
   }
 
   for (const [userId, minutes] of groupBy(work, (w) => w.userId)) {

@@ -1,17 +1,25 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { BusinessHours } from "../domain/sla/businessHours.ts";
 import { type SlaEvent, slaClockAt } from "../domain/sla/slaClock.ts";
 import type { DbOrTx } from "../store/database.ts";
 import {
   channels,
   conversations,
+  messages,
   reportActivity,
   reportEvents,
   slaClocks,
   slaEvents,
+  surveys,
   teams,
 } from "../store/schema.ts";
-import type { FactsInput, SlaOutcome, TimelineEvent } from "./conversationFacts.ts";
+import type {
+  FactsInput,
+  SentimentJudgement,
+  SlaOutcome,
+  SurveyAnswer,
+  TimelineEvent,
+} from "./conversationFacts.ts";
 import type { ConversationDims } from "./metrics.ts";
 
 export interface LoadedConversation {
@@ -65,6 +73,8 @@ export async function loadConversationForFacts(
       businessHours,
       botHandedOverAt: c.botHandedOverAt,
       sla: await loadSlaOutcomes(db, conversationId, businessHours),
+      surveys: await loadSurveyAnswers(db, conversationId),
+      judgements: await loadSentimentJudgements(db, conversationId),
     },
   };
 }
@@ -137,4 +147,50 @@ async function loadSlaOutcomes(
     }
   }
   return outcomes;
+}
+
+/** The case's answered surveys (surveys_conversation_idx); a comment without a score is not an answer. */
+async function loadSurveyAnswers(db: DbOrTx, conversationId: string): Promise<SurveyAnswer[]> {
+  const rows = await db
+    .select({
+      kind: surveys.kind,
+      score: surveys.score,
+      answeredAt: surveys.answeredAt,
+      agentId: surveys.assigneeId,
+      teamId: surveys.teamId,
+    })
+    .from(surveys)
+    .where(and(eq(surveys.conversationId, conversationId), isNotNull(surveys.score)));
+  return rows.flatMap((r) =>
+    r.score !== null && r.answeredAt
+      ? [{ kind: r.kind, score: r.score, answeredAt: r.answeredAt, agentId: r.agentId, teamId: r.teamId }]
+      : [],
+  );
+}
+
+/**
+ * Customer messages whose mood the model judged, and whether the label standing now differs from the model's
+ * (a message corrected back to the model's label agrees), as sentimentDisagreement() counts them.
+ */
+async function loadSentimentJudgements(db: DbOrTx, conversationId: string): Promise<SentimentJudgement[]> {
+  const rows = await db
+    .select({
+      judgedAt: messages.sentimentJudgedAt,
+      sentiment: messages.sentiment,
+      judged: messages.sentimentJudged,
+      correctedAt: messages.sentimentCorrectedAt,
+    })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, "in"),
+        isNotNull(messages.sentimentJudgedAt),
+      ),
+    );
+  return rows.flatMap((r) =>
+    r.judgedAt
+      ? [{ judgedAt: r.judgedAt, disagreed: r.correctedAt !== null && r.sentiment !== r.judged }]
+      : [],
+  );
 }

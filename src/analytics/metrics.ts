@@ -18,6 +18,14 @@ export type Metric =
   | "bot.engaged"
   | "bot.handover"
   | "bot.deflected"
+  | "csat.responses"
+  | "csat.satisfied"
+  | "nps.responses"
+  | "nps.promoters"
+  | "nps.passives"
+  | "nps.detractors"
+  | "sentiment.judged"
+  | "sentiment.corrected"
   | `sla.${"first_response" | "next_response" | "resolution"}.${"met" | "breached"}`
   | (typeof DURATION_METRICS)[keyof typeof DURATION_METRICS][keyof (typeof DURATION_METRICS)["first_response"]];
 

@@ -3,6 +3,8 @@ import { backlog } from "./reports/backlog.ts";
 import { botDeflection } from "./reports/botDeflection.ts";
 import { reopenRate } from "./reports/reopenRate.ts";
 import { firstResponseTime, handleTime, nextResponseTime, timeToClose } from "./reports/responseTimes.ts";
+import { csat, nps } from "./reports/satisfaction.ts";
+import { sentimentCorrections } from "./reports/sentimentCorrections.ts";
 import { slaCompliance } from "./reports/slaCompliance.ts";
 import { volumes } from "./reports/volumes.ts";
 
@@ -17,6 +19,9 @@ export const REPORTS: readonly ReportDefinition[] = [
   backlog,
   volumes,
   botDeflection,
+  csat,
+  nps,
+  sentimentCorrections,
 ];
 
 export const REPORT_IDS = REPORTS.map((r) => r.id) as [string, ...string[]];

@@ -15,26 +15,40 @@ export interface RollupRow {
   histogram: number[] | null;
 }
 
-/** Stored form of a contribution in report_facts: [hour, metric, bucket, count, sum, agent?]. */
-export type StoredContribution = [number, string, number, number, number, string?];
+/**
+ * Stored form of a contribution in report_facts: [hour, metric, bucket, count, sum, agent?, team?]; an agent of
+ * null stands for "no override" when only the team is overridden.
+ */
+export type StoredContribution = [number, string, number, number, number, (string | null)?, string?];
 
 export function storeContributions(contributions: readonly Contribution[]): StoredContribution[] {
   return contributions.map((c) =>
-    c.agent === undefined
-      ? [c.hour, c.metric, c.bucket, c.count, c.sum]
-      : [c.hour, c.metric, c.bucket, c.count, c.sum, c.agent],
+    c.team !== undefined
+      ? [c.hour, c.metric, c.bucket, c.count, c.sum, c.agent ?? null, c.team]
+      : c.agent === undefined
+        ? [c.hour, c.metric, c.bucket, c.count, c.sum]
+        : [c.hour, c.metric, c.bucket, c.count, c.sum, c.agent],
   );
 }
 
 export function readContributions(stored: readonly unknown[]): Contribution[] {
-  return (stored as StoredContribution[]).map(([hour, metric, bucket, count, sum, agent]) => ({
+  return (stored as StoredContribution[]).map(([hour, metric, bucket, count, sum, agent, team]) => ({
     hour,
     metric: metric as Metric,
     bucket,
     count,
     sum,
-    ...(agent === undefined ? {} : { agent }),
+    ...(agent === undefined || agent === null ? {} : { agent }),
+    ...(team === undefined ? {} : { team }),
   }));
+}
+
+/** The value a contribution adds to in one dimension: the conversation's, unless the figure names its own. */
+function cutValueOf(dim: (typeof DIMENSIONS)[number], dims: ConversationDims, c: Contribution): string {
+  if (dim === "all") return "";
+  if (dim === "agent" && c.agent !== undefined) return c.agent;
+  if (dim === "team" && c.team !== undefined) return c.team;
+  return dims[dim];
 }
 
 /**
@@ -50,7 +64,7 @@ export function addToRollup(
 ): void {
   for (const c of contributions) {
     for (const dim of DIMENSIONS) {
-      const value = dim === "all" ? "" : dim === "agent" && c.agent !== undefined ? c.agent : dims[dim];
+      const value = cutValueOf(dim, dims, c);
       const key = `${dim}\u0000${c.metric}\u0000${c.hour}\u0000${value}`;
       let row = into.get(key);
       if (!row) {

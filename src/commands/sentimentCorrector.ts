@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { markReportStale } from "../analytics/reportEvents.ts";
 import type { Viewer } from "../domain/roles.ts";
 import type { SentimentLabel } from "../listening/listeningTypes.ts";
 import { ActionRejectedError } from "../outbox/replySender.ts";
@@ -68,6 +69,8 @@ export async function correctSentiment(
       .update(messages)
       .set({ sentiment: input.label, sentimentCorrectedBy: viewer.userId, sentimentCorrectedAt: now })
       .where(eq(messages.id, message.id));
+    // The sentiment corrections report reads the message's standing label from the conversation's facts.
+    await markReportStale(tx, viewer.workspaceId, message.conversationId);
 
     const [latest] = await tx
       .select({ id: messages.id })

@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
+import { markReportStale } from "../analytics/reportEvents.ts";
 import type { InboundMessage } from "../domain/inboundEvent.ts";
 import { isLowScore, readSurveyChoice } from "../domain/surveys/surveyDecision.ts";
 import { parseSurveyAnswer } from "../domain/surveys/surveyScore.ts";
@@ -145,6 +146,8 @@ export async function recordSurveyReply(
       lowScoreAction: low ? settings.lowScoreAction : null,
     })
     .where(eq(surveys.id, survey.id));
+  // The CSAT and NPS reports read the case's answers from its facts.
+  await markReportStale(tx, survey.workspaceId, survey.conversationId);
   await tx.insert(auditLog).values({
     workspaceId: survey.workspaceId,
     action: "survey.answered",

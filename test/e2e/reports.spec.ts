@@ -37,8 +37,8 @@ let baseUrl: string;
 let simUrl: string;
 let dataDir: string;
 
-/** The admin, over the API: signs in and creates the team lead (a supervisor in the demo's Fast lane team). */
-async function createTeamLead(): Promise<void> {
+/** The admin's session headers, over the API. */
+async function adminHeaders(): Promise<Record<string, string>> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -46,7 +46,38 @@ async function createTeamLead(): Promise<void> {
   });
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" };
+  return { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" };
+}
+
+/** A Telegram customer writes to the demo's bot through the simulator. */
+async function customerWrites(id: number, firstName: string, text: string): Promise<void> {
+  const acted = await fetch(`${simUrl}/_sim/act`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      platform: "telegram",
+      visibility: "private",
+      text,
+      person: { id, firstName, languageCode: "en" },
+    }),
+  });
+  expect(acted.status).toBe(200);
+}
+
+/** Polls until `probe` gives a value. */
+async function eventually<T>(probe: () => Promise<T | null | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== null && value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** The admin, over the API: signs in and creates the team lead (a supervisor in the demo's Fast lane team). */
+async function createTeamLead(): Promise<void> {
+  const headers = await adminHeaders();
   const teams = (await (await fetch(`${baseUrl}/api/teams`, { headers })).json()) as {
     items: { id: string; name: string }[];
   };
@@ -143,4 +174,63 @@ test("a team lead opens the reports, changes the period and the cut, and exports
     "platform,label,inbound_messages,conversations_created,inbound_messages_compare,conversations_created_compare",
   );
   expect(csv[1]).toMatch(/^telegram,telegram,\d+,2,0,0$/);
+});
+
+test("a team lead sees a customer's CSAT answer in the reports", async ({ page }) => {
+  const headers = await adminHeaders();
+  const settings = await fetch(`${baseUrl}/api/surveys/settings`, {
+    method: "PUT",
+    headers,
+    body: JSON.stringify({ enabled: true, kind: "csat", delaySeconds: 0 }),
+  });
+  expect(settings.status).toBe(200);
+  await customerWrites(545454, "Olga", "The courier lost my parcel 545454");
+  const conversationId = await eventually(async () => {
+    const list = (await (await fetch(`${baseUrl}/api/conversations?limit=100`, { headers })).json()) as {
+      items: { id: string; contact: { displayName: string } }[];
+    };
+    return list.items.find((c) => c.contact.displayName === "Olga")?.id;
+  }, "Olga's conversation");
+  const replied = await fetch(`${baseUrl}/api/conversations/${conversationId}/messages`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ text: "Found it, it arrives today.", visibility: "private" }),
+  });
+  expect(replied.status).toBe(202);
+  const resolved = await fetch(`${baseUrl}/api/conversations/${conversationId}/status`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ status: "resolved" }),
+  });
+  expect(resolved.status).toBe(200);
+  const surveyOf = async () =>
+    (
+      (await (await fetch(`${baseUrl}/api/conversations/${conversationId}/surveys`, { headers })).json()) as {
+        items: { status: string }[];
+      }
+    ).items[0];
+  await eventually(async () => ((await surveyOf())?.status === "sent" ? true : null), "the survey to go out");
+  // The plain-text fallback: the customer types the score.
+  await customerWrites(545454, "Olga", "5");
+  await eventually(async () => ((await surveyOf())?.status === "answered" ? true : null), "the answer");
+
+  await page.goto(baseUrl);
+  await page.getByTestId("login-email").fill(LEAD.email);
+  await page.getByTestId("login-password").fill(LEAD.password);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("reports-link").click();
+
+  const csat = page.getByTestId("report-csat");
+  await expect(csat.locator("h2")).toHaveText("Customer satisfaction (CSAT)");
+  await expect(csat.locator("canvas")).toBeVisible();
+  await expect(csat.locator("thead")).toContainText("Satisfied (4–5)");
+  // The answer reaches the rollup a moment after it is recorded.
+  await expect(async () => {
+    await page.getByTestId("report-compare").selectOption("none");
+    await page.getByTestId("report-compare").selectOption("previous");
+    await expect(csat.locator("tr.total")).toContainText("100", { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId("report-sentiment_corrections").locator("h2")).toHaveText(
+    "Sentiment corrections",
+  );
 });

@@ -110,7 +110,8 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, timeoutStallMs: 300 });
     sim.telegram.addBot(BOT);
-    app = await startTestParley(target);
+    // The survey loop turns quickly, so the quality reports' surveys go out within the test.
+    app = await startTestParley(target, { workerOptions: { followUpIntervalMs: 200 } });
     admin = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     const me = await admin.get("/api/me");
     adminId = me.body.user?.id ?? me.body.id;
@@ -218,7 +219,8 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
     expect(tokyo.tz).toBe("Asia/Tokyo");
   });
 
-  it("gives the same rollup when rebuilt from scratch as the worker kept incrementally", async () => {
+  /** The rollup as the worker kept it, then as a rebuild from scratch leaves it. */
+  async function rollupAndRebuild() {
     const { db } = app.parley.database;
     const snapshot = async () =>
       (
@@ -230,9 +232,14 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
       ).rows;
     await settled();
     const incremental = await snapshot();
-    expect(incremental.length).toBeGreaterThan(50);
     await rebuildReportRollups(db, workspaceId);
-    expect(await snapshot()).toEqual(incremental);
+    return { incremental, rebuilt: await snapshot() };
+  }
+
+  it("gives the same rollup when rebuilt from scratch as the worker kept incrementally", async () => {
+    const { incremental, rebuilt } = await rollupAndRebuild();
+    expect(incremental.length).toBeGreaterThan(50);
+    expect(rebuilt).toEqual(incremental);
   });
 
   it("refuses malformed or out-of-range parameters with a clear 400", async () => {
@@ -311,5 +318,113 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
     expect(queued[0]!.payload["Conversations created"]).toMatch(/^\d+ \(week before: \d+\)$/);
     // Every case of the simulated week lies before the end of the reported week: the backlog is today's.
     expect(queued[0]!.payload["Backlog at the end of the week"]).toMatch(/^4 \(week before: \d+\)$/);
+  });
+
+  it("reports CSAT, NPS and sentiment corrections per team, agent and language, and rebuilds them exactly", async () => {
+    const { db } = app.parley.database;
+    const teamId = (await admin.get("/api/teams")).body.items[0].id as string;
+    const surveyed = async (name: string, person: Customer, kind: "csat" | "nps", button: string) => {
+      const settings = await admin.request("PUT", "/api/surveys/settings", {
+        enabled: true,
+        kind,
+        delaySeconds: 0,
+        lowScoreAction: "follow_up",
+      });
+      expect(settings.status).toBe(200);
+      await customerWrites(person, `Where is my order, ${name} here`, 60);
+      conversationOf[name] = await conversationWith(name, 1);
+      await reply(name);
+      await setStatus(name, "resolved");
+      await waitFor(
+        async () => sim.telegram.sentTo(BOT.token, person.id).some((m) => m.reply_markup),
+        20_000,
+        `${name}'s survey`,
+      );
+      await sim.telegram.pressButton(BOT.token, { id: person.id, firstName: person.name }, button);
+      return waitFor(
+        async () => {
+          const rows = (await db.execute(sql`
+            SELECT score, assignee_id FROM surveys
+            WHERE conversation_id = ${conversationOf[name]} AND status = 'answered'`)) as unknown as {
+            rows: { score: number; assignee_id: string | null }[];
+          };
+          return rows.rows[0] ?? null;
+        },
+        20_000,
+        `${name}'s answer`,
+      );
+    };
+    const gus = await surveyed("Gus", { id: 7100, name: "Gus" }, "csat", "4");
+    expect(gus.score).toBe(4);
+    const hana = await surveyed("Hana", { id: 7101, name: "Hana" }, "nps", "9");
+    expect(hana.score).toBe(9);
+    // An agent disagrees with the model about Gus's message.
+    const messages = await admin.get(`/api/conversations/${conversationOf.Gus}/messages`);
+    const judged = (
+      messages.body.items as { id: string; direction: string; sentiment: { label: string } }[]
+    ).find((m) => m.direction === "in" && m.sentiment)!;
+    const other = judged.sentiment.label === "negative" ? "positive" : "negative";
+    const corrected = await admin.post(
+      `/api/conversations/${conversationOf.Gus}/messages/${judged.id}/sentiment`,
+      { sentiment: other },
+    );
+    expect(corrected.status).toBe(200);
+    // The case moves to another agent after the answer: the answer stays with who had it at resolution.
+    const mara = await admin.post("/api/users", {
+      email: "mara@reports.test",
+      name: "Mara",
+      role: "agent",
+      password: "mara-password-123",
+    });
+    expect(mara.status).toBe(201);
+    const maraId = (mara.body.user?.id ?? mara.body.id) as string;
+    expect(maraId).not.toBe(gus.assignee_id);
+    const moved = await admin.post(`/api/conversations/${conversationOf.Gus}/assign`, { assigneeId: maraId });
+    expect(moved.status).toBe(200);
+    await settled();
+
+    const csat = await report("csat", "cut=team");
+    expect(csat.total.figures).toEqual({ responses: 1, average_score: 4, satisfied_share: 1 });
+    expect(csat.total.compare).toEqual({ responses: 0, average_score: null, satisfied_share: null });
+    expect(csat.rows).toEqual([expect.objectContaining({ value: teamId })]);
+    // Credited to the agent the case had at resolution, as the survey recorded it.
+    const csatByAgent = await report("csat", "cut=agent");
+    expect(csatByAgent.rows).toEqual([
+      expect.objectContaining({ value: gus.assignee_id ?? "", figures: csat.total.figures }),
+    ]);
+    expect((await report("csat", "cut=channel")).rows).toHaveLength(1);
+
+    const nps = await report("nps", "cut=channel");
+    expect(nps.total.figures).toEqual({
+      responses: 1,
+      promoters: 1,
+      passives: 0,
+      detractors: 0,
+      nps_score: 100,
+    });
+
+    // The rollup agrees with the direct query over the messages (GET /api/sentiment/disagreement).
+    const direct = (await admin.get("/api/sentiment/disagreement")).body;
+    expect(direct.disagreed).toBe(1);
+    const sentiment = await report("sentiment_corrections", "cut=language");
+    expect(sentiment.total.figures).toEqual({
+      judged: direct.judged,
+      corrected: 1,
+      rate: 1 / direct.judged,
+    });
+    expect(sentiment.rows).toContainEqual(
+      expect.objectContaining({ value: "en", figures: expect.objectContaining({ corrected: 1 }) }),
+    );
+
+    const csv = await fetch(`${app.url}/api/reports/csat.csv?${period}&cut=team`, {
+      headers: { cookie: admin.cookie },
+    });
+    expect((await csv.text()).split("\r\n")[0]).toBe(
+      "team,label,responses,average_score,satisfied_share,responses_compare,average_score_compare,satisfied_share_compare",
+    );
+
+    const { incremental, rebuilt } = await rollupAndRebuild();
+    expect(incremental.some((row) => (row as { metric: string }).metric === "csat.responses")).toBe(true);
+    expect(rebuilt).toEqual(incremental);
   });
 });
