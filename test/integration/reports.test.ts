@@ -86,14 +86,19 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
     expect(res.status).toBe(200);
   }
 
-  /** Every conversation event triaged and every report fact refreshed: the rollup is up to date. */
+  /** Every conversation event triaged, every due breach announced, every report fact refreshed: the rollup is up to date. */
   async function settled() {
     const { db } = app.parley.database;
     await waitFor(
       async () => {
         const pending = (await db.execute(sql`
           SELECT (SELECT count(*) FROM conversation_events WHERE processed_at IS NULL)
-               + (SELECT count(*) FROM report_stale) AS n`)) as unknown as { rows: { n: string | number }[] };
+               + (SELECT count(*) FROM report_stale)
+               -- A clock past its due time whose breach the once-a-second sweep has not announced yet.
+               + (SELECT count(*) FROM sla_clocks
+                   WHERE breached_at IS NULL AND due_at IS NOT NULL AND due_at < now() AND phase = 'running') AS n`)) as unknown as {
+          rows: { n: string | number }[];
+        };
         return Number(pending.rows[0]?.n) === 0;
       },
       20_000,
