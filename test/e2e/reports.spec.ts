@@ -1,96 +1,29 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { adminApi, customerWrites, type E2eParley, signIn, startE2eParley } from "../support/e2eParley.ts";
 
-const ADMIN = { email: "e2e-admin@example.test", password: "e2e-password-123" };
 const LEAD = { email: "lead@example.test", password: "lead-password-123", name: "Lena Lead" };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+let parley: E2eParley;
 
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("Parley did not become healthy");
-}
-
-let parley: ChildProcess;
-let baseUrl: string;
-let simUrl: string;
-let dataDir: string;
-
-/** The admin, over the API: signs in and creates the team lead (a supervisor in the demo's Fast lane team). */
+/** The admin, over the API: creates the team lead (a supervisor in the demo's Fast lane team). */
 async function createTeamLead(): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" };
-  const teams = (await (await fetch(`${baseUrl}/api/teams`, { headers })).json()) as {
-    items: { id: string; name: string }[];
-  };
-  const created = await fetch(`${baseUrl}/api/users`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({
-      ...LEAD,
-      role: "supervisor",
-      teamIds: teams.items.filter((t) => t.name === "Fast lane").map((t) => t.id),
-    }),
+  const admin = await adminApi(parley);
+  const teams = (await admin.get("/api/teams")).body as { items: { id: string; name: string }[] };
+  const created = await admin.post("/api/users", {
+    ...LEAD,
+    role: "supervisor",
+    teamIds: teams.items.filter((t) => t.name === "Fast lane").map((t) => t.id),
   });
   expect(created.status).toBe(201);
 }
 
 test.beforeAll(async () => {
-  const port = await freePort();
-  const simPort = await freePort();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "parley-e2e-reports-"));
-  baseUrl = `http://127.0.0.1:${port}`;
-  simUrl = `http://127.0.0.1:${simPort}`;
-  parley = spawn(process.execPath, ["src/main.ts", "start"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      SIMULATOR_PORT: String(simPort),
-      PARLEY_DATA_DIR: dataDir,
-      PARLEY_ADMIN_EMAIL: ADMIN.email,
-      PARLEY_ADMIN_PASSWORD: ADMIN.password,
-      PARLEY_DEMO: "1",
-      PARLEY_DEMO_TRAFFIC: "0",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await waitForHealth(baseUrl, parley);
+  parley = await startE2eParley();
   await createTeamLead();
 });
-
 test.afterAll(async () => {
-  parley?.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  rmSync(dataDir, { recursive: true, force: true });
+  await parley?.stop();
 });
 
 test("a team lead opens the reports, changes the period and the cut, and exports CSV", async ({ page }) => {
@@ -98,23 +31,15 @@ test("a team lead opens the reports, changes the period and the cut, and exports
     [515151, "Marta"],
     [525252, "Nils"],
   ] as const) {
-    const acted = await fetch(`${simUrl}/_sim/act`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        platform: "telegram",
-        visibility: "private",
-        text: `My parcel has not arrived, order ${id}`,
-        person: { id, firstName: name, languageCode: "en" },
-      }),
+    await customerWrites(parley, {
+      platform: "telegram",
+      visibility: "private",
+      text: `My parcel has not arrived, order ${id}`,
+      person: { id, firstName: name, languageCode: "en" },
     });
-    expect(acted.status).toBe(200);
   }
 
-  await page.goto(baseUrl);
-  await page.getByTestId("login-email").fill(LEAD.email);
-  await page.getByTestId("login-password").fill(LEAD.password);
-  await page.getByTestId("login-submit").click();
+  await signIn(page, parley.baseUrl, LEAD);
   await page.getByTestId("reports-link").click();
 
   const volumes = page.getByTestId("report-volumes");
