@@ -1,16 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
-import { ApiClient } from "../support/apiClient.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { ApiClient } from "../support/apiClient.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
+import { connectVkCommunity, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const VK = {
   groupId: 4343,
@@ -50,22 +45,8 @@ describe.each(dbTargets())("Survey controls on VK and Messenger, and public thre
   };
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    app = await startTestParley(target, { workerOptions: { followUpIntervalMs: 200 } });
-    api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const vk = await api.post("/api/channels", {
-      platform: "vk",
-      name: "VK community",
-      settings: {
-        groupId: VK.groupId,
-        accessToken: VK.accessToken,
-        secretKey: VK.secretKey,
-        confirmationCode: VK.confirmationCode,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect(vk.status).toBe(201);
-    sim.vk.addCommunity({ ...VK, callbackUrl: vk.body.webhookUrl });
+    ({ app, sim, api } = await startSimulatedParley(target, { workerOptions: { followUpIntervalMs: 200 } }));
+    await connectVkCommunity(api, sim, VK);
     const facebook = await api.post("/api/channels", {
       platform: "facebook",
       name: PAGE.name,
