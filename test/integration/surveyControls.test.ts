@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import type { ApiClient } from "../support/apiClient.ts";
+import { replyAndResolve } from "../support/conversationSteps.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
 import { connectVkCommunity, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
@@ -33,16 +34,8 @@ describe.each(dbTargets())("Survey controls on VK and Messenger, and public thre
     (await api.get(`/api/conversations/${conversationId}/surveys`)).body.items;
   const surveyWhen = (conversationId: string, test: (s: Survey) => boolean, what: string) =>
     waitFor(async () => (await surveysOf(conversationId)).find(test), 20_000, what);
-  const resolve = async (conversationId: string, visibility: "public" | "private") => {
-    const reply = await api.post(`/api/conversations/${conversationId}/messages`, {
-      text: "Thank you, it is sorted now.",
-      visibility,
-    });
-    expect(reply.status).toBe(202);
-    expect(
-      (await api.post(`/api/conversations/${conversationId}/status`, { status: "resolved" })).status,
-    ).toBe(200);
-  };
+  const resolve = (conversationId: string, visibility: "public" | "private") =>
+    replyAndResolve(api, conversationId, "Thank you, it is sorted now.", visibility);
 
   beforeAll(async () => {
     ({ app, sim, api } = await startSimulatedParley(target, { workerOptions: { followUpIntervalMs: 200 } }));

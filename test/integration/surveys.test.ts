@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import type { ApiClient } from "../support/apiClient.ts";
+import { replyAndResolve } from "../support/conversationSteps.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
 import { connectTelegramBot, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
@@ -50,19 +51,8 @@ describe.each(dbTargets())("CSAT surveys after resolution on $name", (target) =>
       15_000,
       "triage to catch up",
     );
-  const answerAndResolve = async (conversationId: string) => {
-    expect(
-      (
-        await api.post(`/api/conversations/${conversationId}/messages`, {
-          text: "Проверили: заказ уже у курьера, будет сегодня.",
-          visibility: "private",
-        })
-      ).status,
-    ).toBe(202);
-    expect(
-      (await api.post(`/api/conversations/${conversationId}/status`, { status: "resolved" })).status,
-    ).toBe(200);
-  };
+  const answerAndResolve = (conversationId: string) =>
+    replyAndResolve(api, conversationId, "Проверили: заказ уже у курьера, будет сегодня.");
   const surveyWhen = (conversationId: string, test: (s: Survey) => boolean, what: string) =>
     waitFor(async () => (await surveysOf(conversationId)).find(test), 20_000, what);
 
