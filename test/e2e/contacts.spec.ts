@@ -1,16 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { adminApi, customerWrites, type E2eParley, signIn, startE2eParley } from "../support/e2eParley.ts";
+import { adminApi, customerWrites, parleyForSpecFile, signIn } from "../support/e2eParley.ts";
 
 const AGENT = { email: "e2e-agent@example.test", password: "e2e-agent-password-1", name: "Erik Agent" };
 
-let parley: E2eParley;
-
-test.beforeAll(async () => {
-  parley = await startE2eParley();
-});
-test.afterAll(async () => {
-  await parley?.stop();
-});
+const parley = parleyForSpecFile();
 
 test("an agent merges a customer's Telegram and VK contacts and sees the joint history in the sidebar", async ({
   page,

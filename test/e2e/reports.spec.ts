@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { adminApi, customerWrites, type E2eParley, signIn, startE2eParley } from "../support/e2eParley.ts";
+import { adminApi, customerWrites, parleyForSpecFile, signIn } from "../support/e2eParley.ts";
 
 const LEAD = { email: "lead@example.test", password: "lead-password-123", name: "Lena Lead" };
 
-let parley: E2eParley;
+const parley = parleyForSpecFile();
 
 /** The admin, over the API: creates the team lead (a supervisor in the demo's Fast lane team). */
 async function createTeamLead(): Promise<void> {
@@ -18,13 +18,7 @@ async function createTeamLead(): Promise<void> {
   expect(created.status).toBe(201);
 }
 
-test.beforeAll(async () => {
-  parley = await startE2eParley();
-  await createTeamLead();
-});
-test.afterAll(async () => {
-  await parley?.stop();
-});
+test.beforeAll(createTeamLead);
 
 test("a team lead opens the reports, changes the period and the cut, and exports CSV", async ({ page }) => {
   for (const [id, name] of [

@@ -1,20 +1,7 @@
 import { expect, test } from "@playwright/test";
-import {
-  customerWrites,
-  type E2eParley,
-  signIn,
-  simulatorCalls,
-  startE2eParley,
-} from "../support/e2eParley.ts";
+import { customerWrites, parleyForSpecFile, signIn, simulatorCalls } from "../support/e2eParley.ts";
 
-let parley: E2eParley;
-
-test.beforeAll(async () => {
-  parley = await startE2eParley();
-});
-test.afterAll(async () => {
-  await parley?.stop();
-});
+const parley = parleyForSpecFile();
 
 test("a supervisor turns surveys on, an agent snoozes and wakes a case, and resolving it asks the customer with buttons", async ({
   page,

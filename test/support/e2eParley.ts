@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { ApiClient } from "./apiClient.ts";
 import { freePort } from "./testParley.ts";
 
@@ -60,6 +60,21 @@ export async function startE2eParley(): Promise<E2eParley> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts Parley before the spec file's tests and stops it after them. The handle is filled in once Parley is up,
+ * so read its fields inside tests and later hooks, not when the file loads.
+ */
+export function parleyForSpecFile(): E2eParley {
+  const handle: E2eParley = { baseUrl: "", simUrl: "", stop: async () => {} };
+  test.beforeAll(async () => {
+    Object.assign(handle, await startE2eParley());
+  });
+  test.afterAll(async () => {
+    await handle.stop();
+  });
+  return handle;
 }
 
 /** Signs in through the login form (the admin unless told otherwise) and waits for the inbox every role lands on. */
