@@ -4,7 +4,7 @@ import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import type { ApiClient } from "../support/apiClient.ts";
 import { replyAndResolve } from "../support/conversationSteps.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
-import { connectVkCommunity, startSimulatedParley } from "../support/simulatedParley.ts";
+import { connectFacebookPage, connectVkCommunity, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
 import { type TestParley, waitFor } from "../support/testParley.ts";
 
@@ -40,14 +40,7 @@ describe.each(dbTargets())("Survey controls on VK and Messenger, and public thre
   beforeAll(async () => {
     ({ app, sim, api } = await startSimulatedParley(target, { workerOptions: { followUpIntervalMs: 200 } }));
     await connectVkCommunity(api, sim, VK);
-    const facebook = await api.post("/api/channels", {
-      platform: "facebook",
-      name: PAGE.name,
-      settings: { ...APP, accountId: PAGE.pageId, accessToken: PAGE.accessToken },
-      apiBaseUrl: sim.url,
-    });
-    expect(facebook.status).toBe(201);
-    sim.facebook.addPage({ ...PAGE, appSecret: APP.appSecret, webhookUrl: facebook.body.webhookUrl });
+    await connectFacebookPage(api, sim, APP, PAGE);
     const settings = await api.request("PUT", "/api/surveys/settings", {
       enabled: true,
       kind: "csat",

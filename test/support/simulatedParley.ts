@@ -78,3 +78,27 @@ export async function connectVkCommunity(
   sim.vk.addCommunity({ ...community, callbackUrl: channel.webhookUrl });
   return channel;
 }
+
+/** A Meta app's credentials as a Facebook, Instagram or WhatsApp channel holds them. */
+export interface MetaApp {
+  appId: string;
+  appSecret: string;
+  verifyToken: string;
+}
+
+/** Connects a Facebook page through `app` and points the simulator's page at the channel's webhook URL. */
+export async function connectFacebookPage(
+  api: ApiClient,
+  sim: RunningSimulator,
+  app: MetaApp,
+  page: { pageId: string; name: string; accessToken: string },
+) {
+  const channel = await createChannel(api, {
+    platform: "facebook",
+    name: page.name,
+    settings: { ...app, accountId: page.pageId, accessToken: page.accessToken },
+    apiBaseUrl: sim.url,
+  });
+  sim.facebook.addPage({ ...page, appSecret: app.appSecret, webhookUrl: channel.webhookUrl });
+  return channel;
+}
