@@ -1,119 +1,22 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { customerWrites, parleyForSpecFile, signIn, simulatorCalls } from "../support/e2eParley.ts";
 
-const ADMIN = { email: "e2e-admin@example.test", password: "e2e-password-123" };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("Parley did not become healthy");
-}
-
-let parley: ChildProcess;
-let baseUrl: string;
-let simUrl: string;
-let dataDir: string;
-
-test.beforeAll(async () => {
-  const port = await freePort();
-  const simPort = await freePort();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
-  baseUrl = `http://127.0.0.1:${port}`;
-  simUrl = `http://127.0.0.1:${simPort}`;
-  // The real `npm start` program in demo mode, with random traffic off so the test controls every customer.
-  parley = spawn(process.execPath, ["src/main.ts", "start"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      SIMULATOR_PORT: String(simPort),
-      PARLEY_DATA_DIR: dataDir,
-      PARLEY_ADMIN_EMAIL: ADMIN.email,
-      PARLEY_ADMIN_PASSWORD: ADMIN.password,
-      PARLEY_DEMO: "1",
-      PARLEY_DEMO_TRAFFIC: "0",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await waitForHealth(baseUrl, parley);
-});
-
-test.afterAll(async () => {
-  parley?.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByTestId("login-email").fill(ADMIN.email);
-  await page.getByTestId("login-password").fill(ADMIN.password);
-  await page.getByTestId("login-submit").click();
-  await expect(page.getByTestId("conversation-list")).toBeVisible();
-}
-
-/** Plays a customer through the simulator, which delivers the platform's own signed webhook to Parley. */
-async function customerWrites(body: Record<string, unknown>): Promise<void> {
-  const acted = await fetch(`${simUrl}/_sim/act`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  expect(acted.status).toBe(200);
-  expect(((await acted.json()) as { status: number }).status).toBe(200);
-}
-
-interface RecordedCall {
-  method: string;
-  params: Record<string, unknown>;
-}
-async function simulatorCalls(platform: string): Promise<RecordedCall[]> {
-  const answer = await fetch(`${simUrl}/_sim/calls?platform=${platform}`);
-  return ((await answer.json()) as { items: RecordedCall[] }).items;
-}
+const parley = parleyForSpecFile();
 
 test("an agent signs in, sees a customer's message arrive live, replies, and the platform receives it", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, parley.baseUrl);
 
   // A customer writes on Telegram while the inbox is open; hostile markup must arrive as inert text.
   // Not a question the demo's FAQ bot could answer: this one is for a person.
   const text = `Hello, my parcel came torn open <img src=x onerror="window.__pwned=1"> #${Date.now()}`;
-  const acted = await fetch(`${simUrl}/_sim/act`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      platform: "telegram",
-      visibility: "private",
-      text,
-      person: { id: 424242, firstName: "Olivia", lastName: "Green", languageCode: "en" },
-    }),
+  await customerWrites(parley, {
+    platform: "telegram",
+    visibility: "private",
+    text,
+    person: { id: 424242, firstName: "Olivia", lastName: "Green", languageCode: "en" },
   });
-  expect(acted.status).toBe(200);
 
   const item = page.getByTestId("conversation-item").filter({ hasText: "Olivia Green" });
   await expect(item).toBeVisible({ timeout: 20_000 });
@@ -130,10 +33,8 @@ test("an agent signs in, sees a customer's message arrive live, replies, and the
   const outgoing = page.getByTestId("message").filter({ hasText: reply });
   await expect(outgoing).toHaveAttribute("data-delivery-status", "delivered", { timeout: 20_000 });
 
-  const calls = (await (await fetch(`${simUrl}/_sim/calls?platform=telegram&method=sendMessage`)).json()) as {
-    items: { params: { text?: string; chat_id?: unknown } }[];
-  };
-  const sent = calls.items.filter((call) => call.params.text === reply);
+  const calls = await simulatorCalls(parley, "telegram", "sendMessage");
+  const sent = calls.filter((call) => call.params.text === reply);
   expect(sent).toHaveLength(1);
   expect(String(sent[0]!.params.chat_id)).toBe("424242");
 });
@@ -141,10 +42,10 @@ test("an agent signs in, sees a customer's message arrive live, replies, and the
 test("a Facebook comment under a post is answered in public, then in private, and a rude comment is hidden", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, parley.baseUrl);
   const stamp = Date.now();
   const question = `Is the Black Friday discount valid for pickup orders? ${stamp}`;
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "facebook",
     visibility: "public",
     text: question,
@@ -182,7 +83,7 @@ test("a Facebook comment under a post is answered in public, then in private, an
   await expect(page.getByTestId("reply-send")).toBeDisabled();
 
   const rude = `You are all thieves and liars!!! ${stamp}`;
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "facebook",
     visibility: "public",
     text: rude,
@@ -195,7 +96,7 @@ test("a Facebook comment under a post is answered in public, then in private, an
   await expect(rudeComment.getByTestId("hidden-tag")).toBeVisible();
   await expect(rudeComment.getByTestId("moderate-unhide")).toBeVisible();
 
-  const calls = await simulatorCalls("facebook");
+  const calls = await simulatorCalls(parley, "facebook");
   const comments = calls.filter(
     (c) => c.method === "POST /{id}/comments" && c.params.message === publicReply,
   );
@@ -214,7 +115,7 @@ test("a Facebook comment under a post is answered in public, then in private, an
 test("a supervisor writes a listening query, sees the error pointed out and the variants, and the mention shows up in the feed", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, parley.baseUrl);
   await page.getByTestId("listening-link").click();
   await page.getByTestId("listening-tab-topics").click();
   // The demo starts with the brand, its loyalty programme and two competitors.
@@ -232,7 +133,7 @@ test("a supervisor writes a listening query, sees the error pointed out and the 
   await expect(page.getByTestId("topic-row")).toHaveCount(5);
 
   const text = `Nordmart, the pickup point on Brivibas street was closed again <b>today</b> ${Date.now()}`;
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "facebook",
     visibility: "public",
     text,
@@ -250,7 +151,7 @@ test("a supervisor writes a listening query, sees the error pointed out and the 
 test("a supervisor gives a topic its parent company and a product, a repeated name is refused, and a mention by the product shows up", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, parley.baseUrl);
   await page.getByTestId("listening-link").click();
   await page.getByTestId("listening-tab-topics").click();
   await page.getByTestId("add-topic").click();
@@ -272,7 +173,7 @@ test("a supervisor gives a topic its parent company and a product, a repeated na
   await expect(page.getByTestId("topic-row").filter({ hasText: "Volta" })).toHaveCount(1);
 
   const text = `paid with Volta Pay at the till and it failed ${Date.now()}`;
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "facebook",
     visibility: "public",
     text,
@@ -287,10 +188,10 @@ test("a supervisor gives a topic its parent company and a product, a repeated na
 test("while answering a public comment an agent gets a canned-reply suggestion, a personal-data warning and the SLA countdown", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, parley.baseUrl);
   const stamp = Date.now();
   const complaint = `Посылка задерживается уже неделю, курьер так и не приехал ${stamp}`;
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "facebook",
     visibility: "public",
     text: complaint,
@@ -328,9 +229,9 @@ test("while answering a public comment an agent gets a canned-reply suggestion, 
 test("a supervisor builds an automation rule, dry-runs it on recent conversations, enables it, and it labels the next message", async ({
   page,
 }) => {
-  await signIn(page);
+  await signIn(page, parley.baseUrl);
   const stamp = Date.now();
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "telegram",
     visibility: "private",
     text: `Срочно! Где мой заказ? ${stamp}`,
@@ -366,7 +267,7 @@ test("a supervisor builds an automation rule, dry-runs it on recent conversation
   ).toBeVisible();
 
   // The dry run changed nothing; the enabled rule labels the next message that says the word.
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "telegram",
     visibility: "private",
     text: `Это срочно, ответьте пожалуйста ${stamp}`,
@@ -386,9 +287,9 @@ test("an agent corrects a message's mood in one click, another open view follows
   page,
   browser,
 }) => {
-  await signIn(page);
+  await signIn(page, parley.baseUrl);
   const text = `pakomāts rāda kodu E17 ${Date.now()}`;
-  await customerWrites({
+  await customerWrites(parley, {
     platform: "telegram",
     visibility: "private",
     text,
@@ -403,7 +304,7 @@ test("an agent corrects a message's mood in one click, another open view follows
 
   // A colleague has the same conversation open.
   const other = await browser.newPage();
-  await signIn(other);
+  await signIn(other, parley.baseUrl);
   await other.getByTestId("conversation-item").filter({ hasText: "Ilze Ozola" }).click();
   const otherMood = other.getByTestId("message").filter({ hasText: text }).getByTestId("message-mood");
   await expect(otherMood).toHaveAttribute("data-mood", "neutral");

@@ -1,151 +1,39 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { adminApi, customerWrites, parleyForSpecFile, signIn } from "../support/e2eParley.ts";
 
-const ADMIN = { email: "e2e-admin@example.test", password: "e2e-password-123" };
 const LEAD = { email: "lead@example.test", password: "lead-password-123", name: "Lena Lead" };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+const parley = parleyForSpecFile();
 
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error("Parley did not become healthy");
-}
-
-let parley: ChildProcess;
-let baseUrl: string;
-let simUrl: string;
-let dataDir: string;
-
-/** The admin's session headers, over the API. */
-async function adminHeaders(): Promise<Record<string, string>> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { cookie, "x-csrf-token": csrfToken, "content-type": "application/json" };
-}
-
-/** A Telegram customer writes to the demo's bot through the simulator. */
-async function customerWrites(id: number, firstName: string, text: string): Promise<void> {
-  const acted = await fetch(`${simUrl}/_sim/act`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      platform: "telegram",
-      visibility: "private",
-      text,
-      person: { id, firstName, languageCode: "en" },
-    }),
-  });
-  expect(acted.status).toBe(200);
-}
-
-/** Polls until `probe` gives a value. */
-async function eventually<T>(probe: () => Promise<T | null | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-/** The admin, over the API: signs in and creates the team lead (a supervisor in the demo's Fast lane team). */
+/** The admin, over the API: creates the team lead (a supervisor in the demo's Fast lane team). */
 async function createTeamLead(): Promise<void> {
-  const headers = await adminHeaders();
-  const teams = (await (await fetch(`${baseUrl}/api/teams`, { headers })).json()) as {
-    items: { id: string; name: string }[];
-  };
-  const created = await fetch(`${baseUrl}/api/users`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({
-      ...LEAD,
-      role: "supervisor",
-      teamIds: teams.items.filter((t) => t.name === "Fast lane").map((t) => t.id),
-    }),
+  const admin = await adminApi(parley);
+  const teams = (await admin.get("/api/teams")).body as { items: { id: string; name: string }[] };
+  const created = await admin.post("/api/users", {
+    ...LEAD,
+    role: "supervisor",
+    teamIds: teams.items.filter((t) => t.name === "Fast lane").map((t) => t.id),
   });
   expect(created.status).toBe(201);
 }
 
-test.beforeAll(async () => {
-  const port = await freePort();
-  const simPort = await freePort();
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "parley-e2e-reports-"));
-  baseUrl = `http://127.0.0.1:${port}`;
-  simUrl = `http://127.0.0.1:${simPort}`;
-  parley = spawn(process.execPath, ["src/main.ts", "start"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      SIMULATOR_PORT: String(simPort),
-      PARLEY_DATA_DIR: dataDir,
-      PARLEY_ADMIN_EMAIL: ADMIN.email,
-      PARLEY_ADMIN_PASSWORD: ADMIN.password,
-      PARLEY_DEMO: "1",
-      PARLEY_DEMO_TRAFFIC: "0",
-      LOG_LEVEL: "warn",
-      DATABASE_URL: "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await waitForHealth(baseUrl, parley);
-  await createTeamLead();
-});
-
-test.afterAll(async () => {
-  parley?.kill("SIGTERM");
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  rmSync(dataDir, { recursive: true, force: true });
-});
+test.beforeAll(createTeamLead);
 
 test("a team lead opens the reports, changes the period and the cut, and exports CSV", async ({ page }) => {
   for (const [id, name] of [
     [515151, "Marta"],
     [525252, "Nils"],
   ] as const) {
-    const acted = await fetch(`${simUrl}/_sim/act`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        platform: "telegram",
-        visibility: "private",
-        text: `My parcel has not arrived, order ${id}`,
-        person: { id, firstName: name, languageCode: "en" },
-      }),
+    await customerWrites(parley, {
+      platform: "telegram",
+      visibility: "private",
+      text: `My parcel has not arrived, order ${id}`,
+      person: { id, firstName: name, languageCode: "en" },
     });
-    expect(acted.status).toBe(200);
   }
 
-  await page.goto(baseUrl);
-  await page.getByTestId("login-email").fill(LEAD.email);
-  await page.getByTestId("login-password").fill(LEAD.password);
-  await page.getByTestId("login-submit").click();
+  await signIn(page, parley.baseUrl, LEAD);
   await page.getByTestId("reports-link").click();
 
   const volumes = page.getByTestId("report-volumes");
@@ -177,47 +65,51 @@ test("a team lead opens the reports, changes the period and the cut, and exports
 });
 
 test("a team lead sees a customer's CSAT answer in the reports", async ({ page }) => {
-  const headers = await adminHeaders();
-  const settings = await fetch(`${baseUrl}/api/surveys/settings`, {
-    method: "PUT",
-    headers,
-    body: JSON.stringify({ enabled: true, kind: "csat", delaySeconds: 0 }),
+  const admin = await adminApi(parley);
+  const settings = await admin.request("PUT", "/api/surveys/settings", {
+    enabled: true,
+    kind: "csat",
+    delaySeconds: 0,
   });
   expect(settings.status).toBe(200);
-  await customerWrites(545454, "Olga", "The courier lost my parcel 545454");
-  const conversationId = await eventually(async () => {
-    const list = (await (await fetch(`${baseUrl}/api/conversations?limit=100`, { headers })).json()) as {
-      items: { id: string; contact: { displayName: string } }[];
-    };
-    return list.items.find((c) => c.contact.displayName === "Olga")?.id;
-  }, "Olga's conversation");
-  const replied = await fetch(`${baseUrl}/api/conversations/${conversationId}/messages`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ text: "Found it, it arrives today.", visibility: "private" }),
+  const olga = {
+    platform: "telegram",
+    visibility: "private",
+    person: { id: 545454, firstName: "Olga", languageCode: "en" },
+  };
+  await customerWrites(parley, { ...olga, text: "The courier lost my parcel 545454" });
+  let conversationId = "";
+  await expect
+    .poll(
+      async () => {
+        const list = (await admin.get("/api/conversations?limit=100")).body as {
+          items: { id: string; contact: { displayName: string } }[];
+        };
+        conversationId = list.items.find((c) => c.contact.displayName === "Olga")?.id ?? "";
+        return conversationId;
+      },
+      { timeout: 30_000, message: "Olga's conversation" },
+    )
+    .not.toBe("");
+  const replied = await admin.post(`/api/conversations/${conversationId}/messages`, {
+    text: "Found it, it arrives today.",
+    visibility: "private",
   });
   expect(replied.status).toBe(202);
-  const resolved = await fetch(`${baseUrl}/api/conversations/${conversationId}/status`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ status: "resolved" }),
-  });
+  const resolved = await admin.post(`/api/conversations/${conversationId}/status`, { status: "resolved" });
   expect(resolved.status).toBe(200);
-  const surveyOf = async () =>
+  const surveyStatus = async () =>
     (
-      (await (await fetch(`${baseUrl}/api/conversations/${conversationId}/surveys`, { headers })).json()) as {
+      (await admin.get(`/api/conversations/${conversationId}/surveys`)).body as {
         items: { status: string }[];
       }
-    ).items[0];
-  await eventually(async () => ((await surveyOf())?.status === "sent" ? true : null), "the survey to go out");
+    ).items[0]?.status;
+  await expect.poll(surveyStatus, { timeout: 30_000, message: "the survey to go out" }).toBe("sent");
   // The plain-text fallback: the customer types the score.
-  await customerWrites(545454, "Olga", "5");
-  await eventually(async () => ((await surveyOf())?.status === "answered" ? true : null), "the answer");
+  await customerWrites(parley, { ...olga, text: "5" });
+  await expect.poll(surveyStatus, { timeout: 30_000, message: "the answer" }).toBe("answered");
 
-  await page.goto(baseUrl);
-  await page.getByTestId("login-email").fill(LEAD.email);
-  await page.getByTestId("login-password").fill(LEAD.password);
-  await page.getByTestId("login-submit").click();
+  await signIn(page, parley.baseUrl, LEAD);
   await page.getByTestId("reports-link").click();
 
   const csat = page.getByTestId("report-csat");

@@ -1,14 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { type E2eParley, signIn, startE2eParley } from "../support/e2eParley.ts";
+import { customerWrites, parleyForSpecFile, signIn, simulatorCalls } from "../support/e2eParley.ts";
 
-let parley: E2eParley;
-
-test.beforeAll(async () => {
-  parley = await startE2eParley();
-});
-test.afterAll(async () => {
-  await parley?.stop();
-});
+const parley = parleyForSpecFile();
 
 test("a supervisor turns surveys on, an agent snoozes and wakes a case, and resolving it asks the customer with buttons", async ({
   page,
@@ -23,17 +16,12 @@ test("a supervisor turns surveys on, an agent snoozes and wakes a case, and reso
   await expect(form.getByText("Saved.")).toBeVisible();
 
   const person = { id: 515151, firstName: "Karl", lastName: "Svensson", languageCode: "en" };
-  const acted = await fetch(`${parley.simUrl}/_sim/act`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      platform: "telegram",
-      visibility: "private",
-      text: `My blender stopped working after two days, order 7741 #${Date.now()}`,
-      person,
-    }),
+  await customerWrites(parley, {
+    platform: "telegram",
+    visibility: "private",
+    text: `My blender stopped working after two days, order 7741 #${Date.now()}`,
+    person,
   });
-  expect(acted.status).toBe(200);
   await page.getByTestId("inbox-link").click();
   const item = page.getByTestId("conversation-item").filter({ hasText: "Karl Svensson" });
   await expect(item).toBeVisible({ timeout: 20_000 });
@@ -55,13 +43,8 @@ test("a supervisor turns surveys on, an agent snoozes and wakes a case, and reso
   await expect(page.getByTestId("survey-badge")).toContainText("Survey asked, no answer yet", {
     timeout: 20_000,
   });
-  const calls = (await (
-    await fetch(`${parley.simUrl}/_sim/calls?platform=telegram&method=sendMessage`)
-  ).json()) as {
-    items: { params: { chat_id?: unknown; reply_markup?: { inline_keyboard: unknown[][] } } }[];
-  };
-  const survey = calls.items.find(
-    (c) => String(c.params.chat_id) === String(person.id) && c.params.reply_markup,
-  );
-  expect(survey?.params.reply_markup?.inline_keyboard.flat()).toHaveLength(5);
+  const calls = await simulatorCalls(parley, "telegram", "sendMessage");
+  const survey = calls.find((c) => String(c.params.chat_id) === String(person.id) && c.params.reply_markup);
+  const keyboard = survey?.params.reply_markup as { inline_keyboard: unknown[][] } | undefined;
+  expect(keyboard?.inline_keyboard.flat()).toHaveLength(5);
 });

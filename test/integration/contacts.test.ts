@@ -1,15 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
+import { connectTelegramBot, connectVkCommunity, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const BOT = { token: "555000333:contacts-token", username: "contacts_help_bot", firstName: "Help" };
 const VK = {
@@ -58,34 +53,9 @@ describe.each(dbTargets())("contacts across platforms on $name", (target) => {
     ).contact.id as string;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    sim.telegram.addBot(BOT);
-    app = await startTestParley(target);
-    admin = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const telegram = await admin.post("/api/channels", {
-      platform: "telegram",
-      name: "Telegram bot",
-      settings: {
-        botToken: BOT.token,
-        webhookSecret: "contacts-secret",
-        mode: "webhook",
-        botUsername: BOT.username,
-      },
-      apiBaseUrl: sim.url,
-    });
-    const vk = await admin.post("/api/channels", {
-      platform: "vk",
-      name: "VK community",
-      settings: {
-        groupId: VK.groupId,
-        accessToken: VK.accessToken,
-        secretKey: VK.secretKey,
-        confirmationCode: VK.confirmationCode,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect([telegram.status, vk.status]).toEqual([201, 201]);
-    sim.vk.addCommunity({ ...VK, callbackUrl: vk.body.webhookUrl });
+    ({ app, sim, api: admin } = await startSimulatedParley(target));
+    await connectTelegramBot(admin, sim, BOT, { name: "Telegram bot", webhookSecret: "contacts-secret" });
+    await connectVkCommunity(admin, sim, VK);
     await admin.post("/api/users", {
       email: "agent@example.test",
       name: "Agent",

@@ -1,16 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
-import { ApiClient } from "../support/apiClient.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { ApiClient } from "../support/apiClient.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
+import { connectTelegramBot, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const BOT = { token: "555000333:followup-token", username: "nordmart_care_bot", firstName: "Nordmart" };
 
@@ -32,25 +27,11 @@ describe.each(dbTargets())("Follow-ups: check-ins, snoozes and pending cases on 
   };
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    sim.telegram.addBot(BOT);
-    app = await startTestParley(target, {
+    ({ app, sim, api } = await startSimulatedParley(target, {
       workerOptions: { followUpIntervalMs: 200, pendingSweepIntervalMs: 200 },
-    });
-    api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    }));
     me = (await api.get("/api/me")).body.user?.id ?? (await api.get("/api/me")).body.id;
-    const created = await api.post("/api/channels", {
-      platform: "telegram",
-      name: "Care bot",
-      settings: {
-        botToken: BOT.token,
-        webhookSecret: "tg-secret",
-        mode: "webhook",
-        botUsername: BOT.username,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect(created.status).toBe(201);
+    await connectTelegramBot(api, sim, BOT, { name: "Care bot", webhookSecret: "tg-secret" });
   });
 
   afterAll(async () => {

@@ -1,15 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
-import { ApiClient } from "../support/apiClient.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { ApiClient } from "../support/apiClient.ts";
+import { connectTelegramBot, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const BOT = { token: "555000222:search-token", username: "search_help_bot", firstName: "Search Help" };
 
@@ -62,22 +57,8 @@ describe.each(dbTargets())("inbox search on $name", (target) => {
     );
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    sim.telegram.addBot(BOT);
-    app = await startTestParley(target);
-    api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await api.post("/api/channels", {
-      platform: "telegram",
-      name: "Search bot",
-      settings: {
-        botToken: BOT.token,
-        webhookSecret: "search-secret",
-        mode: "webhook",
-        botUsername: BOT.username,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect(created.status).toBe(201);
+    ({ app, sim, api } = await startSimulatedParley(target));
+    await connectTelegramBot(api, sim, BOT, { name: "Search bot", webhookSecret: "search-secret" });
     for (const { text, ...person } of CUSTOMERS)
       await sim.telegram.act(BOT.token, { person, text, visibility: "private" });
     // Every message indexed: the search indexer runs in the worker beside ingest.

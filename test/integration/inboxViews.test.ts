@@ -1,15 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
+import { connectTelegramBot, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const BOT = { token: "555000444:views-token", username: "views_help_bot", firstName: "Views" };
 
@@ -25,21 +20,8 @@ describe.each(dbTargets())("saved views and bulk actions on $name", (target) => 
   const conversationIds: string[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    sim.telegram.addBot(BOT);
-    app = await startTestParley(target);
-    admin = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await admin.post("/api/channels", {
-      platform: "telegram",
-      name: "Views bot",
-      settings: {
-        botToken: BOT.token,
-        webhookSecret: "views-secret",
-        mode: "webhook",
-        botUsername: BOT.username,
-      },
-      apiBaseUrl: sim.url,
-    });
+    ({ app, sim, api: admin } = await startSimulatedParley(target));
+    await connectTelegramBot(admin, sim, BOT, { name: "Views bot", webhookSecret: "views-secret" });
     teamA = (await admin.post("/api/teams", { name: "Alpha" })).body.id;
     teamB = (await admin.post("/api/teams", { name: "Beta" })).body.id;
     await admin.post("/api/users", {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
+import { connectFacebookPage } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
 import {
   ADMIN_EMAIL,
@@ -59,14 +60,7 @@ describe.each(dbTargets())("Listening on $name", (target) => {
     sim = await startSimulator({ port: 0 });
     app = await startTestParley(target, { workerOptions: { spikeIntervalMs: 300 } });
     api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await api.post("/api/channels", {
-      platform: "facebook",
-      name: PAGE.name,
-      settings: { ...APP, accountId: PAGE.pageId, accessToken: PAGE.accessToken },
-      apiBaseUrl: sim.url,
-    });
-    expect(created.status).toBe(201);
-    sim.facebook.addPage({ ...PAGE, appSecret: APP.appSecret, webhookUrl: created.body.webhookUrl });
+    await connectFacebookPage(api, sim, APP, PAGE);
   });
   afterAll(async () => {
     await app?.stop();

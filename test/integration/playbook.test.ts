@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
+import { connectFacebookPage } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
 import {
   ADMIN_EMAIL,
@@ -60,14 +61,7 @@ describe.each(dbTargets())("Playbook on $name", (target) => {
     sim = await startSimulator({ port: 0 });
     app = await startTestParley(target);
     admin = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await admin.post("/api/channels", {
-      platform: "facebook",
-      name: PAGE.name,
-      settings: { ...APP, accountId: PAGE.pageId, accessToken: PAGE.accessToken },
-      apiBaseUrl: sim.url,
-    });
-    expect(created.status).toBe(201);
-    sim.facebook.addPage({ ...PAGE, appSecret: APP.appSecret, webhookUrl: created.body.webhookUrl });
+    await connectFacebookPage(admin, sim, APP, PAGE);
     const invited = await admin.post("/api/users", {
       ...AGENT,
       name: "Agent Smith",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
+import { openEventStream } from "../support/eventStream.ts";
 import { createTestDatabase, dbTargets, type TestDatabase } from "../support/testDatabase.ts";
 import {
   ADMIN_EMAIL,
@@ -9,42 +10,6 @@ import {
   type TestParley,
   waitFor,
 } from "../support/testParley.ts";
-
-/** Reads server-sent events into an array until closed. */
-async function openEventStream(url: string, cookie: string) {
-  const controller = new AbortController();
-  const received: { event: string; data: string }[] = [];
-  const res = await fetch(url, {
-    headers: { cookie, accept: "text/event-stream" },
-    signal: controller.signal,
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut = buffer.indexOf("\n\n");
-        while (cut >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) received.push({ event, data });
-          cut = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  return { received, close: () => controller.abort() };
-}
 
 const BOT = { token: "600700800:poll-token", username: "poll_bot", firstName: "Poll Bot" };
 

@@ -1,19 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../src/server/auth/password.ts";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import { users, workspaces } from "../../src/store/schema.ts";
 import { ensureTriageDefaults } from "../../src/triage/triageDefaults.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { openEventStream } from "../support/eventStream.ts";
+import { connectTelegramBot, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const BOT = { token: "700100200:sentiment-token", username: "paka_bot", firstName: "Paka" };
 const OTHER_BOT = { token: "700100300:other-token", username: "other_bot", firstName: "Other" };
@@ -78,23 +73,8 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
     (await client.get(`/api/conversations/${id}`)).body;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    sim.telegram.addBot(BOT);
-    sim.telegram.addBot(OTHER_BOT);
-    app = await startTestParley(target);
-    api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await api.post("/api/channels", {
-      platform: "telegram",
-      name: "Paka",
-      settings: {
-        botToken: BOT.token,
-        webhookSecret: "paka-secret",
-        mode: "webhook",
-        botUsername: BOT.username,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect(created.status).toBe(201);
+    ({ app, sim, api } = await startSimulatedParley(target));
+    await connectTelegramBot(api, sim, BOT, { name: "Paka", webhookSecret: "paka-secret" });
 
     // A second workspace on the same server, with its own admin and channel: what it learns stays its own.
     const db = app.parley.database.db;
@@ -108,18 +88,7 @@ describe.each(dbTargets())("Agents correcting sentiment on $name", (target) => {
       passwordHash: await hashPassword(OTHER_ADMIN.password),
     });
     otherApi = await ApiClient.login(app.url, OTHER_ADMIN.email, OTHER_ADMIN.password);
-    const otherChannel = await otherApi.post("/api/channels", {
-      platform: "telegram",
-      name: "Other",
-      settings: {
-        botToken: OTHER_BOT.token,
-        webhookSecret: "other-secret",
-        mode: "webhook",
-        botUsername: OTHER_BOT.username,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect(otherChannel.status).toBe(201);
+    await connectTelegramBot(otherApi, sim, OTHER_BOT, { name: "Other", webhookSecret: "other-secret" });
   });
 
   afterAll(async () => {

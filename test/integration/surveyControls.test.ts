@@ -1,16 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
-import { ApiClient } from "../support/apiClient.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { ApiClient } from "../support/apiClient.ts";
+import { replyAndResolve } from "../support/conversationSteps.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
+import { connectFacebookPage, connectVkCommunity, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const VK = {
   groupId: 4343,
@@ -38,42 +34,13 @@ describe.each(dbTargets())("Survey controls on VK and Messenger, and public thre
     (await api.get(`/api/conversations/${conversationId}/surveys`)).body.items;
   const surveyWhen = (conversationId: string, test: (s: Survey) => boolean, what: string) =>
     waitFor(async () => (await surveysOf(conversationId)).find(test), 20_000, what);
-  const resolve = async (conversationId: string, visibility: "public" | "private") => {
-    const reply = await api.post(`/api/conversations/${conversationId}/messages`, {
-      text: "Thank you, it is sorted now.",
-      visibility,
-    });
-    expect(reply.status).toBe(202);
-    expect(
-      (await api.post(`/api/conversations/${conversationId}/status`, { status: "resolved" })).status,
-    ).toBe(200);
-  };
+  const resolve = (conversationId: string, visibility: "public" | "private") =>
+    replyAndResolve(api, conversationId, "Thank you, it is sorted now.", visibility);
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    app = await startTestParley(target, { workerOptions: { followUpIntervalMs: 200 } });
-    api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const vk = await api.post("/api/channels", {
-      platform: "vk",
-      name: "VK community",
-      settings: {
-        groupId: VK.groupId,
-        accessToken: VK.accessToken,
-        secretKey: VK.secretKey,
-        confirmationCode: VK.confirmationCode,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect(vk.status).toBe(201);
-    sim.vk.addCommunity({ ...VK, callbackUrl: vk.body.webhookUrl });
-    const facebook = await api.post("/api/channels", {
-      platform: "facebook",
-      name: PAGE.name,
-      settings: { ...APP, accountId: PAGE.pageId, accessToken: PAGE.accessToken },
-      apiBaseUrl: sim.url,
-    });
-    expect(facebook.status).toBe(201);
-    sim.facebook.addPage({ ...PAGE, appSecret: APP.appSecret, webhookUrl: facebook.body.webhookUrl });
+    ({ app, sim, api } = await startSimulatedParley(target, { workerOptions: { followUpIntervalMs: 200 } }));
+    await connectVkCommunity(api, sim, VK);
+    await connectFacebookPage(api, sim, APP, PAGE);
     const settings = await api.request("PUT", "/api/surveys/settings", {
       enabled: true,
       kind: "csat",

@@ -1,16 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
-import { ApiClient } from "../support/apiClient.ts";
+import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
+import type { ApiClient } from "../support/apiClient.ts";
+import { replyAndResolve } from "../support/conversationSteps.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
+import { connectTelegramBot, startSimulatedParley } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
-import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
-  startTestParley,
-  type TestParley,
-  waitFor,
-} from "../support/testParley.ts";
+import { type TestParley, waitFor } from "../support/testParley.ts";
 
 const BOT = { token: "555000222:survey-token", username: "nordmart_help_bot", firstName: "Nordmart" };
 const APP = { appId: "1234567890", appSecret: "meta-app-secret", verifyToken: "meta-verify-token" };
@@ -55,39 +51,14 @@ describe.each(dbTargets())("CSAT surveys after resolution on $name", (target) =>
       15_000,
       "triage to catch up",
     );
-  const answerAndResolve = async (conversationId: string) => {
-    expect(
-      (
-        await api.post(`/api/conversations/${conversationId}/messages`, {
-          text: "Проверили: заказ уже у курьера, будет сегодня.",
-          visibility: "private",
-        })
-      ).status,
-    ).toBe(202);
-    expect(
-      (await api.post(`/api/conversations/${conversationId}/status`, { status: "resolved" })).status,
-    ).toBe(200);
-  };
+  const answerAndResolve = (conversationId: string) =>
+    replyAndResolve(api, conversationId, "Проверили: заказ уже у курьера, будет сегодня.");
   const surveyWhen = (conversationId: string, test: (s: Survey) => boolean, what: string) =>
     waitFor(async () => (await surveysOf(conversationId)).find(test), 20_000, what);
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0 });
-    sim.telegram.addBot(BOT);
-    app = await startTestParley(target, { workerOptions: { followUpIntervalMs: 200 } });
-    api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const telegram = await api.post("/api/channels", {
-      platform: "telegram",
-      name: "Support bot",
-      settings: {
-        botToken: BOT.token,
-        webhookSecret: "tg-secret",
-        mode: "webhook",
-        botUsername: BOT.username,
-      },
-      apiBaseUrl: sim.url,
-    });
-    expect(telegram.status).toBe(201);
+    ({ app, sim, api } = await startSimulatedParley(target, { workerOptions: { followUpIntervalMs: 200 } }));
+    await connectTelegramBot(api, sim, BOT, { name: "Support bot", webhookSecret: "tg-secret" });
     const whatsapp = await api.post("/api/channels", {
       platform: "whatsapp",
       name: NUMBER.name,

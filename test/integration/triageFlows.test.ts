@@ -6,6 +6,7 @@ import { automationRules } from "../../src/store/schema.ts";
 import { deleteExpiredWork } from "../../src/worker/housekeeping.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
+import { connectFacebookPage } from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
 import {
   ADMIN_EMAIL,
@@ -52,14 +53,7 @@ describe.each(dbTargets())("The FAQ bot, community rules and automation on $name
     sim = await startSimulator({ port: 0 });
     app = await startTestParley(target);
     api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await api.post("/api/channels", {
-      platform: "facebook",
-      name: PAGE.name,
-      settings: { ...APP, accountId: PAGE.pageId, accessToken: PAGE.accessToken },
-      apiBaseUrl: sim.url,
-    });
-    expect(created.status).toBe(201);
-    sim.facebook.addPage({ ...PAGE, appSecret: APP.appSecret, webhookUrl: created.body.webhookUrl });
+    await connectFacebookPage(api, sim, APP, PAGE);
     const article = await api.post("/api/playbook/articles", {
       title: "Сколько стоит доставка по Риге?",
       body: "Доставка по Риге стоит 3 евро, от 50 евро — бесплатно. Курьер привозит заказ на следующий день.",

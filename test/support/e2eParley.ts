@@ -2,10 +2,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { ApiClient } from "./apiClient.ts";
 import { freePort } from "./testParley.ts";
 
 export const E2E_ADMIN = { email: "e2e-admin@example.test", password: "e2e-password-123" };
+
+export interface E2eUser {
+  email: string;
+  password: string;
+}
 
 export interface E2eParley {
   baseUrl: string;
@@ -56,10 +62,59 @@ export async function startE2eParley(): Promise<E2eParley> {
   };
 }
 
-export async function signIn(page: Page, baseUrl: string): Promise<void> {
+/**
+ * Starts Parley before the spec file's tests and stops it after them. The handle is filled in once Parley is up,
+ * so read its fields inside tests and later hooks, not when the file loads.
+ */
+export function parleyForSpecFile(): E2eParley {
+  const handle: E2eParley = { baseUrl: "", simUrl: "", stop: async () => {} };
+  test.beforeAll(async () => {
+    Object.assign(handle, await startE2eParley());
+  });
+  test.afterAll(async () => {
+    await handle.stop();
+  });
+  return handle;
+}
+
+/** Signs in through the login form (the admin unless told otherwise) and waits for the inbox every role lands on. */
+export async function signIn(page: Page, baseUrl: string, user: E2eUser = E2E_ADMIN): Promise<void> {
   await page.goto(baseUrl);
-  await page.getByTestId("login-email").fill(E2E_ADMIN.email);
-  await page.getByTestId("login-password").fill(E2E_ADMIN.password);
+  await page.getByTestId("login-email").fill(user.email);
+  await page.getByTestId("login-password").fill(user.password);
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("conversation-list")).toBeVisible();
+}
+
+/** The admin's side over the API: what a supervisor would set up in the UI before the person under test acts. */
+export function adminApi(parley: E2eParley): Promise<ApiClient> {
+  return ApiClient.login(parley.baseUrl, E2E_ADMIN.email, E2E_ADMIN.password);
+}
+
+/** Plays a customer through the simulator, which delivers the platform's own signed webhook to Parley. */
+export async function customerWrites(parley: E2eParley, body: Record<string, unknown>): Promise<void> {
+  const acted = await fetch(`${parley.simUrl}/_sim/act`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(acted.status).toBe(200);
+  // The simulator answers with what Parley's webhook answered it.
+  expect(((await acted.json()) as { status: number }).status).toBe(200);
+}
+
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+/** The platform API calls Parley made to the simulator, oldest first; `method` narrows them to one endpoint. */
+export async function simulatorCalls(
+  parley: E2eParley,
+  platform: string,
+  method?: string,
+): Promise<RecordedCall[]> {
+  const query = new URLSearchParams({ platform, ...(method === undefined ? {} : { method }) });
+  const answer = await fetch(`${parley.simUrl}/_sim/calls?${query}`);
+  return ((await answer.json()) as { items: RecordedCall[] }).items;
 }

@@ -7,6 +7,8 @@ export async function openEventStream(url: string, cookie: string) {
     signal: controller.signal,
   });
   if (res.status !== 200 || !res.body) throw new Error(`event stream refused: ${res.status}`);
+  const type = res.headers.get("content-type") ?? "";
+  if (!/text\/event-stream/.test(type)) throw new Error(`not an event stream: ${type}`);
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";

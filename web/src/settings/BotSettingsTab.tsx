@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useState } from "react";
-import { api } from "../api.ts";
+import type { FormEvent } from "react";
 import { CheckField } from "../components/CheckField.tsx";
-import { errorText } from "../components/errorText.ts";
+import { draftFields } from "../components/draftFields.ts";
+import { SaveRow } from "../components/SaveRow.tsx";
 import { TextAreaField, TextField } from "../components/TextField.tsx";
+import { useSettingsForm } from "../components/useSettingsForm.ts";
 import { splitLines, type TriageSettings } from "./settingsApi.ts";
 import { useSettingsT } from "./settingsI18n.ts";
 
@@ -38,21 +39,13 @@ function draftOf(s: TriageSettings): Draft {
 
 export function BotSettingsTab() {
   const t = useSettingsT();
-  const [settings, setSettings] = useState<TriageSettings | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  useEffect(() => {
-    api<TriageSettings>("GET", "/api/triage/settings").then(
-      (answer) => {
-        setSettings(answer);
-        setDraft(draftOf(answer));
-      },
-      (err: unknown) => setMessage({ text: errorText(err), error: true }),
-    );
-  }, []);
+  const { settings, draft, set, message, setMessage, save } = useSettingsForm(
+    "/api/triage/settings",
+    draftOf,
+  );
   if (!draft || !settings) return message ? <p className="error">{message.text}</p> : null;
 
-  async function save(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!draft) return;
     let communityRules: unknown = null;
@@ -64,8 +57,8 @@ export function BotSettingsTab() {
         return;
       }
     }
-    try {
-      const saved = await api<TriageSettings>("PUT", "/api/triage/settings", {
+    void save(
+      {
         bot: {
           enabled: draft.botEnabled,
           minConfidence: Number(draft.minConfidence),
@@ -81,47 +74,33 @@ export function BotSettingsTab() {
           .map((address) => address.trim())
           .filter(Boolean),
         brandName: draft.brandName,
-      });
-      setSettings(saved);
-      setDraft(draftOf(saved));
-      setMessage({ text: t("saved"), error: false });
-    } catch (err) {
-      setMessage({ text: errorText(err), error: true });
-    }
+      },
+      t("saved"),
+    );
   }
 
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const { text, check } = draftFields(draft, set);
   return (
-    <form className="card" onSubmit={save} data-testid="bot-settings">
+    <form className="card" onSubmit={submit} data-testid="bot-settings">
       <fieldset>
         <legend>{t("bot")}</legend>
-        <CheckField
-          label={t("botEnabled")}
-          checked={draft.botEnabled}
-          onChange={(botEnabled) => set({ botEnabled })}
-        />
+        <CheckField label={t("botEnabled")} {...check("botEnabled")} />
         <TextField
           label={t("minConfidence")}
           type="number"
           min={0.5}
           max={1}
           step={0.05}
-          value={draft.minConfidence}
-          onChange={(minConfidence) => set({ minConfidence })}
+          {...text("minConfidence")}
         />
-        <CheckField
-          label={t("answerPublic")}
-          checked={draft.answerPublic}
-          onChange={(answerPublic) => set({ answerPublic })}
-        />
+        <CheckField label={t("answerPublic")} {...check("answerPublic")} />
         <TextField
           label={t("reviewRate")}
           type="number"
           min={0}
           max={1}
           step={0.05}
-          value={draft.reviewRate}
-          onChange={(reviewRate) => set({ reviewRate })}
+          {...text("reviewRate")}
         />
       </fieldset>
       <fieldset>
@@ -139,17 +118,10 @@ export function BotSettingsTab() {
         <TextAreaField
           label={t("escalationKeywords")}
           rows={8}
-          value={draft.keywords}
           disabled={draft.useDefaultKeywords}
-          onChange={(keywords) => set({ keywords })}
+          {...text("keywords")}
         />
-        <TextField
-          label={t("highReach")}
-          type="number"
-          min={0}
-          value={draft.highReach}
-          onChange={(highReach) => set({ highReach })}
-        />
+        <TextField label={t("highReach")} type="number" min={0} {...text("highReach")} />
       </fieldset>
       <fieldset>
         <legend>{t("moderation")}</legend>
@@ -165,29 +137,11 @@ export function BotSettingsTab() {
       </fieldset>
       <fieldset>
         <legend>{t("alerts")}</legend>
-        <TextField
-          label={t("alertWebhookUrl")}
-          type="url"
-          value={draft.alertWebhookUrl}
-          onChange={(alertWebhookUrl) => set({ alertWebhookUrl })}
-        />
-        <TextField
-          label={t("alertEmails")}
-          value={draft.alertEmails}
-          onChange={(alertEmails) => set({ alertEmails })}
-        />
-        <TextField
-          label={t("brandName")}
-          value={draft.brandName}
-          onChange={(brandName) => set({ brandName })}
-        />
+        <TextField label={t("alertWebhookUrl")} type="url" {...text("alertWebhookUrl")} />
+        <TextField label={t("alertEmails")} {...text("alertEmails")} />
+        <TextField label={t("brandName")} {...text("brandName")} />
       </fieldset>
-      <div className="row">
-        <button type="submit" className="primary">
-          {t("save")}
-        </button>
-        {message && <span className={message.error ? "error" : "hint"}>{message.text}</span>}
-      </div>
+      <SaveRow saveLabel={t("save")} message={message} />
     </form>
   );
 }

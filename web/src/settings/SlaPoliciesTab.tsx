@@ -2,6 +2,7 @@ import { useState } from "react";
 import { PRIORITIES } from "../../../src/triage/automation/ruleVocabulary.ts";
 import { AddButton } from "../components/AddButton.tsx";
 import { CheckField } from "../components/CheckField.tsx";
+import { draftFields } from "../components/draftFields.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { FormButtons } from "../components/FormButtons.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
@@ -85,7 +86,7 @@ function SlaPolicyEditor({
     () => saveRecord("/api/sla-policies", policy?.id, bodyOf(draft)),
     onDone,
   );
-  const field = (key: keyof Draft) => (value: string) => setDraft({ ...draft, [key]: value });
+  const { text, check } = draftFields(draft, (patch) => setDraft({ ...draft, ...patch }));
   const teamOptions = teams.map((team) => ({ value: team.id, label: team.name }));
   const priorityOptions = PRIORITIES.map((p) => ({ value: p, label: labelOf(t, "priority", p) }));
   const minutes = (
@@ -99,27 +100,19 @@ function SlaPolicyEditor({
       min={1}
       required={required}
       placeholder={required ? "" : t("notMeasured")}
-      value={draft[key]}
-      onChange={field(key)}
+      {...text(key)}
     />
   );
   return (
     <form className="card" onSubmit={submit} data-testid="sla-policy-editor">
-      <TextField label={t("name")} required value={draft.name} onChange={field("name")} />
+      <TextField label={t("name")} required {...text("name")} />
       <div className="row">
-        <SelectField
-          label={t("team")}
-          emptyLabel={t("allTeams")}
-          options={teamOptions}
-          value={draft.teamId}
-          onChange={field("teamId")}
-        />
+        <SelectField label={t("team")} emptyLabel={t("allTeams")} options={teamOptions} {...text("teamId")} />
         <SelectField
           label={t("field_priority")}
           emptyLabel={t("allPriorities")}
           options={priorityOptions}
-          value={draft.priority}
-          onChange={field("priority")}
+          {...text("priority")}
         />
       </div>
       <span className="hint">{t("workingMinutesHint")}</span>
@@ -128,14 +121,7 @@ function SlaPolicyEditor({
         {minutes("nextResponse", t("nextResponse"), false)}
         {minutes("resolution", t("resolution"), false)}
       </div>
-      <TextField
-        label={t("warningAt")}
-        type="number"
-        min={1}
-        max={100}
-        value={draft.warningPercent}
-        onChange={field("warningPercent")}
-      />
+      <TextField label={t("warningAt")} type="number" min={1} max={100} {...text("warningPercent")} />
       <fieldset>
         <legend>{t("escalation")}</legend>
         <div className="row">
@@ -143,15 +129,13 @@ function SlaPolicyEditor({
             label={t("raisePriority")}
             emptyLabel={t("none")}
             options={priorityOptions}
-            value={draft.raisePriority}
-            onChange={field("raisePriority")}
+            {...text("raisePriority")}
           />
           <SelectField
             label={t("escalateTo")}
             emptyLabel={t("none")}
             options={teamOptions}
-            value={draft.escalationTeamId}
-            onChange={field("escalationTeamId")}
+            {...text("escalationTeamId")}
           />
         </div>
         <ChoiceList
@@ -161,11 +145,7 @@ function SlaPolicyEditor({
           onChange={(notifyUserIds) => setDraft({ ...draft, notifyUserIds })}
         />
       </fieldset>
-      <CheckField
-        label={t("enabled")}
-        checked={draft.enabled}
-        onChange={(enabled) => setDraft({ ...draft, enabled })}
-      />
+      <CheckField label={t("enabled")} {...check("enabled")} />
       <ErrorMessage error={error} />
       <FormButtons saveLabel={t("save")} cancelLabel={t("cancel")} onCancel={onDone} />
     </form>

@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useState } from "react";
-import { api } from "../api.ts";
+import type { FormEvent } from "react";
 import { CheckField } from "../components/CheckField.tsx";
-import { errorText } from "../components/errorText.ts";
+import { draftFields } from "../components/draftFields.ts";
+import { SaveRow } from "../components/SaveRow.tsx";
 import { TextField } from "../components/TextField.tsx";
+import { useSettingsForm } from "../components/useSettingsForm.ts";
 import { useSurveysT } from "./surveysI18n.ts";
 
 interface SurveySettings {
@@ -58,21 +59,14 @@ function draftOf(s: SurveySettings): Draft {
 /** Settings → Surveys & follow-ups: CSAT/NPS after resolution, "Did this help?", pending cases closing. */
 export function SurveySettingsTab() {
   const t = useSurveysT();
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  useEffect(() => {
-    api<SurveySettings>("GET", "/api/surveys/settings").then(
-      (answer) => setDraft(draftOf(answer)),
-      (err: unknown) => setMessage({ text: errorText(err), error: true }),
-    );
-  }, []);
+  const { draft, set, message, save } = useSettingsForm("/api/surveys/settings", draftOf);
   if (!draft) return message ? <p className="error">{message.text}</p> : null;
 
-  async function save(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!draft) return;
-    try {
-      const saved = await api<SurveySettings>("PUT", "/api/surveys/settings", {
+    void save(
+      {
         enabled: draft.enabled,
         kind: draft.kind,
         delaySeconds: Math.round(Number(draft.delayMinutes) * 60),
@@ -85,21 +79,18 @@ export function SurveySettingsTab() {
         checkInEnabled: draft.checkInEnabled,
         checkInDelaySeconds: Math.round(Number(draft.checkInDelayHours) * 3600),
         autoResolvePendingDays: draft.autoResolve ? Number(draft.autoResolveDays) : null,
-      });
-      setDraft(draftOf(saved));
-      setMessage({ text: t("saved"), error: false });
-    } catch (err) {
-      setMessage({ text: errorText(err), error: true });
-    }
+      },
+      t("saved"),
+    );
   }
 
-  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const { text, check } = draftFields(draft, set);
   return (
-    <form className="card" onSubmit={save} data-testid="survey-settings">
+    <form className="card" onSubmit={submit} data-testid="survey-settings">
       <fieldset>
         <legend>{t("surveys")}</legend>
         <p className="hint">{t("surveysHint")}</p>
-        <CheckField label={t("enabled")} checked={draft.enabled} onChange={(enabled) => set({ enabled })} />
+        <CheckField label={t("enabled")} {...check("enabled")} />
         <label>
           {t("kind")}{" "}
           <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as Draft["kind"] })}>
@@ -107,30 +98,9 @@ export function SurveySettingsTab() {
             <option value="nps">{t("kind_nps")}</option>
           </select>
         </label>
-        <TextField
-          label={t("delayMinutes")}
-          type="number"
-          min={0}
-          max={10080}
-          value={draft.delayMinutes}
-          onChange={(delayMinutes) => set({ delayMinutes })}
-        />
-        <TextField
-          label={t("csatLowMax")}
-          type="number"
-          min={1}
-          max={5}
-          value={draft.csatLowMax}
-          onChange={(csatLowMax) => set({ csatLowMax })}
-        />
-        <TextField
-          label={t("npsLowMax")}
-          type="number"
-          min={0}
-          max={10}
-          value={draft.npsLowMax}
-          onChange={(npsLowMax) => set({ npsLowMax })}
-        />
+        <TextField label={t("delayMinutes")} type="number" min={0} max={10080} {...text("delayMinutes")} />
+        <TextField label={t("csatLowMax")} type="number" min={1} max={5} {...text("csatLowMax")} />
+        <TextField label={t("npsLowMax")} type="number" min={0} max={10} {...text("npsLowMax")} />
         <label>
           {t("lowScoreAction")}{" "}
           <select
@@ -141,68 +111,47 @@ export function SurveySettingsTab() {
             <option value="reopen">{t("lowScoreAction_reopen")}</option>
           </select>
         </label>
-        <CheckField
-          label={t("askComment")}
-          checked={draft.askComment}
-          onChange={(askComment) => set({ askComment })}
-        />
+        <CheckField label={t("askComment")} {...check("askComment")} />
         <TextField
           label={t("answerWindowHours")}
           type="number"
           min={1}
           max={720}
-          value={draft.answerWindowHours}
-          onChange={(answerWindowHours) => set({ answerWindowHours })}
+          {...text("answerWindowHours")}
         />
         <TextField
           label={t("resurveyAfterDays")}
           type="number"
           min={0}
           max={365}
-          value={draft.resurveyAfterDays}
-          onChange={(resurveyAfterDays) => set({ resurveyAfterDays })}
+          {...text("resurveyAfterDays")}
         />
       </fieldset>
       <fieldset>
         <legend>{t("checkIns")}</legend>
-        <CheckField
-          label={t("checkInEnabled")}
-          checked={draft.checkInEnabled}
-          onChange={(checkInEnabled) => set({ checkInEnabled })}
-        />
+        <CheckField label={t("checkInEnabled")} {...check("checkInEnabled")} />
         <TextField
           label={t("checkInDelayHours")}
           type="number"
           min={0}
           max={720}
           step={0.5}
-          value={draft.checkInDelayHours}
-          onChange={(checkInDelayHours) => set({ checkInDelayHours })}
+          {...text("checkInDelayHours")}
         />
       </fieldset>
       <fieldset>
         <legend>{t("pending")}</legend>
-        <CheckField
-          label={t("autoResolve")}
-          checked={draft.autoResolve}
-          onChange={(autoResolve) => set({ autoResolve })}
-        />
+        <CheckField label={t("autoResolve")} {...check("autoResolve")} />
         <TextField
           label={t("autoResolveDays")}
           type="number"
           min={1}
           max={365}
           disabled={!draft.autoResolve}
-          value={draft.autoResolveDays}
-          onChange={(autoResolveDays) => set({ autoResolveDays })}
+          {...text("autoResolveDays")}
         />
       </fieldset>
-      <div className="row">
-        <button type="submit" className="primary">
-          {t("save")}
-        </button>
-        {message && <span className={message.error ? "error" : "hint"}>{message.text}</span>}
-      </div>
+      <SaveRow saveLabel={t("save")} message={message} />
     </form>
   );
 }
