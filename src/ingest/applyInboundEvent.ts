@@ -299,12 +299,16 @@ async function applyDeliveryStatus(
   error: string | undefined,
 ): Promise<void> {
   // Statuses arrive out of order and repeated: deliveryStatusAfter only ever moves a message forward.
-  const [row] = await tx
-    .select({ id: messages.id, conversationId: messages.conversationId, status: messages.deliveryStatus })
-    .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, externalId)))
-    .for("update")
-    .limit(1);
+  const findMessage = async () => {
+    const [found] = await tx
+      .select({ id: messages.id, conversationId: messages.conversationId, status: messages.deliveryStatus })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, externalId)))
+      .for("update")
+      .limit(1);
+    return found;
+  };
+  let row = await findMessage();
   if (!row) {
     // A status can overtake the recording of its own send (WhatsApp's "sent" follows within milliseconds):
     // while a send of this channel is in flight, fail so the raw event is retried once its id is stored.
@@ -314,7 +318,10 @@ async function applyDeliveryStatus(
       .where(and(eq(outbox.channelId, channel.id), eq(outbox.status, "sending")))
       .limit(1);
     if (inFlight) throw new SendInFlightError(externalId);
-    return;
+    // Each statement reads its own snapshot: the send may have been recorded between the two reads above,
+    // after the message was missing and before the outbox was looked at. Look once more before giving up.
+    row = await findMessage();
+    if (!row) return;
   }
   const next = deliveryStatusAfter(row.status, reported);
   if (!next) return;
