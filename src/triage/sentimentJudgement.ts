@@ -1,5 +1,6 @@
-import type { ListeningLanguage, SentimentLabel } from "../listening/listeningTypes.ts";
+import type { ListeningLanguage } from "../listening/listeningTypes.ts";
 import { sentimentProvider } from "../listening/sentiment/activeProvider.ts";
+import { certainNeutral } from "../listening/sentiment/sentimentProvider.ts";
 import { type AdaptedSentiment, adaptSentiment } from "./classification/adaptedSentiment.ts";
 import type { SentimentLearner } from "./classification/sentimentLearner.ts";
 
@@ -11,8 +12,6 @@ export interface SentimentJudgement extends AdaptedSentiment {
 /** Marks a judgement the workspace's corrections changed, in `messages.sentiment_model`. */
 export const LEARNED_SUFFIX = "+learned";
 
-const EMPTY: SentimentLabel = "neutral";
-
 /**
  * A customer message's mood: the active provider's judgement (listening/sentiment/activeProvider.ts), adapted
  * by what this workspace's agents corrected (classification/sentimentLearner.ts).
@@ -23,14 +22,7 @@ export async function judgeSentiment(
   language: ListeningLanguage | null,
 ): Promise<SentimentJudgement> {
   const provider = sentimentProvider();
-  if (!text.trim())
-    return {
-      label: EMPTY,
-      score: 0,
-      probabilities: { negative: 0, neutral: 1, positive: 0 },
-      adapted: false,
-      model: provider.name,
-    };
+  if (!text.trim()) return { ...certainNeutral(), adapted: false, model: provider.name };
   const prediction = await provider.analyze(text, language ?? "en");
   const adapted = adaptSentiment(prediction, learner.opinion(text, language));
   return { ...adapted, model: adapted.adapted ? `${provider.name}${LEARNED_SUFFIX}` : provider.name };

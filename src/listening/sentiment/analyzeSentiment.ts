@@ -2,14 +2,9 @@ import { readFileSync } from "node:fs";
 import type { ListeningLanguage } from "../listeningTypes.ts";
 import { LinearSentimentModel } from "./model/linearSentimentModel.ts";
 import { correctForSarcasm } from "./model/sarcasticOpening.ts";
-import type { SentimentPrediction } from "./sentimentProvider.ts";
+import { certainNeutral, type SentimentPrediction } from "./sentimentProvider.ts";
 
 const MODEL_FILE = new URL("./model/sentimentModel.bin.gz", import.meta.url);
-const NEUTRAL: SentimentPrediction = {
-  label: "neutral",
-  score: 0,
-  probabilities: { negative: 0, neutral: 1, positive: 0 },
-};
 
 let model: LinearSentimentModel | undefined;
 
@@ -25,10 +20,10 @@ export function builtinSentimentModel(): LinearSentimentModel {
  * model cannot judge is neutral.
  */
 export function analyzeSentiment(text: string, language: ListeningLanguage): SentimentPrediction {
-  if (typeof text !== "string" || text.trim().length === 0) return NEUTRAL;
+  if (typeof text !== "string" || text.trim().length === 0) return certainNeutral();
   try {
     return correctForSarcasm(builtinSentimentModel().predict(text, language), text, language);
   } catch {
-    return NEUTRAL;
+    return certainNeutral();
   }
 }

@@ -218,7 +218,7 @@ function punctuationWeight(text: string, sum: number): number {
   return extra;
 }
 
-function countChar(text: string, ch: string): number {
+export function countChar(text: string, ch: string): number {
   let n = 0;
   for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
   return n;

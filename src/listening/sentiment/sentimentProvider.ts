@@ -7,6 +7,11 @@ export interface SentimentPrediction extends SentimentResult {
   probabilities: SentimentProbabilities;
 }
 
+/** What a text with nothing to read gets, without asking a model. */
+export function certainNeutral(): SentimentPrediction {
+  return { label: "neutral", score: 0, probabilities: { negative: 0, neutral: 1, positive: 0 } };
+}
+
 /**
  * Where a text's mood comes from. The built-in provider is the trained linear model shipped with Parley
  * (in-process, synchronous underneath); an admin may point Parley at a larger ONNX model instead. Triage and

@@ -1,6 +1,6 @@
 import type { ListeningLanguage } from "../../listeningTypes.ts";
 import { emojiWeight } from "../emoji.ts";
-import { lexiconSum } from "../lexiconSentiment.ts";
+import { countChar, lexiconSum } from "../lexiconSentiment.ts";
 
 /**
  * Language-independent cues for the sentiment model. The public training sets are emotion and review corpora,
@@ -111,7 +111,7 @@ export function cueFeatures(
     features.push(["cue:praise+again", 1]);
   if (found.has("waiting") && found.has("still")) features.push(["cue:waiting+still", 1]);
 
-  const exclamations = countOf(text, "!");
+  const exclamations = countChar(text, "!");
   if (exclamations > 0) features.push([exclamations >= 3 ? "punct:!!!" : "punct:!", 1]);
   if (/\?\s*\?|\?!|!\?/.test(text)) features.push(["punct:??", 1]);
   else if (text.includes("?")) features.push(["punct:?", 1]);
@@ -132,12 +132,6 @@ function lexiconBin(sum: number): string {
   if (sum < 1) return "slightly-positive";
   if (sum < 3) return "positive";
   return "very-positive";
-}
-
-function countOf(text: string, ch: string): number {
-  let n = 0;
-  for (let i = text.indexOf(ch); i >= 0 && n < 10; i = text.indexOf(ch, i + 1)) n++;
-  return n;
 }
 
 function isShouting(text: string): boolean {
