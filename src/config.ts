@@ -28,6 +28,12 @@ export interface Config {
   sentimentModelDir?: string | undefined;
   /** ONNX Runtime threads for that model; unset, ONNX Runtime uses every core. */
   sentimentThreads?: number | undefined;
+  /** Bearer token a Prometheus scraper sends to `/metrics`; on the public port, no token means no scraping. */
+  metricsToken?: string | undefined;
+  /** A port, kept inside the deployment, on which any process (a worker too) serves `/metrics` and the probes. */
+  metricsPort?: number | undefined;
+  /** The built web app to serve; unset, web/dist. Set by tests only. */
+  webDistDir?: string | undefined;
 }
 
 function positiveWholeNumber(name: string, value: string | undefined): number | undefined {
@@ -71,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? path.resolve(env.PARLEY_SENTIMENT_MODEL_DIR)
       : undefined,
     sentimentThreads: positiveWholeNumber("PARLEY_SENTIMENT_THREADS", env.PARLEY_SENTIMENT_THREADS),
+    metricsToken: env.PARLEY_METRICS_TOKEN || undefined,
+    metricsPort: positiveWholeNumber("PARLEY_METRICS_PORT", env.PARLEY_METRICS_PORT),
   };
 }

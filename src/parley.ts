@@ -5,6 +5,7 @@ import type { Logger } from "./logger.ts";
 import { createApp } from "./server/app.ts";
 import { type Listening, listenHttp } from "./server/listen.ts";
 import { ChangeHub } from "./server/realtime.ts";
+import { opsApp } from "./server/routes/opsRoutes.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { SecretBox } from "./store/secretBox.ts";
 import { type RunningWorker, startWorker, type WorkerOptions } from "./worker/worker.ts";
@@ -40,10 +41,28 @@ export async function startParley(
   if (config.roles.has("server")) {
     hub = new ChangeHub(database);
     await hub.start();
-    const app = createApp({ database, box, hub, log, publicUrl: config.publicUrl });
+    const app = createApp({
+      database,
+      box,
+      hub,
+      log,
+      publicUrl: config.publicUrl,
+      metricsToken: config.metricsToken,
+      webDistDir: config.webDistDir,
+    });
     server = await listenHttp(app.fetch, config.port, config.host);
     url = server.url;
     log.info({ url }, "server listening");
+  }
+  // Every process, a worker-only one included, can be scraped on a port kept inside the deployment.
+  let opsServer: Listening | null = null;
+  if (config.metricsPort) {
+    opsServer = await listenHttp(
+      opsApp(database, config.metricsToken).fetch,
+      config.metricsPort,
+      config.host,
+    );
+    log.info({ url: opsServer.url }, "metrics and probes listening");
   }
   let worker: RunningWorker | null = null;
   if (config.roles.has("worker"))
@@ -63,6 +82,7 @@ export async function startParley(
       await worker?.stop();
       await hub?.stop();
       await server?.close();
+      await opsServer?.close();
       await database.close();
       restoreSentiment();
     },

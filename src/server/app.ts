@@ -3,10 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { sentimentProvider } from "../listening/sentiment/activeProvider.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
@@ -14,6 +12,7 @@ import { type AppEnv, openApiDocument } from "./apiRoute.ts";
 import { authenticate, SESSION_COOKIE, safeEqual } from "./auth/sessions.ts";
 import { faqRoutes } from "./faqPage.ts";
 import { errorBody, HttpError } from "./httpError.ts";
+import { compressResponses, measureRequests } from "./httpMiddleware.ts";
 import type { ChangeHub } from "./realtime.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
 import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
@@ -22,6 +21,7 @@ import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
 import { inboxViewRoutes } from "./routes/inboxViewRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
+import { opsRoutes } from "./routes/opsRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
 import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
@@ -40,11 +40,25 @@ export interface AppDeps {
   hub: ChangeHub;
   log: Logger;
   publicUrl: string;
+  /** See Config.metricsToken. */
+  metricsToken?: string | undefined;
+  /** The built web app; tests point it at a directory of their own. */
+  webDistDir?: string | undefined;
 }
 
-export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono<AppEnv> {
+export function createApp({
+  database,
+  box,
+  hub,
+  log,
+  publicUrl,
+  metricsToken,
+  webDistDir = WEB_DIST,
+}: AppDeps): Hono<AppEnv> {
   const { db } = database;
   const app = new Hono<AppEnv>();
+  app.use("*", measureRequests);
+  app.use("*", compressResponses);
 
   app.onError((err, c) => {
     if (err instanceof HttpError)
@@ -88,10 +102,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
     await next();
   });
 
-  app.get("/healthz", async (c) => {
-    await db.execute(sql`SELECT 1`);
-    return c.json({ status: "ok", database: database.kind, sentiment: sentimentProvider().name });
-  });
+  opsRoutes(app, database, { token: metricsToken, tokenRequired: true });
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
 
   authRoutes(app, db, publicUrl.startsWith("https://"));
@@ -112,12 +123,25 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   eventRoutes(app, hub);
   webhookRoutes(app, db, box);
 
-  if (existsSync(WEB_DIST)) {
-    const indexHtml = readFileSync(path.join(WEB_DIST, "index.html"), "utf8");
-    app.use("/assets/*", serveStatic({ root: path.relative(process.cwd(), WEB_DIST) }));
+  if (existsSync(webDistDir)) {
+    const indexHtml = readFileSync(path.join(webDistDir, "index.html"), "utf8");
+    app.use(
+      "/assets/*",
+      serveStatic({
+        root: path.relative(process.cwd(), webDistDir),
+        // The build writes .br and .gz beside each asset; the client's Accept-Encoding picks one.
+        precompressed: true,
+        onFound: (_path, c) => {
+          // Asset names carry a hash of their content: a new build gets new names, so browsers keep these forever.
+          c.header("Cache-Control", "public, max-age=31536000, immutable");
+        },
+      }),
+    );
     app.get("*", (c) => {
       if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/webhooks/"))
         throw new HttpError(404, "not_found", "Not found");
+      // The page names the current assets, so it is checked on every load.
+      c.header("Cache-Control", "no-cache");
       return c.html(indexHtml);
     });
   }

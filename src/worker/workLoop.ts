@@ -1,3 +1,9 @@
+import {
+  workItemsProcessed,
+  workLoopFailures,
+  workLoopRunDuration,
+} from "../observability/processMetrics.ts";
+
 /**
  * Runs a unit of work again and again: immediately while there is work, otherwise after `idleMs` or as soon
  * as `wake()` is called (LISTEN/NOTIFY). Errors are logged and retried after a pause, never thrown.
@@ -41,9 +47,14 @@ export class WorkLoop {
   async #loop(): Promise<void> {
     while (this.#running) {
       let handled = 0;
+      const stopTimer = workLoopRunDuration.startTimer({ loop: this.#name });
       try {
         handled = await this.#runOnce();
+        stopTimer();
+        workItemsProcessed.inc({ loop: this.#name }, handled);
       } catch (err) {
+        stopTimer();
+        workLoopFailures.inc({ loop: this.#name });
         this.#onError(err);
         await this.#sleep(Math.max(this.#idleMs, 1000));
         continue;

@@ -40,6 +40,9 @@ export async function startTestParley(
     databaseUrl?: string;
     smtpUrl?: string;
     sentimentModelDir?: string;
+    metricsToken?: string;
+    metricsPort?: number;
+    webDistDir?: string;
   } = {},
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
@@ -63,6 +66,9 @@ export async function startTestParley(
     mailFrom: "Parley Test <parley@example.test>",
     sentimentModelDir: options.sentimentModelDir,
     sentimentThreads: options.sentimentModelDir ? 1 : undefined,
+    metricsToken: options.metricsToken,
+    metricsPort: options.metricsPort,
+    webDistDir: options.webDistDir,
   };
   const log = silentLogger();
   const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });
