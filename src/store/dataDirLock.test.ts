@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -56,6 +56,37 @@ describe("the PGlite data directory lock", () => {
       const lock = acquireDataDirLock(dir);
       expect(holderIn(dir).since).not.toBe("2020-01-01T00:00:00.000Z");
       lock.release();
+    },
+  );
+
+  it.runIf(existsSync("/proc/self/stat"))(
+    "takes over the lock of a holder that exited but was not yet collected by its parent (a zombie)",
+    async () => {
+      const dir = dataDir();
+      acquireDataDirLock(dir);
+      // `sleep 0` exits under a shell that exec()s into `sleep 5`, which never collects it.
+      const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], {
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      try {
+        const pid = Number(
+          await new Promise<string>((resolve) =>
+            parent.stdout.once("data", (chunk) => resolve(String(chunk))),
+          ),
+        );
+        let stat = "";
+        for (let i = 0; i < 200 && !/\) Z /.test(stat); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        }
+        expect(stat).toMatch(/\) Z /);
+        writeHolder(dir, { pid, startTicks: stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]! });
+        const lock = acquireDataDirLock(dir);
+        expect(holderIn(dir).pid).toBe(process.pid);
+        lock.release();
+      } finally {
+        parent.kill();
+      }
     },
   );
 

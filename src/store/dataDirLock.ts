@@ -119,7 +119,11 @@ export function holderIsAlive(holder: LockHolder): boolean {
   if (holder.host !== os.hostname()) return true;
   const bootId = linuxBootId();
   if (bootId && holder.bootId && holder.bootId !== bootId) return false;
-  if (bootId && holder.startTicks) return linuxStartTicks(holder.pid) === holder.startTicks;
+  if (bootId && holder.startTicks) {
+    const now = linuxProcessStat(holder.pid);
+    // A zombie has exited; only its parent has not collected its status yet.
+    return now !== null && now.startTicks === holder.startTicks && now.state !== "Z" && now.state !== "X";
+  }
   try {
     process.kill(holder.pid, 0);
     return true;
@@ -136,11 +140,16 @@ function linuxBootId(): string | null {
   }
 }
 
-/** Field 22 of /proc/PID/stat; the command name before it may hold spaces and parentheses, so count from ")". */
 function linuxStartTicks(pid: number): string | null {
+  return linuxProcessStat(pid)?.startTicks ?? null;
+}
+
+/** Fields 3 and 22 of /proc/PID/stat; the command name before them may hold spaces and ")", so count from the last ")". */
+function linuxProcessStat(pid: number): { state: string; startTicks: string } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return fields[0] && fields[19] ? { state: fields[0], startTicks: fields[19] } : null;
   } catch {
     return null;
   }
