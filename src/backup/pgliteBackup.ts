@@ -77,7 +77,8 @@ export async function restorePglite(input: {
 }): Promise<PgliteRestoreResult> {
   const live = pgliteDirectory(input.dataDir);
   const hasLive = existsSync(live);
-  if (hasLive) {
+  // With --force the live database is set aside unopened: it may be the damaged one being replaced.
+  if (hasLive && !input.force) {
     const existing = await openDatabase({ dataDir: input.dataDir, heldLock: input.lock });
     let withRows: string[];
     try {
@@ -85,7 +86,7 @@ export async function restorePglite(input: {
     } finally {
       await existing.close();
     }
-    if (withRows.length > 0 && !input.force)
+    if (withRows.length > 0)
       throw new Error(
         `${live} already holds a Parley database (rows in ${withRows.slice(0, 5).join(", ")}${withRows.length > 5 ? ", …" : ""}). ` +
           "Restore into an empty PARLEY_DATA_DIR, or add --force to replace it (the current database is kept aside, not deleted).",

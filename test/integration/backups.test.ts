@@ -217,7 +217,7 @@ describe.each(dbTargets())("Backup and restore on $name", (target) => {
     }
   }, 120_000);
 
-  it("refuses a backup made by a newer Parley unless --force", async () => {
+  it("refuses a backup made by a newer Parley, before touching the target", async () => {
     const entries = await listArchive(backupFile);
     const manifest = parseManifest((await readEntry(backupFile, entries[0]!)).toString("utf8"), backupFile);
     const future = {
