@@ -63,7 +63,11 @@ async function backup(args: string[], config: Config, print: Print): Promise<voi
     print(
       `The secret key is not in the backup. Channel credentials open only with the key in ${result.keyLocation} (fingerprint ${fingerprint}): keep a copy of it apart from the backups, a restore needs it.`,
     );
-  else print("No secret key is configured here, so no channel credentials depend on one.");
+  else if ((manifest.tables.channels ?? 0) > 0)
+    print(
+      `Warning: no secret key was found (neither PARLEY_SECRET_KEY nor ${secretKeyFile(config.dataDir)}), so the backup cannot name the key its ${manifest.tables.channels} channels' credentials need. Run backup with Parley's own PARLEY_SECRET_KEY or PARLEY_DATA_DIR, and keep that key.`,
+    );
+  else print("No secret key is configured and there are no channels: no credentials depend on a key.");
 }
 
 async function restore(args: string[], config: Config, print: Print): Promise<void> {
