@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { sentimentProvider } from "../listening/sentiment/activeProvider.ts";
 import type { Logger } from "../logger.ts";
+import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
 import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { type AppEnv, openApiDocument } from "./apiRoute.ts";
@@ -15,6 +16,8 @@ import { authenticate, SESSION_COOKIE, safeEqual } from "./auth/sessions.ts";
 import { faqRoutes } from "./faqPage.ts";
 import { errorBody, HttpError } from "./httpError.ts";
 import type { ChangeHub } from "./realtime.ts";
+import { accountLinkRoutes } from "./routes/accountLinkRoutes.ts";
+import { accountRoutes } from "./routes/accountRoutes.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
 import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
 import { contactRoutes } from "./routes/contactRoutes.ts";
@@ -26,6 +29,7 @@ import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
 import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
 import { surveyRoutes } from "./routes/surveyRoutes.ts";
+import { teamMemberRoutes } from "./routes/teamMemberRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
 import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
@@ -40,9 +44,11 @@ export interface AppDeps {
   hub: ChangeHub;
   log: Logger;
   publicUrl: string;
+  /** SMTP for invitation and password reset e-mails; without it the admin is handed the link to pass on. */
+  mail?: MailSettings | undefined;
 }
 
-export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono<AppEnv> {
+export function createApp({ database, box, hub, log, publicUrl, mail }: AppDeps): Hono<AppEnv> {
   const { db } = database;
   const app = new Hono<AppEnv>();
 
@@ -109,8 +115,12 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   reportRoutes(app, db);
   surveyRoutes(app, db);
   faqRoutes(app, db, publicUrl);
-  eventRoutes(app, hub);
+  eventRoutes(app, hub, db);
   webhookRoutes(app, db, box);
+  const accountMail = { mailer: mail ? createMailSender(mail) : undefined, publicUrl, log };
+  accountRoutes(app, db);
+  accountLinkRoutes(app, db, accountMail);
+  teamMemberRoutes(app, db, accountMail);
 
   if (existsSync(WEB_DIST)) {
     const indexHtml = readFileSync(path.join(WEB_DIST, "index.html"), "utf8");
