@@ -20,7 +20,7 @@ async function main(command: string | undefined): Promise<void> {
       if (parley.bootstrap.generatedPassword) {
         // Printed once, on the console only: it is never stored in clear.
         console.log(
-          `\n  First admin created: ${config.adminEmail} / ${parley.bootstrap.generatedPassword}\n  Change it after signing in.\n`,
+          `\n  First admin created: ${config.adminEmail} / ${parley.bootstrap.generatedPassword}\n  Change it under My account after signing in.\n`,
         );
       }
       let stopDemo: (() => Promise<void>) | null = null;

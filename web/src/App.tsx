@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
-import { ApiError, api, type Me, setCsrfToken } from "./api.ts";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { accountLinkOf } from "./account/accountLink.ts";
+import { ApiError, api, type Me, SIGNED_OUT_EVENT, setCsrfToken } from "./api.ts";
 import { ChannelsPage } from "./ChannelsPage.tsx";
 import { LocaleContext } from "./hooks.ts";
 import { InboxPage } from "./InboxPage.tsx";
@@ -12,7 +13,21 @@ import { SettingsPage } from "./settings/SettingsPage.tsx";
 import { TopBar } from "./TopBar.tsx";
 import { ReviewPage } from "./triage/ReviewPage.tsx";
 
-export type Page = "inbox" | "channels" | "listening" | "playbook" | "review" | "settings" | "reports";
+// Opened rarely, so loaded when opened: they stay out of the bundle every page load pays for.
+const AccountPage = lazy(() => import("./account/AccountPage.tsx").then((m) => ({ default: m.AccountPage })));
+const AccountLinkPage = lazy(() =>
+  import("./account/AccountLinkPage.tsx").then((m) => ({ default: m.AccountLinkPage })),
+);
+
+export type Page =
+  | "inbox"
+  | "channels"
+  | "listening"
+  | "playbook"
+  | "review"
+  | "settings"
+  | "reports"
+  | "account";
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -27,6 +42,8 @@ export function App() {
     setOpenConversationId(id);
     setPage("inbox");
   };
+  // An invitation or reset link from an e-mail opens its own page, before (and instead of) signing in.
+  const [accountLink, setAccountLink] = useState(() => accountLinkOf(window.location));
   const [locale, setLocale] = useState<Locale>(() =>
     pickLocale(localStorage.getItem("parley.locale"), navigator.language),
   );
@@ -43,6 +60,15 @@ export function App() {
       });
   }, []);
 
+  useEffect(() => {
+    const signedOut = () => {
+      setCsrfToken(null);
+      setMe(null);
+    };
+    window.addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+  }, []);
+
   const changeLocale = useCallback((next: Locale) => {
     localStorage.setItem("parley.locale", next);
     setLocale(next);
@@ -57,7 +83,21 @@ export function App() {
   if (me === undefined) return null;
   return (
     <LocaleContext.Provider value={locale}>
-      {me === null ? (
+      {accountLink ? (
+        <Suspense fallback={null}>
+          <AccountLinkPage
+            link={accountLink}
+            locale={locale}
+            onLocale={changeLocale}
+            onSignedIn={(answer) => {
+              setCsrfToken(answer.csrfToken);
+              setMe(answer);
+              setAccountLink(null);
+              window.history.replaceState(null, "", "/");
+            }}
+          />
+        </Suspense>
+      ) : me === null ? (
         <LoginPage
           onSignedIn={(answer) => {
             setCsrfToken(answer.csrfToken);
@@ -84,6 +124,11 @@ export function App() {
           {page === "review" && <ReviewPage me={me} onOpenConversation={openConversation} />}
           {page === "listening" && <ListeningPage me={me} onOpenConversation={openConversation} />}
           {page === "reports" && <ReportsPage me={me} />}
+          {page === "account" && (
+            <Suspense fallback={null}>
+              <AccountPage me={me} />
+            </Suspense>
+          )}
         </div>
       )}
     </LocaleContext.Provider>

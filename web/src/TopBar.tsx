@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { Page } from "./App.tsx";
+import { useAccountNavT } from "./account/accountNavI18n.ts";
 import type { Me } from "./api.ts";
 import { useT } from "./hooks.ts";
 import type { Locale } from "./i18n.ts";
@@ -51,6 +52,7 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
   const st = useSettingsT();
   const tt = useTriageT();
   const rt = useReportsT();
+  const at = useAccountNavT();
   return (
     <header className="topbar">
       <strong className="brand">{t("appName")}</strong>
@@ -86,7 +88,16 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
       <LanguageSelect locale={locale} onLocale={onLocale} />
       <AvailabilitySelect me={me} />
       <NotificationBell onOpenConversation={onOpenConversation} />
-      <span className="user">{me.user.name}</span>
+      <button
+        type="button"
+        data-testid="account-link"
+        className={page === "account" ? "active" : "user"}
+        title={at("nav")}
+        aria-label={`${at("nav")}: ${me.user.name}`}
+        onClick={() => onPage("account")}
+      >
+        {me.user.name}
+      </button>
       <button type="button" data-testid="logout" onClick={onSignOut}>
         {t("signOut")}
       </button>
