@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { httpStatusRefusal, retryAfterHeader } from "./platformHttp.ts";
 
-const headers = (retryAfter?: string) => new Headers(retryAfter === undefined ? {} : { "retry-after": retryAfter });
+const headers = (retryAfter?: string) =>
+  new Headers(retryAfter === undefined ? {} : { "retry-after": retryAfter });
 
 describe("retryAfterHeader", () => {
   const now = Date.parse("2026-03-02T10:00:00Z");
