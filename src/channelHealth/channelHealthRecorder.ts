@@ -113,7 +113,10 @@ async function pause(
   return paused!;
 }
 
-/** A request of the channel went through: the refusals in a row are over. Writes only when there were some. */
+/**
+ * The platform answered a request of the channel (it went through, or only that message was refused): the
+ * channel-wide refusals in a row are over. Writes only when there were some.
+ */
 export async function recordChannelSuccess(db: DbOrTx, channelId: string): Promise<void> {
   await db
     .update(channels)

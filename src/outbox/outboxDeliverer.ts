@@ -1,5 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { recordChannelRefusal, recordChannelSuccess } from "../channelHealth/channelHealthRecorder.ts";
+import {
+  type RecordedRefusal,
+  recordChannelRefusal,
+  recordChannelSuccess,
+} from "../channelHealth/channelHealthRecorder.ts";
 import { channelHeldSql, channelHold } from "../channelHealth/channelHold.ts";
 import type {
   ChannelAdapter,
@@ -172,9 +176,10 @@ async function recordOutcome(
       log.info({ outboxId: item.id, kind: item.action.kind, externalId: result.externalId }, "delivered");
     } else {
       const error = result.error;
-      const recorded = concernsChannel(error)
-        ? await recordChannelRefusal(tx, item.channel_id, error, health)
-        : undefined;
+      let recorded: RecordedRefusal | undefined;
+      if (concernsChannel(error)) recorded = await recordChannelRefusal(tx, item.channel_id, error, health);
+      // A refusal of this one message still shows the platform answering: the failures in a row are over.
+      else await recordChannelSuccess(tx, item.channel_id);
       // The platform took nothing and said so of the whole channel (its wait, a block, a revoked token): the
       // item waits with its channel and the attempt is not counted against it.
       const waitsForChannel =

@@ -93,13 +93,13 @@ export class ChannelPollers {
       const [row] = await this.#db.select().from(channels).where(eq(channels.id, channelId));
       const adapter = row ? adapterFor(row.platform) : undefined;
       if (!row || !adapter?.poll || row.status !== "active" || row.settings.mode !== "polling") return;
+      if (!(await this.#acquire(channelId))) return;
       const hold = channelHold(row);
       if (hold) {
         // The platform asked the channel to wait: no poll goes out before the time is up.
         await this.#waitUntil(hold.until, signal);
         continue;
       }
-      if (!(await this.#acquire(channelId))) return;
       try {
         const result = await adapter.poll(channelContext(row, adapter, this.#box), row.pollCursor, signal);
         await storeRawEvents(this.#db, row, result.events, result.nextCursor);
@@ -107,12 +107,17 @@ export class ChannelPollers {
       } catch (err) {
         if (signal.aborted) return;
         if (err instanceof PlatformRefusal && concernsChannel(err.refusal)) {
-          const { hold: after } = await recordChannelRefusalNow(
+          // A database hiccup here must not end the loop: without the record it waits the usual 5 s.
+          const recorded = await recordChannelRefusalNow(
             this.#db,
             channelId,
             err.refusal,
             this.#health,
-          );
+          ).catch((recordErr: unknown) => {
+            this.#log.warn({ channelId, err: String(recordErr) }, "could not record the refusal");
+            return undefined;
+          });
+          const after = recorded?.hold;
           this.#log.warn({ channelId, status: err.refusal.status, until: after?.until }, "polling refused");
           if (after) continue;
         } else this.#log.warn({ channelId, err: String(err) }, "polling failed; retrying in 5 s");
@@ -121,7 +126,7 @@ export class ChannelPollers {
     }
   }
 
-  /** Sleeps until `until` (at most a lease's worth, so the lease is renewed), or returns when stopped. */
+  /** Sleeps until `until` (at most half a lease, so the loop renews its lease meanwhile), or until stopped. */
   #waitUntil(until: Date | null, signal: AbortSignal): Promise<void> {
     const ms = until ? until.getTime() - Date.now() : RESCAN_MS;
     return this.#sleep(Math.min(Math.max(ms, 50), (LEASE_SECONDS * 1000) / 2), signal);
