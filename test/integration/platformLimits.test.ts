@@ -51,6 +51,8 @@ const at = (call: RecordedCall) => Date.parse(call.at);
  */
 describe.each(dbTargets())("Platform limits on $name", (target) => {
   let app: TestParley;
+  /** On PostgreSQL a second worker process shares the database: the waits must hold across processes. */
+  let secondWorker: TestParley | undefined;
   let sim: RunningSimulator;
   let api: ApiClient;
 
@@ -86,15 +88,23 @@ describe.each(dbTargets())("Platform limits on $name", (target) => {
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, maxPollSeconds: 1 });
-    app = await startTestParley(target, {
-      workerOptions: {
-        channelHealth: { failuresBeforePause: 3, firstPauseSeconds: 2, maxPauseSeconds: 4 },
-        probeIntervalMs: 200,
-      },
-    });
+    const workerOptions = {
+      channelHealth: { failuresBeforePause: 3, firstPauseSeconds: 2, maxPauseSeconds: 4 },
+      probeIntervalMs: 200,
+    };
+    app = await startTestParley(target, { workerOptions });
+    if (app.config.databaseUrl)
+      secondWorker = await startTestParley(target, {
+        roles: ["worker"],
+        databaseUrl: app.config.databaseUrl,
+        // The same data directory holds the same secret key, so it can open the channels' credentials.
+        dataDir: app.config.dataDir,
+        workerOptions,
+      });
     api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
   afterAll(async () => {
+    await secondWorker?.stop();
     await app?.stop();
     await sim?.stop();
   });
