@@ -40,11 +40,12 @@ export async function recordChannelRefusal(
   const verdict = judgeRefusal(row.consecutiveFailures, error, policy, Math.random());
   if (verdict.kind === "unaffected") return { verdict, hold: undefined };
   const status = refusalStatus(error);
-  const alreadyHeld = row.status === "paused" || row.status === "needs_reauth";
-  if (
-    verdict.kind === "pause" &&
-    (!alreadyHeld || (verdict.reason === "auth_failed" && row.status === "paused"))
-  ) {
+  // Only an active channel is paused (a paused one still moves on to needing an admin); a disabled channel
+  // keeps the state its admin gave it.
+  const pausable =
+    row.status === "active" ||
+    (row.status === "paused" && verdict.kind === "pause" && verdict.reason === "auth_failed");
+  if (verdict.kind === "pause" && pausable) {
     const paused = await pause(
       tx,
       row,
