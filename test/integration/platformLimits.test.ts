@@ -135,7 +135,13 @@ describe.each(dbTargets())("Platform limits on $name", (target) => {
       15_000,
       "the 429",
     );
-    // Written while the bot waits: it must wait too, though it is another conversation.
+    // Written once the wait is recorded (the fake answers before Parley has stored it): it must wait too,
+    // though it is another conversation.
+    await waitFor(
+      async () => (await channelNamed("Limits bot")).lastErrorStatus === "Telegram 429",
+      15_000,
+      "the recorded wait",
+    );
     await reply(second.id, "second during the wait");
     await delivered(first.id, "first after the 429");
     await delivered(second.id, "second during the wait");
@@ -206,12 +212,30 @@ describe.each(dbTargets())("Platform limits on $name", (target) => {
       });
     const conversation = await conversationMatching(api, "когда доставка");
     const other = await conversationMatching(api, "мой возврат");
+    // Names come from users.get: once both are in, no lookup is in flight when VK says wait.
+    await waitFor(
+      async () => {
+        const names = (
+          (await api.get("/api/conversations?limit=100")).body.items as {
+            contact: { displayName: string };
+          }[]
+        ).map((c) => c.contact.displayName);
+        return names.includes("Vadim Limits1701") && names.includes("Vadim Limits1702");
+      },
+      15_000,
+      "the customers' names",
+    );
     sim.state.injectFault({ platform: "vk", method: "messages.send", kind: "429" });
     await reply(conversation.id, "Завтра!");
     await waitFor(
       async () => sim.state.callsOf("vk", "messages.send").some((c) => c.outcome === "429"),
       15_000,
       "the throttled send",
+    );
+    await waitFor(
+      async () => (await channelNamed(VK.name)).lastErrorStatus === "VK error 6",
+      15_000,
+      "the recorded wait",
     );
     await reply(other.id, "Возврат оформлен.");
     await delivered(conversation.id, "Завтра!");
