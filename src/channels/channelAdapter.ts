@@ -125,6 +125,9 @@ export interface Profile {
 
 export type SendResult = { ok: true; externalId: string } | { ok: false; error: DeliveryError };
 
+/** Whether the platform answers the channel's credentials again, after a pause. */
+export type ProbeResult = { ok: true } | { ok: false; error: DeliveryError };
+
 export interface ChannelCapabilities {
   publicReplies: boolean;
   privateReplies: boolean;
@@ -178,6 +181,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    * its last attempt the events are stored as parse returned them. Events needing nothing pass through as-is.
    */
   hydrate?(events: InboundEvent[], channel: ChannelContext<Settings>): Promise<InboundEvent[]>;
+  /**
+   * Whether `hydrate` would ask the platform anything for these events; while the channel is held, events
+   * that need nothing go in at once and the others wait. Without it every event of the adapter waits.
+   */
+  needsHydration?(events: InboundEvent[]): boolean;
   send(reply: OutboundReply, channel: ChannelContext<Settings>): Promise<SendResult>;
   /** Hides, likes or deletes a public comment or post (capabilities.moderation). externalId: the target's id. */
   moderate?(action: OutboundModeration, channel: ChannelContext<Settings>): Promise<SendResult>;
@@ -185,10 +193,22 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
   publish?(action: OutboundPublish, channel: ChannelContext<Settings>): Promise<SendResult>;
   /** Approved message templates (WhatsApp), for replies outside the window. */
   listTemplates?(channel: ChannelContext<Settings>): Promise<MessageTemplate[]>;
-  /** Pulls new events when the platform supports it (capabilities.polling). */
+  /**
+   * Pulls new events when the platform supports it (capabilities.polling). A platform's refusal is thrown as
+   * a `PlatformRefusal`, so the poller can honour its wait.
+   */
   poll?(channel: ChannelContext<Settings>, cursor: string | null, signal: AbortSignal): Promise<PollResult>;
-  /** Names and handles for people the events named by id only (VK users.get); best effort, in batches. */
+  /**
+   * Names and handles for people the events named by id only (VK users.get); best effort, in batches. A
+   * refusal that concerns the whole channel (throttling, an outage, a revoked token) is thrown as a
+   * `PlatformRefusal` so the lookup waits with the channel instead of giving the names up.
+   */
   lookupProfiles?(channel: ChannelContext<Settings>, externalIds: string[]): Promise<Map<string, Profile>>;
+  /**
+   * One cheap authenticated read (Telegram getMe, VK groups.getById, Graph GET of the account) that tells
+   * whether a paused channel may send again. Without it a pause simply ends when its wait is over.
+   */
+  probe?(channel: ChannelContext<Settings>): Promise<ProbeResult>;
   /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
   connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
 }

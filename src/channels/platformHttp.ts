@@ -32,20 +32,46 @@ export async function callPlatform(
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
     return {
       ok: false,
-      error: retryableError(
-        timedOut ? "timeout" : "network_error",
-        timedOut ? `No answer from the platform within ${timeoutMs} ms` : `Network error: ${String(err)}`,
-      ),
+      error: {
+        ...retryableError(
+          timedOut ? "timeout" : "network_error",
+          timedOut ? `No answer from the platform within ${timeoutMs} ms` : `Network error: ${String(err)}`,
+        ),
+        status: timedOut ? "timeout" : "network error",
+      },
     };
   }
 }
 
-/** Parses an HTTP Retry-After header given in seconds; dates are rare on platform APIs and ignored. */
-export function retryAfterHeader(headers: Headers): number | undefined {
-  const value = headers.get("retry-after");
+/**
+ * The HTTP Retry-After header in seconds from `now`: either delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
+ * A date already past means "now" (0); anything unreadable is no hint at all.
+ */
+export function retryAfterHeader(headers: Headers, now = Date.now()): number | undefined {
+  const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  if (Number.isNaN(at) || !/[a-z]/i.test(value)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * A bare HTTP failure without the platform's own error envelope (a proxy's 429 or 503, an HTML error page):
+ * 429 is throttling and 5xx an outage, both retried after the Retry-After header when there is one. `product`
+ * names the platform in the status label; nothing of the body is kept.
+ */
+export function httpStatusRefusal(product: string, status: number, headers: Headers): DeliveryError | null {
+  const label = `${product} HTTP ${status}`;
+  const hint = retryAfterHeader(headers);
+  if (status === 429)
+    return { ...retryableError("rate_limited", `${label}: too many requests`, hint), status: label };
+  if (status >= 500)
+    return {
+      ...retryableError("platform_unavailable", `${label}: the platform is unavailable`, hint),
+      status: label,
+    };
+  return null;
 }
 
 export function joinUrl(base: string, path: string): string {

@@ -5,7 +5,7 @@ import { adapterFor } from "../channels/registry.ts";
 import { HttpError } from "../server/httpError.ts";
 import { channelContext, splitSecrets } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
-import { notifyChange } from "../store/notify.ts";
+import { notifyChange, notifyWork } from "../store/notify.ts";
 import { auditLog, channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 
@@ -133,6 +133,11 @@ export async function updateChannelSettings(
         name: input.name ?? row.name,
         status: row.status === "disabled" ? "disabled" : "active",
         statusReason: null,
+        // New credentials end a pause; a wait the platform asked for still stands (backoff_until).
+        pausedReason: null,
+        pausedUntil: null,
+        failedProbes: 0,
+        consecutiveFailures: 0,
       })
       .where(eq(channels.id, row.id))
       .returning();
@@ -145,6 +150,8 @@ export async function updateChannelSettings(
       details: { changed: Object.keys(input.settings), previousStatus: row.status },
     });
     await notifyChange(tx, { workspaceId: row.workspaceId, type: "channel.updated", channelId: row.id });
+    // Replies that waited for the channel go out now.
+    await notifyWork(tx, "outbox");
     return changed!;
   });
   const webhookUrl = webhookUrlFor(publicUrl, row.platform, row.id);

@@ -1,6 +1,14 @@
 import { sql } from "drizzle-orm";
+import { recordChannelRefusalNow } from "../channelHealth/channelHealthRecorder.ts";
+import { channelHold } from "../channelHealth/channelHold.ts";
 import { type ChannelAdapter, UnparseableEventError } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
+import {
+  type ChannelHealthPolicy,
+  concernsChannel,
+  DEFAULT_CHANNEL_HEALTH_POLICY,
+} from "../domain/channelHealth.ts";
+import { PlatformRefusal } from "../domain/deliveryError.ts";
 import type { InboundEvent } from "../domain/inboundEvent.ts";
 import { retryDelaySeconds } from "../domain/retryPolicy.ts";
 import { type ChannelRow, channelContext } from "../store/channelStore.ts";
@@ -30,7 +38,9 @@ type Prepared =
   | { kind: "events"; events: InboundEvent[] }
   | { kind: "unparseable"; reason: string }
   /** `hydrate` failed: retried later, or, on the last attempt, stored as parse returned it. */
-  | { kind: "hydrate_failed"; events: InboundEvent[]; error: string };
+  | { kind: "hydrate_failed"; events: InboundEvent[]; error: string; notBefore?: Date | null | undefined }
+  /** The channel is held (the platform's wait, a pause): hydration waits for it, without counting an attempt. */
+  | { kind: "held"; until: Date | null };
 
 /**
  * Processes a batch of stored raw events: parse with the channel's adapter, then contact → conversation →
@@ -43,7 +53,12 @@ type Prepared =
 /** Long enough for a batch's hydration calls; short enough that a crashed worker's events return quickly. */
 const PICK_LEASE_SECONDS = 20;
 
-export async function processRawEventBatch(db: Db, box: SecretBox, log: ProcessorLog): Promise<number> {
+export async function processRawEventBatch(
+  db: Db,
+  box: SecretBox,
+  log: ProcessorLog,
+  health: ChannelHealthPolicy = DEFAULT_CHANNEL_HEALTH_POLICY,
+): Promise<number> {
   // Picking pushes next_attempt_at ahead: a lease, so other workers do not parse and hydrate the same events
   // meanwhile. If this worker dies before its transaction commits, the events simply come due again.
   const picked = (await db.execute(sql`
@@ -65,7 +80,8 @@ export async function processRawEventBatch(db: Db, box: SecretBox, log: Processo
   for (const event of picked.rows) {
     const channel = channelCache.get(event.channel_id);
     const adapter = channel ? adapterFor(channel.platform) : undefined;
-    if (channel && adapter) prepared.set(event.id, await prepare(adapter, channel, box, event, log));
+    if (channel && adapter)
+      prepared.set(event.id, await prepare(db, adapter, channel, box, event, log, health));
   }
   return db.transaction(async (tx) => {
     const ids = sql.join(
@@ -85,11 +101,13 @@ export async function processRawEventBatch(db: Db, box: SecretBox, log: Processo
 }
 
 async function prepare(
+  db: Db,
   adapter: ChannelAdapter,
   channel: ChannelRow,
   box: SecretBox,
   event: ClaimedEvent,
   log: ProcessorLog,
+  health: ChannelHealthPolicy,
 ): Promise<Prepared> {
   const context = channelContext(channel, adapter, box);
   let events: InboundEvent[];
@@ -100,12 +118,35 @@ async function prepare(
     log.warn({ rawEventId: event.id, reason }, "raw event is unparseable");
     return { kind: "unparseable", reason };
   }
-  if (!adapter.hydrate) return { kind: "events", events };
+  if (!adapter.hydrate || adapter.needsHydration?.(events) === false) return { kind: "events", events };
+  const hold = channelHold(channel);
+  // A channel waiting for an admin would hold its events for good: they go in as parsed, as on a last attempt.
+  if (hold?.until === null) return { kind: "events", events };
+  if (hold) return { kind: "held", until: hold.until };
   try {
     return { kind: "events", events: await adapter.hydrate(events, context) };
   } catch (err) {
-    return { kind: "hydrate_failed", events, error: `Hydration failed: ${String(err)}` };
+    let notBefore: Date | null | undefined;
+    if (err instanceof PlatformRefusal && concernsChannel(err.refusal)) {
+      const recorded = await recordChannelRefusalNow(db, channel.id, err.refusal, health);
+      notBefore = recorded.hold?.until;
+      // Later events of this batch see the hold too.
+      Object.assign(channel, await reloadHold(db, channel.id));
+    }
+    return { kind: "hydrate_failed", events, error: `Hydration failed: ${String(err)}`, notBefore };
   }
+}
+
+async function reloadHold(db: Db, channelId: string) {
+  const [row] = await db
+    .select({
+      status: channels.status,
+      backoffUntil: channels.backoffUntil,
+      pausedUntil: channels.pausedUntil,
+    })
+    .from(channels)
+    .where(sql`${channels.id} = ${channelId}`);
+  return row ?? {};
 }
 
 async function processOne(
@@ -123,9 +164,17 @@ async function processOne(
     await markEvent(tx, event.id, "unparseable", prepared.reason);
     return;
   }
+  if (prepared.kind === "held") {
+    // Not an attempt: nothing was asked of the platform. Looked at again when the channel's wait is over.
+    const at = prepared.until?.toISOString() ?? null;
+    await tx.execute(sql`
+      UPDATE raw_events SET next_attempt_at = greatest(now() + interval '1 second', ${at}::timestamptz)
+      WHERE id = ${event.id}`);
+    return;
+  }
   if (prepared.kind === "hydrate_failed") {
     if (event.attempts + 1 < MAX_ATTEMPTS) {
-      await scheduleRetry(tx, event, prepared.error, log);
+      await scheduleRetry(tx, event, prepared.error, log, prepared.notBefore);
       return;
     }
     log.warn({ rawEventId: event.id, err: prepared.error }, "raw event stored without hydration");
@@ -154,6 +203,7 @@ async function scheduleRetry(
   event: { id: number; attempts: number },
   error: string,
   log: ProcessorLog,
+  notBefore?: Date | null,
 ): Promise<void> {
   const attempts = event.attempts + 1;
   log.warn({ rawEventId: event.id, attempts, err: error }, "raw event processing failed");
@@ -162,9 +212,10 @@ async function scheduleRetry(
     return;
   }
   const delay = retryDelaySeconds(attempts, undefined, Math.random());
+  const channelFreeAt = notBefore?.toISOString() ?? null;
   await tx.execute(sql`
     UPDATE raw_events SET attempts = ${attempts}, error = ${error},
-      next_attempt_at = now() + make_interval(secs => ${delay})
+      next_attempt_at = greatest(now() + make_interval(secs => ${delay}), ${channelFreeAt}::timestamptz)
     WHERE id = ${event.id}`);
 }
 

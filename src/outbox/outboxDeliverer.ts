@@ -1,4 +1,10 @@
 import { eq, sql } from "drizzle-orm";
+import {
+  type RecordedRefusal,
+  recordChannelRefusal,
+  recordChannelSuccess,
+} from "../channelHealth/channelHealthRecorder.ts";
+import { channelHeldSql, channelHold } from "../channelHealth/channelHold.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
@@ -6,6 +12,11 @@ import type {
   SendResult,
 } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
+import {
+  type ChannelHealthPolicy,
+  concernsChannel,
+  DEFAULT_CHANNEL_HEALTH_POLICY,
+} from "../domain/channelHealth.ts";
 import { MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from "../domain/retryPolicy.ts";
 import { channelContext } from "../store/channelStore.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
@@ -35,7 +46,8 @@ export interface DelivererLog {
 
 /**
  * Claims due outbox items and sends them. Claiming commits before the HTTP call so that a crash mid-send
- * leaves a visible `sending` item with a lease, which `recoverExpiredLeases` resolves.
+ * leaves a visible `sending` item with a lease, which `recoverExpiredLeases` resolves. Items of a channel that
+ * is held (the platform's wait, a pause, a revoked token) are not claimed: they wait, uncounted, for it.
  * Returns how many items were attempted.
  */
 export async function deliverDueOutboxItems(
@@ -43,6 +55,7 @@ export async function deliverDueOutboxItems(
   box: SecretBox,
   log: DelivererLog,
   leaseSeconds = DEFAULT_LEASE_SECONDS,
+  health: ChannelHealthPolicy = DEFAULT_CHANNEL_HEALTH_POLICY,
 ): Promise<number> {
   const claimed = (await db.execute(sql`
     UPDATE outbox SET status = 'sending', attempts = attempts + 1,
@@ -54,6 +67,7 @@ export async function deliverDueOutboxItems(
           SELECT 1 FROM outbox earlier
           WHERE earlier.conversation_id = o.conversation_id AND earlier.id < o.id
             AND earlier.status IN ('pending', 'sending'))
+        AND NOT ${channelHeldSql(sql.raw("o.channel_id"))}
       ORDER BY o.id LIMIT ${BATCH_SIZE}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, workspace_id, channel_id, conversation_id, message_id, action, attempts, requested_by`)) as unknown as {
@@ -64,18 +78,27 @@ export async function deliverDueOutboxItems(
   const replies = items.filter((i) => i.action.kind === "reply" && i.message_id).map((i) => i.message_id!);
   if (replies.length > 0)
     await db.update(messages).set({ deliveryStatus: "sending" }).where(sql`${messages.id} IN ${replies}`);
+  let attempted = 0;
   for (const item of items) {
     try {
-      await deliverOne(db, box, item, log);
+      if (await deliverOne(db, box, item, log, health)) attempted += 1;
     } catch (err) {
       // One item's storage failure must not hold back the others; its lease expires and recovery takes over.
       log.warn({ outboxId: item.id, err: String(err) }, "recording a delivery failed");
+      attempted += 1;
     }
   }
-  return items.length;
+  return attempted;
 }
 
-async function deliverOne(db: Db, box: SecretBox, item: ClaimedItem, log: DelivererLog): Promise<void> {
+/** Sends one claimed item, unless its channel became held since the claim. Returns whether it was sent. */
+async function deliverOne(
+  db: Db,
+  box: SecretBox,
+  item: ClaimedItem,
+  log: DelivererLog,
+  health: ChannelHealthPolicy,
+): Promise<boolean> {
   const [channel] = await db.select().from(channels).where(eq(channels.id, item.channel_id));
   const adapter = channel ? adapterFor(channel.platform) : undefined;
   let result: SendResult;
@@ -84,19 +107,25 @@ async function deliverOne(db: Db, box: SecretBox, item: ClaimedItem, log: Delive
       ok: false,
       error: { code: "channel_gone", message: "The channel no longer exists", retryable: false },
     };
-  } else if (channel.status === "needs_reauth") {
-    result = {
-      ok: false,
-      error: {
-        code: "token_invalid",
-        message: channel.statusReason ?? "The channel needs re-authorisation",
-        retryable: false,
-      },
-    };
+  } else if (channelHold(channel)) {
+    // An earlier item of this batch (or another worker) was told to wait: this one waits too, uncounted.
+    await releaseUnsent(db, item);
+    return false;
   } else {
     result = await perform(adapter, item.action, channelContext(channel, adapter, box));
   }
-  await recordOutcome(db, item, result, log);
+  await recordOutcome(db, item, result, log, health);
+  return true;
+}
+
+async function releaseUnsent(db: Db, item: ClaimedItem): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      UPDATE outbox SET status = 'pending', lease_until = NULL, attempts = attempts - 1
+      WHERE id = ${item.id} AND status = 'sending'`);
+    if (item.action.kind === "reply" && item.message_id)
+      await tx.update(messages).set({ deliveryStatus: "queued" }).where(eq(messages.id, item.message_id));
+  });
 }
 
 function perform(
@@ -126,6 +155,7 @@ async function recordOutcome(
   item: ClaimedItem,
   result: SendResult,
   log: DelivererLog,
+  health: ChannelHealthPolicy,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     if (result.ok) {
@@ -142,26 +172,40 @@ async function recordOutcome(
       if (item.action.kind === "reply") await recordReplyDelivered(tx, item, result.externalId);
       else if (item.action.kind === "moderate") await recordModerationDone(tx, item, item.action.operation);
       else await recordPublished(tx, item, result.externalId);
+      await recordChannelSuccess(tx, item.channel_id);
       log.info({ outboxId: item.id, kind: item.action.kind, externalId: result.externalId }, "delivered");
     } else {
       const error = result.error;
-      const retry = error.retryable && item.attempts < MAX_DELIVERY_ATTEMPTS;
+      let recorded: RecordedRefusal | undefined;
+      if (concernsChannel(error)) recorded = await recordChannelRefusal(tx, item.channel_id, error, health);
+      // A refusal of this one message still shows the platform answering: the failures in a row are over.
+      else await recordChannelSuccess(tx, item.channel_id);
+      // The platform took nothing and said so of the whole channel (its wait, a block, a revoked token): the
+      // item waits with its channel and the attempt is not counted against it.
+      const waitsForChannel =
+        error.needsReauth === true ||
+        (recorded?.hold !== undefined &&
+          (error.code === "rate_limited" || error.code === "temporarily_blocked"));
+      const retry = waitsForChannel || (error.retryable && item.attempts < MAX_DELIVERY_ATTEMPTS);
       if (retry) {
-        const delay = retryDelaySeconds(item.attempts, error.retryAfterSeconds, Math.random());
+        const delay = waitsForChannel
+          ? 0
+          : retryDelaySeconds(item.attempts, error.retryAfterSeconds, Math.random());
+        const channelFreeAt = recorded?.hold?.until?.toISOString() ?? null;
         await tx.execute(sql`
           UPDATE outbox SET status = 'pending', lease_until = NULL, last_error = ${error.message},
-            next_attempt_at = now() + make_interval(secs => ${delay})
+            attempts = attempts - ${waitsForChannel ? 1 : 0},
+            next_attempt_at = greatest(now() + make_interval(secs => ${delay}), ${channelFreeAt}::timestamptz)
           WHERE id = ${item.id}`);
-        if (error.code === "rate_limited") {
-          // The platform throttles the whole account: hold back the channel's other replies as well.
-          await tx.execute(sql`
-            UPDATE outbox SET next_attempt_at = greatest(next_attempt_at, now() + make_interval(secs => ${delay}))
-            WHERE channel_id = ${item.channel_id} AND status = 'pending'`);
-        }
         if (item.action.kind === "reply" && item.message_id)
           await tx
             .update(messages)
-            .set({ deliveryStatus: "queued", deliveryError: `Will retry: ${error.message}` })
+            .set({
+              deliveryStatus: "queued",
+              deliveryError: error.needsReauth
+                ? `Waiting for the channel to be re-authorised: ${error.message}`
+                : `Will retry: ${error.message}`,
+            })
             .where(eq(messages.id, item.message_id));
       } else {
         await tx
@@ -186,24 +230,6 @@ async function recordOutcome(
           targetId: item.conversation_id ?? item.channel_id,
           details: { outboxId: item.id, code: error.code, message: error.message },
         });
-        if (error.needsReauth) {
-          await tx
-            .update(channels)
-            .set({ status: "needs_reauth", statusReason: error.message })
-            .where(eq(channels.id, item.channel_id));
-          await tx.insert(auditLog).values({
-            workspaceId: item.workspace_id,
-            action: "channel.needs_reauth",
-            targetType: "channel",
-            targetId: item.channel_id,
-            details: { reason: error.message },
-          });
-          await notifyChange(tx, {
-            workspaceId: item.workspace_id,
-            type: "channel.updated",
-            channelId: item.channel_id,
-          });
-        }
       }
       log.warn(
         { outboxId: item.id, kind: item.action.kind, code: error.code, retry, message: error.message },

@@ -39,6 +39,10 @@ const FaultBody = z.object({
   errorCode: z.number().int().positive().optional(),
   count: z.number().int().min(1).max(1000).default(1),
   retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+  httpStatus: z.number().int().min(400).max(599).optional(),
+  retryAfterHeader: z.enum(["seconds", "date"]).optional(),
+  bodyHint: z.boolean().optional(),
+  regainAccessMinutes: z.number().int().min(0).max(1440).optional(),
 });
 
 const CommunityBody = z.object({

@@ -26,6 +26,28 @@ export interface Fault {
   retryAfterSeconds: number;
   /** For "error": the platform error code to answer with. */
   errorCode?: number | undefined;
+  /**
+   * Where a platform leaves it open, how the fault is worded (PLATFORMS.md §12): the HTTP status of a "429"
+   * (Meta answers throttling with 400 or 429) or of a bare "500" (502, 503, 504 from a proxy, with no
+   * platform envelope); an HTTP Retry-After header of `retryAfterSeconds`, as seconds or as an HTTP-date;
+   * Telegram's `parameters.retry_after` left out of the body (`bodyHint: false`); Meta's
+   * `X-Business-Use-Case-Usage` header with `estimated_time_to_regain_access` in minutes.
+   */
+  httpStatus?: number | undefined;
+  retryAfterHeader?: "seconds" | "date" | undefined;
+  bodyHint?: boolean | undefined;
+  regainAccessMinutes?: number | undefined;
+}
+
+/** The HTTP headers a fault's answer carries: Retry-After when the fault asks for it. */
+export function faultHeaders(fault: Fault, now = Date.now()): Record<string, string> {
+  if (!fault.retryAfterHeader) return {};
+  return {
+    "retry-after":
+      fault.retryAfterHeader === "seconds"
+        ? String(fault.retryAfterSeconds)
+        : new Date(now + fault.retryAfterSeconds * 1000).toUTCString(),
+  };
 }
 
 /**

@@ -131,7 +131,7 @@ export const channels = pgTable("channels", {
   secretsEncrypted: text("secrets_encrypted").notNull(),
   apiBaseUrl: text("api_base_url"),
   teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
-  status: text("status", { enum: ["active", "needs_reauth", "disabled"] })
+  status: text("status", { enum: ["active", "needs_reauth", "disabled", "paused"] })
     .notNull()
     .default("active"),
   statusReason: text("status_reason"),
@@ -141,6 +141,19 @@ export const channels = pgTable("channels", {
   pollLeaseOwner: text("poll_lease_owner"),
   pollLeaseUntil: timestamp("poll_lease_until", { withTimezone: true }),
   createdAt: createdAt(),
+  /** No request of this channel goes out before this instant: the platform's own wait, or our back-off. */
+  backoffUntil: timestamp("backoff_until", { withTimezone: true }),
+  /** Channel-wide refusals in a row (throttling, outages); a success resets it. */
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  /** Why the channel is paused or needs attention: rate_limited, platform_unavailable, blocked, auth_failed. */
+  pausedReason: text("paused_reason"),
+  /** When a probe may ask the platform again; null while paused means an admin must act. */
+  pausedUntil: timestamp("paused_until", { withTimezone: true }),
+  /** Probes that failed since the pause began; each doubles the next wait. */
+  failedProbes: integer("failed_probes").notNull().default(0),
+  /** The last refusal as a short status label ("Telegram 429", "VK error 9"), never the platform's text. */
+  lastErrorStatus: text("last_error_status"),
+  lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
 });
 
 /** Support categories (delivery, returns, …), seeded per workspace and extended by its admins. */

@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import { recordChannelRefusalNow, recordChannelSuccess } from "../channelHealth/channelHealthRecorder.ts";
+import { channelHold } from "../channelHealth/channelHold.ts";
 import { adapterFor } from "../channels/registry.ts";
+import {
+  type ChannelHealthPolicy,
+  concernsChannel,
+  DEFAULT_CHANNEL_HEALTH_POLICY,
+} from "../domain/channelHealth.ts";
+import { PlatformRefusal } from "../domain/deliveryError.ts";
 import { storeRawEvents } from "../ingest/webhookReceiver.ts";
 import { channelContext } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
@@ -28,10 +36,13 @@ export class ChannelPollers {
   readonly #box: SecretBox;
   readonly #log: PollerLog;
 
-  constructor(db: Db, box: SecretBox, log: PollerLog) {
+  readonly #health: ChannelHealthPolicy;
+
+  constructor(db: Db, box: SecretBox, log: PollerLog, health = DEFAULT_CHANNEL_HEALTH_POLICY) {
     this.#db = db;
     this.#box = box;
     this.#log = log;
+    this.#health = health;
   }
 
   start(): void {
@@ -83,14 +94,54 @@ export class ChannelPollers {
       const adapter = row ? adapterFor(row.platform) : undefined;
       if (!row || !adapter?.poll || row.status !== "active" || row.settings.mode !== "polling") return;
       if (!(await this.#acquire(channelId))) return;
+      const hold = channelHold(row);
+      if (hold) {
+        // The platform asked the channel to wait: no poll goes out before the time is up.
+        await this.#waitUntil(hold.until, signal);
+        continue;
+      }
       try {
         const result = await adapter.poll(channelContext(row, adapter, this.#box), row.pollCursor, signal);
         await storeRawEvents(this.#db, row, result.events, result.nextCursor);
+        await recordChannelSuccess(this.#db, channelId);
       } catch (err) {
         if (signal.aborted) return;
-        this.#log.warn({ channelId, err: String(err) }, "polling failed; retrying in 5 s");
-        await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+        if (err instanceof PlatformRefusal && concernsChannel(err.refusal)) {
+          // A database hiccup here must not end the loop: without the record it waits the usual 5 s.
+          const recorded = await recordChannelRefusalNow(
+            this.#db,
+            channelId,
+            err.refusal,
+            this.#health,
+          ).catch((recordErr: unknown) => {
+            this.#log.warn({ channelId, err: String(recordErr) }, "could not record the refusal");
+            return undefined;
+          });
+          const after = recorded?.hold;
+          this.#log.warn({ channelId, status: err.refusal.status, until: after?.until }, "polling refused");
+          if (after) continue;
+        } else this.#log.warn({ channelId, err: String(err) }, "polling failed; retrying in 5 s");
+        await this.#sleep(5_000, signal);
       }
     }
+  }
+
+  /** Sleeps until `until` (at most half a lease, so the loop renews its lease meanwhile), or until stopped. */
+  #waitUntil(until: Date | null, signal: AbortSignal): Promise<void> {
+    const ms = until ? until.getTime() - Date.now() : RESCAN_MS;
+    return this.#sleep(Math.min(Math.max(ms, 50), (LEASE_SECONDS * 1000) / 2), signal);
+  }
+
+  #sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      signal.addEventListener("abort", done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+    });
   }
 }

@@ -1,5 +1,7 @@
 import { refreshStaleReportFacts } from "../analytics/factsRefresher.ts";
 import { sendWeeklyDigests } from "../analytics/weeklyDigest.ts";
+import { probePausedChannels } from "../channelHealth/channelProber.ts";
+import { type ChannelHealthPolicy, DEFAULT_CHANNEL_HEALTH_POLICY } from "../domain/channelHealth.ts";
 import { runDueFollowUps } from "../followups/followUpRunner.ts";
 import { resolveStalePending } from "../followups/pendingResolver.ts";
 import { enrichProfiles } from "../ingest/profileEnricher.ts";
@@ -41,6 +43,10 @@ export interface WorkerOptions {
   mail?: MailSettings | undefined;
   /** Links in alert e-mails point here. */
   publicUrl?: string | undefined;
+  /** When a channel that keeps failing is paused, and for how long (src/domain/channelHealth.ts). */
+  channelHealth?: Partial<ChannelHealthPolicy> | undefined;
+  /** How often paused channels are looked at for a probe. */
+  probeIntervalMs?: number | undefined;
 }
 
 export interface RunningWorker {
@@ -60,6 +66,7 @@ export async function startWorker(
   const { db } = database;
   const idleMs = options.idleMs ?? 1000;
   const onError = (name: string) => (err: unknown) => log.error({ err: String(err) }, `${name} loop failed`);
+  const health = { ...DEFAULT_CHANNEL_HEALTH_POLICY, ...options.channelHealth };
   const analyzers = new TopicAnalyzers();
   const listening = new WorkLoop(
     "listening",
@@ -71,7 +78,7 @@ export async function startWorker(
   const ingest = new WorkLoop(
     "ingest",
     async () => {
-      const processed = await processRawEventBatch(db, box, log);
+      const processed = await processRawEventBatch(db, box, log, health);
       // New messages are listened to as soon as they exist, not at the listening loop's next idle poll.
       if (processed > 0) {
         listening.wake();
@@ -84,7 +91,7 @@ export async function startWorker(
   );
   const delivery = new WorkLoop(
     "outbox",
-    () => deliverDueOutboxItems(db, box, log, options.outboxLeaseSeconds),
+    () => deliverDueOutboxItems(db, box, log, options.outboxLeaseSeconds, health),
     idleMs,
     onError("outbox"),
   );
@@ -101,7 +108,12 @@ export async function startWorker(
     5_000,
     onError("recovery"),
   );
-  const profiles = new WorkLoop("profiles", () => enrichProfiles(db, box), 2_000, onError("profiles"));
+  const profiles = new WorkLoop(
+    "profiles",
+    () => enrichProfiles(db, box, health),
+    2_000,
+    onError("profiles"),
+  );
   const spikes = new WorkLoop(
     "spikes",
     async () => {
@@ -192,7 +204,14 @@ export async function startWorker(
     options.followUpIntervalMs ?? 5_000,
     onError("surveys and follow-ups"),
   );
-  const pollers = new ChannelPollers(db, box, log);
+  const pollers = new ChannelPollers(db, box, log, health);
+  // Paused channels whose wait is over are asked once; an answer resumes them and wakes their replies.
+  const probes = new WorkLoop(
+    "channel probes",
+    () => probePausedChannels(db, box, log, health),
+    options.probeIntervalMs ?? 5_000,
+    onError("channel probes"),
+  );
 
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
     if (queue === "ingest") ingest.wake();
@@ -218,6 +237,7 @@ export async function startWorker(
     reports,
     digests,
     followUps,
+    probes,
   ];
   for (const loop of loops) loop.start();
   pollers.start();

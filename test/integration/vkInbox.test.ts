@@ -239,7 +239,7 @@ describe.each(dbTargets())("VK community inbox on $name", (target) => {
     expect((await api.get(`/api/conversations/${conversation.id}`)).body.awaitingReply).toBe(false);
   });
 
-  it("marks the channel as needing re-authorisation when the token is revoked", async () => {
+  it("holds the channel for an admin when the token is revoked; the reply waits and goes once resumed", async () => {
     await sim.vk.act(String(VK.groupId), {
       person: { ...person, id: 1502, firstName: "Revoked" },
       text: "token test",
@@ -253,21 +253,36 @@ describe.each(dbTargets())("VK community inbox on $name", (target) => {
     // The community's token no longer matches what the fake knows: VK answers error 5.
     sim.vk.addCommunity({ ...VK, accessToken: "rotated-token", callbackUrl: webhookUrl });
     await api.post(`/api/conversations/${conversation.id}/messages`, {
-      text: "will fail",
+      text: "will wait",
       visibility: "private",
     });
-    const failed = await waitFor(
+    const waiting = await waitFor(
       async () =>
         (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items.find(
-          (m: { text: string; deliveryStatus: string }) =>
-            m.text === "will fail" && m.deliveryStatus === "failed",
+          (m: { text: string; deliveryStatus: string; deliveryError: string | null }) =>
+            m.text === "will wait" && m.deliveryStatus === "queued" && m.deliveryError,
         ),
       15_000,
-      "failure",
+      "the reply waiting for the channel",
     );
-    expect(failed.deliveryError).toMatch(/VK error 5/);
+    expect(waiting.deliveryError).toMatch(/VK error 5/);
     const channels = (await api.get("/api/channels")).body.items;
-    expect(channels[0].status).toBe("needs_reauth");
+    expect(channels[0]).toMatchObject({ status: "needs_reauth", statusReason: "VK error 5" });
+    // The token works again (an admin fixed it in VK): resumed by hand, the reply goes out once.
     sim.vk.addCommunity({ ...VK, callbackUrl: webhookUrl });
+    expect((await api.post(`/api/channels/${channels[0].id}/resume`, {})).status).toBe(200);
+    await waitFor(
+      async () =>
+        (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items.some(
+          (m: { text: string; deliveryStatus: string }) =>
+            m.text === "will wait" && m.deliveryStatus === "delivered",
+        ),
+      15_000,
+      "delivery after the resume",
+    );
+    // One call refused with error 5 while the token was revoked, one after the resume; nothing in between.
+    expect(
+      sim.state.callsOf("vk", "messages.send").filter((c) => c.params.message === "will wait"),
+    ).toHaveLength(2);
   });
 });

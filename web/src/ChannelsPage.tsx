@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, type Channel, type Me, type Publication } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
+import { ChannelHealth } from "./channels/ChannelHealth.tsx";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
@@ -307,6 +308,7 @@ export function ChannelsPage({ me }: { me: Me }) {
                   {t(`channelStatus_${c.status}`)}
                 </span>
                 {c.statusReason && <div className="error small">{c.statusReason}</div>}
+                <ChannelHealth channel={c} onChanged={() => void load()} />
                 {c.status === "needs_reauth" && <ReauthoriseForm channel={c} onDone={() => void load()} />}
                 {c.capabilities?.publishing && <PublishForm channel={c} />}
               </td>

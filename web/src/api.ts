@@ -167,8 +167,16 @@ export interface Channel {
   name: string;
   settings: Record<string, unknown>;
   secretsSet: string[];
-  status: "active" | "needs_reauth" | "disabled";
+  status: "active" | "needs_reauth" | "disabled" | "paused";
   statusReason: string | null;
+  /** Why the channel is paused or needs attention (rate_limited, platform_unavailable, blocked, auth_failed). */
+  pausedReason?: string | null;
+  /** When a paused channel is probed again. */
+  pausedUntil?: string | null;
+  /** Nothing is sent before this instant: the platform's own wait. */
+  backoffUntil?: string | null;
+  /** The last refusal as a status label ("Telegram 429"), never the platform's text. */
+  lastErrorStatus?: string | null;
   webhookUrl: string;
   apiBaseUrl: string | null;
   capabilities: { publishing?: boolean; moderation?: ModerationOperation[] } | null;

@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { permanentError } from "../../domain/deliveryError.ts";
+import { concernsChannel } from "../../domain/channelHealth.ts";
+import { PlatformRefusal, permanentError } from "../../domain/deliveryError.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
   OutboundModeration,
   OutboundPublish,
   OutboundReply,
+  ProbeResult,
   SendResult,
   WebhookRequest,
   WebhookVerdict,
@@ -14,7 +16,6 @@ import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
 import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
 import { quickRepliesOf } from "../meta/quickReplies.ts";
-import { callPlatform, joinUrl } from "../platformHttp.ts";
 import { facebookDedupKey, parseFacebookItem } from "./facebookParser.ts";
 
 const settingsSchema = metaAppSettings.extend({
@@ -130,19 +131,35 @@ async function publish(
 async function lookupProfiles(channel: ChannelContext<FacebookSettings>, ids: string[]) {
   const profiles = new Map<string, { displayName: string }>();
   for (const id of ids.filter((x) => /^\d+$/.test(x)).slice(0, 50)) {
-    const result = await callPlatform(
-      joinUrl(channel.apiBaseUrl, `${channel.settings.apiVersion}/${id}?fields=first_name,last_name`),
-      {
-        headers: { authorization: `Bearer ${channel.settings.accessToken}` },
-      },
+    const result = await graphRequest(
+      channel.apiBaseUrl,
+      channel.settings,
+      "Facebook",
+      "GET",
+      `${id}?fields=first_name,last_name`,
     );
-    const body = result.ok
-      ? (result.response.body as { first_name?: string; last_name?: string } | null)
-      : null;
-    const name = [body?.first_name, body?.last_name].filter(Boolean).join(" ");
+    if (!result.ok) {
+      // Throttling or an outage holds the page's lookups with it; one person Meta will not show is skipped.
+      if (concernsChannel(result.error)) throw new PlatformRefusal(result.error);
+      continue;
+    }
+    const body = result.answer as { first_name?: string; last_name?: string };
+    const name = [body.first_name, body.last_name].filter(Boolean).join(" ");
     if (name) profiles.set(id, { displayName: name });
   }
   return profiles;
+}
+
+/** GET of the page itself: proves the page token works and the Graph API answers. */
+async function probe(channel: ChannelContext<FacebookSettings>): Promise<ProbeResult> {
+  const result = await graphRequest(
+    channel.apiBaseUrl,
+    channel.settings,
+    "Facebook",
+    "GET",
+    `${channel.settings.accountId}?fields=id`,
+  );
+  return result.ok ? { ok: true } : result;
 }
 
 export const facebookAdapter: ChannelAdapter<FacebookSettings> = {
@@ -170,4 +187,5 @@ export const facebookAdapter: ChannelAdapter<FacebookSettings> = {
   moderate,
   publish,
   lookupProfiles,
+  probe,
 };

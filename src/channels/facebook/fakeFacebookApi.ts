@@ -269,6 +269,7 @@ export function createFacebookFake(options: FacebookFakeOptions = {}) {
     const ok = (body: unknown): GraphAnswer => ({ status: 200, body });
     const { id, edge, params } = call;
     if (call.httpMethod === "GET") {
+      if (id === owner.pageId && edge === "") return ok({ id, name: owner.name });
       const person = people.get(id);
       return person ? ok({ id, ...person }) : graphErrorAnswer(100, "(#100) Unsupported get request");
     }

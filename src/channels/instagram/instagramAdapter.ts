@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { permanentError } from "../../domain/deliveryError.ts";
+import { concernsChannel } from "../../domain/channelHealth.ts";
+import { PlatformRefusal, permanentError } from "../../domain/deliveryError.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
   OutboundModeration,
   OutboundReply,
+  ProbeResult,
   Profile,
   SendResult,
   WebhookRequest,
@@ -14,7 +16,7 @@ import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
 import { quickRepliesOf } from "../meta/quickReplies.ts";
 import { FACEBOOK_GRAPH, type GraphResult, instagramGraph } from "./instagramGraph.ts";
-import { hydrateInstagramEvents } from "./instagramHydrator.ts";
+import { hydrateInstagramEvents, instagramEventsNeedHydration } from "./instagramHydrator.ts";
 import { instagramDedupKey, parseInstagramItem } from "./instagramParser.ts";
 
 const settingsSchema = metaAppSettings.extend({
@@ -133,13 +135,23 @@ async function lookupProfiles(channel: ChannelContext<InstagramSettings>, ids: s
   for (const id of ids.filter((x) => /^\d+$/.test(x)).slice(0, 50)) {
     // The User Profile API gives messaging users' follower counts: the author's reach for listening.
     const result = await instagramGraph(channel, "GET", `${id}?fields=name,username,follower_count`);
-    if (!result.ok) continue;
+    if (!result.ok) {
+      // Throttling or an outage holds the account's lookups with it; one person Meta will not show is skipped.
+      if (concernsChannel(result.error)) throw new PlatformRefusal(result.error);
+      continue;
+    }
     const name = typeof result.answer.name === "string" ? result.answer.name : undefined;
     const username = typeof result.answer.username === "string" ? result.answer.username : undefined;
     const reach = typeof result.answer.follower_count === "number" ? result.answer.follower_count : undefined;
     if (name || username) profiles.set(id, { displayName: name || username!, username, reach });
   }
   return profiles;
+}
+
+/** GET of the account itself: proves the token works and the Graph API answers. */
+async function probe(channel: ChannelContext<InstagramSettings>): Promise<ProbeResult> {
+  const result = await instagramGraph(channel, "GET", `${channel.settings.accountId}?fields=id,username`);
+  return result.ok ? { ok: true } : result;
 }
 
 export const instagramAdapter: ChannelAdapter<InstagramSettings> = {
@@ -164,7 +176,9 @@ export const instagramAdapter: ChannelAdapter<InstagramSettings> = {
   receiveWebhook,
   parse: (payload, channel) => parseInstagramItem(payload, channel.settings.accountId),
   hydrate: hydrateInstagramEvents,
+  needsHydration: instagramEventsNeedHydration,
   send,
   moderate,
   lookupProfiles,
+  probe,
 };

@@ -1,3 +1,5 @@
+import { concernsChannel } from "../../domain/channelHealth.ts";
+import { PlatformRefusal } from "../../domain/deliveryError.ts";
 import type { InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
 import type { ChannelContext } from "../channelAdapter.ts";
 import { type InstagramGraphSettings, instagramGraph } from "./instagramGraph.ts";
@@ -9,8 +11,9 @@ import { type InstagramGraphSettings, instagramGraph } from "./instagramGraph.ts
  *   `mentioned_comment` / `mentioned_media` fields (PLATFORMS.md §4.1; a mention's comment cannot be read as
  *   `GET /{comment-id}` unless the account owns it);
  * - a comment carries its media's id without the caption, which the agent needs as the thread's post.
- * Throws only for retryable failures (timeouts, throttling), so the raw event is tried again later; on a
- * permanent refusal (the comment was deleted, comments were disabled) the mention keeps its placeholder text.
+ * Throws a `PlatformRefusal` only for retryable failures (timeouts, throttling) and a revoked token, so the raw
+ * event is tried again later and the account's wait is honoured; on a permanent refusal (the comment was
+ * deleted, comments were disabled) the mention keeps its placeholder text.
  */
 type Settings = InstagramGraphSettings & { accountId: string };
 type Json = Record<string, unknown>;
@@ -48,12 +51,20 @@ export async function hydrateInstagramEvents(
   const hydrated: InboundEvent[] = [];
   for (const event of events) {
     if (event.type !== "message") hydrated.push(event);
-    else if (event.replyTarget.hydrated === false) hydrated.push(await hydrateMention(event, channel));
-    else if (event.visibility === "public" && event.post && !event.post.text && !event.fromAccount)
-      hydrated.push(...(await withCaption(event, channel)));
+    else if (isBareMention(event)) hydrated.push(await hydrateMention(event, channel));
+    else if (lacksCaption(event)) hydrated.push(...(await withCaption(event, channel)));
     else hydrated.push(event);
   }
   return hydrated;
+}
+
+const isBareMention = (event: InboundMessage) => event.replyTarget.hydrated === false;
+const lacksCaption = (event: InboundMessage) =>
+  event.visibility === "public" && event.post !== undefined && !event.post.text && !event.fromAccount;
+
+/** Whether hydrating these events may ask Instagram anything (a direct message never does). */
+export function instagramEventsNeedHydration(events: InboundEvent[]): boolean {
+  return events.some((e) => e.type === "message" && (isBareMention(e) || lacksCaption(e)));
 }
 
 async function hydrateMention(
@@ -74,7 +85,7 @@ async function hydrateMention(
     TIMEOUT_MS,
   );
   if (!result.ok) {
-    if (result.error.retryable) throw new Error(`Instagram mention not fetched: ${result.error.message}`);
+    if (result.error.retryable || result.error.needsReauth) throw new PlatformRefusal(result.error);
     return { ...event, replyTarget };
   }
   const comment = result.answer.mentioned_comment as Json | undefined;
@@ -128,8 +139,12 @@ async function withCaption(
       undefined,
       TIMEOUT_MS,
     );
-    // The caption is context, not content: without it the comment still goes in.
-    if (!result.ok) return [event];
+    // The caption is context, not content: without it the comment still goes in. Only a refusal of the whole
+    // account (throttling, an outage, a revoked token) holds the comment back, so the account's wait is kept.
+    if (!result.ok) {
+      if (concernsChannel(result.error)) throw new PlatformRefusal(result.error);
+      return [event];
+    }
     media = mediaInfo(result.answer);
     if (mediaCache.size >= CACHE_LIMIT) mediaCache.delete(mediaCache.keys().next().value!);
     mediaCache.set(key, { media, at: Date.now() });

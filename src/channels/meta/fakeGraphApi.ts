@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { Platform } from "../../domain/platform.ts";
-import { type SimulatorState, stall } from "../../simulator/simulatorState.ts";
+import { faultHeaders, type SimulatorState, stall } from "../../simulator/simulatorState.ts";
 
 /**
  * One call to the fake Graph API, as the router parsed it. Pages, Instagram accounts and WhatsApp numbers all
@@ -50,7 +50,12 @@ const ERROR_MESSAGES: Record<number, { message: string; type?: string; subcode?:
       subcode: 460,
       status: 401,
     },
+    368: { message: "(#368) The action attempted has been deemed abusive or is otherwise disallowed" },
     613: { message: "(#613) Calls to this api have exceeded the rate limit." },
+    131048: {
+      message:
+        "(#131048) Spam rate limit hit: Message failed to send because there are restrictions on how many messages can be sent from this phone number.",
+    },
     10900: { message: "Activity already replied to" },
     80001: {
       message: "(#80001) There have been too many calls to this Page account. Wait a bit and try again.",
@@ -87,6 +92,24 @@ export function graphErrorAnswer(code: number, message?: string): GraphAnswer {
       },
     },
   };
+}
+
+/**
+ * The `X-Business-Use-Case-Usage` header of a throttled answer: usage per business object, with the minutes
+ * until calls are accepted again (PLATFORMS.md §1.6).
+ */
+function businessUseCaseUsage(objectId: string, platform: Platform, minutes: number): string {
+  const type =
+    platform === "whatsapp"
+      ? "whatsapp_business_management"
+      : platform === "instagram"
+        ? "instagram"
+        : "pages";
+  return JSON.stringify({
+    [objectId]: [
+      { type, call_count: 100, total_cputime: 12, total_time: 15, estimated_time_to_regain_access: minutes },
+    ],
+  });
 }
 
 /** The throttling code each product answers with for an injected "429" fault. */
@@ -130,7 +153,15 @@ export function mountGraphApi(
     const fault = state.takeFault(platform, method);
     state.record({ platform, method, params: { id: call.id, ...call.params }, outcome: fault?.kind ?? "ok" });
     let answer: GraphAnswer;
-    if (fault?.kind === "429") answer = graphErrorAnswer(RATE_LIMIT_CODE[platform] ?? 4);
+    if (fault) for (const [name, value] of Object.entries(faultHeaders(fault))) c.header(name, value);
+    if (fault?.regainAccessMinutes !== undefined)
+      c.header(
+        "x-business-use-case-usage",
+        businessUseCaseUsage(call.id, platform, fault.regainAccessMinutes),
+      );
+    if (fault?.kind === "429") answer = graphErrorAnswer(fault.errorCode ?? RATE_LIMIT_CODE[platform] ?? 4);
+    else if (fault?.kind === "500" && fault.httpStatus)
+      return c.text("Service Unavailable", fault.httpStatus as 500);
     else if (fault?.kind === "500") answer = graphErrorAnswer(2);
     else if (fault?.kind === "error") answer = graphErrorAnswer(fault.errorCode ?? 1);
     else if (fault?.kind === "timeout") {
@@ -139,7 +170,9 @@ export function mountGraphApi(
     } else if (!owner)
       answer = graphErrorAnswer(190, "Invalid OAuth access token - Cannot parse access token");
     else answer = await owner.handle(call);
-    return c.json(answer.body as object, answer.status as 200);
+    // Meta answers throttling with 400 on some products and 429 on others (PLATFORMS.md §1.5): configurable.
+    const status = fault?.kind === "429" && fault.httpStatus ? fault.httpStatus : answer.status;
+    return c.json(answer.body as object, status as 200);
   };
   app.on(["GET", "POST", "DELETE"], "/:version{v\\d+\\.\\d+}/:id/:edge", route);
   app.on(["GET", "POST", "DELETE"], "/:version{v\\d+\\.\\d+}/:id", route);

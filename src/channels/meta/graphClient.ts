@@ -41,8 +41,8 @@ export async function graphRequest(
     timeoutMs,
   );
   if (!result.ok) return result;
-  const { status, body: answer } = result.response;
+  const { status, headers, body: answer } = result.response;
   if (status >= 200 && status < 300 && answer && !(answer as { error?: unknown }).error)
     return { ok: true, answer: answer as Record<string, unknown> };
-  return { ok: false, error: graphError(status, answer, product), status };
+  return { ok: false, error: graphError(status, answer, product, headers), status };
 }

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { CustomerAction, DeliveryOutcome, PlatformFake } from "../../simulator/customerDriver.ts";
-import { type SimulatorState, stall } from "../../simulator/simulatorState.ts";
+import { faultHeaders, type SimulatorState, stall } from "../../simulator/simulatorState.ts";
 import type { TgInlineKeyboardMarkup, TgMessage, TgUpdate } from "./telegramTypes.ts";
 
 export interface FakeBot {
@@ -27,6 +27,14 @@ export interface TelegramFakeOptions {
   timeoutStallMs?: number | undefined;
   maxPollSeconds?: number | undefined;
 }
+
+/** Descriptions of the errors a test can inject, as the Bot API words them. */
+const TELEGRAM_ERRORS: Record<number, string> = {
+  400: "Bad Request: chat not found",
+  401: "Unauthorized",
+  403: "Forbidden: bot was blocked by the user",
+  404: "Not Found",
+};
 
 async function paramsOf(c: Context): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = { ...c.req.query() };
@@ -211,15 +219,27 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
         const bot = bots.get(token);
         const fault = state.takeFault("telegram", method);
         state.record({ platform: "telegram", method, params, outcome: fault?.kind ?? "ok" });
+        if (fault) for (const [name, value] of Object.entries(faultHeaders(fault))) c.header(name, value);
         if (fault?.kind === "429")
           return reply(c, 429, {
             ok: false,
             error_code: 429,
             description: `Too Many Requests: retry after ${fault.retryAfterSeconds}`,
-            parameters: { retry_after: fault.retryAfterSeconds },
+            // Whether Telegram also sends a Retry-After header is not documented: both are configurable.
+            ...(fault.bodyHint === false ? {} : { parameters: { retry_after: fault.retryAfterSeconds } }),
           });
+        if (fault?.kind === "500" && fault.httpStatus)
+          return c.text("<html><body><h1>Bad Gateway</h1></body></html>", fault.httpStatus as 500);
         if (fault?.kind === "500")
           return reply(c, 500, { ok: false, error_code: 500, description: "Internal Server Error" });
+        if (fault?.kind === "error") {
+          const code = fault.errorCode ?? 400;
+          return reply(c, code, {
+            ok: false,
+            error_code: code,
+            description: TELEGRAM_ERRORS[code] ?? "Error",
+          });
+        }
         if (fault?.kind === "timeout") {
           await stall(options.timeoutStallMs ?? 20_000);
           return reply(c, 504, { ok: false, error_code: 504, description: "Gateway Timeout" });

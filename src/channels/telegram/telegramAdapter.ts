@@ -1,16 +1,22 @@
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { type DeliveryError, permanentError, retryableError } from "../../domain/deliveryError.ts";
+import {
+  type DeliveryError,
+  PlatformRefusal,
+  permanentError,
+  retryableError,
+} from "../../domain/deliveryError.ts";
 import type { ReplyChoice } from "../../domain/replyChoice.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
   OutboundReply,
   PollResult,
+  ProbeResult,
   SendResult,
   WebhookVerdict,
 } from "../channelAdapter.ts";
-import { callPlatform, joinUrl, retryAfterHeader } from "../platformHttp.ts";
+import { callPlatform, httpStatusRefusal, joinUrl, retryAfterHeader } from "../platformHttp.ts";
 import { externalMessageId, parseTelegramUpdate } from "./telegramParser.ts";
 import type { TgInlineKeyboardMarkup, TgMessage, TgResponse, TgUpdate } from "./telegramTypes.ts";
 
@@ -65,32 +71,42 @@ async function callBot<T>(
   >;
 }
 
-/** Maps the Bot API's error envelope (https://core.telegram.org/bots/api#making-requests) to a DeliveryError. */
+/**
+ * Maps the Bot API's error envelope (https://core.telegram.org/bots/api#making-requests) to a DeliveryError.
+ * Flood control is 429 with `parameters.retry_after` in the body; whether Telegram also sends an HTTP
+ * Retry-After header is not documented (PLATFORMS.md §12.6), so the body wins and the header is the fallback.
+ * 401 is a revoked or wrong token (404 too: the token is part of the path); 403 is about one chat ("bot was
+ * blocked by the user", "bot was kicked from the group chat") and never holds the whole bot back.
+ */
 export function telegramError(
   status: number,
   headers: Headers,
   body: TgResponse<unknown> | null,
 ): DeliveryError {
   const failure = body && body.ok === false ? body : null;
+  if (!failure) {
+    const bare = httpStatusRefusal("Telegram", status, headers);
+    if (bare) return bare;
+  }
   const code = failure?.error_code ?? status;
   const description = failure?.description ?? `HTTP ${status}`;
   const message = `Telegram ${code}: ${description}`;
-  if (code === 429)
-    return retryableError(
-      "rate_limited",
-      message,
-      failure?.parameters?.retry_after ?? retryAfterHeader(headers) ?? 1,
-    );
-  if (code >= 500 || status >= 500) return retryableError("platform_unavailable", message);
-  if (code === 401 || code === 404) return permanentError("token_invalid", message, true);
-  if (failure?.parameters?.migrate_to_chat_id !== undefined) {
-    return permanentError(
-      "chat_migrated",
-      `${message} (the group is now chat ${failure.parameters.migrate_to_chat_id})`,
-    );
-  }
-  if (code === 403) return permanentError("forbidden", message);
-  return permanentError("rejected", message);
+  const label = `Telegram ${code}`;
+  const retryAfter = failure?.parameters?.retry_after;
+  const hint = typeof retryAfter === "number" && retryAfter >= 0 ? retryAfter : retryAfterHeader(headers);
+  const error = (): DeliveryError => {
+    if (code === 429) return retryableError("rate_limited", message, hint);
+    if (code >= 500 || status >= 500) return retryableError("platform_unavailable", message, hint);
+    if (code === 401 || code === 404) return permanentError("token_invalid", message, true);
+    if (failure?.parameters?.migrate_to_chat_id !== undefined)
+      return permanentError(
+        "chat_migrated",
+        `${message} (the group is now chat ${failure.parameters.migrate_to_chat_id})`,
+      );
+    if (code === 403) return permanentError("forbidden", message);
+    return permanentError("rejected", message);
+  };
+  return { ...error(), status: label };
 }
 
 async function send(reply: OutboundReply, channel: ChannelContext<TelegramSettings>): Promise<SendResult> {
@@ -182,9 +198,9 @@ async function poll(
     signal,
     (POLL_TIMEOUT_SECONDS + 10) * 1000,
   );
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new PlatformRefusal(result.error);
   const { status, headers, body: answer } = result.response;
-  if (!answer?.ok) throw new Error(telegramError(status, headers, answer).message);
+  if (!answer?.ok) throw new PlatformRefusal(telegramError(status, headers, answer));
   const updates = answer.result;
   const last = updates.reduce((max, u) => Math.max(max, u.update_id), -1);
   return {
@@ -210,6 +226,16 @@ async function connect(channel: ChannelContext<TelegramSettings>, webhookUrl: st
     );
 }
 
+/** getMe: the cheapest call that proves the token works and the Bot API answers. */
+async function probe(channel: ChannelContext<TelegramSettings>): Promise<ProbeResult> {
+  const result = await callBot<unknown>(channel, "getMe", {});
+  if (!result.ok) return result;
+  const { status, headers, body } = result.response;
+  return status === 200 && body?.ok
+    ? { ok: true }
+    : { ok: false, error: telegramError(status, headers, body) };
+}
+
 export const telegramAdapter: ChannelAdapter<TelegramSettings> = {
   platform: "telegram",
   displayName: "Telegram",
@@ -228,4 +254,5 @@ export const telegramAdapter: ChannelAdapter<TelegramSettings> = {
   send,
   poll,
   connect,
+  probe,
 };

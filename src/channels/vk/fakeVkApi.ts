@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { CustomerAction, DeliveryOutcome, PlatformFake } from "../../simulator/customerDriver.ts";
-import { type SimulatorState, stall } from "../../simulator/simulatorState.ts";
+import { faultHeaders, type SimulatorState, stall } from "../../simulator/simulatorState.ts";
 
 export interface FakeCommunity {
   groupId: number;
@@ -67,6 +67,16 @@ function keyboardButtons(json: string): { label: string; payload: string }[] | n
     return null;
   }
 }
+
+/** Messages of the VK errors a test can inject, as VK words them (official schema's errors.json). */
+const VK_ERRORS: Record<number, string> = {
+  1: "Unknown error occurred",
+  5: "User authorization failed: invalid access_token (4).",
+  6: "Too many requests per second",
+  9: "Flood control",
+  10: "Internal server error",
+  29: "Rate limit reached",
+};
 
 function vkError(code: number, message: string, params: Record<string, string>) {
   return {
@@ -308,10 +318,21 @@ export function createVkFake(options: VkFakeOptions = {}) {
           state.record({ platform: "vk", method, params: recorded, outcome });
           return c.json(body, status as 200);
         };
+        if (fault) for (const [name, value] of Object.entries(faultHeaders(fault))) c.header(name, value);
+        if (fault?.kind === "429" && fault.httpStatus === 429) {
+          state.record({ platform: "vk", method, params: recorded, outcome: "429" });
+          return c.text("Too Many Requests", 429);
+        }
         if (fault?.kind === "429") return answer("429", vkError(6, "Too many requests per second", recorded));
+        if (fault?.kind === "error") {
+          // VK answers its errors with HTTP 200 and the envelope (PLATFORMS.md §7.2).
+          const code = fault.errorCode ?? 1;
+          state.record({ platform: "vk", method, params: recorded, outcome: "error" });
+          return c.json(vkError(code, VK_ERRORS[code] ?? "Unknown error occurred", recorded), 200);
+        }
         if (fault?.kind === "500") {
           state.record({ platform: "vk", method, params: recorded, outcome: "500" });
-          return c.text("Internal Server Error", 500);
+          return c.text("Internal Server Error", (fault.httpStatus ?? 500) as 500);
         }
         if (fault?.kind === "timeout") {
           state.record({ platform: "vk", method, params: recorded, outcome: "timeout" });

@@ -1,17 +1,24 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { type DeliveryError, permanentError, retryableError } from "../../domain/deliveryError.ts";
+import { concernsChannel } from "../../domain/channelHealth.ts";
+import {
+  type DeliveryError,
+  PlatformRefusal,
+  permanentError,
+  retryableError,
+} from "../../domain/deliveryError.ts";
 import type { ReplyChoice } from "../../domain/replyChoice.ts";
 import type {
   ChannelAdapter,
   ChannelContext,
   OutboundReply,
+  ProbeResult,
   Profile,
   SendResult,
   WebhookRequest,
   WebhookVerdict,
 } from "../channelAdapter.ts";
-import { callPlatform, joinUrl, retryAfterHeader } from "../platformHttp.ts";
+import { callPlatform, httpStatusRefusal, joinUrl } from "../platformHttp.ts";
 import { parseVkCallback, vkCommentId, vkMessageId } from "./vkParser.ts";
 import type { VkCallback, VkError } from "./vkTypes.ts";
 
@@ -85,35 +92,43 @@ function receiveWebhook(request: WebhookRequest, channel: ChannelContext<VkSetti
   return { kind: "events", events: [{ dedupKey, payload: event }], ackBody: "ok" };
 }
 
-/** VK answers errors with HTTP 200 and {"error": {...}} (https://dev.vk.com/en/reference/errors). */
+/**
+ * VK answers errors with HTTP 200 and {"error": {...}} (https://dev.vk.com/en/reference/errors; codes from the
+ * official schema, PLATFORMS.md §7.2). VK gives no wait with its throttling codes, so the waits are its
+ * documented windows: 6 is a per-second limit, 9 flood control, 29 a method's quota (held for that kind of call
+ * only, not the whole community), 10 and 1 are VK's own failures.
+ */
 export function vkError(error: VkError): DeliveryError {
   const message = `VK error ${error.error_code}: ${error.error_msg}`;
-  switch (error.error_code) {
-    case 6:
-      return retryableError("rate_limited", message, 1);
-    case 9:
-      return retryableError("rate_limited", message, 60);
-    case 29:
-      return retryableError("rate_limited", message, 3600);
-    case 1:
-    case 10:
-      return retryableError("platform_unavailable", message);
-    case 5:
-      return permanentError("token_invalid", message, true);
-    case 14:
-      return permanentError("captcha_required", message);
-    case 7:
-    case 15:
-    case 212:
-    case 900:
-    case 901:
-    case 902:
-      return permanentError("forbidden", message);
-    case 914:
-      return permanentError("message_too_long", message);
-    default:
-      return permanentError("rejected", message);
-  }
+  const mapped = (): DeliveryError => {
+    switch (error.error_code) {
+      case 6:
+        return retryableError("rate_limited", message, 1);
+      case 9:
+        return retryableError("rate_limited", message, 60);
+      case 29:
+        return { ...retryableError("rate_limited", message, 3600), scope: "method" };
+      case 1:
+      case 10:
+        return retryableError("platform_unavailable", message);
+      case 5:
+        return permanentError("token_invalid", message, true);
+      case 14:
+        return permanentError("captcha_required", message);
+      case 7:
+      case 15:
+      case 212:
+      case 900:
+      case 901:
+      case 902:
+        return permanentError("forbidden", message);
+      case 914:
+        return permanentError("message_too_long", message);
+      default:
+        return permanentError("rejected", message);
+    }
+  };
+  return { ...mapped(), status: `VK error ${error.error_code}` };
 }
 
 async function callMethod(
@@ -133,19 +148,17 @@ async function callMethod(
   });
   if (!result.ok) return result;
   const { status, headers, body } = result.response;
-  if (status === 429)
-    return {
-      ok: false as const,
-      error: retryableError("rate_limited", "VK: HTTP 429", retryAfterHeader(headers) ?? 1),
-    };
-  if (status >= 500)
-    return { ok: false as const, error: retryableError("platform_unavailable", `VK: HTTP ${status}`) };
+  const bare = httpStatusRefusal("VK", status, headers);
+  if (bare) return { ok: false as const, error: bare };
   const answer = body as { response?: unknown; error?: VkError } | null;
   if (answer?.error) return { ok: false as const, error: vkError(answer.error) };
   if (!answer || !("response" in answer))
     return {
       ok: false as const,
-      error: retryableError("platform_unavailable", `VK: unexpected answer (HTTP ${status})`),
+      error: {
+        ...retryableError("platform_unavailable", `VK: unexpected answer (HTTP ${status})`),
+        status: `VK HTTP ${status}`,
+      },
     };
   return { ok: true as const, response: answer.response };
 }
@@ -234,7 +247,11 @@ async function lookupProfiles(channel: ChannelContext<VkSettings>, externalIds: 
     user_ids: ids.join(","),
     fields: "screen_name,followers_count",
   });
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) {
+    // A refusal of the whole community waits with it; any other (a bad id) gives these names up.
+    if (concernsChannel(result.error)) throw new PlatformRefusal(result.error);
+    return profiles;
+  }
   for (const user of (result.response ?? []) as {
     id: number;
     first_name?: string;
@@ -251,6 +268,12 @@ async function lookupProfiles(channel: ChannelContext<VkSettings>, externalIds: 
       });
   }
   return profiles;
+}
+
+/** groups.getById of the channel's own community: proves the token works and VK answers. */
+async function probe(channel: ChannelContext<VkSettings>): Promise<ProbeResult> {
+  const result = await callMethod(channel, "groups.getById", { group_id: channel.settings.groupId });
+  return result.ok ? { ok: true } : result;
 }
 
 export const vkAdapter: ChannelAdapter<VkSettings> = {
@@ -271,4 +294,5 @@ export const vkAdapter: ChannelAdapter<VkSettings> = {
   parse: (payload, channel) => parseVkCallback(payload, channel.settings.groupId),
   send,
   lookupProfiles,
+  probe,
 };

@@ -323,6 +323,8 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
       return sendMessage(owner, call.params);
     if (call.httpMethod === "GET" && call.edge === "message_templates" && call.id === owner.businessAccountId)
       return templatePage(owner, call.params);
+    if (call.httpMethod === "GET" && call.edge === "" && call.id === owner.phoneNumberId)
+      return { status: 200, body: { id: owner.phoneNumberId } };
     return graphErrorAnswer(
       100,
       `(#100) Unsupported ${call.httpMethod.toLowerCase()} request. Object with ID '${call.id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,

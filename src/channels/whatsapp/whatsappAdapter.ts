@@ -6,6 +6,7 @@ import type {
   ChannelContext,
   MessageTemplate,
   OutboundReply,
+  ProbeResult,
   SendResult,
   WebhookRequest,
   WebhookVerdict,
@@ -196,6 +197,12 @@ async function listTemplates(channel: ChannelContext<WhatsappSettings>): Promise
   return templates;
 }
 
+/** GET of the phone number itself: proves the token works and the Cloud API answers. */
+async function probe(channel: ChannelContext<WhatsappSettings>): Promise<ProbeResult> {
+  const result = await graphCall(channel, `${channel.settings.accountId}?fields=id`);
+  return result.ok ? { ok: true } : result;
+}
+
 export const whatsappAdapter: ChannelAdapter<WhatsappSettings> = {
   platform: "whatsapp",
   displayName: "WhatsApp Business",
@@ -216,4 +223,5 @@ export const whatsappAdapter: ChannelAdapter<WhatsappSettings> = {
   parse: (payload) => parseWhatsappItem(payload),
   send,
   listTemplates,
+  probe,
 };

@@ -1,8 +1,10 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Hono } from "hono";
 import { z } from "zod";
+import { channelHold } from "../../channelHealth/channelHold.ts";
 import { adapterFor } from "../../channels/registry.ts";
 import { createChannel, updateChannelSettings, webhookUrlFor } from "../../commands/channelCreator.ts";
+import { resumeChannelByHand } from "../../commands/channelResumer.ts";
 import { canManageChannels, canPublishPosts } from "../../domain/roles.ts";
 import { listPublications, requestPublish } from "../../outbox/postPublisher.ts";
 import { channelContext } from "../../store/channelStore.ts";
@@ -44,6 +46,7 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
           name: row.name,
           status: row.status,
           statusReason: row.statusReason,
+          ...channelHealthOf(row),
           teamId: row.teamId,
           capabilities: adapterFor(row.platform)?.capabilities ?? null,
           // Agents learn that a channel exists; only admins see its configuration.
@@ -116,6 +119,28 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
   apiRoute(
     app,
     {
+      method: "post",
+      path: "/api/channels/:id/resume",
+      summary: "Let a paused channel (or one needing attention) send again now; its waiting replies go out",
+      tag: "channels",
+      params: ChannelParams,
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) => {
+      if (!canManageChannels(viewer)) throw forbidden("Only admins manage channels");
+      return c.json(
+        await resumeChannelByHand(db, {
+          workspaceId: viewer.workspaceId,
+          actorUserId: viewer.userId,
+          channelId: params.id,
+        }),
+      );
+    },
+  );
+
+  apiRoute(
+    app,
+    {
       method: "get",
       path: "/api/channels/:id/posts",
       summary: "Posts published from Parley on this channel, with their delivery state",
@@ -172,6 +197,12 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
       const adapter = row ? adapterFor(row.platform) : undefined;
       if (!row || !adapter) throw notFound("Channel");
       if (!adapter.listTemplates) return c.json({ items: [] });
+      const hold = channelHold(row);
+      // The platform asked the channel to wait: the list is not asked for before the time is up.
+      if (hold)
+        throw new HttpError(503, "channel_held", "The channel is waiting for the platform; try again later", {
+          until: hold.until?.toISOString() ?? null,
+        });
       try {
         return c.json({ items: await adapter.listTemplates(channelContext(row, adapter, box)) });
       } catch (err) {
@@ -186,6 +217,17 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
 }
 
 const ChannelParams = z.object({ id: z.uuid() });
+
+/** A channel's back-off and pause as everyone may see them: status labels and instants, never a remote text. */
+function channelHealthOf(row: typeof channels.$inferSelect) {
+  return {
+    pausedReason: row.pausedReason,
+    pausedUntil: row.pausedUntil?.toISOString() ?? null,
+    backoffUntil: row.backoffUntil && row.backoffUntil > new Date() ? row.backoffUntil.toISOString() : null,
+    lastErrorStatus: row.lastErrorStatus,
+    lastErrorAt: row.lastErrorAt?.toISOString() ?? null,
+  };
+}
 
 /** What an admin needs to see when traffic goes missing: refused bodies and events Parley could not read. */
 export function inboundProblemRoutes(app: Hono<AppEnv>, db: Db): void {

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api } from "../api.ts";
+import { useChannelHealthT } from "../channels/channelHealthI18n.ts";
 import { useApiData } from "../components/useApiData.ts";
 import { relativeTime } from "../format.ts";
 import { useLiveEvents } from "../hooks.ts";
@@ -20,6 +21,7 @@ interface Notification {
 export function NotificationBell({ onOpenConversation }: { onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
   const surveysT = useSurveysT();
+  const channelT = useChannelHealthT();
   const [open, setOpen] = useState(false);
   // A failed load keeps the last list on screen; the bell has nowhere to show an error.
   const { data, reload } = useApiData<{ items: Notification[]; unread: number }>("/api/notifications");
@@ -60,7 +62,7 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
                     setOpen(false);
                   }}
                 >
-                  <span>{notificationText(n, t, surveysT)}</span>{" "}
+                  <span>{notificationText(n, t, surveysT, channelT)}</span>{" "}
                   <span className="muted small">{relativeTime(n.createdAt)}</span>
                 </button>
               </li>
@@ -82,6 +84,7 @@ function notificationText(
   n: Notification,
   t: ReturnType<typeof useTriageT>,
   surveysT: ReturnType<typeof useSurveysT>,
+  channelT: ReturnType<typeof useChannelHealthT>,
 ): string {
   const metric = typeof n.data.metric === "string" ? n.data.metric : null;
   const due = typeof n.data.dueAt === "string" ? new Date(n.data.dueAt).toLocaleString() : "";
@@ -101,6 +104,13 @@ function notificationText(
       return surveysT("notif_snooze_ended");
     case "survey_low_score":
       return surveysT("notif_survey_low_score", { score: String(n.data.score ?? "?") });
+    case "channel_paused":
+      return channelT("notif_channel_paused", {
+        name: String(n.data.channelName ?? ""),
+        status: String(n.data.status ?? ""),
+      });
+    case "channel_resumed":
+      return channelT("notif_channel_resumed", { name: String(n.data.channelName ?? "") });
     default:
       return n.text;
   }
