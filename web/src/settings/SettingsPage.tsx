@@ -1,6 +1,6 @@
-import { useState } from "react";
 import type { Me } from "../api.ts";
 import { TabBar } from "../components/TabBar.tsx";
+import { useSearchValue } from "../routing/useSearchValue.ts";
 import { SurveySettingsTab } from "../surveys/SurveySettingsTab.tsx";
 import { useSurveysT } from "../surveys/surveysI18n.ts";
 import { AgentsTab } from "./AgentsTab.tsx";
@@ -20,7 +20,7 @@ type Tab = (typeof TABS)[number];
 export function SettingsPage({ me }: { me: Me }) {
   const t = useSettingsT();
   const surveysT = useSurveysT();
-  const [tab, setTab] = useState<Tab>("teams");
+  const [tab, setTab] = useSearchValue<Tab>("tab", "teams", TABS);
   if (me.user.role === "agent") return null;
   return (
     <main className="page triage-settings">
