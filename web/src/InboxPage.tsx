@@ -9,6 +9,8 @@ import { BulkBar } from "./inbox/BulkBar.tsx";
 import { useInboxToolsT } from "./inbox/inboxToolsI18n.ts";
 import { EMPTY_FILTER, SavedViews, toListFilter } from "./inbox/SavedViews.tsx";
 import { withoutDefaults } from "./routing/searchParams.ts";
+import { InboxShortcuts } from "./shortcuts/InboxShortcuts.tsx";
+import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
 import "./inbox/inbox.css";
 
 interface ConversationPage {
@@ -86,8 +88,14 @@ export function InboxPage({ me }: { me: Me }) {
   // The app shell refreshes the list on every change; the open conversation reads the changes itself.
   useLiveEvents(setChanges);
 
+  useShortcutCommand("search", () =>
+    document.querySelector<HTMLInputElement>("[data-testid=inbox-search]")?.focus(),
+  );
+  const conversationIds = useMemo(() => items.map((item) => item.id), [items]);
+
   return (
     <div className="inbox">
+      <InboxShortcuts conversationIds={conversationIds} openId={selectedId} onOpen={open} />
       <ConversationList
         items={items}
         filter={filter}
