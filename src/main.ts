@@ -1,3 +1,4 @@
+import { BACKUP_USAGE, runBackupCommand } from "./backup/backupCommands.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { startParley } from "./parley.ts";
@@ -7,7 +8,8 @@ const USAGE = `Usage: node src/main.ts <command>
   start      serve the API and UI and run workers (roles from PARLEY_ROLES, default server,worker;
              demo traffic from the simulator unless PARLEY_DEMO=0)
   migrate    apply database migrations and exit
-  simulate   run the platform simulator alone (fake Telegram and VK APIs + customer traffic)`;
+  simulate   run the platform simulator alone (fake Telegram and VK APIs + customer traffic)
+${BACKUP_USAGE}`;
 
 async function main(command: string | undefined): Promise<void> {
   const config = loadConfig();
@@ -18,7 +20,7 @@ async function main(command: string | undefined): Promise<void> {
       if (parley.bootstrap.generatedPassword) {
         // Printed once, on the console only: it is never stored in clear.
         console.log(
-          `\n  First admin created: ${config.adminEmail} / ${parley.bootstrap.generatedPassword}\n  Change it after signing in.\n`,
+          `\n  First admin created: ${config.adminEmail} / ${parley.bootstrap.generatedPassword}\n  Change it under My account after signing in.\n`,
         );
       }
       let stopDemo: (() => Promise<void>) | null = null;
@@ -48,6 +50,11 @@ async function main(command: string | undefined): Promise<void> {
       await runStandaloneSimulator(config, log);
       return;
     }
+    case "backup":
+    case "restore":
+    case "move-to-postgres":
+      await runBackupCommand(command, process.argv.slice(3), config);
+      return;
     default:
       console.error(USAGE);
       process.exitCode = command ? 1 : 0;

@@ -49,6 +49,7 @@ export async function startParley(
       publicUrl: config.publicUrl,
       metricsToken: config.metricsToken,
       webDistDir: config.webDistDir,
+      mail: config.smtpUrl ? { url: config.smtpUrl, from: config.mailFrom } : undefined,
     });
     server = await listenHttp(app.fetch, config.port, config.host);
     url = server.url;

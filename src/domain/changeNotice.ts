@@ -7,7 +7,9 @@ export type ChangeType =
   | "mention.created"
   | "alert.created"
   | "presence.updated"
-  | "notification.created";
+  | "notification.created"
+  /** A person's sessions, tokens or role changed: their open event streams check their sign-in again. */
+  | "access.changed";
 
 export interface ChangeNotice {
   workspaceId: string;
@@ -15,4 +17,6 @@ export interface ChangeNotice {
   conversationId?: string | undefined;
   messageId?: string | undefined;
   channelId?: string | undefined;
+  /** Whose access changed ("access.changed"). */
+  userId?: string | undefined;
 }

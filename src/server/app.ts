@@ -6,6 +6,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Logger } from "../logger.ts";
+import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
 import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { type AppEnv, openApiDocument } from "./apiRoute.ts";
@@ -14,6 +15,8 @@ import { faqRoutes } from "./faqPage.ts";
 import { errorBody, HttpError } from "./httpError.ts";
 import { compressResponses, measureRequests } from "./httpMiddleware.ts";
 import type { ChangeHub } from "./realtime.ts";
+import { accountLinkRoutes } from "./routes/accountLinkRoutes.ts";
+import { accountRoutes } from "./routes/accountRoutes.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
 import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
 import { contactRoutes } from "./routes/contactRoutes.ts";
@@ -26,6 +29,7 @@ import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
 import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
 import { surveyRoutes } from "./routes/surveyRoutes.ts";
+import { teamMemberRoutes } from "./routes/teamMemberRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
 import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
@@ -44,6 +48,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** The built web app; tests point it at a directory of their own. */
   webDistDir?: string | undefined;
+  /** SMTP for invitation and password reset e-mails; without it the admin is handed the link to pass on. */
+  mail?: MailSettings | undefined;
 }
 
 export function createApp({
@@ -54,6 +60,7 @@ export function createApp({
   publicUrl,
   metricsToken,
   webDistDir = WEB_DIST,
+  mail,
 }: AppDeps): Hono<AppEnv> {
   const { db } = database;
   const app = new Hono<AppEnv>();
@@ -120,8 +127,12 @@ export function createApp({
   reportRoutes(app, db);
   surveyRoutes(app, db);
   faqRoutes(app, db, publicUrl);
-  eventRoutes(app, hub);
+  eventRoutes(app, hub, db);
   webhookRoutes(app, db, box);
+  const accountMail = { mailer: mail ? createMailSender(mail) : undefined, publicUrl, log };
+  accountRoutes(app, db);
+  accountLinkRoutes(app, db, accountMail);
+  teamMemberRoutes(app, db, accountMail);
 
   if (existsSync(webDistDir)) {
     const indexHtml = readFileSync(path.join(webDistDir, "index.html"), "utf8");

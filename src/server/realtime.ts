@@ -4,7 +4,14 @@ import type { Database } from "../store/database.ts";
 import { CHANGES_CHANNEL, type ChangeNotice } from "../store/notify.ts";
 import { conversations } from "../store/schema.ts";
 
-type Subscriber = { viewer: Viewer; send: (notice: ChangeNotice) => void };
+/** How a stream learns that its sign-in is gone (sessions ended, member deactivated) or its role changed. */
+export interface StreamAccess {
+  /** The viewer as the stream's credentials authenticate now; null when they no longer do. */
+  recheck: () => Promise<Viewer | null>;
+  close: () => void;
+}
+
+type Subscriber = { viewer: Viewer; send: (notice: ChangeNotice) => void; access?: StreamAccess | undefined };
 
 /**
  * Fans database change notices (LISTEN/NOTIFY, so every server process hears every change) out to the
@@ -36,13 +43,18 @@ export class ChangeHub {
     this.#subscribers.clear();
   }
 
-  subscribe(viewer: Viewer, send: (notice: ChangeNotice) => void): () => void {
-    const subscriber = { viewer, send };
+  subscribe(viewer: Viewer, send: (notice: ChangeNotice) => void, access?: StreamAccess): () => void {
+    const subscriber: Subscriber = { viewer, send, access };
     this.#subscribers.add(subscriber);
     return () => this.#subscribers.delete(subscriber);
   }
 
   async #dispatch(notice: ChangeNotice): Promise<void> {
+    if (notice.type === "access.changed") {
+      for (const subscriber of this.#subscribers)
+        if (subscriber.viewer.userId === notice.userId) void this.#recheck(subscriber);
+      return;
+    }
     const audience = [...this.#subscribers].filter((s) => s.viewer.workspaceId === notice.workspaceId);
     if (audience.length === 0) return;
     let conversation: { teamId: string | null; assigneeId: string | null } | undefined;
@@ -61,5 +73,17 @@ export class ChangeHub {
         continue;
       subscriber.send(notice);
     }
+  }
+
+  /** A stream whose session or token was ended closes at once; one whose role changed sees as its new role. */
+  async #recheck(subscriber: Subscriber): Promise<void> {
+    if (!subscriber.access) return;
+    const viewer = await subscriber.access.recheck().catch(() => null);
+    if (viewer) {
+      subscriber.viewer = viewer;
+      return;
+    }
+    this.#subscribers.delete(subscriber);
+    subscriber.access.close();
   }
 }

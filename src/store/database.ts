@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { acquireDataDirLock, type DataDirLock } from "./dataDirLock.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -23,9 +24,12 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** The embedded client, for what only PGlite can do (dumping its data directory); absent on PostgreSQL. */
+  pglite?: PGlite;
 }
 
-const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+export const PARLEY_APPLICATION_NAME = "parley";
 /** Any constant works: it only has to be the same in every Parley process sharing one server. */
 const MIGRATION_LOCK_ID = 7_406_013;
 
@@ -34,15 +38,28 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | null | undefined;
   poolSize?: number | undefined;
+  /** The caller already holds the data directory's lock (restore holds it across several opens). */
+  heldLock?: DataDirLock | undefined;
+}
+
+/** Where PGlite keeps its files inside Parley's data directory. */
+export function pgliteDirectory(dataDir: string): string {
+  return path.join(dataDir, "pglite");
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? null);
+  return openPglite(options.dataDir ?? null, options.heldLock);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Named in pg_stat_activity (unless the URL names it otherwise), so restore and move-to-postgres can tell
+  // that a Parley is connected to the database they are about to fill.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    fallback_application_name: PARLEY_APPLICATION_NAME,
+  });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -50,7 +67,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     kind: "postgres",
     async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({
+        connectionString: url,
+        fallback_application_name: PARLEY_APPLICATION_NAME,
+      });
       client.on("error", () => {});
       await client.connect();
       client.on("notification", (msg) => {
@@ -78,13 +98,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, heldLock: DataDirLock | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? await PGlite.create(path.join(dataDir, "pglite")) : await PGlite.create();
+  // One process per data directory: see dataDirLock.ts.
+  const ownLock = dataDir && !heldLock ? acquireDataDirLock(dataDir) : null;
+  let client: PGlite;
+  try {
+    client = dataDir ? await PGlite.create(pgliteDirectory(dataDir)) : await PGlite.create();
+  } catch (err) {
+    ownLock?.release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: "pglite",
+    pglite: client,
     async listen(channel, onPayload) {
       const unsubscribe = await client.listen(channel, onPayload);
       return unsubscribe;
@@ -93,7 +122,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     },
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        ownLock?.release();
+      }
     },
   };
 }

@@ -49,6 +49,8 @@ export const users = pgTable(
       .default("offline"),
     lastAssignedAt: timestamp("last_assigned_at", { withTimezone: true }),
     createdAt: createdAt(),
+    /** Null while the person still signs in with the password they were given (the first admin's generated one). */
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`)],
 );
@@ -95,6 +97,13 @@ export const sessions = pgTable("sessions", {
   csrfToken: text("csrf_token").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   createdAt: createdAt(),
+  // 0011_user_admin also indexes sessions by id (unique) and by user_id, and api_tokens by user_id.
+  /** Names the session in the API ("sign out this one"); the token hash never leaves the server. */
+  id: uuid("id").notNull().defaultRandom(),
+  userAgent: text("user_agent"),
+  ip: text("ip"),
+  /** Moved at most once a minute, so a busy session does not write on every request. */
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const apiTokens = pgTable("api_tokens", {
@@ -107,6 +116,8 @@ export const apiTokens = pgTable("api_tokens", {
   tokenHash: text("token_hash").notNull().unique(),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   createdAt: createdAt(),
+  /** Null: valid until revoked. */
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
 });
 
 export const channels = pgTable("channels", {
@@ -1162,4 +1173,50 @@ export const followUps = pgTable(
       .on(t.chatId, t.doneAt)
       .where(sql`kind = 'check_in' AND status = 'done' AND answer IS NULL`),
   ],
+);
+
+/**
+ * An invitation by e-mail link: the invitee chooses their own name and password. Only the link token's SHA-256 is
+ * kept; the link works once, until `expires_at`, and a new invitation to the same address replaces an open one.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["admin", "supervisor", "agent"] }).notNull(),
+    teamIds: jsonb("team_ids").$type<string[]>().notNull().default([]),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** The account the invitation became. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("invitations_open_email_idx")
+      .on(t.workspaceId, sql`lower(${t.email})`)
+      .where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
+  ],
+);
+
+/** A password reset link: SHA-256 of its token, usable once before it expires. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    workspaceId: workspaceId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The admin who made the link for someone; null when the person asked for it themselves. */
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
 );

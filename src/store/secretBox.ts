@@ -1,8 +1,23 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const KEY_FILE = "secret.key";
+
+/** Where a generated key lives: the data directory, beside (not inside) PGlite's files. */
+export function secretKeyFile(dataDir: string): string {
+  return path.join(dataDir, KEY_FILE);
+}
+
+/**
+ * The base64 key `SecretBox.fromConfig` would use, without generating one when there is none: backup and
+ * restore must not invent a key the data was never sealed with.
+ */
+export function configuredSecretKey(secretKey: string | undefined, dataDir: string): string | null {
+  if (secretKey) return secretKey;
+  const file = secretKeyFile(dataDir);
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : null;
+}
 
 /**
  * Encrypts channel credentials at rest with AES-256-GCM. The key comes from PARLEY_SECRET_KEY (base64 of 32
@@ -24,6 +39,17 @@ export class SecretBox {
       writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
     }
     return new SecretBox(Buffer.from(readFileSync(file, "utf8").trim(), "base64"));
+  }
+
+  /** The key `fromConfig` would use, or null where it would generate one. */
+  static existing(secretKey: string | undefined, dataDir: string): SecretBox | null {
+    const text = configuredSecretKey(secretKey, dataDir);
+    return text ? new SecretBox(Buffer.from(text, "base64")) : null;
+  }
+
+  /** Names the key without revealing it (a hash of 256 random bits), so a backup can say which key it needs. */
+  fingerprint(): string {
+    return createHash("sha256").update("parley secret key\0").update(this.#key).digest("hex").slice(0, 16);
   }
 
   seal(value: Record<string, unknown>): string {

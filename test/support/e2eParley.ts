@@ -16,11 +16,31 @@ export interface E2eUser {
 export interface E2eParley {
   baseUrl: string;
   simUrl: string;
+  /** The first admin: E2E_ADMIN, or the generated password `npm start` printed when asked for one. */
+  admin: E2eUser;
   stop(): Promise<void>;
 }
 
+export interface E2eOptions {
+  /** Start without PARLEY_ADMIN_PASSWORD, as a new team does, and read the printed password from the console. */
+  generatedAdminPassword?: boolean;
+}
+
+/** `npm start` prints the first admin once: "First admin created: <e-mail> / <password>". */
+function watchForGeneratedAdmin(child: ChildProcess): () => E2eUser | null {
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    output += chunk.toString("utf8");
+  });
+  return () => {
+    const match = output.match(/First admin created: (\S+) \/ (\S+)/);
+    return match ? { email: match[1]!, password: match[2]! } : null;
+  };
+}
+
 /** The real `npm start` program in demo mode, random traffic off so the test plays every customer itself. */
-export async function startE2eParley(): Promise<E2eParley> {
+export async function startE2eParley(options: E2eOptions = {}): Promise<E2eParley> {
   const port = await freePort();
   const simPort = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
@@ -32,14 +52,15 @@ export async function startE2eParley(): Promise<E2eParley> {
       SIMULATOR_PORT: String(simPort),
       PARLEY_DATA_DIR: dataDir,
       PARLEY_ADMIN_EMAIL: E2E_ADMIN.email,
-      PARLEY_ADMIN_PASSWORD: E2E_ADMIN.password,
+      PARLEY_ADMIN_PASSWORD: options.generatedAdminPassword ? "" : E2E_ADMIN.password,
       PARLEY_DEMO: "1",
       PARLEY_DEMO_TRAFFIC: "0",
       LOG_LEVEL: "warn",
       DATABASE_URL: "",
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", options.generatedAdminPassword ? "pipe" : "inherit", "inherit"],
   });
+  const generatedAdmin = watchForGeneratedAdmin(child);
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode}`);
@@ -51,9 +72,19 @@ export async function startE2eParley(): Promise<E2eParley> {
     if (healthy) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  let admin: E2eUser = E2E_ADMIN;
+  if (options.generatedAdminPassword) {
+    // Printed right after start-up; healthz can answer a moment before the console line is read.
+    while (!generatedAdmin()) {
+      if (Date.now() > deadline) throw new Error("Parley printed no generated admin password");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    admin = generatedAdmin()!;
+  }
   return {
     baseUrl,
     simUrl: `http://127.0.0.1:${simPort}`,
+    admin,
     async stop() {
       child.kill("SIGTERM");
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -66,10 +97,10 @@ export async function startE2eParley(): Promise<E2eParley> {
  * Starts Parley before the spec file's tests and stops it after them. The handle is filled in once Parley is up,
  * so read its fields inside tests and later hooks, not when the file loads.
  */
-export function parleyForSpecFile(): E2eParley {
-  const handle: E2eParley = { baseUrl: "", simUrl: "", stop: async () => {} };
+export function parleyForSpecFile(options: E2eOptions = {}): E2eParley {
+  const handle: E2eParley = { baseUrl: "", simUrl: "", admin: E2E_ADMIN, stop: async () => {} };
   test.beforeAll(async () => {
-    Object.assign(handle, await startE2eParley());
+    Object.assign(handle, await startE2eParley(options));
   });
   test.afterAll(async () => {
     await handle.stop();

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { useAccountNavT } from "./account/accountNavI18n.ts";
 import { ApiError, api, type Me } from "./api.ts";
 import { useT } from "./hooks.ts";
 import type { Locale } from "./i18n.ts";
@@ -14,6 +15,7 @@ export function LoginPage({
   onLocale: (l: Locale) => void;
 }) {
   const t = useT();
+  const at = useAccountNavT();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -66,6 +68,9 @@ export function LoginPage({
         <button data-testid="login-submit" type="submit" disabled={busy}>
           {t("signIn")}
         </button>
+        <a className="small" href="/reset-password" data-testid="forgot-password">
+          {at("forgotPassword")}
+        </a>
         <LanguageSelect locale={locale} onLocale={onLocale} />
       </form>
     </main>

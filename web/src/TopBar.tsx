@@ -1,5 +1,6 @@
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
+import { useAccountNavT } from "./account/accountNavI18n.ts";
 import type { Me } from "./api.ts";
 import { useT } from "./hooks.ts";
 import type { Locale } from "./i18n.ts";
@@ -41,6 +42,7 @@ export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversati
   const st = useSettingsT();
   const tt = useTriageT();
   const rt = useReportsT();
+  const at = useAccountNavT();
   return (
     <header className="topbar">
       <strong className="brand">{t("appName")}</strong>
@@ -76,7 +78,15 @@ export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversati
       <LanguageSelect locale={locale} onLocale={onLocale} />
       <AvailabilitySelect me={me} />
       <NotificationBell onOpenConversation={onOpenConversation} />
-      <span className="user">{me.user.name}</span>
+      <Link
+        to="/account"
+        data-testid="account-link"
+        className={page === "account" ? "account active" : "account user"}
+        title={at("nav")}
+        aria-label={`${at("nav")}: ${me.user.name}`}
+      >
+        {me.user.name}
+      </Link>
       <button type="button" data-testid="logout" onClick={onSignOut}>
         {t("signOut")}
       </button>

@@ -17,6 +17,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken = "";
+
+/**
+ * Fired when the server no longer knows this browser's session (signed out elsewhere, password changed or reset,
+ * account deactivated): the app returns to the sign-in page instead of failing request after request.
+ */
+export const SIGNED_OUT_EVENT = "parley:signed-out";
 export function setCsrfToken(token: string | null): void {
   csrfToken = token ?? "";
 }
@@ -31,6 +37,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     credentials: "same-origin",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (res.status === 401 && !path.startsWith("/api/auth/")) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as T | ApiErrorBody | null;
   if (!res.ok) {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Role, Viewer } from "../../domain/roles.ts";
 import type { Db } from "../../store/database.ts";
 import { apiTokens, auditLog, sessions, teamMembers, users } from "../../store/schema.ts";
+import { markSessionSeen } from "./sessionActivity.ts";
 
 export const SESSION_COOKIE = "parley_session";
 export const SESSION_DAYS = 14;
@@ -18,7 +19,11 @@ export function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export async function createSession(db: Db, user: { id: string; workspaceId: string }) {
+export async function createSession(
+  db: Db,
+  user: { id: string; workspaceId: string },
+  device: { userAgent?: string | undefined; ip?: string | undefined } = {},
+) {
   const token = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
@@ -28,6 +33,9 @@ export async function createSession(db: Db, user: { id: string; workspaceId: str
     userId: user.id,
     csrfToken,
     expiresAt,
+    // Shown in the person's list of sessions, so they can tell which one to sign out.
+    userAgent: device.userAgent?.slice(0, 512) ?? null,
+    ip: device.ip ?? null,
   });
   return { token, csrfToken, expiresAt };
 }
@@ -37,11 +45,16 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 }
 
 /** Creates an API token for outside tools; the clear value is returned once and only its hash is kept. */
-export async function createApiToken(db: Db, user: { id: string; workspaceId: string }, name: string) {
+export async function createApiToken(
+  db: Db,
+  user: { id: string; workspaceId: string },
+  name: string,
+  expiresAt: Date | null = null,
+) {
   const token = `prly_${randomBytes(32).toString("base64url")}`;
   await db
     .insert(apiTokens)
-    .values({ workspaceId: user.workspaceId, userId: user.id, name, tokenHash: sha256(token) });
+    .values({ workspaceId: user.workspaceId, userId: user.id, name, tokenHash: sha256(token), expiresAt });
   return token;
 }
 
@@ -75,7 +88,12 @@ export async function authenticate(
     const [token] = await db
       .select()
       .from(apiTokens)
-      .where(eq(apiTokens.tokenHash, sha256(bearer)));
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sha256(bearer)),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+        ),
+      );
     if (!token) return { kind: "none" };
     const viewer = await viewerFor(db, token.userId);
     if (!viewer) return { kind: "none" };
@@ -88,6 +106,7 @@ export async function authenticate(
     .from(sessions)
     .where(and(eq(sessions.tokenHash, sha256(cookieToken)), gt(sessions.expiresAt, new Date())));
   if (!session) return { kind: "none" };
+  await markSessionSeen(db, session);
   const viewer = await viewerFor(db, session.userId);
   return viewer ? { kind: "session", viewer, csrfToken: session.csrfToken } : { kind: "none" };
 }

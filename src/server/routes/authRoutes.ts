@@ -71,7 +71,7 @@ export function authRoutes(app: Hono<AppEnv>, db: Db, secureCookies: boolean): v
         });
         throw new HttpError(401, "invalid_credentials", "Wrong e-mail or password");
       }
-      const session = await createSession(db, user);
+      const session = await createSession(db, user, { userAgent: c.req.header("user-agent"), ip });
       // Signing in means being at work: new conversations may come to this person now.
       await setAvailability(db, { workspaceId: user.workspaceId, userId: user.id }, "online", false);
       await db

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Outlet, useRouterState } from "@tanstack/react-router";
-import { useCallback, useState } from "react";
-import { ApiError, api, type Me, setCsrfToken } from "../api.ts";
+import { Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { accountLinkOf } from "../account/accountLink.ts";
+import { ApiError, api, type Me, SIGNED_OUT_EVENT, setCsrfToken } from "../api.ts";
 import { LocaleContext, useLiveEvents } from "../hooks.ts";
 import { type Locale, pickLocale } from "../i18n.ts";
 import { LoginPage } from "../LoginPage.tsx";
@@ -11,6 +12,11 @@ import { pageOf } from "./pages.ts";
 import { MeContext } from "./session.ts";
 
 export const ME_QUERY = ["me"] as const;
+
+// Opened rarely, so loaded when opened: it stays out of the bundle every page load pays for.
+const AccountLinkPage = lazy(() =>
+  import("../account/AccountLinkPage.tsx").then((m) => ({ default: m.AccountLinkPage })),
+);
 
 async function fetchMe(): Promise<Me | null> {
   try {
@@ -55,19 +61,44 @@ export function AppShell() {
     localStorage.setItem("parley.locale", next);
     setLocale(next);
   }, []);
-  const signOut = useCallback(async () => {
-    await api("POST", "/api/auth/logout").catch(() => undefined);
+  const navigate = useNavigate();
+  // An invitation or reset link from an e-mail opens its own page, before (and instead of) signing in.
+  const [accountLink, setAccountLink] = useState(() => accountLinkOf(window.location));
+  const signedOut = useCallback(() => {
     setCsrfToken(null);
     // Nothing the previous viewer saw may stay in the cache for whoever signs in next.
     queryClient.clear();
     queryClient.setQueryData(ME_QUERY, null);
   }, [queryClient]);
+  const signOut = useCallback(async () => {
+    await api("POST", "/api/auth/logout").catch(() => undefined);
+    signedOut();
+  }, [signedOut]);
+  // Any request answered 401 (session ended elsewhere, account deactivated) returns to the sign-in form.
+  useEffect(() => {
+    window.addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
+  }, [signedOut]);
 
   if (me.isPending) return null;
   const viewer = me.data ?? null;
   return (
     <LocaleContext.Provider value={locale}>
-      {viewer === null ? (
+      {accountLink ? (
+        <Suspense fallback={null}>
+          <AccountLinkPage
+            link={accountLink}
+            locale={locale}
+            onLocale={changeLocale}
+            onSignedIn={(answer) => {
+              setCsrfToken(answer.csrfToken);
+              queryClient.setQueryData(ME_QUERY, answer);
+              setAccountLink(null);
+              void navigate({ to: "/inbox", replace: true });
+            }}
+          />
+        </Suspense>
+      ) : viewer === null ? (
         <LoginPage
           onSignedIn={(answer) => {
             setCsrfToken(answer.csrfToken);

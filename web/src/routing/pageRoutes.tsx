@@ -15,6 +15,9 @@ const ReviewPage = lazy(() => import("../triage/ReviewPage.tsx").then((m) => ({ 
 const SettingsPage = lazy(() =>
   import("../settings/SettingsPage.tsx").then((m) => ({ default: m.SettingsPage })),
 );
+const AccountPage = lazy(() =>
+  import("../account/AccountPage.tsx").then((m) => ({ default: m.AccountPage })),
+);
 const ReportsPage = lazy(() =>
   import("../reports/ReportsPage.tsx").then((m) => ({ default: m.ReportsPage })),
 );
@@ -84,6 +87,15 @@ export function ReportsRoute() {
   return (
     <Suspense fallback={null}>
       <ReportsPage me={me} />
+    </Suspense>
+  );
+}
+
+export function AccountRoute() {
+  const me = useMe();
+  return (
+    <Suspense fallback={null}>
+      <AccountPage me={me} />
     </Suspense>
   );
 }

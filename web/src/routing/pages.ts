@@ -7,6 +7,7 @@ export const PAGE_PATHS = {
   reports: "/reports",
   settings: "/settings",
   channels: "/channels",
+  account: "/account",
 } as const;
 export type Page = keyof typeof PAGE_PATHS;
 

@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter, redirect } from "@tanstack/react-router";
 import { AppShell } from "./AppShell.tsx";
 import {
+  AccountRoute,
   ChannelsRoute,
   InboxRoute,
   ListeningRoute,
@@ -49,6 +50,14 @@ const settingsRoute = createRoute({
   path: "/settings",
   component: SettingsRoute,
 });
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/account",
+  component: AccountRoute,
+});
+/** E-mailed links: the app shell shows their pages (before and instead of signing in), not these routes. */
+const acceptInviteRoute = createRoute({ getParentRoute: () => rootRoute, path: "/accept-invite" });
+const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: "/reset-password" });
 const reportsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/reports",
@@ -64,6 +73,9 @@ const routeTree = rootRoute.addChildren([
   reviewRoute,
   settingsRoute,
   reportsRoute,
+  accountRoute,
+  acceptInviteRoute,
+  resetPasswordRoute,
 ]);
 
 export const router = createRouter({ routeTree, parseSearch, stringifySearch });

@@ -1,3 +1,5 @@
+import { lazy, Suspense } from "react";
+import { useAccountNavT } from "../account/accountNavI18n.ts";
 import type { Me } from "../api.ts";
 import { TabBar } from "../components/TabBar.tsx";
 import { useSearchValue } from "../routing/useSearchValue.ts";
@@ -13,22 +15,36 @@ import { type SettingsKey, useSettingsT } from "./settingsI18n.ts";
 import { TeamsTab } from "./TeamsTab.tsx";
 import "./settings.css";
 
+// Loaded when an admin opens the tab, with the account pages' strings.
+const TeamMembersTab = lazy(() =>
+  import("../account/TeamMembersTab.tsx").then((m) => ({ default: m.TeamMembersTab })),
+);
+
 const TABS = ["teams", "agents", "categories", "routing", "sla", "automation", "bot", "surveys"] as const;
-type Tab = (typeof TABS)[number];
+/** Inviting, roles and deactivation are for admins only; supervisors never see the tab. */
+const ADMIN_TABS = [...TABS, "members"] as const;
+type Tab = (typeof ADMIN_TABS)[number];
 
 /** Supervisors and admins only: the top bar offers the page to nobody else, and the API refuses agents anyway. */
 export function SettingsPage({ me }: { me: Me }) {
   const t = useSettingsT();
   const surveysT = useSurveysT();
-  const [tab, setTab] = useSearchValue<Tab>("tab", "teams", TABS);
+  const accountNavT = useAccountNavT();
+  const [tab, setTab] = useSearchValue<Tab>("tab", "teams", ADMIN_TABS);
   if (me.user.role === "agent") return null;
   return (
     <main className="page triage-settings">
       <TabBar
-        tabs={TABS}
+        tabs={me.user.role === "admin" ? ADMIN_TABS : TABS}
         active={tab}
         onChange={setTab}
-        labelOf={(name) => (name === "surveys" ? surveysT("tab") : t(`tab_${name}` as SettingsKey))}
+        labelOf={(name) =>
+          name === "surveys"
+            ? surveysT("tab")
+            : name === "members"
+              ? accountNavT("teamMembersTab")
+              : t(`tab_${name}` as SettingsKey)
+        }
         testIdPrefix="settings-tab"
       />
       {tab === "teams" && <TeamsTab />}
@@ -39,6 +55,11 @@ export function SettingsPage({ me }: { me: Me }) {
       {tab === "automation" && <AutomationTab />}
       {tab === "bot" && <BotSettingsTab />}
       {tab === "surveys" && <SurveySettingsTab />}
+      {tab === "members" && me.user.role === "admin" && (
+        <Suspense fallback={null}>
+          <TeamMembersTab me={me} />
+        </Suspense>
+      )}
     </main>
   );
 }
