@@ -12,7 +12,9 @@ export function useApiData<T>(path: string): {
   error: unknown;
   reload: () => Promise<void>;
 } {
-  const query = useQuery({ queryKey: [path], queryFn: () => api<T>("GET", path) });
+  // Shown at once from the cache when another view already has it, and asked again on every mount all the
+  // same: settings forms must not edit a copy another tab's save has made stale.
+  const query = useQuery({ queryKey: [path], queryFn: () => api<T>("GET", path), refetchOnMount: "always" });
   const { refetch } = query;
   const reload = useCallback(async () => {
     await refetch();

@@ -66,8 +66,9 @@ export function AppShell() {
   const [accountLink, setAccountLink] = useState(() => accountLinkOf(window.location));
   const signedOut = useCallback(() => {
     setCsrfToken(null);
-    // Nothing the previous viewer saw may stay in the cache for whoever signs in next.
-    queryClient.clear();
+    // Nothing the previous viewer saw may stay in the cache for whoever signs in next. The viewer's own
+    // query stays (set to "nobody"): removing it would refetch it, answer 401, and land here again.
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY[0] });
     queryClient.setQueryData(ME_QUERY, null);
   }, [queryClient]);
   const signOut = useCallback(async () => {

@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, createRouter, redirect } from "@tanstack/react-router";
 import { AppShell } from "./AppShell.tsx";
+import { PageFailure, PageNotFound } from "./PageFailure.tsx";
 import {
   AccountRoute,
   ChannelsRoute,
@@ -78,7 +79,13 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
 ]);
 
-export const router = createRouter({ routeTree, parseSearch, stringifySearch });
+export const router = createRouter({
+  routeTree,
+  parseSearch,
+  stringifySearch,
+  defaultErrorComponent: PageFailure,
+  defaultNotFoundComponent: PageNotFound,
+});
 
 declare module "@tanstack/react-router" {
   interface Register {
