@@ -61,7 +61,7 @@ test("the admin replaces the generated password, invites a colleague who joins w
   await colleague.getByTestId("invite-accept").click();
   await expect(colleague.getByTestId("conversation-list")).toBeVisible();
   await expect(colleague.getByTestId("account-link")).toHaveText(COLLEAGUE.name);
-  expect(new URL(colleague.url()).pathname).toBe("/");
+  expect(new URL(colleague.url()).pathname).toBe("/inbox");
   // An agent gets no Settings page at all.
   await expect(colleague.getByTestId("settings-link")).toHaveCount(0);
 

@@ -7,6 +7,7 @@ import { type ChangeEvent, useT } from "./hooks.ts";
 import { MessageItem } from "./MessageItem.tsx";
 import { ModerationBar } from "./ModerationBar.tsx";
 import { ReplyBox } from "./ReplyBox.tsx";
+import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
 import { SnoozeControl } from "./surveys/SnoozeControl.tsx";
 import { SurveyBadge } from "./surveys/SurveyBadge.tsx";
 import { CollisionWarning } from "./triage/CollisionWarning.tsx";
@@ -101,6 +102,9 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
       setError(String(err instanceof Error ? err.message : err));
     }
   }
+
+  useShortcutCommand("assignToMe", () => void update("assign", { assigneeId: me.user.id }));
+  useShortcutCommand("resolve", () => void update("status", { status: "resolved" }));
 
   if (!conversation)
     return <section className="conversation">{error && <p className="error">{error}</p>}</section>;

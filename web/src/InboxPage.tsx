@@ -1,82 +1,109 @@
-import { useCallback, useEffect, useState } from "react";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type Channel, type ConversationSummary, type Me } from "./api.ts";
 import { ConversationList, type ListFilter } from "./ConversationList.tsx";
 import { ConversationView } from "./ConversationView.tsx";
 import { type ChangeEvent, useLiveEvents, useT } from "./hooks.ts";
 import { BulkBar } from "./inbox/BulkBar.tsx";
 import { useInboxToolsT } from "./inbox/inboxToolsI18n.ts";
-import { EMPTY_FILTER, SavedViews } from "./inbox/SavedViews.tsx";
+import { EMPTY_FILTER, SavedViews, toListFilter } from "./inbox/SavedViews.tsx";
+import { withoutDefaults } from "./routing/searchParams.ts";
+import { InboxShortcuts } from "./shortcuts/InboxShortcuts.tsx";
+import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
 import "./inbox/inbox.css";
 
-export function InboxPage({ me, initialConversationId }: { me: Me; initialConversationId?: string | null }) {
+interface ConversationPage {
+  items: ConversationSummary[];
+  nextCursor: string | null;
+}
+
+export const CONVERSATIONS_QUERY = "conversations";
+
+function fetchConversations(filter: ListFilter, cursor: string | undefined): Promise<ConversationPage> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  if (cursor) params.set("cursor", cursor);
+  return api<ConversationPage>("GET", `/api/conversations?${params}`);
+}
+
+/**
+ * The inbox: the list's filters live in the URL's search and the open conversation in its path
+ * (`/inbox/<id>?status=open`), so reload, Back and a link shared in a team chat show the same view.
+ */
+export function InboxPage({ me }: { me: Me }) {
   const t = useT();
   const tools = useInboxToolsT();
-  const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const search = useSearch({ strict: false }) as Record<string, string>;
+  const filter = useMemo(() => toListFilter(search), [search]);
+  const selectedId = (useParams({ strict: false }) as { conversationId?: string }).conversationId ?? null;
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [items, setItems] = useState<ConversationSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(initialConversationId ?? null);
-  // A notification clicked while the inbox is already open opens its conversation too.
-  useEffect(() => {
-    if (initialConversationId) setSelectedId(initialConversationId);
-  }, [initialConversationId]);
-  const [channels, setChannels] = useState<Channel[]>([]);
   const [changes, setChanges] = useState<ChangeEvent[]>([]);
 
-  const query = useCallback(
-    (cursor?: string) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
-      if (cursor) params.set("cursor", cursor);
-      return api<{ items: ConversationSummary[]; nextCursor: string | null }>(
-        "GET",
-        `/api/conversations?${params}`,
-      );
-    },
-    [filter],
+  const setFilter = useCallback(
+    (next: ListFilter) =>
+      void navigate({ to: "/inbox", search: withoutDefaults(next, EMPTY_FILTER) as never }),
+    [navigate],
+  );
+  const open = useCallback(
+    (id: string) =>
+      void navigate({
+        to: "/inbox/$conversationId",
+        params: { conversationId: id },
+        search: ((previous: Record<string, string>) => previous) as never,
+      }),
+    [navigate],
   );
 
-  const reload = useCallback(async () => {
-    const page = await query();
-    setItems(page.items);
-    // A selection is of what is on screen: conversations that left the list leave it too.
-    const shown = new Set(page.items.map((item) => item.id));
-    setSelected((current) => new Set([...current].filter((id) => shown.has(id))));
-    setNextCursor(page.nextCursor);
-  }, [query]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  useEffect(() => {
-    api<{ items: Channel[] }>("GET", "/api/channels").then(
-      (r) => setChannels(r.items),
-      () => undefined,
-    );
-  }, []);
-
-  useLiveEvents((events) => {
-    void reload();
-    setChanges(events);
+  const list = useInfiniteQuery({
+    queryKey: [CONVERSATIONS_QUERY, filter],
+    queryFn: ({ pageParam }) => fetchConversations(filter, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // A new filter keeps the old rows on screen until its first page arrives, instead of flashing empty.
+    placeholderData: keepPreviousData,
   });
+  const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const channels =
+    useQuery({
+      queryKey: ["/api/channels"],
+      queryFn: () => api<{ items: Channel[] }>("GET", "/api/channels"),
+    }).data?.items ?? [];
 
-  async function loadMore() {
-    if (!nextCursor) return;
-    const page = await query(nextCursor);
-    setItems((current) => [...current, ...page.items]);
-    setNextCursor(page.nextCursor);
-  }
+  const reload = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: [CONVERSATIONS_QUERY] }),
+    [queryClient],
+  );
+  // A selection is of what is on screen: conversations that left the list leave it too.
+  useEffect(() => {
+    const shown = new Set(items.map((item) => item.id));
+    setSelected((current) => {
+      const kept = [...current].filter((id) => shown.has(id));
+      return kept.length === current.size ? current : new Set(kept);
+    });
+  }, [items]);
+
+  // The app shell refreshes the list on every change; the open conversation reads the changes itself.
+  useLiveEvents(setChanges);
+
+  useShortcutCommand("search", () =>
+    document.querySelector<HTMLInputElement>("[data-testid=inbox-search]")?.focus(),
+  );
+  const conversationIds = useMemo(() => items.map((item) => item.id), [items]);
 
   return (
     <div className="inbox">
+      <InboxShortcuts conversationIds={conversationIds} openId={selectedId} onOpen={open} />
       <ConversationList
         items={items}
         filter={filter}
         onFilter={setFilter}
         channels={channels}
         selectedId={selectedId}
-        onSelect={setSelectedId}
-        onLoadMore={nextCursor ? loadMore : null}
+        onSelect={open}
+        onLoadMore={list.hasNextPage ? () => void list.fetchNextPage() : null}
         selection={{
           ids: selected,
           onChange: setSelected,
@@ -96,7 +123,7 @@ export function InboxPage({ me, initialConversationId }: { me: Me; initialConver
           id={selectedId}
           me={me}
           changes={changes}
-          onOpen={setSelectedId}
+          onOpen={open}
           onChanged={reload}
         />
       ) : (

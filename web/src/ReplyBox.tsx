@@ -1,9 +1,10 @@
-import { type KeyboardEvent, useState } from "react";
+import { type KeyboardEvent, useRef, useState } from "react";
 import { ApiError, api, type ConversationSummary, type Message } from "./api.ts";
 import { useT } from "./hooks.ts";
 import { ReplyAssist } from "./playbook/ReplyAssist.tsx";
 import { useDraftCheck } from "./playbook/useDraftCheck.ts";
 import { ReplyWindowNotice, windowState } from "./ReplyWindowNotice.tsx";
+import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
 import { type TemplateDraft, TemplatePicker } from "./TemplatePicker.tsx";
 
 export function ReplyBox({
@@ -17,6 +18,23 @@ export function ReplyBox({
   const { replyOptions } = conversation;
   const [text, setText] = useState("");
   const [noteMode, setNoteMode] = useState(false);
+  const textArea = useRef<HTMLTextAreaElement>(null);
+  // R, N and C from the inbox's keyboard: focus after the mode has rendered, so the caret lands in the box.
+  const focusText = () => requestAnimationFrame(() => textArea.current?.focus());
+  useShortcutCommand("reply", () => {
+    setNoteMode(false);
+    focusText();
+  });
+  useShortcutCommand("note", () => {
+    setNoteMode(true);
+    focusText();
+  });
+  useShortcutCommand("canned", () => {
+    setNoteMode(false);
+    const suggestion = document.querySelector<HTMLButtonElement>("[data-testid=reply-suggestion]");
+    if (suggestion) suggestion.focus();
+    else focusText();
+  });
   const [visibility, setVisibility] = useState<"public" | "private">(
     conversation.visibility === "public" && replyOptions.public ? "public" : "private",
   );
@@ -117,6 +135,7 @@ export function ReplyBox({
         <TemplatePicker channelId={conversation.channel.id} onChange={setDraft} />
       ) : (
         <textarea
+          ref={textArea}
           data-testid="reply-text"
           value={text}
           onChange={(e) => setText(e.target.value)}

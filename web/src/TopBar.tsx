@@ -1,5 +1,5 @@
+import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
-import type { Page } from "./App.tsx";
 import { useAccountNavT } from "./account/accountNavI18n.ts";
 import type { Me } from "./api.ts";
 import { useT } from "./hooks.ts";
@@ -7,46 +7,36 @@ import type { Locale } from "./i18n.ts";
 import { LanguageSelect } from "./LanguageSelect.tsx";
 import { usePlaybookT } from "./playbook/playbookI18n.ts";
 import { useReportsT } from "./reports/reportsI18n.ts";
+import { PAGE_PATHS, type Page } from "./routing/pages.ts";
 import { AvailabilitySelect } from "./settings/AvailabilitySelect.tsx";
 import { useSettingsT } from "./settings/settingsI18n.ts";
 import { NotificationBell } from "./triage/NotificationBell.tsx";
 import { useTriageT } from "./triage/triageI18n.ts";
 
 /** A top-bar tab; its test id is `${page}-link`. */
-function PageLink({
-  page,
-  active,
-  onPage,
-  children,
-}: {
-  page: Page;
-  active: Page;
-  onPage: (page: Page) => void;
-  children: ReactNode;
-}) {
+function PageLink({ page, active, children }: { page: Page; active: Page; children: ReactNode }) {
   return (
-    <button
-      type="button"
+    <Link
+      to={PAGE_PATHS[page]}
       data-testid={`${page}-link`}
       className={active === page ? "active" : ""}
-      onClick={() => onPage(page)}
+      aria-current={active === page ? "page" : undefined}
     >
       {children}
-    </button>
+    </Link>
   );
 }
 
 interface Props {
   me: Me;
   page: Page;
-  onPage: (page: Page) => void;
   locale: Locale;
   onLocale: (locale: Locale) => void;
   onSignOut: () => void;
   onOpenConversation: (id: string) => void;
 }
 
-export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenConversation }: Props) {
+export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversation }: Props) {
   const t = useT();
   const pt = usePlaybookT();
   const st = useSettingsT();
@@ -58,28 +48,28 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
       <strong className="brand">{t("appName")}</strong>
       <span className="workspace">{me.workspace.name}</span>
       <nav>
-        <PageLink page="inbox" active={page} onPage={onPage}>
+        <PageLink page="inbox" active={page}>
           {t("inbox")}
         </PageLink>
-        <PageLink page="listening" active={page} onPage={onPage}>
+        <PageLink page="listening" active={page}>
           {t("listening")}
         </PageLink>
-        <PageLink page="playbook" active={page} onPage={onPage}>
+        <PageLink page="playbook" active={page}>
           {pt("nav")}
         </PageLink>
-        <PageLink page="review" active={page} onPage={onPage}>
+        <PageLink page="review" active={page}>
           {tt("review")}
         </PageLink>
-        <PageLink page="reports" active={page} onPage={onPage}>
+        <PageLink page="reports" active={page}>
           {rt("nav")}
         </PageLink>
         {me.user.role !== "agent" && (
-          <PageLink page="settings" active={page} onPage={onPage}>
+          <PageLink page="settings" active={page}>
             {st("settings")}
           </PageLink>
         )}
         {me.user.role === "admin" && (
-          <PageLink page="channels" active={page} onPage={onPage}>
+          <PageLink page="channels" active={page}>
             {t("channels")}
           </PageLink>
         )}
@@ -88,16 +78,15 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
       <LanguageSelect locale={locale} onLocale={onLocale} />
       <AvailabilitySelect me={me} />
       <NotificationBell onOpenConversation={onOpenConversation} />
-      <button
-        type="button"
+      <Link
+        to="/account"
         data-testid="account-link"
-        className={page === "account" ? "active" : "user"}
+        className={page === "account" ? "account active" : "account user"}
         title={at("nav")}
         aria-label={`${at("nav")}: ${me.user.name}`}
-        onClick={() => onPage("account")}
       >
         {me.user.name}
-      </button>
+      </Link>
       <button type="button" data-testid="logout" onClick={onSignOut}>
         {t("signOut")}
       </button>

@@ -52,7 +52,10 @@ let liveSource: EventSource | null = null;
  */
 function listenLive(listener: LiveListener): () => void {
   liveListeners.add(listener);
-  if (!liveSource) {
+  // A stream refused for good (an expired session answers 401, and EventSource gives up on errors other than
+  // network ones) is replaced by the next listener instead of leaving every page deaf.
+  if (!liveSource || liveSource.readyState === EventSource.CLOSED) {
+    liveSource?.close();
     const source = new EventSource("/api/events");
     source.addEventListener("open", () => {
       for (const l of liveListeners) l.open();

@@ -2,6 +2,9 @@ export const LOCALES = ["en", "ru", "pl", "lv"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const en = {
+  pageFailed: "Something went wrong on this page.",
+  reloadPage: "Reload",
+  pageNotFound: "There is no page at this address.",
   appName: "Parley",
   signIn: "Sign in",
   email: "E-mail",
@@ -186,6 +189,9 @@ export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
 
 const ru: Dictionary = {
+  pageFailed: "На этой странице что-то пошло не так.",
+  reloadPage: "Перезагрузить",
+  pageNotFound: "По этому адресу нет страницы.",
   appName: "Parley",
   signIn: "Войти",
   email: "Эл. почта",
@@ -366,6 +372,9 @@ const ru: Dictionary = {
 };
 
 const pl: Dictionary = {
+  pageFailed: "Na tej stronie coś poszło nie tak.",
+  reloadPage: "Odśwież",
+  pageNotFound: "Pod tym adresem nie ma strony.",
   appName: "Parley",
   signIn: "Zaloguj się",
   email: "E-mail",
@@ -548,6 +557,9 @@ const pl: Dictionary = {
 };
 
 const lv: Dictionary = {
+  pageFailed: "Šajā lapā kaut kas nogāja greizi.",
+  reloadPage: "Pārlādēt",
+  pageNotFound: "Šajā adresē nav lapas.",
   appName: "Parley",
   signIn: "Pieteikties",
   email: "E-pasts",

@@ -23,7 +23,7 @@ export const EMPTY_FILTER: ListFilter = {
 };
 
 /** A view's filters as the list's own: keys the list does not offer are left out, empty ones dropped. */
-function toListFilter(filters: Record<string, string>): ListFilter {
+export function toListFilter(filters: Record<string, string>): ListFilter {
   const next = { ...EMPTY_FILTER };
   for (const key of Object.keys(next) as (keyof ListFilter)[]) {
     const value = filters[key];

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type Me } from "../api.ts";
 import { useT } from "../hooks.ts";
+import { useSearchValue } from "../routing/useSearchValue.ts";
 import { AlertsList } from "./AlertsList.tsx";
 import { ListeningSettingsForm } from "./ListeningSettingsForm.tsx";
 import type { Topic } from "./listeningApi.ts";
@@ -8,7 +9,8 @@ import { MentionCharts } from "./MentionCharts.tsx";
 import { MentionsFeed } from "./MentionsFeed.tsx";
 import { TopicEditor } from "./TopicEditor.tsx";
 
-type Tab = "mentions" | "topics" | "charts" | "alerts" | "settings";
+const TABS = ["mentions", "topics", "charts", "alerts", "settings"] as const;
+type Tab = (typeof TABS)[number];
 
 export function ListeningPage({
   me,
@@ -18,9 +20,14 @@ export function ListeningPage({
   onOpenConversation: (id: string) => void;
 }) {
   const t = useT();
-  const [tab, setTab] = useState<Tab>("mentions");
+  const [tab, setTab] = useSearchValue<Tab>("tab", "mentions", TABS);
   const [topics, setTopics] = useState<Topic[]>([]);
-  const [editing, setEditing] = useState<Topic | "new" | null>(null);
+  // The topic being edited is in the URL too (`?tab=topics&topic=<id>`), so a link opens its editor.
+  const [editingId, setEditingId] = useSearchValue<string>("topic", "");
+  const editing: Topic | "new" | null =
+    editingId === "new" ? "new" : (topics.find((topic) => topic.id === editingId) ?? null);
+  const setEditing = (next: Topic | "new" | null) =>
+    setEditingId(next === null ? "" : next === "new" ? "new" : next.id);
   const canEdit = me.user.role !== "agent";
   const load = useCallback(
     () =>

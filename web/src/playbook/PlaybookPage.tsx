@@ -1,7 +1,7 @@
-import { useState } from "react";
 import type { Me } from "../api.ts";
 import { TabBar } from "../components/TabBar.tsx";
 import { useApiData } from "../components/useApiData.ts";
+import { useSearchValue } from "../routing/useSearchValue.ts";
 import { ArticlesTab } from "./ArticlesTab.tsx";
 import { CannedRepliesTab } from "./CannedRepliesTab.tsx";
 import type { Category } from "./playbookApi.ts";
@@ -13,7 +13,7 @@ const TABS: readonly Tab[] = ["canned", "articles"];
 
 export function PlaybookPage({ me }: { me: Me }) {
   const pt = usePlaybookT();
-  const [tab, setTab] = useState<Tab>("canned");
+  const [tab, setTab] = useSearchValue<Tab>("tab", "canned", TABS);
   const categories = useApiData<{ items: Category[] }>("/api/playbook/categories").data?.items ?? [];
   const canEdit = me.user.role !== "agent";
 

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense } from "react";
 import { useAccountNavT } from "../account/accountNavI18n.ts";
 import type { Me } from "../api.ts";
 import { TabBar } from "../components/TabBar.tsx";
+import { useSearchValue } from "../routing/useSearchValue.ts";
 import { SurveySettingsTab } from "../surveys/SurveySettingsTab.tsx";
 import { useSurveysT } from "../surveys/surveysI18n.ts";
 import { AgentsTab } from "./AgentsTab.tsx";
@@ -29,7 +30,7 @@ export function SettingsPage({ me }: { me: Me }) {
   const t = useSettingsT();
   const surveysT = useSurveysT();
   const accountNavT = useAccountNavT();
-  const [tab, setTab] = useState<Tab>("teams");
+  const [tab, setTab] = useSearchValue<Tab>("tab", "teams", ADMIN_TABS);
   if (me.user.role === "agent") return null;
   return (
     <main className="page triage-settings">

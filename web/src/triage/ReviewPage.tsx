@@ -1,9 +1,10 @@
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { api, type Me } from "../api.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { TabBar } from "../components/TabBar.tsx";
 import { useRecordList } from "../components/useRecordList.ts";
 import { relativeTime } from "../format.ts";
+import { useSearchValue } from "../routing/useSearchValue.ts";
 import { DisagreementPanel } from "../sentiment/DisagreementPanel.tsx";
 import { useSentimentT } from "../sentiment/sentimentI18n.ts";
 import { useTriageT } from "./triageI18n.ts";
@@ -40,7 +41,7 @@ const NO_TOTALS = { answered: 0, reviewed: 0, right: 0 };
 export function ReviewPage({ me, onOpenConversation }: { me: Me; onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
   const st = useSentimentT();
-  const [tab, setTab] = useState<(typeof TABS)[number]>("bot");
+  const [tab, setTab] = useSearchValue<(typeof TABS)[number]>("tab", "bot", TABS);
   const labels = { bot: t("botAnswers"), moderation: t("moderationQueue"), sentiment: st("sentimentTab") };
   return (
     <main className="page review">
