@@ -10,6 +10,7 @@ import type { Db, DbOrTx } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import { channels, rawEvents, rejectedWebhooks } from "../store/schema.ts";
 import { storableJson, storableText } from "../store/storableJson.ts";
+import { redactBytes, redactJson, redactText, secretsIn } from "./secretRedaction.ts";
 
 export interface WebhookAnswer {
   status: number;
@@ -47,6 +48,20 @@ export async function receiveWebhook(
     return jsonError(404, "channel_disabled", "This channel is disabled");
 
   const verdict = channel.adapter.receiveWebhook(request, channel.context);
+  // Verified on the body as sent; stored without the channel's credentials it may carry (VK's secret).
+  const secrets = secretsIn(request.rawBody, channel.context.settings, channel.adapter.secretFields);
+  if (secrets.length > 0) {
+    request = {
+      ...request,
+      rawBody: redactText(request.rawBody, secrets),
+      rawBytes: redactBytes(bodyBytes(request), secrets),
+    };
+    if (verdict.kind === "events")
+      verdict.events = verdict.events.map((event) => ({
+        ...event,
+        payload: redactJson(event.payload, secrets),
+      }));
+  }
   switch (verdict.kind) {
     case "rejected":
       return jsonError(verdict.status, "not_authentic", verdict.reason);

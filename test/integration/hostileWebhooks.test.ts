@@ -237,6 +237,20 @@ describe.each(dbTargets())("hostile but authentic webhooks on $name", (target) =
     },
   );
 
+  it("stores VK events and refused VK bodies without the secret key VK writes into them", async () => {
+    const unknown = '{"type":"fuzz_unknown_kind","event_id":"secret-check-1","object":{"x":1}}';
+    expect((await knock(doors.vk!, doors.vk!.signed(unknown))).status).toBe(200);
+    const refused = '{"type":"message_new","event_id":"secret-check-2","object":"not an object"}';
+    expect((await knock(doors.vk!, doors.vk!.signed(refused))).status).toBe(400);
+    const stored = await query<{ text: string }>(sql`
+      SELECT payload::text AS text FROM raw_events WHERE platform = 'vk'
+      UNION ALL SELECT raw_body FROM rejected_webhooks`);
+    expect(stored.some((row) => row.text.includes("[redacted]"))).toBe(true);
+    expect(stored.some((row) => row.text.includes("fuzz-vk-secret"))).toBe(false);
+    const problems = await parley.api.get("/api/inbound-problems");
+    expect(JSON.stringify(problems.body)).not.toContain("fuzz-vk-secret");
+  });
+
   it("answers VK events whose group is not a number with a refusal, not a 500", async () => {
     const forged = '{"type":"message_new","group_id":{"toString":1},"object":{}}';
     const answer = await fetch(doors.vk!.webhookUrl, {
