@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_JSON_DEPTH, storableJson, storableText } from "./storableJson.ts";
+import { MAX_JSON_DEPTH, storableJson, storableText, unstorablePart } from "./storableJson.ts";
 
 describe("storableText", () => {
   it("replaces NUL and unpaired surrogates and keeps pairs", () => {
@@ -37,5 +37,21 @@ describe("storableJson", () => {
     const result = storableJson(deep);
     expect(result.changed).toBe(true);
     expect(JSON.stringify(result.value)).toMatch(new RegExp(`^\\[{${MAX_JSON_DEPTH}}"\\[cut`));
+  });
+});
+
+describe("unstorablePart", () => {
+  it("names the first part PostgreSQL could not store", () => {
+    expect(unstorablePart({ a: ["ok", { b: "x\u0000" }] })).toEqual({
+      path: "a.1.b",
+      reason: expect.stringMatching(/NUL/),
+    });
+    expect(unstorablePart({ "\ud800": 1 })?.path).toBe("\ud800");
+    expect(unstorablePart({ fine: ["😀", 1, null] })).toBeUndefined();
+  });
+
+  it("stops at the depth limit without exhausting the stack", () => {
+    const deep = JSON.parse(`${"[".repeat(200_000)}${"]".repeat(200_000)}`);
+    expect(unstorablePart(deep)?.reason).toMatch(/deeper/);
   });
 });

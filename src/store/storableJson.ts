@@ -72,3 +72,28 @@ export function storableJson(value: unknown): StorableJson {
   const result = walk(value, 1);
   return { value: result, changed };
 }
+
+/**
+ * Where `value` holds something PostgreSQL cannot store (a NUL or an unpaired surrogate in a string or a key) or
+ * nests deeper than MAX_JSON_DEPTH, as a dotted path and a reason; undefined when it is all storable. Walks
+ * without recursion, so no input can exhaust the stack.
+ */
+export function unstorablePart(value: unknown): { path: string; reason: string } | undefined {
+  const stack: { node: unknown; path: string; depth: number }[] = [{ node: value, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop()!;
+    if (typeof node === "string") {
+      if (needsChange(node)) return { path, reason: "holds a NUL character or an unpaired surrogate" };
+      continue;
+    }
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= MAX_JSON_DEPTH) return { path, reason: `nests deeper than ${MAX_JSON_DEPTH} levels` };
+    for (const [key, item] of Object.entries(node)) {
+      const itemPath = path ? `${path}.${key}` : key;
+      if (needsChange(key))
+        return { path: itemPath, reason: "is a key holding a NUL or an unpaired surrogate" };
+      stack.push({ node: item, path: itemPath, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
