@@ -5,7 +5,7 @@ import { type SimulatedParley, startSimulatedParley } from "../support/simulated
 import { dbTargets } from "../support/testDatabase.ts";
 
 /** Short form of `npm run soak:fuzz`: the same campaign, a few hundred inputs, a fixed seed (FUZZ_SEED to vary). */
-const INPUTS = Number(process.env.FUZZ_INPUTS ?? 400);
+const INPUTS = Number(process.env.FUZZ_INPUTS ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 
 describe.each(dbTargets())("fuzzing every webhook door and API route on $name", (target) => {

@@ -144,13 +144,15 @@ function vkDoor(channel: { id: string; webhookUrl: string }): WebhookDoor {
     ]);
   };
   const group = `"group_id":${DOOR_ACCOUNTS.vkGroupId}`;
+  // Each forgery has a wrong or missing secret: a body naming its own group further in would override any group
+  // written here (JSON's last key wins), so a forgery by group alone would be authentic.
   const forgeries = [
     `"secret":"wrong",${group}`,
     `"secret":"${VK_SECRET.toUpperCase()}",${group}`,
     `"secret":["${VK_SECRET}"],${group}`,
     `"secret":null,${group}`,
-    `"secret":"${VK_SECRET}","group_id":1`,
-    `"secret":"${VK_SECRET}","group_id":{"toString":1}`,
+    `"secret":"${VK_SECRET.slice(0, -1)}",${group}`,
+    `"secret":{"toString":1},"group_id":{"toString":1}`,
   ];
   return {
     platform: "vk",
@@ -171,6 +173,43 @@ function stripSecret(bytes: Buffer): Buffer {
   return Buffer.from(bytes.toString("utf8").replaceAll(VK_SECRET, "scrubbed"), "utf8");
 }
 
+const FACEBOOK_PAGE = {
+  pageId: DOOR_ACCOUNTS.facebookPageId,
+  name: "Fuzz page",
+  accessToken: "fuzz-page-token",
+};
+const VK_COMMUNITY = {
+  name: "Fuzz community",
+  groupId: DOOR_ACCOUNTS.vkGroupId,
+  accessToken: "fuzz-vk-token",
+  secretKey: VK_SECRET,
+  confirmationCode: "fuzzconfirm",
+};
+const INSTAGRAM_ACCOUNT = {
+  accountId: DOOR_ACCOUNTS.instagramAccountId,
+  username: "fuzz",
+  accessToken: "fuzz-ig-token",
+  appSecret: META_APP.appSecret,
+};
+const WHATSAPP_NUMBER = {
+  phoneNumberId: DOOR_ACCOUNTS.whatsappPhoneNumberId,
+  businessAccountId: DOOR_ACCOUNTS.whatsappBusinessAccountId,
+  displayPhoneNumber: "37120000077",
+  accessToken: "fuzz-wa-token",
+  appSecret: META_APP.appSecret,
+};
+
+/**
+ * Stops the simulator's own deliveries to the doors (WhatsApp statuses after each send, VK echoes...), so that
+ * whatever the doors store comes from the knocks: the fuzz campaign tells a forgery stored by what changed.
+ */
+export function silenceSimulatorWebhooks(sim: RunningSimulator): void {
+  sim.facebook.addPage({ ...FACEBOOK_PAGE, appSecret: META_APP.appSecret, webhookUrl: undefined });
+  sim.vk.addCommunity({ ...VK_COMMUNITY, callbackUrl: undefined });
+  sim.instagram.addAccount({ ...INSTAGRAM_ACCOUNT, webhookUrl: undefined });
+  sim.whatsapp.addNumber({ ...WHATSAPP_NUMBER, webhookUrl: undefined });
+}
+
 async function createChannel(api: ApiClient, body: Record<string, unknown>) {
   const created = await api.post("/api/channels", body);
   if (created.status !== 201)
@@ -186,18 +225,8 @@ export async function openWebhookDoors(api: ApiClient, sim: RunningSimulator): P
     { token: "770077:fuzz-bot-token", username: "fuzz_bot", firstName: "Fuzz" },
     { name: "Fuzz bot", webhookSecret: TELEGRAM_SECRET },
   );
-  const vk = await connectVkCommunity(api, sim, {
-    name: "Fuzz community",
-    groupId: DOOR_ACCOUNTS.vkGroupId,
-    accessToken: "fuzz-vk-token",
-    secretKey: VK_SECRET,
-    confirmationCode: "fuzzconfirm",
-  });
-  const facebook = await connectFacebookPage(api, sim, META_APP, {
-    pageId: DOOR_ACCOUNTS.facebookPageId,
-    name: "Fuzz page",
-    accessToken: "fuzz-page-token",
-  });
+  const vk = await connectVkCommunity(api, sim, VK_COMMUNITY);
+  const facebook = await connectFacebookPage(api, sim, META_APP, FACEBOOK_PAGE);
   const instagram = await createChannel(api, {
     platform: "instagram",
     name: "@fuzz",
@@ -209,13 +238,7 @@ export async function openWebhookDoors(api: ApiClient, sim: RunningSimulator): P
     },
     apiBaseUrl: sim.url,
   });
-  sim.instagram.addAccount({
-    accountId: DOOR_ACCOUNTS.instagramAccountId,
-    username: "fuzz",
-    accessToken: "fuzz-ig-token",
-    appSecret: META_APP.appSecret,
-    webhookUrl: instagram.webhookUrl,
-  });
+  sim.instagram.addAccount({ ...INSTAGRAM_ACCOUNT, webhookUrl: instagram.webhookUrl });
   const whatsapp = await createChannel(api, {
     platform: "whatsapp",
     name: "Fuzz WhatsApp",
@@ -227,14 +250,7 @@ export async function openWebhookDoors(api: ApiClient, sim: RunningSimulator): P
     },
     apiBaseUrl: sim.url,
   });
-  sim.whatsapp.addNumber({
-    phoneNumberId: DOOR_ACCOUNTS.whatsappPhoneNumberId,
-    businessAccountId: DOOR_ACCOUNTS.whatsappBusinessAccountId,
-    displayPhoneNumber: "37120000077",
-    accessToken: "fuzz-wa-token",
-    appSecret: META_APP.appSecret,
-    webhookUrl: whatsapp.webhookUrl,
-  });
+  sim.whatsapp.addNumber({ ...WHATSAPP_NUMBER, webhookUrl: whatsapp.webhookUrl });
   return [
     telegramDoor(telegram),
     vkDoor(vk),

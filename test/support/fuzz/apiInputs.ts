@@ -264,8 +264,16 @@ export function percentEncode(text: string): string {
   return encoded;
 }
 
-/** The body's text (or size, for a huge one); undefined for none. */
+/** The body's text; undefined for none (or for the rare value JSON cannot write). */
 export function apiBodyText(body: ApiBody): string | undefined {
+  try {
+    return bodyText(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function bodyText(body: ApiBody): string | undefined {
   switch (body.from) {
     case "none":
       return undefined;

@@ -42,6 +42,8 @@ export interface CampaignOptions {
   /** Called every `progressEvery` inputs with the report so far. */
   onProgress?: ((report: FuzzReport) => void) | undefined;
   progressEvery?: number | undefined;
+  /** Called with each input that broke a rule, as it happens. */
+  onFailure?: ((failure: FuzzReport["failures"][number]) => void) | undefined;
 }
 
 type Input = WebhookInput | ApiInput;
@@ -68,8 +70,9 @@ export async function runFuzzCampaign(target: FuzzTarget, options: CampaignOptio
     seconds: 0,
   };
   const fail = (rule: string, status: number, request: string, answer: string) => {
-    if (report.failures.length < MAX_FAILURES_KEPT)
-      report.failures.push({ rule, status, request: request.slice(0, 2000), answer: answer.slice(0, 500) });
+    const failure = { rule, status, request: request.slice(0, 2000), answer: answer.slice(0, 500) };
+    options.onFailure?.(failure);
+    if (report.failures.length < MAX_FAILURES_KEPT) report.failures.push(failure);
   };
   const onCrash = (err: unknown) => {
     report.crashes++;
@@ -90,9 +93,10 @@ export async function runFuzzCampaign(target: FuzzTarget, options: CampaignOptio
         // Sessions may have been signed out by a fuzzed request, and new things made: start each stretch afresh.
         headers = await target.headersFor();
         await target.refreshPool();
-        if (!(await healthy(target.url))) {
+        const health = await unhealthy(target.url);
+        if (health) {
           report.crashes++;
-          fail("health", 0, "GET /healthz", "no answer");
+          fail("health", 0, "GET /healthz", health);
         }
       }
       report.inputs++;
@@ -103,9 +107,10 @@ export async function runFuzzCampaign(target: FuzzTarget, options: CampaignOptio
         options.onProgress(report);
       }
     }
-    if (!(await healthy(target.url))) {
+    const health = await unhealthy(target.url);
+    if (health) {
       report.crashes++;
-      fail("health", 0, "GET /healthz", "no answer");
+      fail("health", 0, "GET /healthz", health);
     }
   } finally {
     process.off("uncaughtException", onCrash);
@@ -117,14 +122,22 @@ export async function runFuzzCampaign(target: FuzzTarget, options: CampaignOptio
 
 type Fail = (rule: string, status: number, request: string, answer: string) => void;
 
-async function healthy(url: string): Promise<boolean> {
-  try {
-    return (
-      (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) })).status === 200
-    );
-  } catch {
-    return false;
+/**
+ * Undefined when /healthz answers 200; otherwise what it answered or why not. A connection the server closed
+ * after refusing a huge body may be handed out once more by the client's pool, so a network error is retried
+ * once on a new connection: a server that is down fails both.
+ */
+async function unhealthy(url: string): Promise<string | undefined> {
+  let why = "";
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) });
+      return res.status === 200 ? undefined : `${res.status} ${await res.text()}`;
+    } catch (err) {
+      why = `${String(err)} ${err instanceof Error && err.cause ? String(err.cause) : ""}`;
+    }
   }
+  return `no answer: ${why}`;
 }
 
 /** The highest ids of the two tables a webhook writes to: unchanged after a forgery, or something was stored. */
@@ -168,6 +181,7 @@ function tally(report: FuzzReport, answer: Answer, fail: Fail, request: string):
 async function sendWebhook(target: FuzzTarget, input: WebhookInput, report: FuzzReport, fail: Fail) {
   report.webhookInputs++;
   const plan = planWebhookRequest(target.doors, input);
+  if (!plan) return;
   const mustStoreNothing = plan.forged || input.address !== "door";
   const before = mustStoreNothing ? await storedMark(target) : "";
   const body = plan.method === "GET" ? undefined : new Uint8Array(Buffer.from(plan.knock.body));

@@ -143,14 +143,15 @@ export function mutateJson(document: unknown, mutations: JsonMutation[]): unknow
   for (const mutation of mutations) {
     const slots = slotsOf(root);
     if (slots.length === 0) {
-      if (mutation.op === "replace") root = mutation.value;
+      if (mutation.op === "replace") root = structuredClone(mutation.value);
       continue;
     }
     const { parent, key } = slots[mutation.at % slots.length]!;
     const holder = parent as Record<string | number, unknown>;
     switch (mutation.op) {
       case "replace":
-        holder[key] = mutation.value;
+        // A copy: fast-check hands out its constants by reference, and a later mutation must not change them.
+        holder[key] = structuredClone(mutation.value);
         break;
       case "delete":
         if (Array.isArray(parent)) parent.splice(key as number, 1);
