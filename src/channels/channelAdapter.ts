@@ -20,7 +20,10 @@ export interface WebhookRequest {
   method: string;
   headers: Record<string, string>;
   query: Record<string, string>;
+  /** The body decoded as UTF-8 (a byte sequence that is no UTF-8 reads as U+FFFD). */
   rawBody: string;
+  /** The body's exact bytes, where signatures must be checked over what was sent (Meta). */
+  rawBytes?: Uint8Array | undefined;
 }
 
 /** One raw event cut out of a webhook body or a poll result, with the platform's own id to deduplicate on. */

@@ -15,6 +15,7 @@ import { type ChannelRow, channelContext } from "../store/channelStore.ts";
 import type { Db, Tx } from "../store/database.ts";
 import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
+import { storableJson, storableText } from "../store/storableJson.ts";
 import { applyInboundEvent, SendInFlightError } from "./applyInboundEvent.ts";
 
 const BATCH_SIZE = 25;
@@ -124,7 +125,9 @@ async function prepare(
   if (hold?.until === null) return { kind: "events", events };
   if (hold) return { kind: "held", until: hold.until };
   try {
-    return { kind: "events", events: await adapter.hydrate(events, context) };
+    // What a platform's API returns (a fetched comment) is stored as text: cleaned like a webhook's strings.
+    const hydrated = await adapter.hydrate(events, context);
+    return { kind: "events", events: storableJson(hydrated).value as InboundEvent[] };
   } catch (err) {
     let notBefore: Date | null | undefined;
     if (err instanceof PlatformRefusal && concernsChannel(err.refusal)) {
@@ -214,7 +217,7 @@ async function scheduleRetry(
   const delay = retryDelaySeconds(attempts, undefined, Math.random());
   const channelFreeAt = notBefore?.toISOString() ?? null;
   await tx.execute(sql`
-    UPDATE raw_events SET attempts = ${attempts}, error = ${error},
+    UPDATE raw_events SET attempts = ${attempts}, error = ${storableText(error)},
       next_attempt_at = greatest(now() + make_interval(secs => ${delay}), ${channelFreeAt}::timestamptz)
     WHERE id = ${event.id}`);
 }
@@ -226,6 +229,6 @@ async function markEvent(
   error: string | null,
 ): Promise<void> {
   await tx.execute(
-    sql`UPDATE raw_events SET status = ${status}, error = ${error}, processed_at = now() WHERE id = ${id}`,
+    sql`UPDATE raw_events SET status = ${status}, error = ${error === null ? null : storableText(error)}, processed_at = now() WHERE id = ${id}`,
   );
 }

@@ -9,6 +9,8 @@ import { isUuid, type LoadedChannel } from "../store/channelStore.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import { channels, rawEvents, rejectedWebhooks } from "../store/schema.ts";
+import { storableJson, storableText } from "../store/storableJson.ts";
+import { redactBytes, redactJson, redactText, secretsIn } from "./secretRedaction.ts";
 
 export interface WebhookAnswer {
   status: number;
@@ -46,19 +48,37 @@ export async function receiveWebhook(
     return jsonError(404, "channel_disabled", "This channel is disabled");
 
   const verdict = channel.adapter.receiveWebhook(request, channel.context);
+  // Verified on the body as sent; stored without the channel's credentials it may carry (VK's secret).
+  const secrets = secretsIn(request.rawBody, channel.context.settings, channel.adapter.secretFields);
+  if (secrets.length > 0) {
+    request = {
+      ...request,
+      rawBody: redactText(request.rawBody, secrets),
+      rawBytes: redactBytes(bodyBytes(request), secrets),
+    };
+    if (verdict.kind === "events")
+      verdict.events = verdict.events.map((event) => ({
+        ...event,
+        payload: redactJson(event.payload, secrets),
+      }));
+  }
   switch (verdict.kind) {
     case "rejected":
       return jsonError(verdict.status, "not_authentic", verdict.reason);
     case "handshake":
       return { status: verdict.status, body: verdict.body, contentType: "text/plain", stored: 0 };
     case "malformed":
-      await keepRejectedBody(db, channel.row, verdict.reason, verdict.rawBody);
-      return jsonError(400, "malformed_payload", verdict.reason);
+      await keepRejectedBody(db, channel.row, verdict.reason, request);
+      return jsonError(400, "malformed_payload", storableText(verdict.reason));
     case "events": {
-      const { sound, broken } = checkShapes(channel, verdict.events);
+      // A body of one event keeps its exact bytes when it must be changed to be stored; an event cut out of a
+      // batch keeps its own JSON instead (each of a thousand events must not carry the whole batch).
+      const whole = verdict.events.length === 1 ? bodyBytes(request) : undefined;
+      const events = verdict.events.map((event) => storableEvent(event, whole));
+      const { sound, broken } = checkShapes(channel, events);
       if (broken.length > 0 && channel.adapter.brokenEvents !== "set_aside") {
-        await keepRejectedBody(db, channel.row, broken[0]!.reason, request.rawBody);
-        return jsonError(400, "malformed_payload", broken[0]!.reason);
+        await keepRejectedBody(db, channel.row, broken[0]!.reason, request);
+        return jsonError(400, "malformed_payload", storableText(broken[0]!.reason));
       }
       let stored = await storeRoutedEvents(db, channel, sound);
       for (const { event, reason } of broken)
@@ -72,10 +92,10 @@ export async function receiveWebhook(
  * Stores each event on the channel of the account it names (one Meta app webhook carries every page's
  * events); events for an account no channel has are kept on the receiving channel, set aside with the reason.
  */
-async function storeRoutedEvents(db: Db, channel: LoadedChannel, events: RawEventInput[]): Promise<number> {
+async function storeRoutedEvents(db: Db, channel: LoadedChannel, events: StorableEvent[]): Promise<number> {
   const own = channel.adapter.accountIdOf?.(channel.context.settings as never);
-  const byAccount = new Map<string, RawEventInput[]>();
-  const local: RawEventInput[] = [];
+  const byAccount = new Map<string, StorableEvent[]>();
+  const local: StorableEvent[] = [];
   for (const event of events) {
     if (event.accountId === undefined || event.accountId === own) local.push(event);
     else byAccount.set(event.accountId, [...(byAccount.get(event.accountId) ?? []), event]);
@@ -103,19 +123,63 @@ async function storeRoutedEvents(db: Db, channel: LoadedChannel, events: RawEven
   return stored;
 }
 
-/** Authentic bodies Parley cannot read are kept for an admin to inspect, never silently dropped. */
+/** What is kept of a rejected body: the first megabyte. */
+const KEPT_BODY_BYTES = 1_000_000;
+
+/**
+ * Authentic bodies Parley cannot read are kept for an admin to inspect, never silently dropped. A body whose text
+ * PostgreSQL cannot hold (a NUL, bytes that are no UTF-8) is kept as text with those replaced, and as bytes.
+ */
 async function keepRejectedBody(
   db: Db,
   channel: { id: string; workspaceId: string },
   reason: string,
-  rawBody: string,
+  request: WebhookRequest,
 ): Promise<void> {
+  const text = storableText(request.rawBody);
+  const bytes = bodyBytes(request);
+  const exact = text === request.rawBody && Buffer.from(text, "utf8").equals(bytes);
   await db.insert(rejectedWebhooks).values({
     workspaceId: channel.workspaceId,
     channelId: channel.id,
-    reason,
-    rawBody: rawBody.slice(0, 1_000_000),
+    reason: storableText(reason),
+    rawBody: text.slice(0, KEPT_BODY_BYTES),
+    rawBytes: exact ? null : bytes.subarray(0, KEPT_BODY_BYTES),
   });
+}
+
+const bodyBytes = (request: WebhookRequest): Buffer =>
+  request.rawBytes ? Buffer.from(request.rawBytes) : Buffer.from(request.rawBody, "utf8");
+
+/** A raw event ready for the store, with its exact content when `payload` had to change to be stored. */
+export interface StorableEvent extends RawEventInput {
+  /** What was received, kept in raw_events.raw_body when the payload had to change; undefined otherwise. */
+  original?: Uint8Array | undefined;
+}
+
+/**
+ * The event as PostgreSQL can store it (see storableJson): strings cleaned in the payload, the dedup key and the
+ * account id. When the payload changed, what was received goes along in `original`: `received` (the request's
+ * bytes) when given, else the event's own JSON, in which JSON.stringify writes every character as sent (a NUL
+ * as `\u0000`). An event already made storable keeps the `original` it has.
+ */
+export function storableEvent(event: StorableEvent, received?: Uint8Array): StorableEvent {
+  const payload = storableJson(event.payload);
+  const clean = {
+    dedupKey: storableText(event.dedupKey),
+    payload: payload.value,
+    accountId: event.accountId === undefined ? undefined : storableText(event.accountId),
+  };
+  if (!payload.changed) return { ...clean, original: event.original };
+  return { ...clean, original: received ?? jsonBytes(event.payload) };
+}
+
+function jsonBytes(payload: unknown): Uint8Array | undefined {
+  try {
+    return Buffer.from(JSON.stringify(payload), "utf8");
+  } catch {
+    return undefined; // Nested too deep to serialise: storableJson cut it, and the cut says so.
+  }
 }
 
 /**
@@ -144,23 +208,27 @@ function checkShapes(channel: LoadedChannel, events: RawEventInput[]) {
 export async function storeRawEvents(
   db: Db,
   channel: { id: string; workspaceId: string; platform: string },
-  events: { dedupKey: string; payload: unknown }[],
+  events: StorableEvent[],
   nextCursor?: string | null,
   /** Stores the events already set aside with this reason instead of queueing them. */
   setAsideReason?: string,
 ): Promise<number> {
   const insert = async (tx: DbOrTx): Promise<number> => {
     if (events.length === 0) return 0;
-    const values = events.map((event) => ({
-      workspaceId: channel.workspaceId,
-      channelId: channel.id,
-      platform: channel.platform,
-      dedupKey: event.dedupKey,
-      payload: event.payload,
-      ...(setAsideReason
-        ? { status: "unparseable" as const, error: setAsideReason, processedAt: new Date() }
-        : {}),
-    }));
+    // Polled events arrive here unchecked: whatever the source, nothing PostgreSQL refuses reaches the insert.
+    const values = events
+      .map((event) => storableEvent(event))
+      .map((event) => ({
+        workspaceId: channel.workspaceId,
+        channelId: channel.id,
+        platform: channel.platform,
+        dedupKey: event.dedupKey,
+        payload: event.payload,
+        rawBody: event.original ?? null,
+        ...(setAsideReason
+          ? { status: "unparseable" as const, error: storableText(setAsideReason), processedAt: new Date() }
+          : {}),
+      }));
     // One statement stores the events and wakes the workers: the acknowledgement waits for a single round trip.
     const inserted = tx.$with("inserted").as(
       tx

@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { Viewer } from "../domain/roles.ts";
+import { unstorablePart } from "../store/storableJson.ts";
 import { HttpError } from "./httpError.ts";
 
 export interface AppEnv {
@@ -35,6 +36,14 @@ const openApiPaths: Record<string, Record<string, unknown>> = {};
 
 function validate<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
+  // Checked before the schema: PostgreSQL would refuse such a string, and a deep body would exhaust the stack.
+  const unstorable = unstorablePart(value);
+  if (unstorable)
+    throw new HttpError(
+      400,
+      "invalid_request",
+      `Invalid ${where}: ${unstorable.path || "(root)"} ${unstorable.reason}`,
+    );
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

@@ -11,6 +11,7 @@ import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { type AppEnv, openApiDocument } from "./apiRoute.ts";
 import { authenticate, SESSION_COOKIE, safeEqual } from "./auth/sessions.ts";
+import { requestBodyLimits } from "./bodyLimits.ts";
 import { faqRoutes } from "./faqPage.ts";
 import { errorBody, HttpError } from "./httpError.ts";
 import { compressResponses, measureRequests } from "./httpMiddleware.ts";
@@ -96,6 +97,8 @@ export function createApp({
       "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     );
   });
+
+  app.use("*", requestBodyLimits());
 
   app.use("/api/*", async (c, next) => {
     const auth = await authenticate(db, getCookie(c, SESSION_COOKIE), c.req.header("authorization"));

@@ -21,6 +21,8 @@ const SENTIMENT_LABELS = ["negative", "neutral", "positive"] as const;
 
 /** PostgreSQL's tsvector; Parley writes it from its own stems (src/search/) and only compares it in SQL. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+/** Bytes as they arrived, for bodies whose text PostgreSQL could not hold as sent (see src/store/storableJson.ts). */
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => "bytea" });
 const workspaceId = () => uuid("workspace_id").notNull();
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -464,6 +466,8 @@ export const rawEvents = pgTable(
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
+    /** The event as sent, kept only when `payload` had to be changed to be stored (NUL, unpaired surrogates). */
+    rawBody: bytea("raw_body"),
   },
   (t) => [
     uniqueIndex("raw_events_dedup_idx").on(t.channelId, t.dedupKey),
@@ -481,6 +485,8 @@ export const rejectedWebhooks = pgTable("rejected_webhooks", {
   reason: text("reason").notNull(),
   rawBody: text("raw_body").notNull(),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The body's exact bytes, kept when `raw_body` had to be changed to be stored as text. */
+  rawBytes: bytea("raw_bytes"),
 });
 
 export const outbox = pgTable(

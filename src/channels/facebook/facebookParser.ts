@@ -3,7 +3,7 @@ import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/
 import { UnparseableEventError } from "../channelAdapter.ts";
 import { messagingDedupKey, str } from "../meta/messagingDedupKey.ts";
 import { messagingReaction } from "../meta/messagingReaction.ts";
-import type { MetaItem } from "../meta/metaWebhook.ts";
+import { type MetaItem, problemDedupKey } from "../meta/metaWebhook.ts";
 
 /**
  * Page webhooks (object "page"): Messenger events in `messaging[]` and feed/mention changes in `changes[]`
@@ -13,6 +13,7 @@ import type { MetaItem } from "../meta/metaWebhook.ts";
 type Json = Record<string, unknown>;
 
 export function facebookDedupKey(item: MetaItem): string {
+  if (item.problem) return problemDedupKey(item);
   const v = item.item;
   if (item.kind !== "change") return messagingDedupKey(item, ["reaction", "read", "delivery"]);
   // Feed changes carry no event id: field, item, verb, object id and time identify one (PLATFORMS.md §1).
@@ -23,6 +24,7 @@ export function parseFacebookItem(payload: unknown, pageId: string): InboundEven
   const item = payload as MetaItem;
   if (!item || typeof item !== "object" || !item.item || typeof item.item !== "object")
     throw new UnparseableEventError("Not a stored Page webhook item");
+  if (item.problem) throw new UnparseableEventError(item.problem);
   if (item.kind === "change") {
     if (item.field === "feed") return parseFeed(item.item, pageId);
     if (item.field === "mention") return parseMention(item.item);

@@ -3,7 +3,7 @@ import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/
 import { UnparseableEventError } from "../channelAdapter.ts";
 import { messagingDedupKey, str } from "../meta/messagingDedupKey.ts";
 import { messagingReaction } from "../meta/messagingReaction.ts";
-import type { MetaItem } from "../meta/metaWebhook.ts";
+import { type MetaItem, problemDedupKey } from "../meta/metaWebhook.ts";
 
 /**
  * Instagram webhooks (object "instagram", PLATFORMS.md §4.1): comments and mentions as changes — in `changes[]`
@@ -27,6 +27,7 @@ function timeOf(value: unknown, fallbackSeconds: number): Date {
 }
 
 export function instagramDedupKey(item: MetaItem): string {
+  if (item.problem) return problemDedupKey(item);
   const v = item.item;
   if (item.kind !== "change") return messagingDedupKey(item, ["reaction", "read", "referral"]);
   if (item.field === "mentions") return `mentions:${str(v.media_id)}:${str(v.comment_id) ?? "caption"}`;
@@ -43,6 +44,7 @@ export function parseInstagramItem(payload: unknown, accountId: string): Inbound
   const item = payload as MetaItem;
   if (!item || typeof item !== "object" || !item.item || typeof item.item !== "object")
     throw new UnparseableEventError("Not a stored Instagram webhook item");
+  if (item.problem) throw new UnparseableEventError(item.problem);
   if (item.kind === "change") {
     if (item.field === "comments" || item.field === "live_comments")
       return parseComment(item.item, item.field, item.entryTime, accountId);

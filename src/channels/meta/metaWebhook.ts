@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { RawEventInput, WebhookRequest, WebhookVerdict } from "../channelAdapter.ts";
+import { describeValue, parseWebhookJson } from "../webhookJson.ts";
 
 /**
  * What every Meta product (Pages, Messenger, Instagram, WhatsApp) shares at the webhook door
@@ -33,13 +34,17 @@ export function metaHandshake(request: WebhookRequest, settings: MetaAppSettings
 export function metaSignatureValid(request: WebhookRequest, appSecret: string): boolean | "missing" {
   const header = request.headers["x-hub-signature-256"];
   if (!header) return "missing";
-  const expected = `sha256=${createHmac("sha256", appSecret).update(request.rawBody, "utf8").digest("hex")}`;
+  const hmac = createHmac("sha256", appSecret);
+  if (request.rawBytes) hmac.update(request.rawBytes);
+  else hmac.update(request.rawBody, "utf8");
+  const expected = `sha256=${hmac.digest("hex")}`;
   return constantTimeEqual(header.toLowerCase(), expected);
 }
 
 export interface MetaEnvelope {
   object: string;
-  entry: MetaEntry[];
+  /** As sent: anything may stand where an entry should (splitMetaEnvelope checks each). */
+  entry: unknown[];
 }
 
 export interface MetaEntry {
@@ -61,21 +66,67 @@ export interface MetaItem {
   kind: "change" | "messaging" | "standby";
   field?: string | undefined;
   item: Record<string, unknown>;
+  /** Set when the envelope had the wrong shape here (an entry that is no object...): the item is set aside. */
+  problem?: string | undefined;
 }
 
-/** Splits a batched delivery into items: every entry, every change and every messaging event. */
+type Json = Record<string, unknown>;
+const asObject = (value: unknown): Json | undefined =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+const idOf = (value: unknown): string =>
+  typeof value === "string" || typeof value === "number" ? String(value) : "";
+
+/**
+ * Splits a batched delivery into items: every entry, every change and every messaging event. A part of the
+ * wrong shape (an entry or an event that is no object, `changes` that is no list) becomes an item with a
+ * `problem`, which the parsers refuse and the door sets aside with the reason, never an exception.
+ */
 export function splitMetaEnvelope(envelope: MetaEnvelope): MetaItem[] {
   const items: MetaItem[] = [];
-  for (const entry of envelope.entry) {
-    const base = { object: envelope.object, entryId: String(entry.id), entryTime: entry.time };
-    for (const change of entry.changes ?? [])
-      items.push({ ...base, kind: "change", field: change.field, item: change.value ?? {} });
-    if (entry.field && entry.value)
-      items.push({ ...base, kind: "change", field: entry.field, item: entry.value });
-    for (const event of entry.messaging ?? []) items.push({ ...base, kind: "messaging", item: event });
-    for (const event of entry.standby ?? []) items.push({ ...base, kind: "standby", item: event });
+  for (const [index, rawEntry] of envelope.entry.entries()) {
+    const entry = asObject(rawEntry);
+    const entryTime = typeof entry?.time === "number" && Number.isFinite(entry.time) ? entry.time : 0;
+    const base = { object: envelope.object, entryId: idOf(entry?.id), entryTime };
+    const problem = (what: string, value: unknown): MetaItem => ({
+      ...base,
+      kind: "change",
+      field: "(wrong shape)",
+      item: { index, value },
+      problem: `Meta webhook entry ${index}: ${what}`,
+    });
+    if (!entry) {
+      items.push(problem(`is ${describeValue(rawEntry)}, not an object`, rawEntry));
+      continue;
+    }
+    const listOf = (name: "changes" | "messaging" | "standby"): Json[] => {
+      const list = entry[name];
+      if (list === undefined || list === null) return [];
+      if (!Array.isArray(list)) {
+        items.push(problem(`${name} is ${describeValue(list)}, not a list`, list));
+        return [];
+      }
+      return list.filter((element, position) => {
+        if (asObject(element)) return true;
+        items.push(problem(`${name}[${position}] is ${describeValue(element)}, not an object`, element));
+        return false;
+      }) as Json[];
+    };
+    const change = (field: unknown, value: unknown) => {
+      const item = asObject(value ?? {});
+      if (typeof field === "string" && item) items.push({ ...base, kind: "change", field, item });
+      else items.push(problem(`a change of field ${describeValue(field)} has no object value`, value));
+    };
+    for (const each of listOf("changes")) change(each.field, each.value);
+    if (entry.field !== undefined || entry.value !== undefined) change(entry.field, entry.value);
+    for (const event of listOf("messaging")) items.push({ ...base, kind: "messaging", item: event });
+    for (const event of listOf("standby")) items.push({ ...base, kind: "standby", item: event });
   }
   return items;
+}
+
+/** The dedup key of an item the envelope's shape broke: its content identifies it. */
+export function problemDedupKey(item: MetaItem): string {
+  return `wrong-shape:${createHash("sha256").update(JSON.stringify(item)).digest("hex").slice(0, 32)}`;
 }
 
 export function signMetaBody(body: string, appSecret: string): string {
@@ -99,28 +150,23 @@ export function receiveMetaWebhook(
     return { kind: "rejected", status: 401, reason: "Missing X-Hub-Signature-256 header" };
   if (!signature)
     return { kind: "rejected", status: 403, reason: "X-Hub-Signature-256 does not match the app secret" };
-  let envelope: MetaEnvelope;
-  try {
-    envelope = JSON.parse(request.rawBody) as MetaEnvelope;
-  } catch {
-    return { kind: "malformed", reason: "Body is not JSON", rawBody: request.rawBody };
-  }
+  const parsed = parseWebhookJson(request.rawBody);
+  if (!parsed.ok) return { kind: "malformed", reason: parsed.reason, rawBody: request.rawBody };
+  const envelope = parsed.value as MetaEnvelope;
   if (typeof envelope !== "object" || envelope === null || !Array.isArray(envelope.entry))
     return { kind: "malformed", reason: "Meta webhook without an entry array", rawBody: request.rawBody };
   if (envelope.object !== expectedObject) {
+    const object = describeValue(envelope.object);
     const digest = createHash("sha256").update(request.rawBody).digest("hex");
     const setAside: MetaItem = {
-      object: String(envelope.object),
+      object,
       entryId: "",
       entryTime: 0,
       kind: "change",
-      field: `object:${envelope.object}`,
+      field: `object:${object}`,
       item: {},
     };
-    return {
-      kind: "events",
-      events: [{ dedupKey: `object:${envelope.object}:${digest}`, payload: setAside }],
-    };
+    return { kind: "events", events: [{ dedupKey: `object:${object}:${digest}`, payload: setAside }] };
   }
   return { kind: "events", events: cut(envelope) };
 }

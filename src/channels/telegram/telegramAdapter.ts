@@ -17,6 +17,7 @@ import type {
   WebhookVerdict,
 } from "../channelAdapter.ts";
 import { callPlatform, httpStatusRefusal, joinUrl, retryAfterHeader } from "../platformHttp.ts";
+import { parseWebhookJson } from "../webhookJson.ts";
 import { externalMessageId, parseTelegramUpdate } from "./telegramParser.ts";
 import type { TgInlineKeyboardMarkup, TgMessage, TgResponse, TgUpdate } from "./telegramTypes.ts";
 
@@ -162,12 +163,9 @@ function receiveWebhook(
     return { kind: "rejected", status: 401, reason: "Missing X-Telegram-Bot-Api-Secret-Token header" };
   if (!secretMatches(sent, channel.settings.webhookSecret))
     return { kind: "rejected", status: 403, reason: "Wrong secret token" };
-  let update: unknown;
-  try {
-    update = JSON.parse(request.rawBody);
-  } catch {
-    return { kind: "malformed", reason: "Body is not JSON", rawBody: request.rawBody };
-  }
+  const parsed = parseWebhookJson(request.rawBody);
+  if (!parsed.ok) return { kind: "malformed", reason: parsed.reason, rawBody: request.rawBody };
+  const update = parsed.value;
   if (typeof update !== "object" || update === null || !Number.isInteger((update as TgUpdate).update_id)) {
     return {
       kind: "malformed",

@@ -18,7 +18,8 @@ import type {
   WebhookRequest,
   WebhookVerdict,
 } from "../channelAdapter.ts";
-import { callPlatform, httpStatusRefusal, joinUrl } from "../platformHttp.ts";
+import { callPlatform, httpStatusRefusal, joinUrl, retryAfterHeader } from "../platformHttp.ts";
+import { describeValue, parseWebhookJson } from "../webhookJson.ts";
 import { parseVkCallback, vkCommentId, vkMessageId } from "./vkParser.ts";
 import type { VkCallback, VkError } from "./vkTypes.ts";
 
@@ -49,10 +50,8 @@ export function randomIdFor(idempotencyKey: string): number {
 }
 
 function receiveWebhook(request: WebhookRequest, channel: ChannelContext<VkSettings>): WebhookVerdict {
-  let body: unknown;
-  try {
-    body = JSON.parse(request.rawBody);
-  } catch {
+  const parsed = parseWebhookJson(request.rawBody);
+  if (!parsed.ok) {
     // The secret lives inside the body: an unreadable body cannot be shown to be VK's.
     return {
       kind: "rejected",
@@ -60,15 +59,21 @@ function receiveWebhook(request: WebhookRequest, channel: ChannelContext<VkSetti
       reason: "Body is not a VK Callback API JSON object; cannot verify the secret",
     };
   }
+  const body = parsed.value;
   if (typeof body !== "object" || body === null || typeof (body as VkCallback).type !== "string") {
     return { kind: "rejected", status: 401, reason: "Not a VK Callback API event; cannot verify the secret" };
   }
   const event = body as VkCallback;
-  if (Number(event.group_id) !== channel.settings.groupId)
+  const groupId = event.group_id as unknown;
+  // Only a number or a numeric string names a group (Number() of an object may even throw).
+  if (
+    (typeof groupId !== "number" && typeof groupId !== "string") ||
+    Number(groupId) !== channel.settings.groupId
+  )
     return {
       kind: "rejected",
       status: 403,
-      reason: `Event for group ${event.group_id}, not ${channel.settings.groupId}`,
+      reason: `Event for group ${describeValue(groupId)}, not ${channel.settings.groupId}`,
     };
   if (event.type === "confirmation")
     return { kind: "handshake", status: 200, body: channel.settings.confirmationCode };

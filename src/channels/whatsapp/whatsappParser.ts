@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Attachment, Author, InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
 import { privateThreadKey } from "../../domain/threading.ts";
 import { type RawEventInput, UnparseableEventError } from "../channelAdapter.ts";
+import { describeValue } from "../webhookJson.ts";
 
 /**
  * WhatsApp Cloud API webhooks (object "whatsapp_business_account", PLATFORMS.md §5.1): `entry[].id` is the
@@ -25,6 +26,8 @@ export interface WhatsappItem {
   /** For messages: the sender's entry of value.contacts[] (profile name). */
   contact?: Json | undefined;
   item: Json;
+  /** Set when the envelope had the wrong shape here (an entry that is no object...): the item is set aside. */
+  problem?: string | undefined;
 }
 
 const str = (value: unknown): string | undefined =>
@@ -32,13 +35,38 @@ const str = (value: unknown): string | undefined =>
 const obj = (value: unknown): Json | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 const list = (value: unknown): Json[] => (Array.isArray(value) ? value.filter((v) => obj(v)) : []);
+/** What is wrong with `name`, which should be an object or a list of objects; undefined when nothing is. */
+const wrongShape = (name: string, value: unknown, want: "object" | "list"): string | undefined => {
+  if (want === "object") return obj(value) ? undefined : `${name} is ${describeValue(value)}, not an object`;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return `${name} is ${describeValue(value)}, not a list`;
+  const bad = value.findIndex((v) => !obj(v));
+  return bad < 0 ? undefined : `${name}[${bad}] is ${describeValue(value[bad])}, not an object`;
+};
 const digest = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 32);
 
 /** Cuts a parsed webhook body into raw events, routed by phone number id and deduplicated on WhatsApp's ids. */
 export function splitWhatsappEnvelope(envelope: { object: string; entry: unknown[] }): RawEventInput[] {
   const events: RawEventInput[] = [];
-  for (const rawEntry of envelope.entry) {
+  // A part of the wrong shape is kept whole, as an item the parser refuses with the reason: set aside, not lost.
+  const setAside = (index: number, problem: string, value: unknown) =>
+    events.push({
+      dedupKey: `wrong-shape:${digest(JSON.stringify({ index, problem, value }) ?? "")}`,
+      payload: {
+        object: envelope.object,
+        wabaId: "",
+        field: "(wrong shape)",
+        kind: "change",
+        item: { index, value },
+        problem: `WhatsApp webhook ${problem}`,
+      } satisfies WhatsappItem,
+    });
+  for (const [index, rawEntry] of envelope.entry.entries()) {
     const entry = obj(rawEntry) ?? {};
+    const problem =
+      wrongShape(`entry ${index}`, rawEntry, "object") ??
+      wrongShape(`entry ${index} changes`, entry.changes, "list");
+    if (problem) setAside(index, problem, rawEntry);
     const wabaId = str(entry.id) ?? "";
     for (const change of list(entry.changes)) {
       const field = str(change.field) ?? "";
@@ -83,6 +111,7 @@ export function splitWhatsappEnvelope(envelope: { object: string; entry: unknown
 export function parseWhatsappItem(payload: unknown): InboundEvent[] {
   const stored = obj(payload) as WhatsappItem | undefined;
   if (!stored || !obj(stored.item)) throw new UnparseableEventError("Not a stored WhatsApp webhook item");
+  if (stored.problem) throw new UnparseableEventError(stored.problem);
   if (stored.object !== WHATSAPP_OBJECT)
     throw new UnparseableEventError(`Not a WhatsApp Business Account webhook: object ${stored.object}`, {
       unknownKind: true,

@@ -217,6 +217,7 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
 }
 
 const ChannelParams = z.object({ id: z.uuid() });
+const base64 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString("base64") : null);
 
 /** A channel's back-off and pause as everyone may see them: status labels and instants, never a remote text. */
 function channelHealthOf(row: typeof channels.$inferSelect) {
@@ -256,6 +257,7 @@ export function inboundProblemRoutes(app: Hono<AppEnv>, db: Db): void {
           status: rawEvents.status,
           error: rawEvents.error,
           payload: rawEvents.payload,
+          rawBody: rawEvents.rawBody,
           receivedAt: rawEvents.receivedAt,
         })
         .from(rawEvents)
@@ -267,7 +269,11 @@ export function inboundProblemRoutes(app: Hono<AppEnv>, db: Db): void {
         )
         .orderBy(desc(rawEvents.id))
         .limit(100);
-      return c.json({ rejected, unparsed });
+      // Bytes kept beside a cleaned body go out as base64 (JSON has no bytes).
+      return c.json({
+        rejected: rejected.map(({ rawBytes, ...row }) => ({ ...row, rawBytesBase64: base64(rawBytes) })),
+        unparsed: unparsed.map(({ rawBody, ...row }) => ({ ...row, rawBodyBase64: base64(rawBody) })),
+      });
     },
   );
 }

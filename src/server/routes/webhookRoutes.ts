@@ -5,17 +5,13 @@ import type { Db } from "../../store/database.ts";
 import type { SecretBox } from "../../store/secretBox.ts";
 import type { AppEnv } from "../apiRoute.ts";
 
-/** Platforms rarely send more; a larger body is refused before it is read into memory twice. */
-const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
-
 export function webhookRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox): void {
   const channels = new ChannelCache(db, box);
   const handle = async (c: Context<AppEnv>) => {
-    const length = Number(c.req.header("content-length") ?? 0);
-    if (length > MAX_WEBHOOK_BYTES) {
-      return c.json({ error: { code: "payload_too_large", message: "Webhook body too large" } }, 413);
-    }
-    const rawBody = c.req.method === "GET" ? "" : await c.req.text();
+    // The body's size is limited before this runs (bodyLimits.ts). Signatures cover the exact bytes, so the
+    // bytes go along with their UTF-8 reading.
+    const rawBytes = c.req.method === "GET" ? new Uint8Array() : new Uint8Array(await c.req.arrayBuffer());
+    const rawBody = new TextDecoder().decode(rawBytes);
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, key) => {
       headers[key.toLowerCase()] = value;
@@ -25,6 +21,7 @@ export function webhookRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox): void {
       headers,
       query: c.req.query(),
       rawBody,
+      rawBytes,
     });
     return c.body(answer.body, answer.status as 200, {
       "content-type": `${answer.contentType}; charset=utf-8`,
