@@ -18,7 +18,7 @@ import type {
   WebhookRequest,
   WebhookVerdict,
 } from "../channelAdapter.ts";
-import { callPlatform, httpStatusRefusal, joinUrl, retryAfterHeader } from "../platformHttp.ts";
+import { callPlatform, httpStatusRefusal, joinUrl } from "../platformHttp.ts";
 import { describeValue, parseWebhookJson } from "../webhookJson.ts";
 import { parseVkCallback, vkCommentId, vkMessageId } from "./vkParser.ts";
 import type { VkCallback, VkError } from "./vkTypes.ts";
