@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 
 export type Role = "server" | "worker" | "simulator";
@@ -28,6 +29,26 @@ export interface Config {
   sentimentModelDir?: string | undefined;
   /** ONNX Runtime threads for that model; unset, ONNX Runtime uses every core. */
   sentimentThreads?: number | undefined;
+  /**
+   * Private, loopback or link-local ranges (CIDR or single addresses) that outgoing requests (channel APIs,
+   * webhooks) may reach; unset or empty, only public addresses. Optional so that configs built in code need not name it.
+   */
+  outboundAllowPrivate?: string[] | undefined;
+}
+
+/**
+ * PARLEY_OUTBOUND_ALLOW_PRIVATE as a list. Unset in demo mode, the simulator's own addresses: loopback and
+ * HOST when it is an address (0.0.0.0 too, which the simulator's URL then names).
+ */
+function outboundAllowPrivate(env: NodeJS.ProcessEnv, demo: boolean, host: string): string[] {
+  const listed = env.PARLEY_OUTBOUND_ALLOW_PRIVATE;
+  if (listed !== undefined)
+    return listed
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((e) => e !== "");
+  if (!demo) return [];
+  return ["127.0.0.0/8", "::1/128", ...(isIP(host) ? [host] : [])];
 }
 
 function positiveWholeNumber(name: string, value: string | undefined): number | undefined {
@@ -71,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? path.resolve(env.PARLEY_SENTIMENT_MODEL_DIR)
       : undefined,
     sentimentThreads: positiveWholeNumber("PARLEY_SENTIMENT_THREADS", env.PARLEY_SENTIMENT_THREADS),
+    outboundAllowPrivate: outboundAllowPrivate(env, demo, host),
   };
 }

@@ -40,6 +40,8 @@ export async function startTestParley(
     databaseUrl?: string;
     smtpUrl?: string;
     sentimentModelDir?: string;
+    /** What outgoing requests may reach besides public addresses; loopback unless told otherwise. */
+    outboundAllowPrivate?: string[];
   } = {},
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
@@ -63,6 +65,8 @@ export async function startTestParley(
     mailFrom: "Parley Test <parley@example.test>",
     sentimentModelDir: options.sentimentModelDir,
     sentimentThreads: options.sentimentModelDir ? 1 : undefined,
+    // The fake platforms and webhook receivers of the tests listen on loopback.
+    outboundAllowPrivate: options.outboundAllowPrivate ?? ["127.0.0.0/8", "::1/128"],
   };
   const log = silentLogger();
   const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });
