@@ -24,6 +24,7 @@ import { inboxViewRoutes } from "./routes/inboxViewRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
+import { securityRoutes } from "./routes/securityRoutes.ts";
 import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
 import { surveyRoutes } from "./routes/surveyRoutes.ts";
 import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
@@ -108,6 +109,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
   sentimentRoutes(app, db);
   reportRoutes(app, db);
   surveyRoutes(app, db);
+  securityRoutes(app, db);
   faqRoutes(app, db, publicUrl);
   eventRoutes(app, hub);
   webhookRoutes(app, db, box);
