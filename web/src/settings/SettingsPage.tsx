@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { Me } from "../api.ts";
 import { TabBar } from "../components/TabBar.tsx";
+import { SignInThrottlesTab } from "../security/SignInThrottlesTab.tsx";
+import { useSecurityT } from "../security/securityI18n.ts";
 import { SurveySettingsTab } from "../surveys/SurveySettingsTab.tsx";
 import { useSurveysT } from "../surveys/surveysI18n.ts";
 import { AgentsTab } from "./AgentsTab.tsx";
@@ -14,21 +16,30 @@ import { TeamsTab } from "./TeamsTab.tsx";
 import "./settings.css";
 
 const TABS = ["teams", "agents", "categories", "routing", "sla", "automation", "bot", "surveys"] as const;
-type Tab = (typeof TABS)[number];
+/** Tabs that only admins see (the API refuses the others too). */
+const ADMIN_TABS = ["security"] as const;
+type Tab = (typeof TABS)[number] | (typeof ADMIN_TABS)[number];
 
 /** Supervisors and admins only: the top bar offers the page to nobody else, and the API refuses agents anyway. */
 export function SettingsPage({ me }: { me: Me }) {
   const t = useSettingsT();
   const surveysT = useSurveysT();
+  const securityT = useSecurityT();
   const [tab, setTab] = useState<Tab>("teams");
   if (me.user.role === "agent") return null;
   return (
     <main className="page triage-settings">
       <TabBar
-        tabs={TABS}
+        tabs={me.user.role === "admin" ? [...TABS, ...ADMIN_TABS] : TABS}
         active={tab}
         onChange={setTab}
-        labelOf={(name) => (name === "surveys" ? surveysT("tab") : t(`tab_${name}` as SettingsKey))}
+        labelOf={(name) =>
+          name === "surveys"
+            ? surveysT("tab")
+            : name === "security"
+              ? securityT("tab")
+              : t(`tab_${name}` as SettingsKey)
+        }
         testIdPrefix="settings-tab"
       />
       {tab === "teams" && <TeamsTab />}
@@ -39,6 +50,7 @@ export function SettingsPage({ me }: { me: Me }) {
       {tab === "automation" && <AutomationTab />}
       {tab === "bot" && <BotSettingsTab />}
       {tab === "surveys" && <SurveySettingsTab />}
+      {tab === "security" && me.user.role === "admin" && <SignInThrottlesTab />}
     </main>
   );
 }
