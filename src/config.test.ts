@@ -38,3 +38,13 @@ describe("loadConfig: private addresses outgoing requests may reach", () => {
     expect(loadConfig({ PARLEY_OUTBOUND_ALLOW_PRIVATE: "" }).outboundAllowPrivate).toEqual([]);
   });
 });
+
+describe("loadConfig: trusted proxies", () => {
+  it("reads none unless listed", () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ PARLEY_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.2" }).trustedProxies).toEqual([
+      "10.0.0.0/8",
+      "192.168.1.2",
+    ]);
+  });
+});

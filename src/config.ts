@@ -34,6 +34,8 @@ export interface Config {
    * webhooks) may reach; unset or empty, only public addresses. Optional so that configs built in code need not name it.
    */
   outboundAllowPrivate?: string[] | undefined;
+  /** Load balancers whose X-Forwarded-For names the client (CIDR or addresses); unset, it is never read. */
+  trustedProxies?: string[] | undefined;
 }
 
 /**
@@ -93,5 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     sentimentThreads: positiveWholeNumber("PARLEY_SENTIMENT_THREADS", env.PARLEY_SENTIMENT_THREADS),
     outboundAllowPrivate: outboundAllowPrivate(env, demo, host),
+    trustedProxies: (env.PARLEY_TRUSTED_PROXIES ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
   };
 }

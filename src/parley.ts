@@ -43,7 +43,14 @@ export async function startParley(
   if (config.roles.has("server")) {
     hub = new ChangeHub(database);
     await hub.start();
-    const app = createApp({ database, box, hub, log, publicUrl: config.publicUrl });
+    const app = createApp({
+      database,
+      box,
+      hub,
+      log,
+      publicUrl: config.publicUrl,
+      trustedProxies: config.trustedProxies,
+    });
     server = await listenHttp(app.fetch, config.port, config.host);
     url = server.url;
     log.info({ url }, "server listening");

@@ -20,7 +20,10 @@ const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3") as [ipaddr.IPv6, number];
  * Parses "10.0.0.0/8, 127.0.0.1, ::1/128": CIDR ranges or single addresses. A typo stops the start with the
  * entry named, rather than silently allowing nothing (or too much).
  */
-export function parseAllowList(entries: readonly string[]): AllowList {
+export function parseAllowList(
+  entries: readonly string[],
+  setting = "PARLEY_OUTBOUND_ALLOW_PRIVATE",
+): AllowList {
   const ranges: Range[] = [];
   const text: string[] = [];
   for (const raw of entries) {
@@ -32,9 +35,7 @@ export function parseAllowList(entries: readonly string[]): AllowList {
         ? ipaddr.parseCIDR(entry)
         : ((address) => [address, address.kind() === "ipv4" ? 32 : 128] as Range)(ipaddr.parse(entry));
     } catch {
-      throw new Error(
-        `PARLEY_OUTBOUND_ALLOW_PRIVATE: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8)`,
-      );
+      throw new Error(`${setting}: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8)`);
     }
     ranges.push(range);
     text.push(entry);
@@ -44,6 +45,15 @@ export function parseAllowList(entries: readonly string[]): AllowList {
 
 function allowed(address: Address, allow: AllowList): boolean {
   return allow.ranges.some(([base, bits]) => base.kind() === address.kind() && address.match(base, bits));
+}
+
+/** True when `ip` (IPv4-mapped IPv6 as its IPv4) is inside one of the list's ranges. */
+export function inList(ip: string, list: AllowList): boolean {
+  try {
+    return allowed(ipaddr.process(ip), list);
+  } catch {
+    return false;
+  }
 }
 
 /** The IPv4 address inside a NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address, which is where packets go. */

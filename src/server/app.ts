@@ -8,10 +8,12 @@ import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import { sentimentProvider } from "../listening/sentiment/activeProvider.ts";
 import type { Logger } from "../logger.ts";
+import { parseAllowList } from "../net/addressPolicy.ts";
 import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { type AppEnv, openApiDocument } from "./apiRoute.ts";
 import { authenticate, SESSION_COOKIE, safeEqual } from "./auth/sessions.ts";
+import { clientAddress } from "./clientAddress.ts";
 import { faqRoutes } from "./faqPage.ts";
 import { errorBody, HttpError } from "./httpError.ts";
 import type { ChangeHub } from "./realtime.ts";
@@ -41,10 +43,13 @@ export interface AppDeps {
   hub: ChangeHub;
   log: Logger;
   publicUrl: string;
+  /** PARLEY_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client. */
+  trustedProxies?: string[] | undefined;
 }
 
-export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono<AppEnv> {
+export function createApp({ database, box, hub, log, publicUrl, trustedProxies }: AppDeps): Hono<AppEnv> {
   const { db } = database;
+  const proxies = parseAllowList(trustedProxies ?? [], "PARLEY_TRUSTED_PROXIES");
   const app = new Hono<AppEnv>();
 
   app.onError((err, c) => {
@@ -65,7 +70,7 @@ export function createApp({ database, box, hub, log, publicUrl }: AppDeps): Hono
     } catch {
       // Requests made in-process (tests calling app.request) have no socket.
     }
-    c.set("ip", ip);
+    c.set("ip", clientAddress(ip, c.req.header("x-forwarded-for"), proxies));
     c.set("viewer", null);
     await next();
     c.header("X-Content-Type-Options", "nosniff");

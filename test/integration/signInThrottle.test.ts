@@ -22,6 +22,7 @@ function signInFrom(
   email: string,
   password: string,
   deviceCookie?: string | null,
+  headers: Record<string, string> = {},
 ): Promise<SignInAnswer> {
   const url = new URL("/api/auth/login", baseUrl);
   const body = JSON.stringify({ email, password });
@@ -37,6 +38,7 @@ function signInFrom(
           "content-type": "application/json",
           "content-length": Buffer.byteLength(body),
           ...(deviceCookie ? { cookie: deviceCookie } : {}),
+          ...headers,
         },
       },
       (res) => {
@@ -249,4 +251,40 @@ describe.each(dbTargets())("sign-in throttling on $name", (target) => {
       }
     },
   );
+});
+
+describe.each(dbTargets())("sign-in behind a load balancer on $name", (target) => {
+  let app: TestParley;
+  const BALANCER = "127.0.0.9";
+
+  beforeAll(async () => {
+    app = await startTestParley(target, { trustedProxies: [`${BALANCER}/32`] });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const via = (client: string) => ({ "x-forwarded-for": client });
+
+  it("counts the client named by a trusted proxy, so the owner behind the same balancer is admitted", async () => {
+    const guesses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      guesses.push(
+        (await signInFrom(app.url, BALANCER, ADMIN_EMAIL, `guess-${i}`, null, via("203.0.113.66"))).status,
+      );
+    const owner = await signInFrom(app.url, BALANCER, ADMIN_EMAIL, ADMIN_PASSWORD, null, via("198.51.100.7"));
+    expect(owner.status).toBe(200);
+    expect(guesses).toEqual([401, 401, 401, 401, 429]);
+
+    // Anyone else's X-Forwarded-For is ignored: a guesser cannot pose as the owner's address.
+    await signInFrom(app.url, "127.0.0.2", ADMIN_EMAIL, "posing", null, via("198.51.100.7"));
+    const audit = (await app.parley.database.db.execute(sql`
+      SELECT ip, count(*)::int AS n FROM audit_log WHERE action IN ('auth.login', 'auth.login_failed')
+      GROUP BY ip ORDER BY ip`)) as unknown as { rows: { ip: string; n: number }[] };
+    expect(audit.rows).toEqual([
+      { ip: "127.0.0.2", n: 1 },
+      { ip: "198.51.100.7", n: 1 },
+      { ip: "203.0.113.66", n: 4 },
+    ]);
+  });
 });
