@@ -70,12 +70,17 @@ export function createGuardedAgent(
   return new Agent({ connect });
 }
 
-let shared: Agent | undefined;
+let shared: { agent: Agent; policy: AllowList } | undefined;
 
 /** fetch for every request Parley makes to an address someone configured (channel APIs, webhooks). */
 export function guardedFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  shared ??= createGuardedAgent();
-  return fetch(url, { ...init, dispatcher: shared });
+  const policy = outboundAllowList();
+  if (shared?.policy !== policy) {
+    // A new policy must not ride on kept-alive connections the old one allowed; close() lets requests finish.
+    shared?.agent.close().catch(() => {});
+    shared = { agent: createGuardedAgent(), policy };
+  }
+  return fetch(url, { ...init, dispatcher: shared.agent });
 }
 
 /** The OutboundAddressError behind a failed fetch (undici wraps connection errors in a TypeError's cause). */
