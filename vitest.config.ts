@@ -8,6 +8,8 @@ export default defineConfig({
           name: "unit",
           include: ["src/**/*.test.ts", "web/src/**/*.test.ts"],
           environment: "node",
+          // Fake platforms listen on loopback: allow it, as PARLEY_OUTBOUND_ALLOW_PRIVATE does for a deployment.
+          setupFiles: ["test/support/allowLoopbackOutbound.ts"],
         },
       },
       {

@@ -22,3 +22,29 @@ describe("loadConfig: the optional sentiment model", () => {
       );
   });
 });
+
+describe("loadConfig: private addresses outgoing requests may reach", () => {
+  it("allows none outside demo mode unless listed", () => {
+    expect(loadConfig({ PARLEY_DEMO: "0" }).outboundAllowPrivate).toEqual([]);
+    expect(
+      loadConfig({ PARLEY_DEMO: "0", PARLEY_OUTBOUND_ALLOW_PRIVATE: " 10.0.0.0/8, 192.168.5.20 ," })
+        .outboundAllowPrivate,
+    ).toEqual(["10.0.0.0/8", "192.168.5.20"]);
+  });
+
+  it("allows the simulator's loopback in demo mode, and an explicit list replaces that", () => {
+    expect(loadConfig({}).outboundAllowPrivate).toEqual(["127.0.0.0/8", "::1/128", "127.0.0.1"]);
+    expect(loadConfig({ HOST: "0.0.0.0" }).outboundAllowPrivate).toContain("0.0.0.0");
+    expect(loadConfig({ PARLEY_OUTBOUND_ALLOW_PRIVATE: "" }).outboundAllowPrivate).toEqual([]);
+  });
+});
+
+describe("loadConfig: trusted proxies", () => {
+  it("reads none unless listed", () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ PARLEY_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.2" }).trustedProxies).toEqual([
+      "10.0.0.0/8",
+      "192.168.1.2",
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 
 export type Role = "server" | "worker" | "simulator";
@@ -34,6 +35,28 @@ export interface Config {
   metricsPort?: number | undefined;
   /** The built web app to serve; unset, web/dist. Set by tests only. */
   webDistDir?: string | undefined;
+  /**
+   * Private, loopback or link-local ranges (CIDR or single addresses) that outgoing requests (channel APIs,
+   * webhooks) may reach; unset or empty, only public addresses. Optional so that configs built in code need not name it.
+   */
+  outboundAllowPrivate?: string[] | undefined;
+  /** Load balancers whose X-Forwarded-For names the client (CIDR or addresses); unset, it is never read. */
+  trustedProxies?: string[] | undefined;
+}
+
+/**
+ * PARLEY_OUTBOUND_ALLOW_PRIVATE as a list. Unset in demo mode, the simulator's own addresses: loopback and
+ * HOST when it is an address (0.0.0.0 too, which the simulator's URL then names).
+ */
+function outboundAllowPrivate(env: NodeJS.ProcessEnv, demo: boolean, host: string): string[] {
+  const listed = env.PARLEY_OUTBOUND_ALLOW_PRIVATE;
+  if (listed !== undefined)
+    return listed
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((e) => e !== "");
+  if (!demo) return [];
+  return ["127.0.0.0/8", "::1/128", ...(isIP(host) ? [host] : [])];
 }
 
 function positiveWholeNumber(name: string, value: string | undefined): number | undefined {
@@ -79,5 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sentimentThreads: positiveWholeNumber("PARLEY_SENTIMENT_THREADS", env.PARLEY_SENTIMENT_THREADS),
     metricsToken: env.PARLEY_METRICS_TOKEN || undefined,
     metricsPort: positiveWholeNumber("PARLEY_METRICS_PORT", env.PARLEY_METRICS_PORT),
+    outboundAllowPrivate: outboundAllowPrivate(env, demo, host),
+    trustedProxies: (env.PARLEY_TRUSTED_PROXIES ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
   };
 }

@@ -2,6 +2,7 @@ import { type BootstrapResult, ensureWorkspaceAndAdmin } from "./bootstrap.ts";
 import type { Config } from "./config.ts";
 import { activateConfiguredSentimentProvider } from "./listening/sentiment/configuredProvider.ts";
 import type { Logger } from "./logger.ts";
+import { activateOutboundPolicy } from "./net/outboundPolicy.ts";
 import { createApp } from "./server/app.ts";
 import { type Listening, listenHttp } from "./server/listen.ts";
 import { ChangeHub } from "./server/realtime.ts";
@@ -30,6 +31,8 @@ export async function startParley(
 ): Promise<RunningParley> {
   // First, so a broken model directory stops the start before the database is touched.
   const restoreSentiment = await activateConfiguredSentimentProvider(config, log);
+  // Before any channel or webhook is called; a typo in the list stops the start here.
+  const restoreOutbound = activateOutboundPolicy(config.outboundAllowPrivate ?? []);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const box = SecretBox.fromConfig(config.secretKey, config.dataDir);
@@ -50,6 +53,7 @@ export async function startParley(
       metricsToken: config.metricsToken,
       webDistDir: config.webDistDir,
       mail: config.smtpUrl ? { url: config.smtpUrl, from: config.mailFrom } : undefined,
+      trustedProxies: config.trustedProxies,
     });
     server = await listenHttp(app.fetch, config.port, config.host);
     url = server.url;
@@ -86,6 +90,7 @@ export async function startParley(
       await opsServer?.close();
       await database.close();
       restoreSentiment();
+      restoreOutbound();
     },
   };
 }

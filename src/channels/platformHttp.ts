@@ -1,4 +1,5 @@
-import { type DeliveryError, retryableError } from "../domain/deliveryError.ts";
+import { type DeliveryError, permanentError, retryableError } from "../domain/deliveryError.ts";
+import { guardedFetch, refusedAddress } from "../net/guardedFetch.ts";
 
 export interface PlatformResponse {
   status: number;
@@ -10,8 +11,10 @@ export interface PlatformResponse {
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
- * One HTTP call to a platform API. Network failures and timeouts come back as a retryable DeliveryError
- * instead of an exception, so every adapter maps errors the same way.
+ * One HTTP call to a platform API or a configured webhook. Network failures and timeouts come back as a
+ * retryable DeliveryError instead of an exception, so every adapter maps errors the same way. The URL is
+ * configuration (apiBaseUrl, webhook URLs), so the connection goes through guardedFetch: a private, local or
+ * link-local address that PARLEY_OUTBOUND_ALLOW_PRIVATE does not allow is refused, redirects included.
  */
 export async function callPlatform(
   url: string,
@@ -19,7 +22,10 @@ export async function callPlatform(
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<{ ok: true; response: PlatformResponse } | { ok: false; error: DeliveryError }> {
   try {
-    const res = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(timeoutMs) });
+    const res = await guardedFetch(url, {
+      ...(init as Parameters<typeof guardedFetch>[1]),
+      signal: init.signal ?? AbortSignal.timeout(timeoutMs),
+    });
     const text = await res.text();
     let body: unknown = null;
     try {
@@ -27,8 +33,11 @@ export async function callPlatform(
     } catch {
       body = null;
     }
-    return { ok: true, response: { status: res.status, headers: res.headers, body, text } };
+    return { ok: true, response: { status: res.status, headers: res.headers as Headers, body, text } };
   } catch (err) {
+    // Retrying cannot help until the configuration changes, and the answer names no resolved address.
+    const refused = refusedAddress(err);
+    if (refused) return { ok: false, error: permanentError(refused.code, refused.message) };
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
     return {
       ok: false,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { ChannelAdapter } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
+import { outboundUrlProblem } from "../net/outboundPolicy.ts";
 import { HttpError } from "../server/httpError.ts";
 import { channelContext, splitSecrets } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
@@ -49,6 +50,9 @@ export async function createChannel(db: Db, box: SecretBox, publicUrl: string, i
   if (input.apiBaseUrl !== undefined && !/^https?:\/\//.test(input.apiBaseUrl)) {
     throw new HttpError(400, "invalid_settings", "apiBaseUrl must be an http(s) URL");
   }
+  // A clear refusal now; the check that holds is made again on every connection (DNS can change).
+  const addressProblem = input.apiBaseUrl === undefined ? null : outboundUrlProblem(input.apiBaseUrl);
+  if (addressProblem) throw new HttpError(400, "address_not_allowed", `apiBaseUrl: ${addressProblem}`);
   const settings = validateSettings(adapter, input.settings);
   const { visible, secret } = splitSecrets(adapter, settings);
   const row = await db.transaction(async (tx) => {

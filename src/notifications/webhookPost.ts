@@ -1,6 +1,9 @@
 import { callPlatform } from "../channels/platformHttp.ts";
 
-/** Posts JSON to a customer-configured webhook; any 2xx is success, anything else an error worth retrying. */
+/**
+ * Posts JSON to a customer-configured webhook; any 2xx is success, anything else an error worth retrying. The
+ * error is the status alone: the receiver's body could be anything the URL reaches, and it is shown to users.
+ */
 export async function postJsonWebhook(
   url: string,
   payload: unknown,
@@ -18,5 +21,5 @@ export async function postJsonWebhook(
   if (!result.ok) return { ok: false, error: result.error.message };
   const status = result.response.status;
   if (status >= 200 && status < 300) return { ok: true };
-  return { ok: false, error: `HTTP ${status}: ${result.response.text.slice(0, 200)}` };
+  return { ok: false, error: `HTTP ${status}` };
 }

@@ -6,12 +6,14 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Logger } from "../logger.ts";
+import { parseAllowList } from "../net/addressPolicy.ts";
 import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
 import type { Database } from "../store/database.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { type AppEnv, openApiDocument } from "./apiRoute.ts";
 import { authenticate, SESSION_COOKIE, safeEqual } from "./auth/sessions.ts";
 import { requestBodyLimits } from "./bodyLimits.ts";
+import { clientAddress } from "./clientAddress.ts";
 import { faqRoutes } from "./faqPage.ts";
 import { errorBody, HttpError } from "./httpError.ts";
 import { compressResponses, measureRequests } from "./httpMiddleware.ts";
@@ -28,6 +30,7 @@ import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { opsRoutes } from "./routes/opsRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
+import { securityRoutes } from "./routes/securityRoutes.ts";
 import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
 import { surveyRoutes } from "./routes/surveyRoutes.ts";
 import { teamMemberRoutes } from "./routes/teamMemberRoutes.ts";
@@ -51,6 +54,8 @@ export interface AppDeps {
   webDistDir?: string | undefined;
   /** SMTP for invitation and password reset e-mails; without it the admin is handed the link to pass on. */
   mail?: MailSettings | undefined;
+  /** PARLEY_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client. */
+  trustedProxies?: string[] | undefined;
 }
 
 export function createApp({
@@ -62,8 +67,10 @@ export function createApp({
   metricsToken,
   webDistDir = WEB_DIST,
   mail,
+  trustedProxies,
 }: AppDeps): Hono<AppEnv> {
   const { db } = database;
+  const proxies = parseAllowList(trustedProxies ?? [], "PARLEY_TRUSTED_PROXIES");
   const app = new Hono<AppEnv>();
   app.use("*", measureRequests);
   app.use("*", compressResponses);
@@ -86,7 +93,7 @@ export function createApp({
     } catch {
       // Requests made in-process (tests calling app.request) have no socket.
     }
-    c.set("ip", ip);
+    c.set("ip", clientAddress(ip, c.req.header("x-forwarded-for"), proxies));
     c.set("viewer", null);
     await next();
     c.header("X-Content-Type-Options", "nosniff");
@@ -129,6 +136,7 @@ export function createApp({
   sentimentRoutes(app, db);
   reportRoutes(app, db);
   surveyRoutes(app, db);
+  securityRoutes(app, db);
   faqRoutes(app, db, publicUrl);
   eventRoutes(app, hub, db);
   webhookRoutes(app, db, box);

@@ -1239,3 +1239,45 @@ export const passwordResets = pgTable(
   },
   (t) => [index("password_resets_user_idx").on(t.userId)],
 );
+
+/**
+ * Failed sign-ins per key: an account from one address, an account on one known device, or one address for
+ * every account. Each key waits exponentially longer after its free failures (src/domain/signInThrottle.ts).
+ */
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    kind: text("kind", { enum: ["account_source", "account_device", "source"] }).notNull(),
+    email: text("email"),
+    source: text("source"),
+    /** The account's workspace when the e-mail belongs to a user; null for unknown e-mails and addresses. */
+    workspaceId: uuid("workspace_id"),
+    failures: integer("failures").notNull().default(0),
+    /** Attempts turned away unheard while the key had to wait. */
+    refused: integer("refused").notNull().default(0),
+    firstFailureAt: timestamp("first_failure_at", { withTimezone: true }).notNull().defaultNow(),
+    lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+    blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("sign_in_throttles_key_idx").on(t.key),
+    index("sign_in_throttles_recent_idx").on(t.lastFailureAt),
+  ],
+);
+
+/** Browsers that signed in before (the device cookie's hash) and the address each last came from. */
+export const signInDevices = pgTable(
+  "sign_in_devices",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_devices_user_idx").on(t.userId, t.source)],
+);

@@ -18,6 +18,12 @@ export async function deleteExpiredWork(db: Db, batch = 5_000): Promise<number> 
     sql`DELETE FROM notifications WHERE id IN (SELECT id FROM notifications
       WHERE read_at < now() - make_interval(days => ${RETENTION_DAYS.readNotifications}) LIMIT ${batch})`,
     sql`DELETE FROM conversation_presence WHERE expires_at < now() - interval '1 hour'`,
+    // Sign-in failures are forgotten after a day at most; devices unused for their cookie's lifetime go too.
+    sql`DELETE FROM sign_in_throttles WHERE id IN (SELECT id FROM sign_in_throttles
+      WHERE last_failure_at < now() - interval '2 days'
+        AND (blocked_until IS NULL OR blocked_until < now()) LIMIT ${batch})`,
+    sql`DELETE FROM sign_in_devices WHERE token_hash IN (SELECT token_hash FROM sign_in_devices
+      WHERE last_used_at < now() - interval '180 days' LIMIT ${batch})`,
   ];
   let deleted = 0;
   for (const statement of statements) {

@@ -38,6 +38,8 @@ describe.each(dbTargets())("crash recovery on $name", (target) => {
         PARLEY_DATA_DIR: dataDir,
         DATABASE_URL: database.databaseUrl ?? "",
         PARLEY_DEMO: "0",
+        // The simulator's fake platforms listen on loopback.
+        PARLEY_OUTBOUND_ALLOW_PRIVATE: "127.0.0.0/8,::1/128",
         PARLEY_ADMIN_EMAIL: ADMIN_EMAIL,
         PARLEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
         PARLEY_OUTBOX_LEASE_SECONDS: "3",

@@ -43,6 +43,9 @@ export async function startTestParley(
     metricsToken?: string;
     metricsPort?: number;
     webDistDir?: string;
+    /** What outgoing requests may reach besides public addresses; loopback unless told otherwise. */
+    outboundAllowPrivate?: string[];
+    trustedProxies?: string[];
   } = {},
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
@@ -69,6 +72,9 @@ export async function startTestParley(
     metricsToken: options.metricsToken,
     metricsPort: options.metricsPort,
     webDistDir: options.webDistDir,
+    // The fake platforms and webhook receivers of the tests listen on loopback.
+    outboundAllowPrivate: options.outboundAllowPrivate ?? ["127.0.0.0/8", "::1/128"],
+    trustedProxies: options.trustedProxies,
   };
   const log = silentLogger();
   const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });

@@ -4,6 +4,7 @@ import { ApiError, api, type Me } from "./api.ts";
 import { useT } from "./hooks.ts";
 import type { Locale } from "./i18n.ts";
 import { LanguageSelect } from "./LanguageSelect.tsx";
+import { useSecurityT } from "./security/securityI18n.ts";
 
 export function LoginPage({
   onSignedIn,
@@ -16,6 +17,7 @@ export function LoginPage({
 }) {
   const t = useT();
   const at = useAccountNavT();
+  const securityT = useSecurityT();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +30,11 @@ export function LoginPage({
     try {
       onSignedIn(await api<Me>("POST", "/api/auth/login", { email, password }));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      // A throttled attempt says in the reader's language how long to wait (the Retry-After of the answer).
+      const wait = err instanceof ApiError ? err.details?.retryAfterSeconds : undefined;
+      if (err instanceof ApiError && err.code === "sign_in_throttled" && typeof wait === "number")
+        setError(securityT("throttled", { seconds: wait }));
+      else setError(err instanceof ApiError ? err.message : String(err));
     } finally {
       setBusy(false);
     }

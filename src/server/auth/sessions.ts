@@ -1,15 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { Role, Viewer } from "../../domain/roles.ts";
 import type { Db } from "../../store/database.ts";
-import { apiTokens, auditLog, sessions, teamMembers, users } from "../../store/schema.ts";
+import { apiTokens, sessions, teamMembers, users } from "../../store/schema.ts";
 import { markSessionSeen } from "./sessionActivity.ts";
 
 export const SESSION_COOKIE = "parley_session";
 export const SESSION_DAYS = 14;
-const FAILED_LOGINS_PER_EMAIL = 5;
-const FAILED_LOGINS_PER_IP = 30;
-const FAILED_LOGIN_WINDOW_MINUTES = 15;
 
 export const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
 
@@ -117,21 +114,4 @@ export async function csrfTokenOf(db: Db, cookieToken: string): Promise<string |
     .from(sessions)
     .where(eq(sessions.tokenHash, sha256(cookieToken)));
   return session?.csrfToken ?? null;
-}
-
-/** Failed sign-ins are counted from the audit log, so the limit holds across every server process. */
-export async function tooManyFailedLogins(db: Db, email: string, ip: string): Promise<boolean> {
-  const result = (await db.execute(sql`
-    SELECT
-      count(*) FILTER (WHERE details->>'email' = ${email.toLowerCase()}) AS by_email,
-      count(*) FILTER (WHERE ip = ${ip}) AS by_ip
-    FROM ${auditLog}
-    WHERE action = 'auth.login_failed'
-      AND created_at > now() - make_interval(mins => ${FAILED_LOGIN_WINDOW_MINUTES})`)) as unknown as {
-    rows: { by_email: string | number; by_ip: string | number }[];
-  };
-  const row = result.rows[0];
-  return (
-    Number(row?.by_email ?? 0) >= FAILED_LOGINS_PER_EMAIL || Number(row?.by_ip ?? 0) >= FAILED_LOGINS_PER_IP
-  );
 }

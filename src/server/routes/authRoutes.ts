@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
@@ -6,15 +6,9 @@ import { setAvailability } from "../../commands/agentEditor.ts";
 import type { Db } from "../../store/database.ts";
 import { auditLog, users, workspaces } from "../../store/schema.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
-import { verifyPassword } from "../auth/password.ts";
-import {
-  createSession,
-  csrfTokenOf,
-  deleteSession,
-  SESSION_COOKIE,
-  SESSION_DAYS,
-  tooManyFailedLogins,
-} from "../auth/sessions.ts";
+import { DEVICE_COOKIE, DEVICE_DAYS } from "../auth/knownDevices.ts";
+import { createSession, csrfTokenOf, deleteSession, SESSION_COOKIE, SESSION_DAYS } from "../auth/sessions.ts";
+import { attemptSignIn } from "../auth/signInAttempt.ts";
 import { HttpError } from "../httpError.ts";
 
 const LoginBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024) });
@@ -47,30 +41,26 @@ export function authRoutes(app: Hono<AppEnv>, db: Db, secureCookies: boolean): v
     },
     async ({ body }, c) => {
       const ip = c.get("ip");
-      const email = body.email.trim().toLowerCase();
-      if (await tooManyFailedLogins(db, email, ip)) {
-        throw new HttpError(
-          429,
-          "too_many_attempts",
-          "Too many failed sign-ins. Wait 15 minutes and try again.",
-        );
+      const outcome = await attemptSignIn(db, {
+        email: body.email,
+        password: body.password,
+        ip,
+        deviceCookie: getCookie(c, DEVICE_COOKIE),
+      });
+      if (outcome.kind !== "signed_in") {
+        // The guesser waits; the owner at another address, or on a known device, is not affected.
+        if (outcome.retryAfterSeconds > 0) c.header("Retry-After", String(outcome.retryAfterSeconds));
+        const details = { retryAfterSeconds: outcome.retryAfterSeconds };
+        if (outcome.kind === "throttled")
+          throw new HttpError(
+            429,
+            "sign_in_throttled",
+            `Too many failed sign-ins. Try again in ${outcome.retryAfterSeconds} s.`,
+            details,
+          );
+        throw new HttpError(401, "invalid_credentials", "Wrong e-mail or password", details);
       }
-      const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
-      // Hash even for unknown users so the answer time does not reveal which e-mails exist.
-      const ok = await verifyPassword(
-        body.password,
-        user?.passwordHash ??
-          "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-      );
-      if (!user || !ok || user.disabled) {
-        await db.insert(auditLog).values({
-          workspaceId: user?.workspaceId ?? null,
-          action: "auth.login_failed",
-          details: { email },
-          ip,
-        });
-        throw new HttpError(401, "invalid_credentials", "Wrong e-mail or password");
-      }
+      const user = outcome.user;
       const session = await createSession(db, user, { userAgent: c.req.header("user-agent"), ip });
       // Signing in means being at work: new conversations may come to this person now.
       await setAvailability(db, { workspaceId: user.workspaceId, userId: user.id }, "online", false);
@@ -84,6 +74,15 @@ export function authRoutes(app: Hono<AppEnv>, db: Db, secureCookies: boolean): v
         path: "/",
         maxAge: SESSION_DAYS * 86_400,
       });
+      // After the session cookie, so clients that read only the first Set-Cookie still get the session.
+      if (outcome.deviceToken)
+        setCookie(c, DEVICE_COOKIE, outcome.deviceToken, {
+          httpOnly: true,
+          sameSite: "Strict",
+          secure: secureCookies,
+          path: "/api/auth",
+          maxAge: DEVICE_DAYS * 86_400,
+        });
       return c.json({ ...(await presentMe(db, user.id)), csrfToken: session.csrfToken });
     },
   );

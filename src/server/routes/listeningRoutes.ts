@@ -12,6 +12,7 @@ import type { Viewer } from "../../domain/roles.ts";
 import { DEFAULT_TRIAGE } from "../../listening/listeningProcessor.ts";
 import { listAlerts, listMentions, mentionStats } from "../../listening/listeningQueries.ts";
 import { previewQuery } from "../../listening/queryPreview.ts";
+import { outboundUrlProblem } from "../../net/outboundPolicy.ts";
 import type { Db } from "../../store/database.ts";
 import { auditLog, listeningSettings, listeningTopics } from "../../store/schema.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
@@ -43,6 +44,10 @@ const SettingsBody = z.object({
   alertWebhookUrl: z
     .url()
     .refine((u) => /^https?:\/\//.test(u), "Use an http(s) URL")
+    .superRefine((url, ctx) => {
+      const problem = outboundUrlProblem(url);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .nullable(),
 });
 

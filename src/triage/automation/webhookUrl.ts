@@ -1,8 +1,11 @@
+import { outboundUrlProblem } from "../../net/outboundPolicy.ts";
+
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /**
- * Why a rule's webhook URL is refused, or null when it is fine. Only the shape is checked here: whether the
- * host resolves to a private address can change after saving, so that belongs to the moment of delivery.
+ * Why a rule's webhook URL is refused, or null when it is fine: its shape, and an address that is private or
+ * local on its face (an IP literal, localhost). Whether a name resolves to a private address can change after
+ * saving, so that belongs to the moment of delivery (src/net/guardedFetch.ts).
  */
 export function webhookUrlProblem(url: string): string | null {
   if (url.length > MAX_WEBHOOK_URL_LENGTH)
@@ -21,5 +24,6 @@ export function webhookUrlProblem(url: string): string | null {
     return "Webhook URL must not contain a user name or password";
   }
   if (parsed.hostname === "") return "Webhook URL needs a host";
-  return null;
+  const address = outboundUrlProblem(url);
+  return address ? `Webhook URL: ${address}` : null;
 }

@@ -3,6 +3,8 @@ import { useAccountNavT } from "../account/accountNavI18n.ts";
 import type { Me } from "../api.ts";
 import { TabBar } from "../components/TabBar.tsx";
 import { useSearchValue } from "../routing/useSearchValue.ts";
+import { SignInThrottlesTab } from "../security/SignInThrottlesTab.tsx";
+import { useSecurityT } from "../security/securityI18n.ts";
 import { SurveySettingsTab } from "../surveys/SurveySettingsTab.tsx";
 import { useSurveysT } from "../surveys/surveysI18n.ts";
 import { AgentsTab } from "./AgentsTab.tsx";
@@ -21,8 +23,8 @@ const TeamMembersTab = lazy(() =>
 );
 
 const TABS = ["teams", "agents", "categories", "routing", "sla", "automation", "bot", "surveys"] as const;
-/** Inviting, roles and deactivation are for admins only; supervisors never see the tab. */
-const ADMIN_TABS = [...TABS, "members"] as const;
+/** Team members and sign-in security are for admins only; supervisors never see those tabs. */
+const ADMIN_TABS = [...TABS, "members", "security"] as const;
 type Tab = (typeof ADMIN_TABS)[number];
 
 /** Supervisors and admins only: the top bar offers the page to nobody else, and the API refuses agents anyway. */
@@ -30,6 +32,7 @@ export function SettingsPage({ me }: { me: Me }) {
   const t = useSettingsT();
   const surveysT = useSurveysT();
   const accountNavT = useAccountNavT();
+  const securityT = useSecurityT();
   const [tab, setTab] = useSearchValue<Tab>("tab", "teams", ADMIN_TABS);
   if (me.user.role === "agent") return null;
   return (
@@ -43,7 +46,9 @@ export function SettingsPage({ me }: { me: Me }) {
             ? surveysT("tab")
             : name === "members"
               ? accountNavT("teamMembersTab")
-              : t(`tab_${name}` as SettingsKey)
+              : name === "security"
+                ? securityT("tab")
+                : t(`tab_${name}` as SettingsKey)
         }
         testIdPrefix="settings-tab"
       />
@@ -60,6 +65,7 @@ export function SettingsPage({ me }: { me: Me }) {
           <TeamMembersTab me={me} />
         </Suspense>
       )}
+      {tab === "security" && me.user.role === "admin" && <SignInThrottlesTab />}
     </main>
   );
 }
