@@ -6,6 +6,7 @@ import type {
   SendResult,
 } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
+import type { DeliveryError } from "../domain/deliveryError.ts";
 import { MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from "../domain/retryPolicy.ts";
 import { channelContext } from "../store/channelStore.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
@@ -34,9 +35,14 @@ export interface DelivererLog {
 }
 
 /**
- * Claims due outbox items and sends them. Claiming commits before the HTTP call so that a crash mid-send
- * leaves a visible `sending` item with a lease, which `recoverExpiredLeases` resolves.
- * Returns how many items were attempted.
+ * Sends due outbox items one at a time, each claimed just before its own send, and returns how many were
+ * attempted (at most `BATCH_SIZE` per pass, so the loop can stop between items).
+ *
+ * Why one at a time: an item is `sending` only from the commit that marks it until its outcome is recorded,
+ * and that commit is the last thing before the HTTP call. A crash then leaves at most the one item whose
+ * request may have left the process in doubt (`recoverExpiredLeases`); every item not yet attempted is still
+ * `pending`, untouched, and the next worker sends it. Claiming a batch as `sending` up front made a crash
+ * strand the whole batch as "uncertain" although only one send was in flight.
  */
 export async function deliverDueOutboxItems(
   db: Db,
@@ -44,59 +50,80 @@ export async function deliverDueOutboxItems(
   log: DelivererLog,
   leaseSeconds = DEFAULT_LEASE_SECONDS,
 ): Promise<number> {
-  const claimed = (await db.execute(sql`
-    UPDATE outbox SET status = 'sending', attempts = attempts + 1,
-      lease_until = now() + make_interval(secs => ${leaseSeconds})
-    WHERE id IN (
-      SELECT o.id FROM outbox o
+  let attempted = 0;
+  while (attempted < BATCH_SIZE) {
+    const claim = await claimNextItem(db, box, log, leaseSeconds);
+    if (!claim) break;
+    attempted += 1;
+    if (!claim.send) continue;
+    try {
+      const result = await perform(claim.send.adapter, claim.item.action, claim.send.channel);
+      await recordOutcome(db, claim.item, result, log);
+    } catch (err) {
+      // One item's failure must not hold back the others; its lease expires and recovery takes over.
+      log.warn({ outboxId: claim.item.id, err: String(err) }, "recording a delivery failed");
+    }
+  }
+  return attempted;
+}
+
+interface Claim {
+  item: ClaimedItem;
+  /** What to send through; absent when the item was settled without a send (channel gone or re-auth due). */
+  send?: { adapter: ChannelAdapter; channel: ChannelContext };
+}
+
+/**
+ * Takes the oldest due item that no earlier item of its conversation is waiting for, in one transaction:
+ * locks it (`SKIP LOCKED`, so workers never take the same one), reads its channel and credentials, and only
+ * then marks it `sending`, so nothing but the HTTP call itself lies between that commit and the request.
+ */
+async function claimNextItem(
+  db: Db,
+  box: SecretBox,
+  log: DelivererLog,
+  leaseSeconds: number,
+): Promise<Claim | null> {
+  return db.transaction(async (tx) => {
+    const picked = (await tx.execute(sql`
+      SELECT o.id, o.workspace_id, o.channel_id, o.conversation_id, o.message_id, o.action, o.attempts,
+        o.requested_by
+      FROM outbox o
       WHERE o.status = 'pending' AND o.next_attempt_at <= now()
         AND NOT EXISTS (
           SELECT 1 FROM outbox earlier
           WHERE earlier.conversation_id = o.conversation_id AND earlier.id < o.id
             AND earlier.status IN ('pending', 'sending'))
-      ORDER BY o.id LIMIT ${BATCH_SIZE}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, workspace_id, channel_id, conversation_id, message_id, action, attempts, requested_by`)) as unknown as {
-    rows: ClaimedItem[];
-  };
-  const items = claimed.rows.sort((a, b) => a.id - b.id);
-  if (items.length === 0) return 0;
-  const replies = items.filter((i) => i.action.kind === "reply" && i.message_id).map((i) => i.message_id!);
-  if (replies.length > 0)
-    await db.update(messages).set({ deliveryStatus: "sending" }).where(sql`${messages.id} IN ${replies}`);
-  for (const item of items) {
-    try {
-      await deliverOne(db, box, item, log);
-    } catch (err) {
-      // One item's storage failure must not hold back the others; its lease expires and recovery takes over.
-      log.warn({ outboxId: item.id, err: String(err) }, "recording a delivery failed");
+      ORDER BY o.id LIMIT 1
+      FOR UPDATE OF o SKIP LOCKED`)) as unknown as { rows: ClaimedItem[] };
+    const row = picked.rows[0];
+    if (!row) return null;
+    const item: ClaimedItem = { ...row, id: Number(row.id), attempts: row.attempts + 1 };
+    const [channel] = await tx.select().from(channels).where(eq(channels.id, item.channel_id));
+    const adapter = channel ? adapterFor(channel.platform) : undefined;
+    if (!channel || !adapter || channel.status === "needs_reauth") {
+      // Nothing leaves the process, so the outcome is known at once: recorded now, never `sending`.
+      const error: DeliveryError =
+        !channel || !adapter
+          ? { code: "channel_gone", message: "The channel no longer exists", retryable: false }
+          : {
+              code: "token_invalid",
+              message: channel.statusReason ?? "The channel needs re-authorisation",
+              retryable: false,
+            };
+      await tx.update(outbox).set({ attempts: item.attempts }).where(eq(outbox.id, item.id));
+      await recordOutcome(tx, item, { ok: false, error }, log);
+      return { item };
     }
-  }
-  return items.length;
-}
-
-async function deliverOne(db: Db, box: SecretBox, item: ClaimedItem, log: DelivererLog): Promise<void> {
-  const [channel] = await db.select().from(channels).where(eq(channels.id, item.channel_id));
-  const adapter = channel ? adapterFor(channel.platform) : undefined;
-  let result: SendResult;
-  if (!channel || !adapter) {
-    result = {
-      ok: false,
-      error: { code: "channel_gone", message: "The channel no longer exists", retryable: false },
-    };
-  } else if (channel.status === "needs_reauth") {
-    result = {
-      ok: false,
-      error: {
-        code: "token_invalid",
-        message: channel.statusReason ?? "The channel needs re-authorisation",
-        retryable: false,
-      },
-    };
-  } else {
-    result = await perform(adapter, item.action, channelContext(channel, adapter, box));
-  }
-  await recordOutcome(db, item, result, log);
+    const context = channelContext(channel, adapter, box);
+    await tx.execute(sql`
+      UPDATE outbox SET status = 'sending', attempts = ${item.attempts},
+        lease_until = now() + make_interval(secs => ${leaseSeconds})
+      WHERE id = ${item.id}`);
+    if (item.action.kind === "reply" && item.message_id)
+      await tx.update(messages).set({ deliveryStatus: "sending" }).where(eq(messages.id, item.message_id));
+    return { item, send: { adapter, channel: context } };
+  });
 }
 
 function perform(
@@ -122,7 +149,7 @@ function perform(
 }
 
 async function recordOutcome(
-  db: Db,
+  db: DbOrTx,
   item: ClaimedItem,
   result: SendResult,
   log: DelivererLog,
@@ -314,9 +341,20 @@ async function recordPublished(tx: DbOrTx, item: ClaimedItem, externalId: string
 }
 
 /**
- * After a crash, items stay `sending` past their lease. Where the platform deduplicates with our key, sending
- * again is safe; elsewhere the outcome is unknown, so the item is marked `uncertain` for an agent to check
- * instead of risking a second copy in front of the customer.
+ * After a crash, an item stays `sending` past its lease. Each item is marked `sending` only right before its
+ * own HTTP call (see `deliverDueOutboxItems`), so such an item is one whose request may have reached the
+ * platform: at most one per crashed worker. Whether it may be sent again depends on the platform.
+ *
+ * Why only VK is sent again: a retry is safe only where the platform itself drops a repeat of our key. VK
+ * does: `messages.send` checks `random_id` against the sender's whole message history, and
+ * `wall.createComment` takes a `guid` for the same purpose (https://dev.vk.com/en/method/messages.send), so
+ * `idempotentSend` is true and the item goes back to `pending`. Telegram's `sendMessage` has no such
+ * parameter (the Bot API does not expose MTProto's `random_id` to bots:
+ * https://github.com/tdlib/telegram-bot-api/issues/482). Meta's send endpoints take no idempotency key
+ * either: Messenger and Instagram `/{id}/messages`, WhatsApp Cloud API `/{phone-number-id}/messages`, comment
+ * replies and page posts; a second call is a second message in front of the customer. For those the outcome
+ * is unknown, so the item becomes `uncertain` for an agent to check rather than risk a copy. Hiding, liking
+ * or deleting twice ends in the same state, so moderation is always repeated.
  */
 export async function recoverExpiredLeases(db: Db): Promise<number> {
   const expired = await db
@@ -337,7 +375,7 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
     // Hiding, liking or deleting twice ends in the same state, so those are always safe to repeat.
     const idempotent = kind === "moderate" || adapterFor(item.platform)?.capabilities.idempotentSend === true;
     await db.transaction(async (tx) => {
-      await tx
+      const [recovered] = await tx
         .update(outbox)
         .set(
           idempotent
@@ -348,7 +386,10 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
                 lastError: "Delivery interrupted; the platform may or may not have the message",
               },
         )
-        .where(sql`${outbox.id} = ${item.id} AND ${outbox.status} = 'sending'`);
+        .where(sql`${outbox.id} = ${item.id} AND ${outbox.status} = 'sending'`)
+        .returning({ id: outbox.id });
+      // Another worker's recovery got there first (and the item may be on its way again): leave its message be.
+      if (!recovered) return;
       if (kind !== "reply" || !item.messageId || !item.conversationId) return;
       await tx
         .update(messages)
