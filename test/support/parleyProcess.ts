@@ -33,6 +33,9 @@ export class ParleyProcess {
   readonly options: ParleyProcessOptions;
   #child: ChildProcess | null = null;
   #output: string[] = [];
+  #killing = false;
+  /** Exits nobody asked for (a crash of its own, or a signal from outside), with how each ended. */
+  readonly unexpectedExits: string[] = [];
 
   constructor(options: ParleyProcessOptions) {
     this.options = options;
@@ -50,6 +53,7 @@ export class ParleyProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     if (this.#child) throw new Error(`${this.label} is already running`);
     const { options } = this;
+    this.#output = [];
     const child = spawn(process.execPath, ["src/main.ts", "start"], {
       cwd: REPO_ROOT,
       env: {
@@ -94,6 +98,7 @@ export class ParleyProcess {
       child.once("exit", (code, signal) => {
         clearTimeout(timer);
         if (this.#child === child) this.#child = null;
+        if (!this.#killing) this.unexpectedExits.push(`${this.label} exited (${code ?? signal})`);
         reject(new Error(`${this.label} exited (${code ?? signal}) while starting:\n${this.output()}`));
       });
     });
@@ -105,8 +110,10 @@ export class ParleyProcess {
     const child = this.#child;
     if (!child) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
+    this.#killing = true;
     child.kill("SIGKILL");
     await exited;
+    this.#killing = false;
     this.#child = null;
   }
 
