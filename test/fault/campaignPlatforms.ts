@@ -62,7 +62,6 @@ export class CampaignPlatforms {
   readonly customers: CampaignCustomer[] = [];
   readonly #sim: RunningSimulator;
   readonly #run: string;
-  #whatsappWebhook = "";
   #vkWebhook = "";
 
   constructor(sim: RunningSimulator, run: string) {
@@ -85,11 +84,10 @@ export class CampaignPlatforms {
       apiBaseUrl: this.#sim.url,
     });
     if (whatsapp.status !== 201) throw new Error(`WhatsApp channel not created: ${whatsapp.status}`);
-    this.#whatsappWebhook = whatsapp.body.webhookUrl;
     this.#sim.whatsapp.addNumber({
       ...WHATSAPP,
       appSecret: META_APP.appSecret,
-      webhookUrl: this.#whatsappWebhook,
+      webhookUrl: whatsapp.body.webhookUrl,
     });
     // Status callbacks are traffic the campaign does not count; they would only blur its figures.
     this.#sim.whatsapp.settings.statusCallbacks = false;
@@ -103,8 +101,7 @@ export class CampaignPlatforms {
   }
 
   /** Each customer writes once through the simulator, so every conversation exists before the crashes. */
-  async greet(): Promise<string[]> {
-    const texts: string[] = [];
+  async greet(): Promise<void> {
     for (const customer of this.customers) {
       const text = `fault ${this.#run} hello from ${customer.platform} ${customer.id}`;
       const account =
@@ -121,9 +118,7 @@ export class CampaignPlatforms {
       });
       if (outcome.status !== 200)
         throw new Error(`greeting on ${customer.platform} answered ${outcome.status}`);
-      texts.push(text);
     }
-    return texts;
   }
 
   /** Customer message number `index`, from a customer picked at random. */
