@@ -45,7 +45,7 @@ export class CampaignFleet {
   get description(): string {
     return this.combined
       ? "1 process with both roles (PGlite)"
-      : `1 server + ${this.workers.length} worker processes (PostgreSQL)`;
+      : `1 server + ${this.workers.length} worker process${this.workers.length === 1 ? "" : "es"} (PostgreSQL)`;
   }
 
   get all(): ParleyProcess[] {
