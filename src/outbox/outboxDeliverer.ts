@@ -17,6 +17,7 @@ import {
   concernsChannel,
   DEFAULT_CHANNEL_HEALTH_POLICY,
 } from "../domain/channelHealth.ts";
+import type { DeliveryError } from "../domain/deliveryError.ts";
 import { MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from "../domain/retryPolicy.ts";
 import { channelContext } from "../store/channelStore.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
@@ -45,10 +46,15 @@ export interface DelivererLog {
 }
 
 /**
- * Claims due outbox items and sends them. Claiming commits before the HTTP call so that a crash mid-send
- * leaves a visible `sending` item with a lease, which `recoverExpiredLeases` resolves. Items of a channel that
- * is held (the platform's wait, a pause, a revoked token) are not claimed: they wait, uncounted, for it.
- * Returns how many items were attempted.
+ * Sends due outbox items one at a time, each claimed just before its own send, and returns how many were
+ * attempted (at most `BATCH_SIZE` per pass, so the loop can stop between items).
+ *
+ * Why one at a time: an item is `sending` only from the commit that marks it until its outcome is recorded,
+ * and that commit is the last thing before the HTTP call. A crash then leaves at most the one item whose
+ * request may have left the process in doubt (`recoverExpiredLeases`); every item not yet attempted is still
+ * `pending`, untouched, and the next worker sends it. Claiming a batch as `sending` up front made a crash
+ * strand the whole batch as "uncertain" although only one send was in flight. Items of a channel that is
+ * held (the platform's wait, a pause, a revoked token) are not claimed: they wait, uncounted, for it.
  */
 export async function deliverDueOutboxItems(
   db: Db,
@@ -57,74 +63,80 @@ export async function deliverDueOutboxItems(
   leaseSeconds = DEFAULT_LEASE_SECONDS,
   health: ChannelHealthPolicy = DEFAULT_CHANNEL_HEALTH_POLICY,
 ): Promise<number> {
-  const claimed = (await db.execute(sql`
-    UPDATE outbox SET status = 'sending', attempts = attempts + 1,
-      lease_until = now() + make_interval(secs => ${leaseSeconds})
-    WHERE id IN (
-      SELECT o.id FROM outbox o
+  let attempted = 0;
+  while (attempted < BATCH_SIZE) {
+    const claim = await claimNextItem(db, box, log, leaseSeconds, health);
+    if (!claim) break;
+    attempted += 1;
+    if (!claim.send) continue;
+    try {
+      const result = await perform(claim.send.adapter, claim.item.action, claim.send.channel);
+      await recordOutcome(db, claim.item, result, log, health);
+    } catch (err) {
+      // One item's failure must not hold back the others; its lease expires and recovery takes over.
+      log.warn({ outboxId: claim.item.id, err: String(err) }, "recording a delivery failed");
+    }
+  }
+  return attempted;
+}
+
+interface Claim {
+  item: ClaimedItem;
+  /** What to send through; absent when the item was settled or left waiting without a send. */
+  send?: { adapter: ChannelAdapter; channel: ChannelContext };
+}
+
+/**
+ * Takes the oldest due item that no earlier item of its conversation is waiting for, in one transaction:
+ * locks it (`SKIP LOCKED`, so workers never take the same one), reads its channel and credentials, and only
+ * then marks it `sending`, so nothing but the HTTP call itself lies between that commit and the request.
+ */
+async function claimNextItem(
+  db: Db,
+  box: SecretBox,
+  log: DelivererLog,
+  leaseSeconds: number,
+  health: ChannelHealthPolicy,
+): Promise<Claim | null> {
+  return db.transaction(async (tx) => {
+    const picked = (await tx.execute(sql`
+      SELECT o.id, o.workspace_id, o.channel_id, o.conversation_id, o.message_id, o.action, o.attempts,
+        o.requested_by
+      FROM outbox o
       WHERE o.status = 'pending' AND o.next_attempt_at <= now()
         AND NOT EXISTS (
           SELECT 1 FROM outbox earlier
           WHERE earlier.conversation_id = o.conversation_id AND earlier.id < o.id
             AND earlier.status IN ('pending', 'sending'))
         AND NOT ${channelHeldSql(sql.raw("o.channel_id"))}
-      ORDER BY o.id LIMIT ${BATCH_SIZE}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, workspace_id, channel_id, conversation_id, message_id, action, attempts, requested_by`)) as unknown as {
-    rows: ClaimedItem[];
-  };
-  const items = claimed.rows.sort((a, b) => a.id - b.id);
-  if (items.length === 0) return 0;
-  const replies = items.filter((i) => i.action.kind === "reply" && i.message_id).map((i) => i.message_id!);
-  if (replies.length > 0)
-    await db.update(messages).set({ deliveryStatus: "sending" }).where(sql`${messages.id} IN ${replies}`);
-  let attempted = 0;
-  for (const item of items) {
-    try {
-      if (await deliverOne(db, box, item, log, health)) attempted += 1;
-    } catch (err) {
-      // One item's storage failure must not hold back the others; its lease expires and recovery takes over.
-      log.warn({ outboxId: item.id, err: String(err) }, "recording a delivery failed");
-      attempted += 1;
+      ORDER BY o.id LIMIT 1
+      FOR UPDATE OF o SKIP LOCKED`)) as unknown as { rows: ClaimedItem[] };
+    const row = picked.rows[0];
+    if (!row) return null;
+    const item: ClaimedItem = { ...row, id: Number(row.id), attempts: row.attempts + 1 };
+    const [channel] = await tx.select().from(channels).where(eq(channels.id, item.channel_id));
+    const adapter = channel ? adapterFor(channel.platform) : undefined;
+    if (!channel || !adapter) {
+      // Nothing leaves the process, so the outcome is known at once: recorded now, never `sending`.
+      const error: DeliveryError = {
+        code: "channel_gone",
+        message: "The channel no longer exists",
+        retryable: false,
+      };
+      await tx.update(outbox).set({ attempts: item.attempts }).where(eq(outbox.id, item.id));
+      await recordOutcome(tx, item, { ok: false, error }, log, health);
+      return { item };
     }
-  }
-  return attempted;
-}
-
-/** Sends one claimed item, unless its channel became held since the claim. Returns whether it was sent. */
-async function deliverOne(
-  db: Db,
-  box: SecretBox,
-  item: ClaimedItem,
-  log: DelivererLog,
-  health: ChannelHealthPolicy,
-): Promise<boolean> {
-  const [channel] = await db.select().from(channels).where(eq(channels.id, item.channel_id));
-  const adapter = channel ? adapterFor(channel.platform) : undefined;
-  let result: SendResult;
-  if (!channel || !adapter) {
-    result = {
-      ok: false,
-      error: { code: "channel_gone", message: "The channel no longer exists", retryable: false },
-    };
-  } else if (channelHold(channel)) {
-    // An earlier item of this batch (or another worker) was told to wait: this one waits too, uncounted.
-    await releaseUnsent(db, item);
-    return false;
-  } else {
-    result = await perform(adapter, item.action, channelContext(channel, adapter, box));
-  }
-  await recordOutcome(db, item, result, log, health);
-  return true;
-}
-
-async function releaseUnsent(db: Db, item: ClaimedItem): Promise<void> {
-  await db.transaction(async (tx) => {
+    // Held since the query above was planned (another worker was just told to wait): left pending, uncounted.
+    if (channelHold(channel)) return { item };
+    const context = channelContext(channel, adapter, box);
     await tx.execute(sql`
-      UPDATE outbox SET status = 'pending', lease_until = NULL, attempts = attempts - 1
-      WHERE id = ${item.id} AND status = 'sending'`);
+      UPDATE outbox SET status = 'sending', attempts = ${item.attempts},
+        lease_until = now() + make_interval(secs => ${leaseSeconds})
+      WHERE id = ${item.id}`);
     if (item.action.kind === "reply" && item.message_id)
-      await tx.update(messages).set({ deliveryStatus: "queued" }).where(eq(messages.id, item.message_id));
+      await tx.update(messages).set({ deliveryStatus: "sending" }).where(eq(messages.id, item.message_id));
+    return { item, send: { adapter, channel: context } };
   });
 }
 
@@ -151,7 +163,7 @@ function perform(
 }
 
 async function recordOutcome(
-  db: Db,
+  db: DbOrTx,
   item: ClaimedItem,
   result: SendResult,
   log: DelivererLog,
@@ -340,9 +352,20 @@ async function recordPublished(tx: DbOrTx, item: ClaimedItem, externalId: string
 }
 
 /**
- * After a crash, items stay `sending` past their lease. Where the platform deduplicates with our key, sending
- * again is safe; elsewhere the outcome is unknown, so the item is marked `uncertain` for an agent to check
- * instead of risking a second copy in front of the customer.
+ * After a crash, an item stays `sending` past its lease. Each item is marked `sending` only right before its
+ * own HTTP call (see `deliverDueOutboxItems`), so such an item is one whose request may have reached the
+ * platform: at most one per crashed worker. Whether it may be sent again depends on the platform.
+ *
+ * Why only VK is sent again: a retry is safe only where the platform itself drops a repeat of our key. VK
+ * does: `messages.send` checks `random_id` against the sender's whole message history, and
+ * `wall.createComment` takes a `guid` for the same purpose (https://dev.vk.com/en/method/messages.send), so
+ * `idempotentSend` is true and the item goes back to `pending`. Telegram's `sendMessage` has no such
+ * parameter (the Bot API does not expose MTProto's `random_id` to bots:
+ * https://github.com/tdlib/telegram-bot-api/issues/482). Meta's send endpoints take no idempotency key
+ * either: Messenger and Instagram `/{id}/messages`, WhatsApp Cloud API `/{phone-number-id}/messages`, comment
+ * replies and page posts; a second call is a second message in front of the customer. For those the outcome
+ * is unknown, so the item becomes `uncertain` for an agent to check rather than risk a copy. Hiding, liking
+ * or deleting twice ends in the same state, so moderation is always repeated.
  */
 export async function recoverExpiredLeases(db: Db): Promise<number> {
   const expired = await db
@@ -363,7 +386,7 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
     // Hiding, liking or deleting twice ends in the same state, so those are always safe to repeat.
     const idempotent = kind === "moderate" || adapterFor(item.platform)?.capabilities.idempotentSend === true;
     await db.transaction(async (tx) => {
-      await tx
+      const [recovered] = await tx
         .update(outbox)
         .set(
           idempotent
@@ -374,7 +397,10 @@ export async function recoverExpiredLeases(db: Db): Promise<number> {
                 lastError: "Delivery interrupted; the platform may or may not have the message",
               },
         )
-        .where(sql`${outbox.id} = ${item.id} AND ${outbox.status} = 'sending'`);
+        .where(sql`${outbox.id} = ${item.id} AND ${outbox.status} = 'sending'`)
+        .returning({ id: outbox.id });
+      // Another worker's recovery got there first (and the item may be on its way again): leave its message be.
+      if (!recovered) return;
       if (kind !== "reply" || !item.messageId || !item.conversationId) return;
       await tx
         .update(messages)

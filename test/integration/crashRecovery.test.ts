@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
+import { runCrashCampaign } from "../fault/crashCampaign.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { createTestDatabase, dbTargets, type TestDatabase } from "../support/testDatabase.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, waitFor } from "../support/testParley.ts";
@@ -217,4 +218,39 @@ describe.each(dbTargets())("crash recovery on $name", (target) => {
       expect(okSends.filter((c) => c.params.message === text)).toHaveLength(1);
     }
   }, 180_000);
+});
+
+/**
+ * The short form of the fault-injection campaign (`npm run soak:crash` is the long one): signed webhooks and
+ * agent replies flow while processes are SIGKILLed at random points and restarted. On PostgreSQL the server
+ * and two workers run as separate processes (PARLEY_ROLES) and each is killed on its own; PGlite, which one
+ * process owns, is killed whole.
+ */
+describe.each(dbTargets())("crash campaign on $name", (target) => {
+  it("loses, doubles and strands nothing and never answers 5xx while processes are killed", async () => {
+    const database = await createTestDatabase(target);
+    try {
+      const postgres = target.name === "postgres";
+      const report = await runCrashCampaign({
+        databaseUrl: database.databaseUrl,
+        kills: 2,
+        events: postgres ? 100 : 60,
+        replies: postgres ? 20 : 12,
+      });
+      expect(report.problems).toEqual([]);
+      expect({
+        lost: report.lost,
+        duplicated: report.duplicated,
+        stranded: report.stranded,
+        fiveXx: report.fiveXx,
+      }).toEqual({ lost: 0, duplicated: 0, stranded: 0, fiveXx: 0 });
+      if (postgres) expect(report.kills).toEqual({ server: 1, worker: 1, combined: 0 });
+      else expect(report.kills).toEqual({ server: 0, worker: 0, combined: 2 });
+      // The kills landed under load: the platforms had to deliver again what got no answer.
+      expect(report.webhooks.redelivered).toBeGreaterThan(0);
+      expect(report.replies.delivered + report.uncertain).toBe(report.replies.written);
+    } finally {
+      await database.drop();
+    }
+  }, 300_000);
 });

@@ -19,7 +19,11 @@ export interface TestDatabase {
 /** A database of its own for each test file, so files never see each other's rows. */
 export async function createTestDatabase(target: DbTarget): Promise<TestDatabase> {
   if (target.name === "pglite") return { databaseUrl: undefined, drop: async () => {} };
-  const adminUrl = process.env.TEST_DATABASE_URL!;
+  return createScratchDatabase(process.env.TEST_DATABASE_URL!);
+}
+
+/** A new, empty database on the server `adminUrl` points at, dropped again by `drop()`. */
+export async function createScratchDatabase(adminUrl: string): Promise<TestDatabase> {
   const name = `parley_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
