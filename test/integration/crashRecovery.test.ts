@@ -149,6 +149,9 @@ describe.each(dbTargets())("crash recovery on $name", (target) => {
       30_000,
       "12 conversations",
     );
+    // The platform answers slowly, so replies are still in flight when the process dies: set before the
+    // replies are written, since a worker that claims each reply as it comes could otherwise send them all first.
+    sim.state.latencyMs = 100;
     const replyTexts: string[] = [];
     for (let i = 0; i < REPLIES; i++) {
       const text = `crash reply ${i}`;
@@ -160,8 +163,6 @@ describe.each(dbTargets())("crash recovery on $name", (target) => {
       expect(res.status).toBe(202);
     }
 
-    // The platform answers slowly, so replies are still in flight when the process dies.
-    sim.state.latencyMs = 60;
     // Then a stream of events while the process is killed in the middle of it and of the deliveries.
     const acknowledged = new Set<number>();
     const inFlight = Array.from({ length: EVENTS - REPLIES }, (_, k) => k + REPLIES).map(async (i) => {

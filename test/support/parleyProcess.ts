@@ -67,6 +67,8 @@ export class ParleyProcess {
         PARLEY_ADMIN_EMAIL: ADMIN_EMAIL,
         PARLEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
         PARLEY_OUTBOX_LEASE_SECONDS: String(options.outboxLeaseSeconds),
+        // The simulator the processes talk to listens on loopback.
+        PARLEY_OUTBOUND_ALLOW_PRIVATE: "127.0.0.0/8,::1/128",
         LOG_LEVEL: "warn",
       },
       stdio: ["ignore", "pipe", "pipe"],
