@@ -10,6 +10,7 @@ import { conversations, messages, outbox, posts } from "../store/schema.ts";
 import { recordSurveyReply, type SurveyReply, takeSurveyReply } from "../surveys/surveyReplies.ts";
 import { recordConversationEvent } from "../triage/conversationEvents.ts";
 import { resolveContact } from "./contactResolver.ts";
+import { claimEchoOfOwnSend } from "./ownSendEcho.ts";
 
 const PREVIEW_LENGTH = 160;
 
@@ -104,6 +105,8 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     }
     return;
   }
+  // The platform's echo of a message Parley sent (before the send answered) is that message, not a new one.
+  if (await claimEchoOfOwnSend(tx, channel, event)) return;
 
   const { contactId, identityId } = await resolveContact(
     tx,
