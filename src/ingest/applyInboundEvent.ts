@@ -162,7 +162,12 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
       .update(conversations)
       .set({
         status,
-        lastMessagePreview: preview,
+        // The list previews the customer's last words, not the brand's (or the bot's) answer to them.
+        ...(fromAccount
+          ? {}
+          : {
+              lastMessagePreview: sql`CASE WHEN ${conversations.lastInboundAt} IS NULL OR ${conversations.lastInboundAt} <= ${event.sentAt.toISOString()}::timestamptz THEN ${preview} ELSE ${conversations.lastMessagePreview} END`,
+            }),
         // Out-of-order delivery must not move the thread back in time.
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${event.sentAt.toISOString()}::timestamptz)`,
         updatedAt: new Date(),
