@@ -5,7 +5,11 @@
  * `untouchedSinceInsert` is true when the agent has typed nothing since the last suggestion went in: then there
  * are no search words, and the new one is added below as a paragraph of its own.
  */
-export function draftWithSuggestion(draft: string, suggestion: string, untouchedSinceInsert: boolean): string {
+export function draftWithSuggestion(
+  draft: string,
+  suggestion: string,
+  untouchedSinceInsert: boolean,
+): string {
   const trimmed = draft.trimEnd();
   if (untouchedSinceInsert) return trimmed ? `${trimmed}\n\n${suggestion}` : suggestion;
   const lastBreak = lastBlankLine(trimmed);
