@@ -54,7 +54,8 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
   return (
     <header className="topbar">
       <strong className="brand">{t("appName")}</strong>
-      <span className="workspace">{me.workspace.name}</span>
+      {/* A workspace still called by the product's name would read "Parley Parley". */}
+      {me.workspace.name !== t("appName") && <span className="workspace">{me.workspace.name}</span>}
       <nav>
         <PageLink page="inbox" active={page} onPage={onPage}>
           {t("inbox")}
@@ -85,7 +86,7 @@ export function TopBar({ me, page, onPage, locale, onLocale, onSignOut, onOpenCo
       <span className="spacer" />
       <LanguageSelect locale={locale} onLocale={onLocale} />
       <AvailabilitySelect me={me} />
-      <NotificationBell onOpenConversation={onOpenConversation} />
+      <NotificationBell userId={me.user.id} onOpenConversation={onOpenConversation} />
       <span className="user">{me.user.name}</span>
       <button type="button" data-testid="logout" onClick={onSignOut}>
         {t("signOut")}
