@@ -119,7 +119,8 @@ describe.each(dbTargets())("The FAQ bot, community rules and automation on $name
     );
     expect(handover.text).toContain("сотрудник");
     const note = (await messagesOf(conversation.id)).find((m) => m.direction === "note");
-    expect(note?.text).toContain("customer wrote again");
+    // For the team, in the conversation's language like the notice, not in Parley's own English.
+    expect(note?.text).toContain("клиент написал снова после ответа бота");
     const after = (await api.get(`/api/conversations/${conversation.id}`)).body;
     expect(after.botHandedOverAt).not.toBeNull();
     expect(after.awaitingReply).toBe(true);
