@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { adapterFor } from "../channels/registry.ts";
 import { writeReply } from "../outbox/replySender.ts";
 import { handoverMessage } from "../playbook/bot/botMessages.ts";
+import { withoutBrandName } from "../playbook/bot/brandWords.ts";
 import { type BotDecision, decideBotAnswer, shouldSampleForReview } from "../playbook/bot/faqBot.ts";
 import { handoverNote } from "../playbook/bot/handoverNote.ts";
 import type { Playbook } from "../playbook/playbookIndex.ts";
@@ -59,7 +60,8 @@ export async function answerWithBot(
         playbook.publicIndex,
         articles,
         {
-          text: message.text,
+          // The shop's own name in the question says nothing about what is asked (brandWords.ts).
+          text: withoutBrandName(message.text, config.brandName),
           language: analysis.language ?? "en",
           sentiment: analysis.sentiment,
           visibility: conversation.visibility,
