@@ -51,9 +51,7 @@ export function withoutBrandName(text: string, brandName: string): string {
   if (!forms) return text;
   let result = text;
   for (const token of tokenize(text)) {
-    const brand =
-      isBrandWord(token.text, forms) ||
-      (token.parts !== undefined && token.parts.every((p) => isBrandWord(p, forms)));
+    const brand = isBrandWord(token.text, forms) || token.parts?.every((p) => isBrandWord(p, forms)) === true;
     if (brand)
       result = `${result.slice(0, token.start)}${" ".repeat(token.end - token.start)}${result.slice(token.end)}`;
   }
