@@ -431,6 +431,7 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
       "bot",
       "bot:handover",
     ]);
-    expect(byParley.find((m: { direction: string }) => m.direction === "note").text).toContain("complaint");
+    // In the conversation's language: Пётр wrote in Russian.
+    expect(byParley.find((m: { direction: string }) => m.direction === "note").text).toContain("это жалоба");
   });
 });
