@@ -61,7 +61,8 @@ export function ReplyBox({
             ...(templatesOnly && draft ? { template: draft.template } : {}),
           });
       onSent(answer.message);
-      setText("");
+      // Only what was sent is cleared: words typed while it was on its way stay in the box.
+      setText((current) => (current === text ? "" : current));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
