@@ -1,5 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { adapterFor } from "../channels/registry.ts";
+import type { ListeningLanguage } from "../listening/listeningTypes.ts";
 import { writeReply } from "../outbox/replySender.ts";
 import { handoverMessage } from "../playbook/bot/botMessages.ts";
 import { withoutBrandName } from "../playbook/bot/brandWords.ts";
@@ -9,6 +10,7 @@ import type { Playbook } from "../playbook/playbookIndex.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { botAnswers, conversations, messages } from "../store/schema.ts";
+import { SEED_CATEGORIES } from "./classification/seedCategories.ts";
 import type { ConversationRow, InboundMessageFacts, MessageAnalysis } from "./messageTriage.ts";
 import type { TriageConfig } from "./triageConfig.ts";
 
@@ -134,7 +136,7 @@ export async function answerWithBot(
         reason: followedUp ? "customer_followed_up" : (handover?.reason ?? "low_confidence"),
         language: analysis.language,
         sentiment: analysis.sentiment,
-        categoryKey: analysis.categoryKey,
+        categoryName: categoryNameIn(config, analysis.categoryKey, analysis.language ?? "en"),
         candidates: (handover?.candidates ?? []).map((c) => ({
           title: articles.get(c.articleId)?.title ?? c.articleId,
           confidence: c.confidence,
@@ -150,4 +152,15 @@ export async function answerWithBot(
     messageId: note!.id,
   });
   return "handed_over";
+}
+
+/** A seeded category's name in the note's language; a workspace's own category by the name it was given. */
+function categoryNameIn(
+  config: TriageConfig,
+  key: string | null,
+  language: ListeningLanguage,
+): string | null {
+  if (!key) return null;
+  const seeded = SEED_CATEGORIES.find((c) => c.key === key);
+  return seeded ? seeded.names[language] : (config.categoriesByKey.get(key)?.name ?? key);
 }

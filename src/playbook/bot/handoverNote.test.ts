@@ -5,7 +5,7 @@ describe("the FAQ bot's hand-over note", () => {
   const complaint = {
     reason: "complaint",
     sentiment: "negative" as const,
-    categoryKey: "complaint",
+    categoryName: "Жалоба",
     candidates: [{ title: "Возврат товара", confidence: 0.13 }],
   };
 
@@ -17,7 +17,7 @@ describe("the FAQ bot's hand-over note", () => {
         "Ближайшие статьи: «Возврат товара» (13\u00a0%).",
       ].join("\n"),
     );
-    expect(handoverNote({ ...complaint, language: "pl", candidates: [] })).toBe(
+    expect(handoverNote({ ...complaint, language: "pl", categoryName: "Skarga", candidates: [] })).toBe(
       "Bot FAQ przekazał rozmowę zespołowi: to skarga.\nJęzyk: polski · nastrój: negatywny · kategoria: Skarga.",
     );
     expect(
@@ -33,7 +33,7 @@ describe("the FAQ bot's hand-over note", () => {
         reason: "low_confidence",
         language: null,
         sentiment: "neutral",
-        categoryKey: null,
+        categoryName: null,
         candidates: [],
       }),
     ).toBe(

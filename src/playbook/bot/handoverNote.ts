@@ -6,7 +6,6 @@
  */
 
 import type { ListeningLanguage } from "../../listening/listeningTypes.ts";
-import { SEED_CATEGORIES } from "../../triage/classification/seedCategories.ts";
 
 export type HandoverReason =
   | "low_confidence"
@@ -107,7 +106,8 @@ export interface HandoverNoteInput {
   reason: HandoverReason | string;
   language: ListeningLanguage | null;
   sentiment: "negative" | "neutral" | "positive";
-  categoryKey: string | null;
+  /** The category's name in the note's language, or null when the conversation has none. */
+  categoryName: string | null;
   candidates: { title: string; confidence: number }[];
 }
 
@@ -118,8 +118,7 @@ export function handoverNote(input: HandoverNoteInput): string {
   const languageName = input.language
     ? (new Intl.DisplayNames([lang], { type: "language" }).of(input.language) ?? input.language)
     : words.unknown;
-  const seed = SEED_CATEGORIES.find((c) => c.key === input.categoryKey);
-  const category = seed ? seed.names[lang] : (input.categoryKey ?? words.none);
+  const category = input.categoryName ?? words.none;
   const percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
   const lines = [
     `${words.handedOver}: ${reason}.`,
