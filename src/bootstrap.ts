@@ -4,6 +4,10 @@ import type { Db } from "./store/database.ts";
 import { teamMembers, teams, users, workspaces } from "./store/schema.ts";
 import { ensureTriageDefaults } from "./triage/triageDefaults.ts";
 
+export const SUPPORT_TEAM_NAME = "Support";
+export const SUPPORT_TEAM_DESCRIPTION =
+  "The channels' own team: every conversation that no routing rule sends to another team.";
+
 export interface BootstrapResult {
   workspaceId: string;
   teamId: string;
@@ -26,7 +30,14 @@ export async function ensureWorkspaceAndAdmin(
     if (!workspace) [workspace] = await tx.insert(workspaces).values({ name: "Parley" }).returning();
     let [team] = await tx.select().from(teams).where(eq(teams.workspaceId, workspace!.id)).limit(1);
     if (!team)
-      [team] = await tx.insert(teams).values({ workspaceId: workspace!.id, name: "Support" }).returning();
+      [team] = await tx
+        .insert(teams)
+        .values({
+          workspaceId: workspace!.id,
+          name: SUPPORT_TEAM_NAME,
+          description: SUPPORT_TEAM_DESCRIPTION,
+        })
+        .returning();
     // Also for workspaces created before triage existed: the first start after the upgrade seeds them.
     await ensureTriageDefaults(tx, workspace!.id);
     const [existingAdmin] = await tx.select().from(users).where(eq(users.role, "admin")).limit(1);

@@ -190,6 +190,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    */
   needsHydration?(events: InboundEvent[]): boolean;
   send(reply: OutboundReply, channel: ChannelContext<Settings>): Promise<SendResult>;
+  /**
+   * Optional: the key `send` hands the platform for this idempotency key, as an echo of the send carries it
+   * back in `InboundMessage.sendKey` (VK: random_id). Lets ingest know its own messages in the echo.
+   */
+  sendKeyOf?(idempotencyKey: string): string;
   /** Hides, likes or deletes a public comment or post (capabilities.moderation). externalId: the target's id. */
   moderate?(action: OutboundModeration, channel: ChannelContext<Settings>): Promise<SendResult>;
   /** Publishes a post on the brand's page (capabilities.publishing). externalId: the new post's id. */

@@ -73,6 +73,12 @@ export interface InboundMessage {
   replyTarget: ReplyTarget;
   /** True for messages the brand itself sent from the platform's own app, recorded but never unread. */
   fromAccount?: boolean | undefined;
+  /**
+   * For the brand's own messages: the deduplication key the send carried, as the platform hands it back (VK's
+   * random_id). It tells the echo of a message Parley sent from one someone wrote in the platform's app; the
+   * adapter's `sendKeyOf` gives the same string for the outbox item's idempotency key.
+   */
+  sendKey?: string | undefined;
   /** The payload of a button the customer pressed (a survey score); `text` then holds the button's label. */
   choice?: string | undefined;
   /** Telegram: the callback query a press arrived as, to be answered so the button stops spinning. */

@@ -10,6 +10,7 @@ import { conversations, messages, outbox, posts } from "../store/schema.ts";
 import { recordSurveyReply, type SurveyReply, takeSurveyReply } from "../surveys/surveyReplies.ts";
 import { recordConversationEvent } from "../triage/conversationEvents.ts";
 import { resolveContact } from "./contactResolver.ts";
+import { claimEchoOfOwnSend } from "./ownSendEcho.ts";
 
 const PREVIEW_LENGTH = 160;
 
@@ -104,6 +105,8 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     }
     return;
   }
+  // The platform's echo of a message Parley sent (before the send answered) is that message, not a new one.
+  if (await claimEchoOfOwnSend(tx, channel, event)) return;
 
   const { contactId, identityId } = await resolveContact(
     tx,
@@ -159,7 +162,12 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
       .update(conversations)
       .set({
         status,
-        lastMessagePreview: preview,
+        // The list previews the customer's last words, not the brand's (or the bot's) answer to them.
+        ...(fromAccount
+          ? {}
+          : {
+              lastMessagePreview: sql`CASE WHEN ${conversations.lastInboundAt} IS NULL OR ${conversations.lastInboundAt} <= ${event.sentAt.toISOString()}::timestamptz THEN ${preview} ELSE ${conversations.lastMessagePreview} END`,
+            }),
         // Out-of-order delivery must not move the thread back in time.
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${event.sentAt.toISOString()}::timestamptz)`,
         updatedAt: new Date(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseAlerts } from "./spikeDetector.ts";
+import { baselineWindows, chooseAlerts, MIN_BASELINE_WINDOWS } from "./spikeDetector.ts";
 
 const burst = (subject: string, ids: number[], rank = 1, topic = "t1") => ({
   row: { topic_id: topic, subject, recent: ids.length, rank, recent_ids: ids.map(String) },
@@ -29,5 +29,28 @@ describe("choosing alerts for a storm", () => {
       "t1:",
       "t2:courie",
     ]);
+  });
+});
+
+describe("the baseline a burst is judged against", () => {
+  const minutes = (n: number) => n * 60_000;
+  const now = new Date("2026-03-02T12:00:00Z");
+  const windowStart = new Date(now.getTime() - minutes(10));
+  const dayBefore = new Date(now.getTime() - minutes(24 * 60));
+
+  it("is missing for a topic that began listening moments ago, as on a fresh install", () => {
+    const created = new Date(now.getTime() - minutes(1.5));
+    expect(baselineWindows(created, windowStart, dayBefore, minutes(10))).toBe(0);
+    const anHourAgo = new Date(now.getTime() - minutes(50));
+    expect(baselineWindows(anHourAgo, windowStart, dayBefore, minutes(10))).toBeLessThan(
+      MIN_BASELINE_WINDOWS,
+    );
+  });
+
+  it("counts the windows since the topic began, up to the whole day before", () => {
+    const created = new Date(now.getTime() - minutes(130));
+    expect(baselineWindows(created, windowStart, dayBefore, minutes(10))).toBe(12);
+    const lastYear = new Date("2025-03-02T12:00:00Z");
+    expect(baselineWindows(lastYear, windowStart, dayBefore, minutes(10))).toBe(143);
   });
 });

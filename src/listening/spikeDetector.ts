@@ -6,6 +6,26 @@ import { judgeWindow, type SpikeVerdict } from "./spikeRule.ts";
 
 /** How far back the baseline reaches. */
 const BASELINE_HOURS = 24;
+/**
+ * A topic must have been listened to for this many windows before its latest one has a usual to compare with.
+ * Without it, a topic set up a minute ago (a fresh install, a new competitor) "usually" has nothing, and its
+ * first handful of mentions reads as a burst.
+ */
+export const MIN_BASELINE_WINDOWS = 6;
+
+/**
+ * How many windows of baseline a topic has before `windowStart`: from when it began listening (its creation) or
+ * the start of the baseline period, whichever is later. Below MIN_BASELINE_WINDOWS there is no baseline yet.
+ */
+export function baselineWindows(
+  topicCreatedAt: Date,
+  windowStart: Date,
+  baselineStart: Date,
+  windowMs: number,
+): number {
+  const from = Math.max(topicCreatedAt.getTime(), baselineStart.getTime());
+  return Math.max(0, (windowStart.getTime() - from) / windowMs);
+}
 
 export interface WindowRow {
   topic_id: string;
@@ -54,7 +74,6 @@ async function detectInWorkspace(db: Db, workspaceId: string, settings: SpikeSet
   const windowMs = settings.spikeWindowMinutes * 60_000;
   const windowStart = new Date(now.getTime() - windowMs);
   const since = new Date(now.getTime() - BASELINE_HOURS * 3_600_000);
-  const pastWindows = (BASELINE_HOURS * 3_600_000 - windowMs) / windowMs;
   const ws = windowStart.toISOString();
   const windows = (await db.execute(sql`
     WITH recent AS (
@@ -78,16 +97,22 @@ async function detectInWorkspace(db: Db, workspaceId: string, settings: SpikeSet
     rows: WindowRow[];
   };
   if (windows.rows.length === 0) return 0;
-  const names = new Map(
+  const topics = new Map(
     (
       await db
-        .select({ id: listeningTopics.id, name: listeningTopics.name })
+        .select({ id: listeningTopics.id, name: listeningTopics.name, createdAt: listeningTopics.createdAt })
         .from(listeningTopics)
         .where(sql`${listeningTopics.workspaceId} = ${workspaceId}`)
-    ).map((t) => [t.id, t.name]),
+    ).map((t) => [t.id, t]),
   );
+  const names = new Map([...topics.values()].map((t) => [t.id, t.name]));
   const bursts = windows.rows
-    .map((row) => ({
+    .map((row) => {
+      const createdAt = topics.get(row.topic_id)?.createdAt ?? now;
+      return { row, pastWindows: baselineWindows(createdAt, windowStart, since, windowMs) };
+    })
+    .filter(({ pastWindows }) => pastWindows >= MIN_BASELINE_WINDOWS)
+    .map(({ row, pastWindows }) => ({
       row,
       verdict: judgeWindow(
         {

@@ -142,7 +142,6 @@ export async function writeReply(tx: Tx, input: ReplyInput): Promise<typeof mess
       status: statusAfterReply(conversation.status),
       // An auto-acknowledgement or the bot's "a person will join" still leaves the customer waiting for us.
       awaitingReply: answersCustomer(input) ? false : conversation.awaitingReply,
-      lastMessagePreview: text.slice(0, 160),
       lastMessageAt: new Date(),
       updatedAt: new Date(),
       assigneeId: conversation.assigneeId ?? input.authorUserId,

@@ -8,9 +8,11 @@ import type { RunningParley } from "../parley.ts";
 import { channelContext } from "../store/channelStore.ts";
 import { channels } from "../store/schema.ts";
 import { ensureDemoTeams } from "../triage/triageDefaults.ts";
-import { seedDemoAgents } from "./demoAgents.ts";
+import { startDemoAgentDesk } from "./demoAgentDesk.ts";
+import { seedDemoAgents, setDemoAgentsAvailability } from "./demoAgents.ts";
 import { seedDemoPlaybook } from "./demoPlaybook.ts";
 import { seedDemoTopics } from "./demoTopics.ts";
+import { tidyDemoWorkspace } from "./demoWorkspace.ts";
 import { type RunningSimulator, startSimulator } from "./simulatorServer.ts";
 import { createTrafficGenerator } from "./traffic/trafficGenerator.ts";
 
@@ -204,6 +206,26 @@ export async function connectDemoChannels(
   }
 }
 
+/**
+ * Everything the demo sets up before its customers write: channels wired to the simulator, listening topics,
+ * teams with routing, the knowledge base and canned replies, the demo's colleagues, and a workspace that
+ * explains itself (demoWorkspace.ts).
+ */
+export async function prepareDemoWorkspace(
+  parley: RunningParley,
+  simulator: RunningSimulator,
+  publicUrl: string,
+): Promise<void> {
+  const { db } = parley.database;
+  const { workspaceId, adminId } = parley.bootstrap;
+  await connectDemoChannels(parley, simulator, publicUrl);
+  await seedDemoTopics(parley);
+  await ensureDemoTeams(db, workspaceId, [adminId]);
+  await seedDemoPlaybook(db, workspaceId);
+  const freshDemo = await seedDemoAgents(db, workspaceId);
+  await tidyDemoWorkspace(db, parley.bootstrap, freshDemo);
+}
+
 /** `npm start` in demo mode: simulator on SIMULATOR_PORT, demo channels, and a steady flow of customers. */
 export async function startDemo(
   parley: RunningParley,
@@ -211,21 +233,23 @@ export async function startDemo(
   log: Logger,
 ): Promise<() => Promise<void>> {
   const simulator = await startSimulator({ port: config.simulatorPort, host: config.host, lively: true });
-  await connectDemoChannels(parley, simulator, config.publicUrl);
-  await seedDemoTopics(parley);
-  await ensureDemoTeams(parley.database.db, parley.bootstrap.workspaceId, [parley.bootstrap.adminId]);
-  await seedDemoPlaybook(parley.database.db, parley.bootstrap.workspaceId);
-  await seedDemoAgents(parley.database.db, parley.bootstrap.workspaceId);
+  await prepareDemoWorkspace(parley, simulator, config.publicUrl);
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({
     fakes: simulator.fakes,
     messagesPerMinute: Math.max(messagesPerMinute, 0.001),
     burstEveryMinutes: 10,
   });
+  let stopDesk: (() => Promise<void>) | null = null;
   if (messagesPerMinute > 0) {
+    // The demo's colleagues come online to work their cases; without traffic they stay offline (nothing to do).
+    await setDemoAgentsAvailability(parley.database.db, parley.bootstrap.workspaceId, "online");
+    stopDesk = startDemoAgentDesk(parley.database.db, parley.bootstrap.workspaceId, log);
     // The first customers arrive at once so a newcomer sees traffic within seconds.
     for (let i = 0; i < 3; i++) await traffic.tick().catch(() => []);
     traffic.start();
+  } else {
+    await setDemoAgentsAvailability(parley.database.db, parley.bootstrap.workspaceId, "offline");
   }
   log.info({ simulator: simulator.url }, "demo traffic started");
   console.log(
@@ -233,6 +257,7 @@ export async function startDemo(
   );
   return async () => {
     await traffic.stop();
+    await stopDesk?.();
     await simulator.stop();
   };
 }

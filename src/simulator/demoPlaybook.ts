@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { SAMPLE_ARTICLES, SAMPLE_CANNED } from "../playbook/knowledge/fixtures/sampleKnowledgeBase.ts";
+import { SAMPLE_CANNED } from "../playbook/knowledge/fixtures/sampleKnowledgeBase.ts";
 import type { Db } from "../store/database.ts";
 import { cannedReplies, knowledgeArticles, triageSettings } from "../store/schema.ts";
+import { DEMO_ARTICLES } from "./demoKnowledgeBase.ts";
 
 /**
  * The demo shop's playbook: a published knowledge base and canned replies in the four UI languages, so the FAQ
@@ -16,7 +17,7 @@ export async function seedDemoPlaybook(db: Db, workspaceId: string): Promise<voi
       .where(eq(knowledgeArticles.workspaceId, workspaceId));
     if (Number(existing?.count ?? 0) > 0) return;
     await tx.insert(knowledgeArticles).values(
-      SAMPLE_ARTICLES.map((article) => ({
+      DEMO_ARTICLES.map((article) => ({
         workspaceId,
         title: article.title,
         body: article.body,

@@ -346,6 +346,7 @@ export const conversations = pgTable(
     replyTarget: jsonb("reply_target").$type<Record<string, unknown>>().notNull(),
     /** True from a customer's message until an agent answers: "unread until answered". */
     awaitingReply: boolean("awaiting_reply").notNull().default(true),
+    /** The customer's last words (the brand's only while the customer has written none). */
     lastMessagePreview: text("last_message_preview").notNull().default(""),
     lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),

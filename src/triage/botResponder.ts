@@ -1,12 +1,16 @@
 import { and, desc, eq } from "drizzle-orm";
 import { adapterFor } from "../channels/registry.ts";
+import type { ListeningLanguage } from "../listening/listeningTypes.ts";
 import { writeReply } from "../outbox/replySender.ts";
 import { handoverMessage } from "../playbook/bot/botMessages.ts";
+import { withoutBrandName } from "../playbook/bot/brandWords.ts";
 import { type BotDecision, decideBotAnswer, shouldSampleForReview } from "../playbook/bot/faqBot.ts";
+import { handoverNote } from "../playbook/bot/handoverNote.ts";
 import type { Playbook } from "../playbook/playbookIndex.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { botAnswers, conversations, messages } from "../store/schema.ts";
+import { SEED_CATEGORIES } from "./classification/seedCategories.ts";
 import type { ConversationRow, InboundMessageFacts, MessageAnalysis } from "./messageTriage.ts";
 import type { TriageConfig } from "./triageConfig.ts";
 
@@ -58,7 +62,8 @@ export async function answerWithBot(
         playbook.publicIndex,
         articles,
         {
-          text: message.text,
+          // The shop's own name in the question says nothing about what is asked (brandWords.ts).
+          text: withoutBrandName(message.text, config.brandName),
           language: analysis.language ?? "en",
           sentiment: analysis.sentiment,
           visibility: conversation.visibility,
@@ -127,12 +132,16 @@ export async function answerWithBot(
       direction: "note",
       visibility: "private",
       automatedBy: "bot",
-      text: handoverNote(
-        followedUp ? "customer_followed_up" : (handover?.reason ?? "low_confidence"),
-        analysis,
-        handover,
-        articles,
-      ),
+      text: handoverNote({
+        reason: followedUp ? "customer_followed_up" : (handover?.reason ?? "low_confidence"),
+        language: analysis.language,
+        sentiment: analysis.sentiment,
+        categoryName: categoryNameIn(config, analysis.categoryKey, analysis.language ?? "en"),
+        candidates: (handover?.candidates ?? []).map((c) => ({
+          title: articles.get(c.articleId)?.title ?? c.articleId,
+          confidence: c.confidence,
+        })),
+      }),
       deliveryStatus: "delivered",
     })
     .returning({ id: messages.id });
@@ -145,33 +154,13 @@ export async function answerWithBot(
   return "handed_over";
 }
 
-const REASONS: Record<string, string> = {
-  low_confidence: "no article answers it with enough confidence",
-  complaint: "it is a complaint",
-  negative_public: "it is a negative public comment",
-  no_article_in_language: "there is no article in the customer's language",
-  customer_followed_up: "the customer wrote again after the bot's answer",
-};
-
-/** The context a person picks up from: why the bot stepped aside and what it would have offered. */
-function handoverNote(
-  reason: string,
-  analysis: MessageAnalysis,
-  handover: { candidates: { articleId: string; confidence: number }[] } | null,
-  articles: Map<string, { title: string }>,
-): string {
-  const lines = [
-    `FAQ bot handed over: ${REASONS[reason] ?? reason}.`,
-    `Language: ${analysis.language ?? "unknown"} · sentiment: ${analysis.sentiment} · category: ${analysis.categoryKey ?? "none"}.`,
-  ];
-  const candidates = (handover?.candidates ?? []).slice(0, 3);
-  if (candidates.length > 0)
-    lines.push(
-      `Closest articles: ${candidates
-        .map(
-          (c) => `"${articles.get(c.articleId)?.title ?? c.articleId}" (${Math.round(c.confidence * 100)}%)`,
-        )
-        .join(", ")}.`,
-    );
-  return lines.join("\n");
+/** A seeded category's name in the note's language; a workspace's own category by the name it was given. */
+function categoryNameIn(
+  config: TriageConfig,
+  key: string | null,
+  language: ListeningLanguage,
+): string | null {
+  if (!key) return null;
+  const seeded = SEED_CATEGORIES.find((c) => c.key === key);
+  return seeded ? seeded.names[language] : (config.categoriesByKey.get(key)?.name ?? key);
 }

@@ -4,6 +4,7 @@ import type { ListeningLanguage } from "../listening/listeningTypes.ts";
 import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { channels, contactIdentities, conversations, messages } from "../store/schema.ts";
+import { mayRecategorize } from "./classification/categoryChange.ts";
 import { higherPriority, type Priority, priorityOf } from "./routing/priority.ts";
 import { routeConversation } from "./routing/routingRules.ts";
 import { judgeSentiment } from "./sentimentJudgement.ts";
@@ -110,9 +111,10 @@ export async function triageInboundMessage(
       : null);
   if (
     classification &&
-    conversation.categorySource !== "agent" &&
-    conversation.categorySource !== "automation" &&
-    (conversation.categoryId === null || classification.confidence >= (conversation.categoryConfidence ?? 0))
+    mayRecategorize(
+      { key: categoryKey, source: conversation.categorySource, confidence: conversation.categoryConfidence },
+      classification,
+    )
   ) {
     const category = config.categoriesByKey.get(classification.categoryKey);
     if (category) {

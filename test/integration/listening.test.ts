@@ -1,6 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detectSpikes } from "../../src/listening/spikeDetector.ts";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { connectFacebookPage } from "../support/simulatedParley.ts";
@@ -149,6 +151,17 @@ describe.each(dbTargets())("Listening on $name", (target) => {
     expect(settings.status).toBe(200);
     for (let i = 0; i < 8; i++)
       await comment(`Nordmart courier never came again, order ${1000 + i}, terrible!`);
+    await waitFor(
+      async () => (await mentions()).filter((m) => m.text.includes("courier never came")).length === 8,
+      20_000,
+      "the eight mentions",
+    );
+    // The topic began listening moments ago: it has no usual to compare with yet, so nothing is a burst.
+    const { db } = app.parley.database;
+    expect(await detectSpikes(db)).toBe(0);
+    expect((await api.get("/api/listening/alerts")).body.items).toEqual([]);
+    // Two quiet hours later, the same eight complaints in ten minutes stand out.
+    await db.execute(sql`UPDATE listening_topics SET created_at = now() - interval '2 hours'`);
     const alert = await waitFor(
       async () =>
         (

@@ -110,6 +110,8 @@ describe.each(dbTargets())("Telegram inbox end to end on $name", (target) => {
     const after = await api.get(`/api/conversations/${conversation.id}`);
     expect(after.body.awaitingReply).toBe(false);
     expect(after.body.status).toBe("open");
+    // The list row keeps previewing what the customer said, not our answer to it.
+    expect(after.body.lastMessagePreview).toContain("Где мой заказ");
   });
 
   it("assigns, changes status and keeps internal notes away from the platform, all in the audit log", async () => {

@@ -119,10 +119,45 @@ describe.each(dbTargets())("The FAQ bot, community rules and automation on $name
     );
     expect(handover.text).toContain("сотрудник");
     const note = (await messagesOf(conversation.id)).find((m) => m.direction === "note");
-    expect(note?.text).toContain("customer wrote again");
+    // For the team, in the conversation's language like the notice, not in Parley's own English.
+    expect(note?.text).toContain("клиент написал снова после ответа бота");
     const after = (await api.get(`/api/conversations/${conversation.id}`)).body;
     expect(after.botHandedOverAt).not.toBeNull();
     expect(after.awaitingReply).toBe(true);
+  });
+
+  it("keeps a complaint a complaint when the customer closes with thanks", async () => {
+    const person = { id: personId++, firstName: "Klient", lastName: "Zhaloba", languageCode: "ru" as const };
+    await sim.facebook.act(PAGE.pageId, {
+      person,
+      text: "Это просто позор, третий раз одно и то же, сколько можно",
+      visibility: "private",
+    });
+    const conversation = await conversationMatching(api, "третий раз одно и то же");
+    const opened = await waitFor(
+      async () => {
+        const found = (await api.get(`/api/conversations/${conversation.id}`)).body;
+        return found.category ? found : null;
+      },
+      15_000,
+      "the category",
+    );
+    expect(opened.category.key).toBe("complaint");
+    await sim.facebook.act(PAGE.pageId, {
+      person,
+      text: "Спасибо!",
+      visibility: "private",
+    });
+    // Triaged once the conversation's mood follows the thank-you.
+    const thanked = await waitFor(
+      async () => {
+        const found = (await api.get(`/api/conversations/${conversation.id}`)).body;
+        return found.sentiment === "positive" ? found : null;
+      },
+      15_000,
+      "the thank-you triaged",
+    );
+    expect(thanked.category.key).toBe("complaint");
   });
 
   it("hides a comment that breaks the community rules, logs it, and a supervisor can restore it", async () => {

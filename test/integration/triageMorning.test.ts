@@ -323,11 +323,13 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
     expect(warning.text).toContain("first response");
     // The UI words it in the reader's language from its data.
     expect(warning.data).toMatchObject({ metric: "first_response", dueAt: anna.sla[0]?.dueAt });
+    // Whose case it is, so the bell and the desktop alert can say so.
+    expect(warning.customerName).toBe("Анна");
     const told = (await assignee.api.get("/api/notifications")).body.items;
     expect(
       told.some(
-        (n: { kind: string; conversationId: string }) =>
-          n.kind === "assigned" && n.conversationId === anna.id,
+        (n: { kind: string; conversationId: string; customerName: string }) =>
+          n.kind === "assigned" && n.conversationId === anna.id && n.customerName === "Анна",
       ),
     ).toBe(true);
     const webhook = await waitFor(
@@ -403,6 +405,7 @@ describe.each(dbTargets())("A simulated morning of triage on $name", (target) =>
       "bot",
       "bot:handover",
     ]);
-    expect(byParley.find((m: { direction: string }) => m.direction === "note").text).toContain("complaint");
+    // In the conversation's language: Пётр wrote in Russian.
+    expect(byParley.find((m: { direction: string }) => m.direction === "note").text).toContain("это жалоба");
   });
 });

@@ -1,7 +1,7 @@
 import { type ReactNode, useContext } from "react";
 import type { Channel, ConversationSummary } from "./api.ts";
-import { relativeTime } from "./format.ts";
 import { LocaleContext, useT } from "./hooks.ts";
+import { useLocaleFormat } from "./localeFormat.ts";
 import { SlaCountdown } from "./triage/SlaCountdown.tsx";
 import { useTriageT } from "./triage/triageI18n.ts";
 
@@ -64,6 +64,7 @@ export function ConversationList({
 }: Props) {
   const t = useT();
   const tt = useTriageT();
+  const format = useLocaleFormat();
   return (
     <aside className="list">
       <div className="tabs" role="tablist">
@@ -187,7 +188,7 @@ export function ConversationList({
                 {c.awaitingReply && (
                   <span className="dot" data-testid="unread-dot" role="img" aria-label="unread" />
                 )}
-                <span className="time">{relativeTime(c.lastMessageAt)}</span>
+                <span className="time">{format.timeAgo(c.lastMessageAt)}</span>
               </span>
               {c.visibility === "public" && (
                 <span className="place">{c.post?.text ? c.post.text.slice(0, 60) : c.placeName}</span>

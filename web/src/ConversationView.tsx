@@ -112,8 +112,8 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
   // A group chat has many authors and no post: it is named after the group, not its first writer.
   const isGroup = isPublic && !conversation.post && conversation.placeName !== null;
   const permalink = safeHttpUrl(conversation.post?.permalink);
-  const notes = messages.filter((m) => m.direction === "note");
-  const thread = messages.filter((m) => m.direction !== "note");
+  // Notes stand in the thread where they were written (the API gives messages oldest first), not below it.
+  const thread = messages;
 
   return (
     <>
@@ -191,15 +191,6 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
               {thread.map((m) => (
                 <li key={m.id}>
                   <MessageItem message={m} conversationId={conversation.id} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {notes.length > 0 && (
-            <ul className="notes">
-              {notes.map((m) => (
-                <li key={m.id}>
-                  <MessageItem message={m} />
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { Message } from "./api.ts";
 import { useT } from "./hooks.ts";
+import { useLocaleFormat } from "./localeFormat.ts";
 import { SentimentControl } from "./sentiment/SentimentControl.tsx";
 
 /** Customer text is rendered as React text children only: markup in it stays inert. */
@@ -15,6 +16,7 @@ export function MessageItem({
   conversationId?: string;
 }) {
   const t = useT();
+  const format = useLocaleFormat();
   return (
     <div
       className={`message ${message.direction} ${message.deletedAt ? "deleted" : ""} ${message.hiddenAt ? "hidden-comment" : ""}`}
@@ -27,7 +29,7 @@ export function MessageItem({
         <span className="author">
           {message.direction === "note" ? `${t("note_label")} · ${message.author.name}` : message.author.name}
         </span>
-        <time dateTime={message.sentAt}>{new Date(message.sentAt).toLocaleString()}</time>
+        <time dateTime={message.sentAt}>{format.dateTime(message.sentAt)}</time>
         {message.direction === "out" && message.visibility === "private" && (
           <span className="tag">{t("private")}</span>
         )}

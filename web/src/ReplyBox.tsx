@@ -2,6 +2,7 @@ import { type KeyboardEvent, useRef, useState } from "react";
 import { ApiError, api, type ConversationSummary, type Message } from "./api.ts";
 import { useT } from "./hooks.ts";
 import { ReplyAssist } from "./playbook/ReplyAssist.tsx";
+import { draftWithSuggestion } from "./playbook/suggestionInsert.ts";
 import { useDraftCheck } from "./playbook/useDraftCheck.ts";
 import { ReplyWindowNotice, windowState } from "./ReplyWindowNotice.tsx";
 import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
@@ -54,8 +55,14 @@ export function ReplyBox({
     visibility === "public" &&
     replyOptions.private &&
     conversation.privateReplyToComment?.alreadySent !== true;
+  // The draft right after the last suggestion went in: typing since then is a search the next one replaces.
+  const afterInsert = useRef<string | null>(null);
   const insert = (inserted: string) =>
-    setText((current) => (current.trim() ? `${current.trimEnd()}\n\n${inserted}` : inserted));
+    setText((current) => {
+      const next = draftWithSuggestion(current, inserted, current === afterInsert.current);
+      afterInsert.current = next;
+      return next;
+    });
 
   async function send() {
     if (templatesOnly) {
@@ -72,7 +79,8 @@ export function ReplyBox({
             ...(templatesOnly && draft ? { template: draft.template } : {}),
           });
       onSent(answer.message);
-      setText("");
+      // Only what was sent is cleared: words typed while it was on its way stay in the box.
+      setText((current) => (current === text ? "" : current));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {

@@ -1,5 +1,6 @@
 import type { ConversationSummary } from "./api.ts";
 import { useT } from "./hooks.ts";
+import { useLocaleFormat } from "./localeFormat.ts";
 
 export type WindowState = "open" | "human_agent" | "templates" | "closed";
 
@@ -29,7 +30,7 @@ export function ReplyWindowNotice({
   visibility: "public" | "private";
 }) {
   const t = useT();
-  const at = (iso: string) => new Date(iso).toLocaleString();
+  const at = useLocaleFormat().dateTime;
   const window = conversation.replyWindow;
   const state = windowState(window);
   if (window && state) {

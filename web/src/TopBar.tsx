@@ -46,7 +46,8 @@ export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversati
   return (
     <header className="topbar">
       <strong className="brand">{t("appName")}</strong>
-      <span className="workspace">{me.workspace.name}</span>
+      {/* A workspace still called by the product's name would read "Parley Parley". */}
+      {me.workspace.name !== t("appName") && <span className="workspace">{me.workspace.name}</span>}
       <nav>
         <PageLink page="inbox" active={page}>
           {t("inbox")}
@@ -77,7 +78,7 @@ export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversati
       <span className="spacer" />
       <LanguageSelect locale={locale} onLocale={onLocale} />
       <AvailabilitySelect me={me} />
-      <NotificationBell onOpenConversation={onOpenConversation} />
+      <NotificationBell userId={me.user.id} onOpenConversation={onOpenConversation} />
       <Link
         to="/account"
         data-testid="account-link"

@@ -14,27 +14,32 @@ export interface TreeNode<T> {
   children: TreeNode<T>[];
 }
 
-/** Nests comments under the comment they answer; replies to unknown parents stay at the top, in order. */
-export function buildCommentTree<T extends { externalId: string | null; parentExternalId: string | null }>(
-  items: T[],
-): TreeNode<T>[] {
+/**
+ * Nests comments under the comment they answer; replies to unknown parents stay at the top, in order. `items`
+ * come oldest first. An internal note answers nothing on the platform: it hangs under the message written just
+ * before it, so it reads in time order where it was written rather than after the whole thread.
+ */
+export function buildCommentTree<
+  T extends { externalId: string | null; parentExternalId: string | null; direction?: string },
+>(items: T[]): TreeNode<T>[] {
   const nodes = items.map((item) => ({ item, children: [] as TreeNode<T>[] }));
-  const byId = new Map(nodes.filter((n) => n.item.externalId).map((n) => [n.item.externalId!, n]));
+  const isNote = (node: TreeNode<T>) => node.item.direction === "note";
+  const byId = new Map(
+    nodes.filter((n) => n.item.externalId && !isNote(n)).map((n) => [n.item.externalId!, n]),
+  );
   const roots: TreeNode<T>[] = [];
+  let previous: TreeNode<T> | undefined;
   for (const node of nodes) {
-    const parent = node.item.parentExternalId ? byId.get(node.item.parentExternalId) : undefined;
+    const parent = isNote(node)
+      ? previous
+      : node.item.parentExternalId
+        ? byId.get(node.item.parentExternalId)
+        : undefined;
     if (parent && parent !== node) parent.children.push(node);
     else roots.push(node);
+    if (!isNote(node)) previous = node;
   }
   return roots;
-}
-
-export function relativeTime(iso: string, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
-  return `${Math.floor(seconds / 86_400)}d`;
 }
 
 /** Random secret in the alphabet Telegram and VK accept. */

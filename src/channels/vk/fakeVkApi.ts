@@ -94,6 +94,8 @@ function vkError(code: number, message: string, params: Record<string, string>) 
  */
 export function createVkFake(options: VkFakeOptions = {}) {
   const communities = new Map<number, CommunityState>();
+  /** While set, sends answer only once it resolves (after their echo went out): see holdSendAnswers. */
+  let sendAnswersHeld: Promise<void> | null = null;
   /** People who wrote through the fake, so users.get can name them as VK would. */
   const people = new Map<
     number,
@@ -232,6 +234,22 @@ export function createVkFake(options: VkFakeOptions = {}) {
           client_info: { button_actions: ["text"], keyboard: true, inline_keyboard: true, lang_id: 0 },
         }),
       );
+    },
+
+    /**
+     * Holds every messages.send and wall.createComment answer (the echo still goes out at once) until the returned
+     * function is called:
+     * a test can then see Parley take in the echo of a send whose answer it has not had yet.
+     */
+    holdSendAnswers(): () => void {
+      let release = () => {};
+      sendAnswersHeld = new Promise<void>((resolve) => {
+        release = () => {
+          sendAnswersHeld = null;
+          resolve();
+        };
+      });
+      return release;
     },
 
     /** Messages with keyboards the community sent this person. */
@@ -390,9 +408,12 @@ export function createVkFake(options: VkFakeOptions = {}) {
                 out: 1,
                 text: params.message ?? "",
                 conversation_message_id: sent.conversation_message_id,
+                // VK returns the sender's random_id on the community's own outgoing messages.
+                random_id: Number(params.random_id),
                 attachments: [],
               });
             }
+            if (sendAnswersHeld) await sendAnswersHeld;
             return answer(previous ? "duplicate" : "ok", {
               response: params.peer_ids ? [sent] : sent.message_id,
             });
@@ -419,6 +440,7 @@ export function createVkFake(options: VkFakeOptions = {}) {
                 ...(replyTo ? { reply_to_comment: replyTo } : {}),
               });
             }
+            if (sendAnswersHeld) await sendAnswersHeld;
             return answer(previous !== undefined ? "duplicate" : "ok", {
               response: { comment_id: commentId, parents_stack: [] },
             });

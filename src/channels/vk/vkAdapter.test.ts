@@ -151,6 +151,44 @@ describe("VK event parsing", () => {
     event.object.message.text = `[club${GROUP}|Nordmart], помогите`;
     expect((vkAdapter.parse(event, channel())[0] as InboundMessage).mentionsAccount).toBe(true);
   });
+  it("hands back the random_id of the community's own message, as sendKeyOf derives it from the outbox key", () => {
+    const echo = vkAdapter.parse(
+      {
+        type: "message_reply",
+        group_id: GROUP,
+        object: {
+          id: 12,
+          date: 1_700_000_000,
+          peer_id: 154640822,
+          from_id: -GROUP,
+          out: 1,
+          text: "Сотрудник скоро подключится.",
+          conversation_message_id: 9,
+          random_id: randomIdFor("parley-m1"),
+        },
+      },
+      channel(),
+    )[0] as InboundMessage;
+    expect(echo).toMatchObject({ fromAccount: true, sendKey: vkAdapter.sendKeyOf!("parley-m1") });
+    // Written in VK's own interface: no key of Parley's.
+    const typed = vkAdapter.parse(
+      {
+        type: "message_reply",
+        group_id: GROUP,
+        object: {
+          id: 13,
+          date: 1,
+          peer_id: 1,
+          from_id: -GROUP,
+          out: 1,
+          text: "x",
+          conversation_message_id: 10,
+        },
+      },
+      channel(),
+    )[0] as InboundMessage;
+    expect(typed.sendKey).toBeUndefined();
+  });
   it("ignores typing and refuses unknown types with the reason", () => {
     expect(parseOne("typing")).toMatchObject({ type: "ignored" });
     expect(() => vkAdapter.parse(fixture("unknown_type"), channel())).toThrow(UnparseableEventError);

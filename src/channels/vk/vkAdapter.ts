@@ -298,6 +298,7 @@ export const vkAdapter: ChannelAdapter<VkSettings> = {
   receiveWebhook,
   parse: (payload, channel) => parseVkCallback(payload, channel.settings.groupId),
   send,
+  sendKeyOf: (idempotencyKey) => String(randomIdFor(idempotencyKey)),
   lookupProfiles,
   probe,
 };

@@ -142,6 +142,8 @@ function messageEvent(message: VkMessage, type: string, groupId: number): Inboun
     placeName: isChat ? `VK chat ${message.peer_id - CHAT_PEER_OFFSET}` : undefined,
     replyTarget: { peerId: message.peer_id },
     fromAccount,
+    // Parley's own sends carry a random_id derived from the outbox item (vkAdapter's randomIdFor).
+    sendKey: fromAccount && message.random_id ? String(message.random_id) : undefined,
     choice: fromAccount ? undefined : choiceOf(message.payload),
   };
 }

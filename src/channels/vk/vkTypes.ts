@@ -20,6 +20,8 @@ export interface VkMessage {
   from_id: number;
   text: string;
   out?: number;
+  /** The sender's deduplication key on outgoing messages (messages.send random_id); 0 when none was given. */
+  random_id?: number;
   conversation_message_id?: number;
   update_time?: number;
   attachments?: VkAttachment[];

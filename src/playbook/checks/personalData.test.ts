@@ -142,6 +142,21 @@ describe("findPersonalData", () => {
     expect(leaks("4111-1111-1111-1111")).toEqual([["card", "4111-1111-1111-1111"]]);
   });
 
+  it("reads a number after the word for an order as the order's number, not as a phone it looks like", () => {
+    expect(leaks("Pasūtījums 6120-3384 vēl nav atnācis")).toEqual([["order", "Pasūtījums 6120-3384"]]);
+    expect(leaks("my order 22345678 is late")).toEqual([["order", "order 22345678"]]);
+    expect(leaks("zamówienie 601234567")).toEqual([["order", "zamówienie 601234567"]]);
+    expect(leaks("Zamówienie nr 512 345 678")).toEqual([["order", "Zamówienie nr 512 345 678"]]);
+    expect(leaks("номер заказа 9161234567")).toEqual([["order", "номер заказа 9161234567"]]);
+    expect(leaks("заказ № 123456789")).toEqual([["order", "заказ № 123456789"]]);
+    // A phone stays a phone: written as one, or named as one after the order.
+    expect(leaks("order 6120-3384, call me on 26123456")).toEqual([
+      ["order", "order 6120-3384"],
+      ["phone", "26123456"],
+    ]);
+    expect(leaks("заказ +7 916 123-45-67")).toEqual([["phone", "+7 916 123-45-67"]]);
+  });
+
   it("uses the workspace's order patterns instead of the defaults", () => {
     const options = { orderPatterns: [/\bSO\d{6}\b/] };
     expect(leaks("Заказ SO123456 и 4581-2290", options)).toEqual([["order", "SO123456"]]);

@@ -50,16 +50,19 @@ export interface PersonalDataOptions {
 /** Beyond this a reply is not a reply; the rest is not scanned (the composer's limits are far lower). */
 const MAX_SCAN = 200_000;
 
-/** Order numbers: the default shapes and the words for "order" in the four languages. */
+/**
+ * Order numbers: the default shapes and the words for "order" in the four languages; after such a word, digit
+ * groups may be spaced ("Zamówienie nr 512 345 678") and are the order's, not a phone (phoneNumbers.ts).
+ */
 export const DEFAULT_ORDER_PATTERNS: readonly RegExp[] = [
   // 4581-2290, but not a year range (2019-2024) or an amount range (2000-3000).
   /(?<![\p{L}\p{N}\-/.,])(?!(?:19|20)\d\d-(?:19|20)\d\d\b)(?!\d\d00-\d\d00\b)\d{4}-\d{4}(?![\p{N}-]|[.,]\d)/gu,
   // NM-2211, AB-123456
   /(?<![\p{L}\p{N}-])\p{Lu}{2,3}-\d{4,10}(?![\p{L}\p{N}])/gu,
-  /(?<![\p{L}])(?:заказ\p{L}*|номер\s+заказа)\s*(?:(?:№|#|номер|no\.?|nr\.?)\s*)?\d[\d-]{3,15}(?!\p{N})/giu,
-  /(?<![\p{L}])(?:zamówieni\p{L}*|zamowieni\p{L}*)\s*(?:(?:nr\.?|numer|№|#)\s*)?\d[\d-]{3,15}(?!\p{N})/giu,
-  /(?<![\p{L}])(?:pasūtījum\p{L}*|pasutijum\p{L}*)\s*(?:(?:nr\.?|numurs|№|#)\s*)?\d[\d-]{3,15}(?!\p{N})/giu,
-  /(?<![\p{L}])order\s*(?:(?:number|no\.?|nr\.?|№|#)\s*)?#?\s*\d[\d-]{3,15}(?!\p{N})/giu,
+  /(?<![\p{L}])(?:заказ\p{L}*|номер\s+заказа)\s*(?:(?:№|#|номер|no\.?|nr\.?)\s*)?\d(?:[\d-]| (?=\d)){3,15}(?!\p{N})/giu,
+  /(?<![\p{L}])(?:zamówieni\p{L}*|zamowieni\p{L}*)\s*(?:(?:nr\.?|numer|№|#)\s*)?\d(?:[\d-]| (?=\d)){3,15}(?!\p{N})/giu,
+  /(?<![\p{L}])(?:pasūtījum\p{L}*|pasutijum\p{L}*)\s*(?:(?:nr\.?|numurs|№|#)\s*)?\d(?:[\d-]| (?=\d)){3,15}(?!\p{N})/giu,
+  /(?<![\p{L}])order\s*(?:(?:number|no\.?|nr\.?|№|#)\s*)?#?\s*\d(?:[\d-]| (?=\d)){3,15}(?!\p{N})/giu,
   /(?<![\p{L}\p{N}])(?:№|#)\s?\d{5,12}(?!\p{N})/gu,
 ];
 

@@ -31,6 +31,13 @@ const GROUP = /\d+/g;
 const PHONE_CUE =
   /(?<!\p{L})(?:тел|телефон\p{L}*|связ\p{L}*|контакт\p{L}*|kontakt\p{L}*|sazin\p{L}*|contact|звонит\p{L}*|позвонит\p{L}*|моб|tel|telefon\p{L}*|zadzwo\p{L}*|dzwo\p{L}*|komórk\p{L}*|tālr|tālru\p{L}*|zvan\p{L}*|phone|call|mobile|whatsapp|viber|telegram)\.?\s*[:\-–]?\s*(?:\p{L}+\s*){0,2}[:\-–]?\s*$/iu;
 
+/**
+ * Words that say the next number is an order's ("заказ №123456789", "Pasūtījums 6120-3384", "order 26123456"):
+ * it is then an order number, whatever phone it looks like, unless it is written as one (+371…).
+ */
+const ORDER_CUE =
+  /(?<!\p{L})(?:заказ\p{L}*|zamówieni\p{L}*|zamowieni\p{L}*|pasūtījum\p{L}*|pasutijum\p{L}*|orders?)\s*(?:(?:№|#|номер|no\.?|nr\.?|numer|numurs|number)\s*)?[#№:]?\s*$/iu;
+
 /** What makes a digit run a money amount, a share or a quantity rather than a phone. */
 const AMOUNT_AFTER =
   /^\s?(?:[€$£₽%‰]|(?:руб|р\.|тыс|млн|млрд|евро|коп|шт|zł|zl\b|pln|eur|usd|gbp|rub|gr\b|tys|mln|szt|eiro|tūkst|milj|gab|km|км|kg|кг|cm|см|mm|мм|ms|мс|sek|сек))/iu;
@@ -100,6 +107,7 @@ function isPhone(run: Group[], plus: boolean, text: string): boolean {
   if (isDateShape(run) || isRange(run)) return false;
   if (isServiceLine(digits, plus)) return false;
   if (plus) return fitsCountryPlan(digits);
+  if (ORDER_CUE.test(text.slice(Math.max(0, start - 30), start))) return false;
   if (digits.startsWith("00") && n >= 11) return fitsCountryPlan(digits.slice(2));
   if (PHONE_CUE.test(text.slice(Math.max(0, start - 30), start))) return true;
   const separated = run.length > 1 || run[0]!.parenthesised;

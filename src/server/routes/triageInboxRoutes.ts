@@ -6,6 +6,8 @@ import type { Db } from "../../store/database.ts";
 import {
   auditLog,
   botAnswers,
+  contacts,
+  conversations,
   knowledgeArticles,
   messages,
   moderationCases,
@@ -29,8 +31,11 @@ export function triageInboxRoutes(app: Hono<AppEnv>, db: Db): void {
     },
     async ({ viewer }, c) => {
       const items = await db
-        .select()
+        .select({ notification: notifications, customerName: contacts.displayName })
         .from(notifications)
+        // The customer is named when read, so a name the platform's profile lookup filled in later shows too.
+        .leftJoin(conversations, eq(conversations.id, notifications.conversationId))
+        .leftJoin(contacts, eq(contacts.id, conversations.contactId))
         .where(eq(notifications.userId, viewer.userId))
         .orderBy(desc(notifications.createdAt))
         .limit(50);
@@ -40,10 +45,11 @@ export function triageInboxRoutes(app: Hono<AppEnv>, db: Db): void {
         .where(and(eq(notifications.userId, viewer.userId), isNull(notifications.readAt)));
       return c.json({
         unread: Number(unread?.count ?? 0),
-        items: items.map((n) => ({
+        items: items.map(({ notification: n, customerName }) => ({
           id: Number(n.id),
           kind: n.kind,
           conversationId: n.conversationId,
+          customerName: customerName ?? null,
           text: n.text,
           data: n.data,
           read: n.readAt !== null,

@@ -17,6 +17,9 @@ export const enBook: LanguageBook = languageBook(
         "when will my parcel be deliverd? tracking hasnt updated since monday",
       ],
       neutral: [
+        "How many days does delivery take after payment?",
+        "how do I track my parcel, where's the tracking number?",
+        "does the courier call before coming?",
         "Can I change the delivery address? Order 5102-6637",
         "how long does it take to get to the pickup point in the city centre?",
         "could the courier call an hour before? my number is +44 7700 900123",
@@ -33,6 +36,8 @@ export const enBook: LanguageBook = languageBook(
         "tv arrived with a dead pixel. whats faster, exchange or refund?",
       ],
       neutral: [
+        "How do I return an item and when do I get the refund?",
+        "can I exchange an item for another model?",
         "I want to return a vacuum cleaner, it's not what I expected. How do I start a return?",
         "can i swap headphones for another colour? havent even opened them",
         "How many days do I have to return something?",
@@ -53,6 +58,8 @@ export const enBook: LanguageBook = languageBook(
         "why do points only show up after 14 days? used to be instant",
       ],
       neutral: [
+        "where in the app do I see my points balance?",
+        "How do I use points when paying?",
         "how do i use my nordmart points? cant see the button in the app",
         "how many points can i use on one purchase?",
         "How do I link my bonus card to the app?",
@@ -72,6 +79,8 @@ export const enBook: LanguageBook = languageBook(
         "Paid with a gift card and the remaining balance disappeared",
       ],
       neutral: [
+        "What payment methods do you take?",
+        "can I pay by card on pickup?",
         "Can I pay cash on delivery?",
         "any 0% instalment plans for TVs?",
         "Do you take Apple Pay?",
@@ -87,6 +96,8 @@ export const enBook: LanguageBook = languageBook(
         "website says 2 year warranty but the manual says 1 year. which is it?",
       ],
       neutral: [
+        "What time do the stores open?",
+        "are your stores open on public holidays?",
         "Hi, does this vacuum have a mopping function?",
         "is the robot vacuum in stock at the mall store?",
         "what's the warranty on the washing machine?",

@@ -17,6 +17,9 @@ export const lvBook: LanguageBook = languageBook(
         "piegāde atkal pārcelta, jau trešo reizi. nopietni?",
       ],
       neutral: [
+        "Cik dienu laikā notiek piegāde pēc apmaksas?",
+        "kā izsekot sūtījumu, kur ir izsekošanas numurs?",
+        "vai kurjers piezvana pirms ierašanās?",
         "Vai var mainīt piegādes adresi? Pasūtījums 6120-3384",
         "Cik ilgi jāgaida piegāde uz Daugavpili?",
         "Vai piegāde strādā arī sestdienā?",
@@ -34,6 +37,8 @@ export const lvBook: LanguageBook = languageBook(
         "televizoram bojāts pikselis. kas ātrāk - apmaiņa vai atmaksa?",
       ],
       neutral: [
+        "Kā atgriezt preci un kad atnāks nauda?",
+        "vai preci var samainīt pret citu modeli?",
         "Gribu atgriezt putekļsūcēju, neder. Kā to izdarīt?",
         "vai var samainīt austiņas pret citu krāsu? iepakojums nav atvērts",
         "Cik dienu laikā var atgriezt preci?",
@@ -54,6 +59,8 @@ export const lvBook: LanguageBook = languageBook(
         "kāpēc punkti tiek ieskaitīti tikai pēc 14 dienām? agrāk uzreiz",
       ],
       neutral: [
+        "kur lietotnē redzēt punktu atlikumu?",
+        "Kā izmantot punktus, maksājot?",
         "ka izmantot nordmart punktus? lietotnē neredzu pogu",
         "Cik punktus var izmantot vienā pirkumā?",
         "Kā piesaistīt bonusa karti lietotnei?",
@@ -73,6 +80,8 @@ export const lvBook: LanguageBook = languageBook(
         "Samaksāju ar dāvanu karti, bet atlikums no tās pazuda",
       ],
       neutral: [
+        "Kādi ir apmaksas veidi?",
+        "vai var maksāt ar karti saņemšanas brīdī?",
         "Vai var maksāt skaidrā naudā, saņemot preci?",
         "Vai televizoru var ņemt uz nomaksu?",
         "Vai var samaksāt ar Apple Pay?",
@@ -88,6 +97,8 @@ export const lvBook: LanguageBook = languageBook(
         "mājaslapā rakstīts 2 gadi garantija, instrukcijā 1 gads. kas ir pareizi?",
       ],
       neutral: [
+        "Cikos veikali tiek atvērti?",
+        "vai veikali strādā svētku dienās?",
         "Labdien, vai šim putekļsūcējam ir mitrās uzkopšanas funkcija?",
         "robots putekļsūcējs ir pieejams veikalā Alfā?",
         "Kāda garantija ir veļas mašīnai?",

@@ -17,6 +17,9 @@ export const plBook: LanguageBook = languageBook(
         "gdzie jest moja paczka??? śledzenie stoi od poniedziałku",
       ],
       neutral: [
+        "Ile dni idzie dostawa po opłaceniu zamówienia?",
+        "jak śledzić paczkę, gdzie jest numer przesyłki?",
+        "kurier dzwoni przed przyjazdem?",
         "Czy mogę zmienić adres dostawy? Zamówienie 5102-6637",
         "ile idzie paczka do punktu odbioru w Gdańsku?",
         "czy kurier może zadzwonić godzinę wcześniej? mój nr 512 345 678",
@@ -33,6 +36,8 @@ export const plBook: LanguageBook = languageBook(
         "dostałem telewizor z martwym pikselem. co szybciej, wymiana czy zwrot?",
       ],
       neutral: [
+        "Jak zwrócić towar i kiedy wrócą pieniądze?",
+        "można wymienić towar na inny model?",
         "Chcę zwrócić odkurzacz, nie sprawdził się. Jak zrobić zwrot?",
         "mogę wymienić słuchawki na inny kolor? nawet nie otwierałam",
         "Ile mam dni na zwrot jeśli mi się nie spodoba?",
@@ -53,6 +58,8 @@ export const plBook: LanguageBook = languageBook(
         "czemu punkty nalicza dopiero po 14 dniach? kiedyś było od razu",
       ],
       neutral: [
+        "gdzie w aplikacji widać saldo punktów?",
+        "Jak wykorzystać punkty przy płatności?",
         "jak wydać punkty nordmart? w aplikacji nie widzę przycisku",
         "ile punktów można wykorzystać przy jednym zakupie?",
         "Jak podpiąć kartę bonusową do aplikacji?",
@@ -72,6 +79,8 @@ export const plBook: LanguageBook = languageBook(
         "Zapłaciłam kartą podarunkową i saldo z niej zniknęło",
       ],
       neutral: [
+        "Jakie są metody płatności?",
+        "można zapłacić kartą przy odbiorze?",
         "Można płacić gotówką przy odbiorze?",
         "są raty 0% na telewizor?",
         "Czy działa płatność BLIKiem?",
@@ -87,6 +96,8 @@ export const plBook: LanguageBook = languageBook(
         "na stronie jest 2 lata gwarancji a w instrukcji 1 rok. to jak w końcu?",
       ],
       neutral: [
+        "O której otwieracie sklepy?",
+        "sklepy są otwarte w święta?",
         "Dzień dobry, czy ten odkurzacz ma funkcję mopowania?",
         "robot sprzątający jest dostępny w sklepie w Galerii Mokotów?",
         "jaka jest gwarancja na pralkę?",

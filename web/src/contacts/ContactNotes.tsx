@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Me } from "../api.ts";
-import { relativeTime } from "../format.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import type { ContactNote } from "./contactApi.ts";
 import { useContactsT } from "./contactsI18n.ts";
 
@@ -14,6 +14,7 @@ interface Props {
 
 export function ContactNotes({ notes, me, onAdd, onEdit, onDelete }: Props) {
   const t = useContactsT();
+  const format = useLocaleFormat();
   const [draft, setDraft] = useState("");
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const mayChange = (note: ContactNote) => me.user.role !== "agent" || note.author?.id === me.user.id;
@@ -46,7 +47,7 @@ export function ContactNotes({ notes, me, onAdd, onEdit, onDelete }: Props) {
               <>
                 <p className="note-text">{note.text}</p>
                 <span className="muted small">
-                  {note.author?.name ?? "—"} · {relativeTime(note.createdAt)}
+                  {note.author?.name ?? "—"} · {format.timeAgo(note.createdAt)}
                 </span>
                 {mayChange(note) && (
                   <>

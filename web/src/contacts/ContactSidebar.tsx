@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Me } from "../api.ts";
 import { PlatformBadge } from "../ConversationList.tsx";
-import { relativeTime } from "../format.ts";
 import { type ChangeEvent, useT } from "../hooks.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import { ContactNotes } from "./ContactNotes.tsx";
 import { type ContactProfile, type ContactSuggestion, contactApi, downloadJson } from "./contactApi.ts";
 import { useContactsT } from "./contactsI18n.ts";
@@ -25,6 +25,7 @@ interface Props {
 export function ContactSidebar({ contactId: initialId, conversationId, me, changes, onOpen }: Props) {
   const t = useContactsT();
   const tApp = useT();
+  const format = useLocaleFormat();
   const [contactId, setContactId] = useState(initialId);
   const [profile, setProfile] = useState<ContactProfile | null>(null);
   const [suggestions, setSuggestions] = useState<ContactSuggestion[]>([]);
@@ -122,7 +123,7 @@ export function ContactSidebar({ contactId: initialId, conversationId, me, chang
                   {c.channel.name} · {tApp(`status_${c.status}`)}
                   {c.id === conversationId && <span className="muted"> ({t("thisConversation")})</span>}
                 </span>
-                <span className="time">{relativeTime(c.lastMessageAt)}</span>
+                <span className="time">{format.timeAgo(c.lastMessageAt)}</span>
               </span>
               <span className="preview">{c.lastMessagePreview}</span>
             </button>

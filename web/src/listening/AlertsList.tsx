@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useLiveEvents, useT } from "../hooks.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import type { Alert, Topic } from "./listeningApi.ts";
 import { MentionsFeed } from "./MentionsFeed.tsx";
 
@@ -13,6 +14,7 @@ export function AlertsList({
   onOpenConversation: (id: string) => void;
 }) {
   const t = useT();
+  const format = useLocaleFormat();
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [open, setOpen] = useState<number | null>(null);
   const load = useCallback(
@@ -38,7 +40,7 @@ export function AlertsList({
             <strong>{alert.message}</strong>
             <span className="muted">
               {" "}
-              · {new Date(alert.windowEnd).toLocaleString()} · {t("webhook")}: {alert.webhook.status}
+              · {format.dateTime(alert.windowEnd)} · {t("webhook")}: {alert.webhook.status}
               {alert.webhook.error ? ` (${alert.webhook.error})` : ""}
             </span>
           </button>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../hooks.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import type { Stats, StatsPoint } from "./listeningApi.ts";
 
 const COLORS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#be185d", "#4b5563"];
@@ -11,6 +12,7 @@ const PAD = 28;
 /** Volume per topic as lines on one time axis: the competitors beside the brand. Plain SVG, no chart library. */
 function VolumeChart({ stats }: { stats: Stats }) {
   const t = useT();
+  const format = useLocaleFormat();
   const times = [...new Set(stats.topics.flatMap((topic) => topic.points.map((p) => p.at)))].sort();
   const max = Math.max(1, ...stats.topics.flatMap((topic) => topic.points.map((p) => p.total)));
   const x = (at: string) =>
@@ -52,7 +54,7 @@ function VolumeChart({ stats }: { stats: Stats }) {
               fill={COLORS[i % COLORS.length]}
             >
               <title>
-                {topic.name}: {p.total} ({new Date(p.at).toLocaleString()})
+                {topic.name}: {format.number(p.total)} ({format.dateTime(p.at)})
               </title>
             </circle>
           )),

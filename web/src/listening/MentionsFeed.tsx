@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useLiveEvents, useT } from "../hooks.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import { HighlightedText } from "./HighlightedText.tsx";
 import type { Mention, Topic } from "./listeningApi.ts";
 
@@ -23,6 +24,7 @@ export function MentionsFeed({
   fixedFilter?: Partial<MentionFilter> | undefined;
 }) {
   const t = useT();
+  const format = useLocaleFormat();
   const [filter, setFilter] = useState<MentionFilter>({
     topicId: "",
     sentiment: "",
@@ -120,7 +122,7 @@ export function MentionsFeed({
               <span className="muted" title={m.decisionReason}>
                 {t(`decision_${m.decision}`)}
               </span>
-              <time dateTime={m.occurredAt}>{new Date(m.occurredAt).toLocaleString()}</time>
+              <time dateTime={m.occurredAt}>{format.dateTime(m.occurredAt)}</time>
               <button type="button" className="link" onClick={() => onOpenConversation(m.conversationId)}>
                 {t("openConversation")}
               </button>

@@ -1,7 +1,7 @@
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
 import { useRecordList } from "../components/useRecordList.ts";
-import { relativeTime } from "../format.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import { type SecurityKey, useSecurityT } from "./securityI18n.ts";
 
 export interface SignInThrottle {
@@ -18,6 +18,7 @@ export interface SignInThrottle {
 /** Admins only: who is being slowed down at sign-in, and a way to let one of them try again at once. */
 export function SignInThrottlesTab() {
   const t = useSecurityT();
+  const format = useLocaleFormat();
   const throttles = useRecordList<SignInThrottle>("/api/security/sign-in-throttles");
   const clear = (id: string) => {
     if (window.confirm(t("confirmClear"))) void throttles.remove(id);
@@ -48,7 +49,7 @@ export function SignInThrottlesTab() {
               <td>{row.source ?? "—"}</td>
               <td>{row.failures}</td>
               <td>{row.refused}</td>
-              <td>{t("ago", { time: relativeTime(row.lastFailureAt) })}</td>
+              <td>{format.timeAgo(row.lastFailureAt)}</td>
               <td>
                 {row.retryAfterSeconds > 0
                   ? t("waitsSeconds", { seconds: row.retryAfterSeconds })

@@ -5,6 +5,7 @@ import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
 import { useListEditor } from "../components/useListEditor.ts";
 import { useRecordList } from "../components/useRecordList.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import { RowButtons } from "./RowButtons.tsx";
 import { RuleBuilder } from "./RuleBuilder.tsx";
 import { RunLog } from "./RunLog.tsx";
@@ -14,6 +15,7 @@ import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 export function AutomationTab() {
   const t = useSettingsT();
+  const format = useLocaleFormat();
   const rules = useListEditor<AutomationRule>("/api/automation-rules");
   const catalog: RuleCatalog = {
     teams: useRecordList<Team>("/api/teams").items,
@@ -75,9 +77,7 @@ export function AutomationTab() {
                 onChange={(e) => void toggle(rule, e.target.checked)}
               />
             </td>
-            <td className="hint">
-              {rule.lastRunAt ? new Date(rule.lastRunAt).toLocaleString() : t("never")}
-            </td>
+            <td className="hint">{rule.lastRunAt ? format.dateTime(rule.lastRunAt) : t("never")}</td>
             <td>
               <RowButtons onEdit={() => rules.edit(rule)} onDelete={() => void rules.remove(rule.id)}>
                 <button type="button" onClick={() => setShowRuns(showRuns === rule.id ? null : rule.id)}>

@@ -1,10 +1,12 @@
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { useApiData } from "../components/useApiData.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import type { AutomationRun } from "./settingsApi.ts";
 import { labelOf, useSettingsT } from "./settingsI18n.ts";
 
 export function RunLog({ ruleId }: { ruleId: string }) {
   const t = useSettingsT();
+  const format = useLocaleFormat();
   const { data, error } = useApiData<{ items: AutomationRun[] }>(`/api/automation-rules/${ruleId}/runs`);
   const runs = data?.items;
   if (error) return <ErrorMessage error={error} />;
@@ -15,7 +17,7 @@ export function RunLog({ ruleId }: { ruleId: string }) {
       <tbody>
         {runs.map((run) => (
           <tr key={run.id}>
-            <td>{new Date(run.createdAt).toLocaleString()}</td>
+            <td>{format.dateTime(run.createdAt)}</td>
             <td>{labelOf(t, "event", run.event)}</td>
             <td className={run.status === "applied" ? "" : "error"}>{labelOf(t, "run", run.status)}</td>
             <td className="hint">

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { errorText } from "../components/errorText.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import { SNOOZE_PRESETS, type SnoozePreset, snoozeUntil } from "./snoozePresets.ts";
 import { useSurveysT } from "./surveysI18n.ts";
 
@@ -25,6 +26,7 @@ export function SnoozeControl({
   onChanged: () => void;
 }) {
   const t = useSurveysT();
+  const format = useLocaleFormat();
   const [snooze, setSnooze] = useState<FollowUp | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
@@ -65,9 +67,7 @@ export function SnoozeControl({
     <span className="snooze" data-testid="snooze">
       {snooze ? (
         <>
-          <span className="muted">
-            {t("snoozedUntil", { time: new Date(snooze.dueAt).toLocaleString() })}
-          </span>{" "}
+          <span className="muted">{t("snoozedUntil", { time: format.dateTime(snooze.dueAt) })}</span>{" "}
           <button type="button" onClick={wake}>
             {t("unsnooze")}
           </button>

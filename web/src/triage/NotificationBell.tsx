@@ -1,28 +1,49 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api.ts";
 import { useChannelHealthT } from "../channels/channelHealthI18n.ts";
 import { useApiData } from "../components/useApiData.ts";
-import { relativeTime } from "../format.ts";
 import { useLiveEvents } from "../hooks.ts";
+import { type LocaleFormat, useLocaleFormat } from "../localeFormat.ts";
 import { useSurveysT } from "../surveys/surveysI18n.ts";
+import { useAlertsT } from "./alertsI18n.ts";
+import { NotificationAlertSettings } from "./NotificationAlertSettings.tsx";
+import {
+  type AlertSettings,
+  freshAlerts,
+  highestId,
+  loadAlertSettings,
+  playAlertSound,
+  saveAlertSettings,
+  showDesktopAlert,
+} from "./notificationAlerts.ts";
 import { isTriageKey, useTriageT } from "./triageI18n.ts";
 
 interface Notification {
   id: number;
   kind: string;
   conversationId: string | null;
+  /** The conversation's customer, when the notification is about a conversation. */
+  customerName: string | null;
   text: string;
   data: Record<string, unknown>;
   read: boolean;
   createdAt: string;
 }
 
-/** SLA warnings and breaches, automation notices and reviews to do, as they happen. */
-export function NotificationBell({ onOpenConversation }: { onOpenConversation: (id: string) => void }) {
+interface Props {
+  userId: string;
+  onOpenConversation: (id: string) => void;
+}
+
+/** SLA warnings and breaches, automation notices and reviews to do, as they happen; sound and desktop alerts. */
+export function NotificationBell({ userId, onOpenConversation }: Props) {
   const t = useTriageT();
   const surveysT = useSurveysT();
   const channelT = useChannelHealthT();
+  const alertsT = useAlertsT();
+  const format = useLocaleFormat();
   const [open, setOpen] = useState(false);
+  const [settings, setSettings] = useState<AlertSettings>(() => loadAlertSettings(localStorage, userId));
   // A failed load keeps the last list on screen; the bell has nowhere to show an error.
   const { data, reload } = useApiData<{ items: Notification[]; unread: number }>("/api/notifications");
   const items = data?.items ?? [];
@@ -34,12 +55,44 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
     await api("POST", "/api/notifications/read", {});
     await reload();
   };
+  const words = (n: Notification) => notificationWords(n, t, surveysT, alertsT, format, channelT);
+
+  // What the first answer holds was there before this page: only what arrives later is announced.
+  const seenUpTo = useRef<number | null>(null);
+  const latest = useRef({ settings, words, onOpenConversation });
+  latest.current = { settings, words, onOpenConversation };
+  useEffect(() => {
+    if (!data) return;
+    if (seenUpTo.current === null) {
+      seenUpTo.current = highestId(data.items, 0);
+      return;
+    }
+    const fresh = freshAlerts(data.items, seenUpTo.current);
+    seenUpTo.current = highestId(data.items, seenUpTo.current);
+    if (fresh.length === 0) return;
+    const { settings: now, words: say, onOpenConversation: openConversation } = latest.current;
+    if (now.sound) playAlertSound();
+    if (now.desktop)
+      for (const n of fresh) {
+        const { title, body } = say(n);
+        showDesktopAlert({ id: n.id, title, body }, () => {
+          if (n.conversationId) openConversation(n.conversationId);
+        });
+      }
+  }, [data]);
+
+  const changeSettings = (next: AlertSettings) => {
+    saveAlertSettings(localStorage, userId, next);
+    setSettings(next);
+  };
+
   return (
     <span className="bell">
       <button
         type="button"
         data-testid="notification-bell"
         aria-label={t("notifications")}
+        aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
         {/* Drawn, not an emoji: a machine without an emoji font would show an empty box. */}
@@ -50,26 +103,31 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
       </button>
       {open && (
         <div className="bell-panel" data-testid="notification-panel">
+          <NotificationAlertSettings settings={settings} onChange={changeSettings} />
           {items.length === 0 && <p className="muted">{t("noNotifications")}</p>}
           <ul>
-            {items.map((n) => (
-              <li key={n.id} className={n.read ? "" : "unread"}>
-                <button
-                  type="button"
-                  className="item"
-                  onClick={() => {
-                    if (n.conversationId) onOpenConversation(n.conversationId);
-                    setOpen(false);
-                  }}
-                >
-                  <span>{notificationText(n, t, surveysT, channelT)}</span>{" "}
-                  <span className="muted small">{relativeTime(n.createdAt)}</span>
-                </button>
-              </li>
-            ))}
+            {items.map((n) => {
+              const { title, body } = words(n);
+              return (
+                <li key={n.id} className={n.read ? "" : "unread"} data-testid="notification-item">
+                  <button
+                    type="button"
+                    className="item"
+                    onClick={() => {
+                      if (n.conversationId) onOpenConversation(n.conversationId);
+                      setOpen(false);
+                    }}
+                  >
+                    <span className="notification-title">{title}</span>
+                    {body && <span className="notification-body">{body}</span>}
+                    <span className="muted small">{format.timeAgo(n.createdAt)}</span>
+                  </button>
+                </li>
+              );
+            })}
           </ul>
           {unread > 0 && (
-            <button type="button" onClick={markAllRead}>
+            <button type="button" className="mark-read" onClick={markAllRead}>
               {t("markAllRead")}
             </button>
           )}
@@ -79,39 +137,55 @@ export function NotificationBell({ onOpenConversation }: { onOpenConversation: (
   );
 }
 
-/** Known kinds are worded in the reader's language; anything else (a rule's own text) is shown as written. */
-function notificationText(
+/**
+ * A notification as a headline and a line of detail: known kinds are worded in the reader's language, with the
+ * customer's name, the SLA metric and its due time; anything else (a rule's own text) is shown as written.
+ */
+function notificationWords(
   n: Notification,
   t: ReturnType<typeof useTriageT>,
   surveysT: ReturnType<typeof useSurveysT>,
+  alertsT: ReturnType<typeof useAlertsT>,
+  format: LocaleFormat,
   channelT: ReturnType<typeof useChannelHealthT>,
-): string {
+): { title: string; body: string } {
   const metric = typeof n.data.metric === "string" ? n.data.metric : null;
-  const due = typeof n.data.dueAt === "string" ? new Date(n.data.dueAt).toLocaleString() : "";
+  const due = typeof n.data.dueAt === "string" ? format.dateTime(n.data.dueAt) : "";
   const metricName = metric && isTriageKey(`sla_${metric}`) ? t(`sla_${metric}` as "sla_first_response") : "";
+  const customer = n.conversationId ? (n.customerName ?? alertsT("unknownCustomer")) : "";
+  const detail = (...parts: string[]) => parts.filter(Boolean).join(" · ");
   switch (n.kind) {
     case "sla_warning":
-      return `${t("notif_sla_warning")}: ${metricName} · ${due}`;
+      return { title: t("notif_sla_warning"), body: detail(customer, metricName, due) };
     case "sla_breached":
-      return `${t("notif_sla_breached")}: ${metricName} · ${due}`;
+      return { title: t("notif_sla_breached"), body: detail(customer, metricName, due) };
     case "assigned":
-      return t("notif_assigned");
+      return { title: t("notif_assigned"), body: customer };
     case "moderation_review":
-      return t("notif_moderation_review");
+      return { title: t("notif_moderation_review"), body: customer };
     case "webhook_failed":
-      return `${t("notif_webhook_failed")}: ${String(n.data.source ?? "")}`;
+      return { title: t("notif_webhook_failed"), body: String(n.data.source ?? "") };
     case "snooze_ended":
-      return surveysT("notif_snooze_ended");
+      return { title: surveysT("notif_snooze_ended"), body: customer };
     case "survey_low_score":
-      return surveysT("notif_survey_low_score", { score: String(n.data.score ?? "?") });
+      return {
+        title: surveysT("notif_survey_low_score", { score: String(n.data.score ?? "?") }),
+        body: customer,
+      };
     case "channel_paused":
-      return channelT("notif_channel_paused", {
-        name: String(n.data.channelName ?? ""),
-        status: String(n.data.status ?? ""),
-      });
+      return {
+        title: channelT("notif_channel_paused", {
+          name: String(n.data.channelName ?? ""),
+          status: String(n.data.status ?? ""),
+        }),
+        body: "",
+      };
     case "channel_resumed":
-      return channelT("notif_channel_resumed", { name: String(n.data.channelName ?? "") });
+      return {
+        title: channelT("notif_channel_resumed", { name: String(n.data.channelName ?? "") }),
+        body: "",
+      };
     default:
-      return n.text;
+      return { title: n.text, body: customer };
   }
 }

@@ -3,7 +3,7 @@ import { api, type Me } from "../api.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { TabBar } from "../components/TabBar.tsx";
 import { useRecordList } from "../components/useRecordList.ts";
-import { relativeTime } from "../format.ts";
+import { useLocaleFormat } from "../localeFormat.ts";
 import { useSearchValue } from "../routing/useSearchValue.ts";
 import { DisagreementPanel } from "../sentiment/DisagreementPanel.tsx";
 import { useSentimentT } from "../sentiment/sentimentI18n.ts";
@@ -92,6 +92,7 @@ function ReviewItem({
 
 function BotAnswers({ onOpenConversation }: { onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
+  const format = useLocaleFormat();
   const list = useRecordList<BotAnswer, { items: BotAnswer[]; totals: typeof NO_TOTALS }>("/api/bot-answers");
   const totals = list.answer?.totals ?? NO_TOTALS;
   const judge = (id: string, verdict: (typeof VERDICTS)[number]) =>
@@ -111,7 +112,8 @@ function BotAnswers({ onOpenConversation }: { onOpenConversation: (id: string) =
           data-testid="bot-answer"
           meta={
             <>
-              {relativeTime(item.createdAt)} · {t("confidence")} {Math.round(item.confidence * 100)}%
+              {format.timeAgo(item.createdAt)} · {t("confidence")}{" "}
+              {new Intl.NumberFormat(format.tag, { style: "percent" }).format(item.confidence)}
               {item.article?.title ? ` · ${item.article.title}` : ""}
             </>
           }
@@ -151,6 +153,7 @@ function decisionsFor(item: ModerationCase, me: Me): Decision[] {
 
 function ModerationCases({ me, onOpenConversation }: { me: Me; onOpenConversation: (id: string) => void }) {
   const t = useTriageT();
+  const format = useLocaleFormat();
   const list = useRecordList<ModerationCase>("/api/moderation/cases");
   const decide = (id: number, decision: Decision) =>
     list.act(() => api("POST", `/api/moderation/cases/${id}/decision`, { decision }));
@@ -164,7 +167,7 @@ function ModerationCases({ me, onOpenConversation }: { me: Me; onOpenConversatio
           data-testid="moderation-case"
           meta={
             <>
-              {relativeTime(item.createdAt)} · {t(`status_${item.status}`)}
+              {format.timeAgo(item.createdAt)} · {t(`status_${item.status}`)}
               {item.hiddenOnPlatform ? ` · ${t("hiddenOnPlatform")}` : ""}
             </>
           }

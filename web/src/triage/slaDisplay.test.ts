@@ -54,5 +54,6 @@ describe("formatDuration", () => {
     expect(formatDuration(3723)).toBe("1:02:03");
     expect(formatDuration(-65)).toBe("1:05");
     expect(formatDuration(2 * 86_400 + 3 * 3600)).toBe("2d 3h");
+    expect(formatDuration(2 * 86_400 + 3 * 3600, "ru")).toBe("2 д. 3 ч");
   });
 });

@@ -36,14 +36,18 @@ export function mostUrgentClock(clocks: readonly SlaClock[], now: number): SlaDi
   return { clock, tone, secondsLeft };
 }
 
-/** 59:07, 1:02:03, or 2d 3h for long resolution targets. */
-export function formatDuration(totalSeconds: number): string {
+/** 59:07, 1:02:03, or 2d 3h for long resolution targets (in the words of `tag`'s language when given: "2 д. 3 ч"). */
+export function formatDuration(totalSeconds: number, tag = "en"): string {
   const s = Math.abs(Math.trunc(totalSeconds));
   const days = Math.floor(s / 86_400);
   const hours = Math.floor((s % 86_400) / 3600);
   const minutes = Math.floor((s % 3600) / 60);
   const seconds = s % 60;
-  if (days > 0) return `${days}d ${hours}h`;
+  if (days > 0) {
+    const unit = (value: number, name: string) =>
+      new Intl.NumberFormat(tag, { style: "unit", unit: name, unitDisplay: "narrow" }).format(value);
+    return `${unit(days, "day")} ${unit(hours, "hour")}`;
+  }
   const mm = String(minutes).padStart(hours > 0 ? 2 : 1, "0");
   const ss = String(seconds).padStart(2, "0");
   return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
