@@ -2,6 +2,7 @@ import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import type { Random } from "../../src/simulator/traffic/random.ts";
 import type { ApiClient } from "../support/apiClient.ts";
 import { connectTelegramBot, connectVkCommunity } from "../support/simulatedParley.ts";
+import { vkMessageNew } from "../support/vkCallbacks.ts";
 
 /**
  * The three platforms the crash campaign writes through, chosen for what their sends teach: Telegram and
@@ -163,36 +164,17 @@ export class CampaignPlatforms {
         deliver: async () => answerOf(await this.#sim.whatsapp.deliverRaw(WHATSAPP.phoneNumberId, body)),
       };
     }
-    const raw = JSON.stringify({
-      type: "message_new",
-      group_id: VK.groupId,
-      event_id: `fault-${this.#run}-${index}`,
-      v: "5.199",
-      secret: VK.secretKey,
-      object: {
-        message: {
-          id: 0,
-          date,
-          peer_id: customer.id,
-          from_id: customer.id,
-          text,
-          conversation_message_id: 50_000_000 + index,
-          out: 0,
-          attachments: [],
-          fwd_messages: [],
-          important: false,
-          is_hidden: false,
-          version: 1,
-        },
-        client_info: {
-          button_actions: ["text"],
-          keyboard: true,
-          inline_keyboard: true,
-          carousel: true,
-          lang_id: 0,
-        },
-      },
-    });
+    const raw = JSON.stringify(
+      vkMessageNew({
+        groupId: VK.groupId,
+        secret: VK.secretKey,
+        eventId: `fault-${this.#run}-${index}`,
+        date,
+        fromId: customer.id,
+        text,
+        conversationMessageId: 50_000_000 + index,
+      }),
+    );
     return {
       ...base,
       deliver: async () => {

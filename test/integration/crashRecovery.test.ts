@@ -8,6 +8,7 @@ import { runCrashCampaign } from "../fault/crashCampaign.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { createTestDatabase, dbTargets, type TestDatabase } from "../support/testDatabase.ts";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, freePort, waitFor } from "../support/testParley.ts";
+import { vkMessageNew } from "../support/vkCallbacks.ts";
 
 const VK = {
   groupId: 31337,
@@ -96,36 +97,16 @@ describe.each(dbTargets())("crash recovery on $name", (target) => {
     const webhookUrl: string = created.body.webhookUrl;
     sim.vk.addCommunity({ ...VK, callbackUrl: webhookUrl, name: "Crash community" });
 
-    const event = (i: number) => ({
-      type: "message_new",
-      group_id: VK.groupId,
-      event_id: `crash-${i.toString().padStart(6, "0")}`,
-      v: "5.199",
-      secret: VK.secretKey,
-      object: {
-        message: {
-          id: 0,
-          date: 1764000000 + i,
-          peer_id: 500000 + (i % 12),
-          from_id: 500000 + (i % 12),
-          text: `crash message ${i}`,
-          conversation_message_id: 1000 + i,
-          out: 0,
-          attachments: [],
-          fwd_messages: [],
-          important: false,
-          is_hidden: false,
-          version: 1,
-        },
-        client_info: {
-          button_actions: ["text"],
-          keyboard: true,
-          inline_keyboard: true,
-          carousel: true,
-          lang_id: 0,
-        },
-      },
-    });
+    const event = (i: number) =>
+      vkMessageNew({
+        groupId: VK.groupId,
+        secret: VK.secretKey,
+        eventId: `crash-${i.toString().padStart(6, "0")}`,
+        date: 1764000000 + i,
+        fromId: 500000 + (i % 12),
+        text: `crash message ${i}`,
+        conversationMessageId: 1000 + i,
+      });
     const deliver = async (i: number): Promise<boolean> => {
       try {
         const res = await fetch(webhookUrl, {
