@@ -1,10 +1,10 @@
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Viewer } from "../domain/roles.ts";
 import { hashPassword, verifyPassword } from "../server/auth/password.ts";
 import { HttpError } from "../server/httpError.ts";
 import type { Db } from "../store/database.ts";
-import { notifyChange } from "../store/notify.ts";
-import { auditLog, passwordResets, sessions, users } from "../store/schema.ts";
+import { auditLog, passwordResets, users } from "../store/schema.ts";
+import { deleteOtherSessions } from "./sessionEnder.ts";
 
 const FAILED_CHANGES_ALLOWED = 5;
 const FAILED_CHANGE_WINDOW_MINUTES = 15;
@@ -55,10 +55,7 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, passwordChangedAt: new Date() })
       .where(eq(users.id, viewer.userId));
-    const others = keepSessionHash
-      ? and(eq(sessions.userId, viewer.userId), ne(sessions.tokenHash, keepSessionHash))
-      : eq(sessions.userId, viewer.userId);
-    const ended = await tx.delete(sessions).where(others).returning({ id: sessions.id });
+    const otherSessionsEnded = await deleteOtherSessions(tx, viewer, keepSessionHash);
     await tx
       .delete(passwordResets)
       .where(and(eq(passwordResets.userId, viewer.userId), isNull(passwordResets.usedAt)));
@@ -68,15 +65,9 @@ export async function changePassword(
       action: "auth.password_changed",
       targetType: "user",
       targetId: viewer.userId,
-      details: { otherSessionsEnded: ended.length },
+      details: { otherSessionsEnded },
       ip,
     });
-    if (ended.length > 0)
-      await notifyChange(tx, {
-        workspaceId: viewer.workspaceId,
-        type: "access.changed",
-        userId: viewer.userId,
-      });
-    return { otherSessionsEnded: ended.length };
+    return { otherSessionsEnded };
   });
 }
