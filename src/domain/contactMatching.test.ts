@@ -39,6 +39,13 @@ describe("contact matching rules", () => {
     expect(facts.phones).toEqual(["37126123456"]);
   });
 
+  it("does not read a WhatsApp business-scoped user id as a phone number", () => {
+    const facts = factsOf(contact("a", "Anna"), [
+      { platform: "whatsapp", externalId: "LV.1502576394655843", username: "liga.k", displayName: "Līga" },
+    ]);
+    expect(facts.phones).toEqual([]);
+  });
+
   it("scores a shared phone above a shared username above a shared full name", () => {
     const phone = compareContacts(
       factsOf(contact("a", "A", { phone: "+371 26123456" }), []),

@@ -46,6 +46,8 @@ export interface WhatsappFakeOptions {
 }
 
 const WINDOW_MS = 24 * 3_600_000;
+/** A business-scoped user id: country code, optional ENT for a parent id, then up to 128 letters and digits. */
+const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
 
 interface FakeTemplate {
   name: string;
@@ -334,8 +336,18 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
   async function sendMessage(owner: NumberState, params: Record<string, unknown>): Promise<GraphAnswer> {
     if (params.messaging_product !== "whatsapp")
       return graphErrorAnswer(100, "(#100) The parameter messaging_product is required.");
-    const to = typeof params.to === "string" ? params.to.replace(/^\+/, "") : "";
-    if (!/^\d{6,15}$/.test(to)) return graphErrorAnswer(100, "(#100) Invalid parameter: to");
+    // `to` (a phone number) wins over `recipient` (a business-scoped user id) when both are given.
+    const to =
+      typeof params.to === "string"
+        ? params.to.replace(/^\+/, "")
+        : typeof params.recipient === "string"
+          ? params.recipient
+          : "";
+    if (!/^\d{6,15}$/.test(to) && !BSUID.test(to))
+      return graphErrorAnswer(
+        100,
+        `(#100) Invalid parameter: ${params.to === undefined ? "recipient" : "to"}`,
+      );
     if (params.type === "text") {
       const text = params.text as { body?: unknown } | undefined;
       if (typeof text?.body !== "string" || text.body.length === 0)

@@ -195,7 +195,7 @@ describe("WhatsApp message parsing", () => {
       attachments: [{ type: "video", ref: "1003383421387257" }],
     });
     expect(message("wamid.AUDIO1").attachments).toEqual([
-      { type: "audio", ref: "1003383421387258", name: undefined },
+      { type: "audio", ref: "1003383421387258", name: "voice message" },
     ]);
     expect(message("wamid.DOC1")).toMatchObject({
       text: "Faktura",
@@ -238,26 +238,32 @@ describe("WhatsApp message parsing", () => {
       emoji: "👍",
       at: new Date(1764000050000),
     });
+    // The customer wrote something Cloud API cannot show: the agent still sees that a message came.
     expect(byId().get("wamid.UNSUP1")).toMatchObject({
-      type: "ignored",
-      reason: expect.stringMatching(/131051: Message type unknown/),
+      type: "message",
+      text: "",
+      attachments: [{ type: "other", name: expect.stringMatching(/131051: Message type unknown/) }],
     });
     expect(byId().get("wamid.SYS1")).toMatchObject({
       type: "ignored",
       reason: expect.stringMatching(/changed their phone number/),
     });
   });
-  it("sets aside a message type it does not know", () => {
+  it("shows a message type it does not know as a placeholder instead of setting it aside", () => {
     const item = {
       object: "whatsapp_business_account",
       wabaId: WABA,
       field: "messages",
       kind: "message",
-      item: { from: "1", id: "wamid.X", timestamp: "1", type: "order", order: {} },
+      item: { from: "1", id: "wamid.X", timestamp: "1", type: "hologram", hologram: {} },
     };
-    expect(() => whatsappAdapter.parse(item, channel())).toThrow(
-      expect.objectContaining({ unknownKind: true }),
-    );
+    expect(whatsappAdapter.parse(item, channel())).toEqual([
+      expect.objectContaining({
+        type: "message",
+        text: "",
+        attachments: [{ type: "other", name: "WhatsApp hologram message" }],
+      }),
+    ]);
   });
   it("records messages sent from the WhatsApp Business app as the brand's own", () => {
     expect(parsed("message_echoes")[0]).toMatchObject({
@@ -267,6 +273,44 @@ describe("WhatsApp message parsing", () => {
       text: "Answered from the WhatsApp Business app",
       fromAccount: true,
       author: { externalId: "37125550001", needsProfile: true },
+    });
+  });
+});
+
+describe("WhatsApp payloads of the username era (business-scoped user ids)", () => {
+  const byId = () =>
+    new Map(parsed("username_era").map((e) => [e.type === "message" ? e.externalId : "", e] as const));
+  const message = (id: string) => byId().get(id) as InboundMessage;
+  it("keys a customer known only by a BSUID on it, names them by profile and replies through `recipient`", () => {
+    expect(message("wamid.BSUID1")).toMatchObject({
+      threadKey: "chat:LV.1502576394655843",
+      author: { externalId: "LV.1502576394655843", displayName: "Līga", username: "liga.k" },
+      replyTarget: { userId: "LV.1502576394655843" },
+    });
+  });
+  it("keeps the phone number as the key where it is still given, so older conversations continue", () => {
+    expect(message("wamid.BOTH1")).toMatchObject({
+      threadKey: "chat:919810218674",
+      author: { externalId: "919810218674", displayName: "Krish Thakur" },
+      replyTarget: { waId: "919810218674" },
+    });
+  });
+  it("shows a submitted flow (form) as its fields, without the flow token", () => {
+    expect(message("wamid.FLOW1")).toMatchObject({
+      text: "order_number: A-1042\nproblem: Parcel arrived damaged",
+      parentExternalId: "wamid.OUTFLOW",
+    });
+  });
+  it("names a voice note and shows unknown types and orders instead of setting them aside", () => {
+    expect(message("wamid.VOICE1").attachments).toEqual([
+      { type: "audio", ref: "1913210059296466", name: "voice message" },
+    ]);
+    expect(message("wamid.POLL1")).toMatchObject({
+      text: "",
+      attachments: [{ type: "other", name: "WhatsApp poll_response message" }],
+    });
+    expect(message("wamid.ORDER1")).toMatchObject({
+      text: "Please deliver before Friday\n2 × sku-7 (9.99 EUR)",
     });
   });
 });
@@ -338,6 +382,17 @@ describe("WhatsApp send and templates against the simulator's Graph API", () => 
       context: { message_id: "wamid.TEXT1" },
     });
     expect(fake.sent(NUMBER).at(-1)!.id).toBe((result as { externalId: string }).externalId);
+  });
+  it("reaches a customer known only by a business-scoped user id through `recipient`", async () => {
+    fake.backdateLastInbound(NUMBER, "LV.1502576394655843", 1);
+    const result = await whatsappAdapter.send(
+      reply({ replyTarget: { userId: "LV.1502576394655843" } }),
+      channel(base),
+    );
+    expect(result).toEqual({ ok: true, externalId: expect.stringMatching(/^wamid\./) });
+    expect(lastCall().params).toMatchObject({ recipient: "LV.1502576394655843", type: "text" });
+    expect(lastCall().params).not.toHaveProperty("to");
+    expect(fake.sentTo(NUMBER, "LV.1502576394655843")).toHaveLength(1);
   });
   it("draws choices as WhatsApp's own controls: up to 3 reply buttons, up to 10 list rows, and words beyond", async () => {
     const choice = (label: string, description?: string) => ({

@@ -57,13 +57,16 @@ function graphCall(
  * WhatsApp's clock for the window may disagree with ours.
  */
 async function send(reply: OutboundReply, channel: ChannelContext<WhatsappSettings>): Promise<SendResult> {
-  const to = reply.replyTarget.waId;
-  if (to === undefined || to === null || reply.visibility !== "private")
+  const { waId, userId } = reply.replyTarget;
+  const phone = waId === undefined || waId === null ? undefined : String(waId);
+  const bsuid = userId === undefined || userId === null ? undefined : String(userId);
+  if ((!phone && !bsuid) || reply.visibility !== "private")
     return { ok: false, error: permanentError("no_recipient", "WhatsApp replies go to a customer's chat") };
   const base = {
     messaging_product: "whatsapp",
     recipient_type: "individual",
-    to: String(to),
+    // A customer known only by a business-scoped user id (a WhatsApp username, no phone) is reached by `recipient`.
+    ...(phone ? { to: phone } : { recipient: bsuid }),
     ...(reply.inReplyToExternalId ? { context: { message_id: reply.inReplyToExternalId } } : {}),
   };
   let body: Record<string, unknown>;

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import type { Attachment, Author, InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
+import type {
+  Attachment,
+  Author,
+  InboundEvent,
+  InboundMessage,
+  ReplyTarget,
+} from "../../domain/inboundEvent.ts";
 import { privateThreadKey } from "../../domain/threading.ts";
 import { type RawEventInput, UnparseableEventError } from "../channelAdapter.ts";
 import { describeValue } from "../webhookJson.ts";
@@ -80,8 +86,13 @@ export function splitWhatsappEnvelope(envelope: { object: string; entry: unknown
         const contacts = list(value.contacts);
         for (const message of list(value.messages)) {
           const from = str(message.from);
+          const userId = str(message.from_user_id);
           const contact =
-            contacts.find((c) => str(c.wa_id) === from) ?? (contacts.length === 1 ? contacts[0] : undefined);
+            contacts.find(
+              (c) =>
+                (from !== undefined && str(c.wa_id) === from) ||
+                (userId !== undefined && str(c.user_id) === userId),
+            ) ?? (contacts.length === 1 ? contacts[0] : undefined);
           push(str(message.id) ?? `message:${digest(JSON.stringify(message))}`, {
             kind: "message",
             contact,
@@ -149,13 +160,38 @@ const secondsToDate = (value: unknown): Date => {
   return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
 };
 
-function customer(waId: string, contact: Json | undefined): Author {
-  const name = str(obj(contact?.profile)?.name);
+/**
+ * Who wrote: since 2026 a customer who adopted a WhatsApp username may be named only by a business-scoped user
+ * id (BSUID, `from_user_id` / `contacts[].user_id`, "LV.1502576394655843") with no phone number. The phone stays
+ * the key where it is given, so conversations kept before BSUIDs still continue; the BSUID keys the rest.
+ */
+export interface WhatsappSender {
+  /** The stable key of the person: the phone number (wa_id) when given, else the BSUID. */
+  key: string;
+  waId?: string | undefined;
+  userId?: string | undefined;
+}
+
+export function senderOf(message: Json): WhatsappSender | undefined {
+  const waId = str(message.from);
+  const userId = str(message.from_user_id);
+  const key = waId ?? userId;
+  return key ? { key, waId, userId } : undefined;
+}
+
+function customer(sender: WhatsappSender, contact: Json | undefined): Author {
+  const profile = obj(contact?.profile);
+  const name = str(profile?.name);
+  const handle = sender.waId ? `+${sender.waId}` : (str(profile?.username) ?? sender.userId);
   // Without a profile name the one already known is kept (needsProfile), instead of being replaced by the number.
   return name
-    ? { externalId: waId, displayName: name, username: `+${waId}` }
-    : { externalId: waId, displayName: `+${waId}`, username: `+${waId}`, needsProfile: true };
+    ? { externalId: sender.key, displayName: name, username: handle }
+    : { externalId: sender.key, displayName: handle ?? sender.key, username: handle, needsProfile: true };
 }
+
+/** How a reply reaches the person: the phone where known (`to`), else the BSUID (`recipient`). */
+const replyTargetOf = (sender: WhatsappSender): ReplyTarget =>
+  sender.waId ? { waId: sender.waId } : { userId: sender.userId ?? sender.key };
 
 const MEDIA: Record<string, Attachment["type"]> = {
   image: "image",
@@ -169,16 +205,16 @@ const MEDIA: Record<string, Attachment["type"]> = {
 function contentOf(
   message: Json,
   type: string,
-): { text: string; attachments: Attachment[]; choice?: string | undefined } | string {
+): { text: string; attachments: Attachment[]; choice?: string | undefined } {
   const body = obj(message[type]);
   const mediaType = MEDIA[type];
   if (type === "text") return { text: str(body?.body) ?? "", attachments: [] };
   if (mediaType) {
     const ref = str(body?.id) ?? str(body?.url);
-    return {
-      text: str(body?.caption) ?? "",
-      attachments: [{ type: mediaType, ref, name: str(body?.filename) }],
-    };
+    // A voice note is an audio message recorded in the app (`audio.voice: true`): named so, as it has no file name.
+    const name =
+      str(body?.filename) ?? (type === "audio" && body?.voice === true ? "voice message" : undefined);
+    return { text: str(body?.caption) ?? "", attachments: [{ type: mediaType, ref, name }] };
   }
   if (type === "location") {
     const at = `${str(body?.latitude) ?? "?"}, ${str(body?.longitude) ?? "?"}`;
@@ -210,20 +246,57 @@ function contentOf(
     };
   }
   if (type === "interactive") {
+    const flow = obj(body?.nfm_reply);
+    if (flow) return { text: flowAnswerText(flow), attachments: [] };
     const reply = obj(body?.button_reply) ?? obj(body?.list_reply);
-    if (!reply) return `Unknown WhatsApp interactive reply: ${str(body?.type)}`;
+    if (!reply) return placeholder(`interactive ${str(body?.type) ?? "reply"}`);
     return { text: str(reply.title) ?? str(reply.id) ?? "", attachments: [], choice: str(reply.id) };
   }
   // A tap on a template's quick-reply button.
   if (type === "button") return { text: str(body?.text) ?? str(body?.payload) ?? "", attachments: [] };
-  return `Unknown WhatsApp message type: ${type}`;
+  if (type === "order") {
+    const items = list(body?.product_items);
+    const lines = items.map((i) =>
+      `${str(i.quantity) ?? "1"} × ${str(i.product_retailer_id) ?? "?"} (${str(i.item_price) ?? "?"} ${str(i.currency) ?? ""})`.trim(),
+    );
+    return {
+      text: [str(body?.text), ...lines].filter(Boolean).join("\n"),
+      attachments: [{ type: "other", name: "order" }],
+    };
+  }
+  // A type WhatsApp added after this code, or one Cloud API cannot deliver: the customer still wrote something, so
+  // the agent sees that a message came instead of it vanishing (PLATFORMS.md §5.1).
+  return placeholder(`${type || "unknown"} message`);
+}
+
+/** A message whose content Parley cannot show: an attachment chip names what it was, so the thread and preview are not blank. */
+function placeholder(what: string): { text: string; attachments: Attachment[] } {
+  return { text: "", attachments: [{ type: "other", name: `WhatsApp ${what}` }] };
+}
+
+/**
+ * A WhatsApp Flow (form) the customer submitted: `nfm_reply.response_json` is a JSON string of the form's fields.
+ * Shown as "field: value" lines; the flow_token is Parley's own bookkeeping, not the customer's words.
+ */
+export function flowAnswerText(flow: Json): string {
+  let fields: Json | undefined;
+  try {
+    fields = obj(JSON.parse(str(flow.response_json) ?? ""));
+  } catch {
+    fields = undefined;
+  }
+  const lines = Object.entries(fields ?? {})
+    .filter(([key]) => key !== "flow_token")
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+  return lines.length > 0 ? lines.join("\n") : (str(flow.body) ?? "");
 }
 
 function parseMessage(message: Json, contact: Json | undefined): InboundEvent {
   const id = str(message.id);
-  const from = str(message.from);
+  const sender = senderOf(message);
   const type = str(message.type) ?? "";
-  if (!id || !from) throw new UnparseableEventError("WhatsApp message lacks id or from");
+  if (!id || !sender)
+    throw new UnparseableEventError("WhatsApp message lacks id or a sender (from or from_user_id)");
   if (type === "reaction") {
     // Feedback on one message, not something to answer: it becomes that message's state. An empty emoji
     // takes the reaction back.
@@ -238,32 +311,28 @@ function parseMessage(message: Json, contact: Json | undefined): InboundEvent {
       at: new Date(Number(message.timestamp ?? Date.now() / 1000) * 1000),
     };
   }
-  if (type === "unsupported")
-    return {
-      type: "ignored",
-      platform: "whatsapp",
-      reason: `A message type Cloud API does not support (${errorText(list(message.errors)[0])})`,
-    };
   if (type === "system")
     return {
       type: "ignored",
       platform: "whatsapp",
       reason: `System message: ${str(obj(message.system)?.body) ?? str(obj(message.system)?.type) ?? "no text"}`,
     };
-  const content = contentOf(message, type);
-  if (typeof content === "string") throw new UnparseableEventError(content, { unknownKind: true });
+  const content: ReturnType<typeof contentOf> =
+    type === "unsupported"
+      ? placeholder(`message Cloud API cannot show (${errorText(list(message.errors)[0])})`)
+      : contentOf(message, type);
   const event: InboundMessage = {
     type: "message",
     platform: "whatsapp",
     externalId: id,
-    threadKey: privateThreadKey(from),
+    threadKey: privateThreadKey(sender.key),
     visibility: "private",
-    author: customer(from, contact),
+    author: customer(sender, contact),
     text: content.text,
     attachments: content.attachments,
     sentAt: secondsToDate(message.timestamp),
     parentExternalId: str(obj(message.context)?.id),
-    replyTarget: { waId: from },
+    replyTarget: replyTargetOf(sender),
     ...(content.choice ? { choice: content.choice } : {}),
   };
   return event;
@@ -302,8 +371,9 @@ function parseStatus(status: Json): InboundEvent[] {
 /** A message the business sent from the WhatsApp Business app on a coexistence number (smb_message_echoes). */
 function parseEcho(echo: Json): InboundEvent {
   const id = str(echo.id);
-  const to = str(echo.to);
+  const to = str(echo.to) ?? str(echo.to_user_id);
   if (!id || !to) throw new UnparseableEventError("WhatsApp message echo lacks id or to");
+  const recipient: WhatsappSender = str(echo.to) ? { key: to, waId: to } : { key: to, userId: to };
   const content = contentOf(echo, str(echo.type) ?? "");
   return {
     type: "message",
@@ -311,12 +381,12 @@ function parseEcho(echo: Json): InboundEvent {
     externalId: id,
     threadKey: privateThreadKey(to),
     visibility: "private",
-    author: customer(to, undefined),
-    text: typeof content === "string" ? "" : content.text,
-    attachments: typeof content === "string" ? [] : content.attachments,
+    author: customer(recipient, undefined),
+    text: content.text,
+    attachments: content.attachments,
     sentAt: secondsToDate(echo.timestamp),
     parentExternalId: str(obj(echo.context)?.id),
-    replyTarget: { waId: to },
+    replyTarget: replyTargetOf(recipient),
     fromAccount: true,
   };
 }
