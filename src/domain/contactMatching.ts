@@ -85,7 +85,8 @@ export function factsOf(
   // A WhatsApp id is the person's phone number in international form, unless the person is known only by a
   // business-scoped user id ("LV.1502576394655843"), which is no phone number at all.
   for (const identity of identities)
-    if (identity.platform === "whatsapp" && /^\d+$/.test(identity.externalId)) phones.push(identity.externalId);
+    if (identity.platform === "whatsapp" && /^\d+$/.test(identity.externalId))
+      phones.push(identity.externalId);
   return {
     id: contact.id,
     phones: uniq(phones.map(normalizePhone)),

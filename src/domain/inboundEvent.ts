@@ -13,6 +13,8 @@ export type InboundEvent =
   | InboundReadUpTo
   | InboundCommentVisibility
   | InboundReaction
+  | InboundThreadNote
+  | InboundChannelNotice
   | InboundIgnored;
 
 export interface Author {
@@ -136,6 +138,40 @@ export interface InboundReaction {
   externalId: string;
   emoji: string | null;
   at: Date;
+}
+
+/**
+ * Something the platform says about a private thread that is context for the agent, not words to answer: the ad or
+ * link that brought the customer (a referral), an opt-in, another app passing or taking the thread (Messenger's
+ * handover protocol). It becomes a note in the conversation, in time order, and never makes it unread.
+ */
+export interface InboundThreadNote {
+  type: "thread_note";
+  platform: Platform;
+  /** Unique per note on this channel, so a repeated webhook adds nothing. */
+  externalId: string;
+  threadKey: string;
+  author: Author;
+  replyTarget: ReplyTarget;
+  text: string;
+  attachments: Attachment[];
+  at: Date;
+}
+
+/**
+ * News about the channel itself for its admins (the bell): a WhatsApp number's quality rating or messaging limit
+ * changed, a template was approved or rejected, Messenger blocked the page for a policy breach.
+ */
+export interface InboundChannelNotice {
+  type: "channel_notice";
+  platform: Platform;
+  /** Short machine name, e.g. "whatsapp.phone_quality", "messenger.policy_enforcement". */
+  kind: string;
+  /** One line an admin can act on, in English; `data` carries the figures for other languages. */
+  text: string;
+  /** Warning-level notices (a block, a rejected template, a quality drop) stand out in the bell. */
+  severity: "info" | "warning";
+  data?: Record<string, string | number | boolean | null> | undefined;
 }
 
 /** A well-formed event Parley deliberately does not turn into anything (typing, joins...). Kept for the record. */

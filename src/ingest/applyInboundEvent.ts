@@ -1,7 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type ConversationStatus, statusAfterInbound } from "../domain/conversation.ts";
 import { deliveryStatusAfter, type ReportedDeliveryStatus } from "../domain/deliveryStatus.ts";
-import type { InboundEvent, InboundMessage, PostContext } from "../domain/inboundEvent.ts";
+import type {
+  InboundChannelNotice,
+  InboundEvent,
+  InboundMessage,
+  InboundThreadNote,
+  PostContext,
+} from "../domain/inboundEvent.ts";
+import { notifyAdmins } from "../notifications/userNotifications.ts";
 import { searchVectorOf } from "../search/searchVector.ts";
 import type { ChannelRow } from "../store/channelStore.ts";
 import type { Tx } from "../store/database.ts";
@@ -49,9 +56,82 @@ export async function applyInboundEvent(tx: Tx, channel: ChannelRow, event: Inbo
       return applyReaction(tx, channel, event.externalId, event.emoji);
     case "comment_visibility":
       return applyCommentVisibility(tx, channel, event.externalId, event.hidden ? event.at : null);
+    case "thread_note":
+      return applyThreadNote(tx, channel, event);
+    case "channel_notice":
+      return applyChannelNotice(tx, channel, event);
     case "ignored":
       return;
   }
+}
+
+/**
+ * Context from the platform becomes a note in the customer's conversation, in time order. A note that comes before
+ * any conversation (an opt-in, a referral from an ad) opens one already resolved: the customer's history holds it,
+ * but nobody is asked to answer a thing the customer never wrote.
+ */
+async function applyThreadNote(tx: Tx, channel: ChannelRow, event: InboundThreadNote): Promise<void> {
+  const [seen] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, event.externalId)))
+    .limit(1);
+  if (seen) return;
+  const { contactId } = await resolveContact(tx, channel.workspaceId, channel.platform, event.author);
+  await tx
+    .insert(conversations)
+    .values({
+      workspaceId: channel.workspaceId,
+      channelId: channel.id,
+      contactId,
+      threadKey: event.threadKey,
+      visibility: "private",
+      status: "resolved",
+      teamId: channel.teamId,
+      replyTarget: event.replyTarget,
+      awaitingReply: false,
+      lastMessagePreview: "",
+      lastMessageAt: event.at,
+      lastInboundAt: null,
+    })
+    .onConflictDoNothing({ target: [conversations.channelId, conversations.threadKey] });
+  const [conversation] = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.channelId, channel.id), eq(conversations.threadKey, event.threadKey)))
+    .limit(1);
+  const [note] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: channel.workspaceId,
+      conversationId: conversation!.id,
+      channelId: channel.id,
+      direction: "note",
+      externalId: event.externalId,
+      visibility: "private",
+      automatedBy: `platform:${channel.platform}`,
+      text: event.text,
+      attachments: event.attachments,
+      deliveryStatus: "delivered",
+      sentAt: event.at,
+    })
+    .returning({ id: messages.id });
+  await notifyChange(tx, {
+    workspaceId: channel.workspaceId,
+    type: "message.created",
+    conversationId: conversation!.id,
+    messageId: note!.id,
+  });
+}
+
+/** Channel news goes to the workspace's admins; the raw event's deduplication keeps a repeat from telling twice. */
+function applyChannelNotice(tx: Tx, channel: ChannelRow, event: InboundChannelNotice): Promise<void> {
+  return notifyAdmins(tx, channel.workspaceId, {
+    kind: `channel.${event.kind}`,
+    conversationId: null,
+    text: `${channel.name}: ${event.text}`,
+    data: { ...event.data, channelId: channel.id, channelName: channel.name, severity: event.severity },
+  });
 }
 
 async function upsertPost(

@@ -8,6 +8,8 @@ function automatedName(automatedBy: string | null): string | null {
   if (!automatedBy) return null;
   if (automatedBy === "survey") return "Satisfaction survey";
   if (automatedBy === "follow_up") return "Follow-up";
+  // Context the platform sent about the thread (a referral, an opt-in, a handover between apps).
+  if (automatedBy.startsWith("platform:")) return `${automatedBy.slice("platform:".length)} (platform)`;
   return automatedBy.startsWith("bot") ? "FAQ bot" : "Automation";
 }
 

@@ -424,6 +424,83 @@ describe.each(dbTargets())("Facebook Page comments and Messenger on $name", (tar
     );
   });
 
+  it("puts referrals and handovers in the customer's thread as notes and tells admins of a policy block", async () => {
+    await sim.facebook.act(PAGE_A.pageId, {
+      person: { id: 6007, firstName: "Marta", lastName: "Kowal", languageCode: "pl" },
+      text: "Czy macie rozmiar M?",
+      visibility: "private",
+    });
+    const conversation = await conversationWith("rozmiar M");
+    const at = Date.now();
+    const messaging = [
+      {
+        sender: { id: "6007" },
+        recipient: { id: PAGE_A.pageId },
+        timestamp: at,
+        referral: { ref: "size-guide", source: "SHORTLINK", type: "OPEN_THREAD" },
+      },
+      {
+        sender: { id: "6007" },
+        recipient: { id: PAGE_A.pageId },
+        timestamp: at + 1,
+        pass_thread_control: { new_owner_app_id: "42", metadata: "to the sales bot" },
+      },
+      // The first tap of Get Started by a new person, with no mid, opens their conversation.
+      {
+        sender: { id: "6008" },
+        recipient: { id: PAGE_A.pageId },
+        timestamp: at + 2,
+        postback: { title: "Get Started", payload: "GET_STARTED" },
+      },
+      {
+        recipient: { id: PAGE_A.pageId },
+        timestamp: at + 3,
+        "policy-enforcement": { action: "block", reason: "spam" },
+      },
+    ];
+    const body = { object: "page", entry: [{ id: PAGE_A.pageId, time: at, messaging }] };
+    expect((await post(body)).status).toBe(200);
+    // Meta repeats deliveries: the same notes are not added twice.
+    expect((await post(body)).status).toBe(200);
+    await waitFor(
+      async () =>
+        (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items.filter(
+          (m: { direction: string }) => m.direction === "note",
+        ).length === 2,
+      15_000,
+      "two notes",
+    );
+    const items = (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items as {
+      direction: string;
+      text: string;
+      author: { name: string };
+    }[];
+    const notes = items.filter((m) => m.direction === "note");
+    expect(notes.map((n) => n.text)).toEqual([
+      "Came from shortlink, ref “size-guide”",
+      expect.stringMatching(/passed to app 42/),
+    ]);
+    expect(notes[0]!.author.name).toBe("facebook (platform)");
+    // Notes are context, not the customer's words: the conversation still previews what the customer wrote.
+    const after = (await api.get(`/api/conversations/${conversation.id}`)).body;
+    expect(after.lastMessagePreview).toBe("Czy macie rozmiar M?");
+    const started = await conversationWith("Get Started");
+    expect(started.contact.displayName).toBeTruthy();
+    await waitFor(
+      async () =>
+        (await api.get("/api/notifications")).body.items.some(
+          (n: { kind: string; text: string }) =>
+            n.kind === "channel.messenger.policy_enforcement" && /block — spam/.test(n.text),
+        ),
+      15_000,
+      "policy notice",
+    );
+    const notices = (await api.get("/api/notifications")).body.items.filter(
+      (n: { kind: string }) => n.kind === "channel.messenger.policy_enforcement",
+    );
+    expect(notices).toHaveLength(1);
+  });
+
   it("keeps a broken item of a batch for admins and lets the rest of the batch through", async () => {
     const now = Math.floor(Date.now() / 1000);
     const res = await post({

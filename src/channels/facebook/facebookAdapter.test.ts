@@ -209,6 +209,69 @@ describe("Messenger parsing", () => {
   });
 });
 
+describe("Messenger context: postbacks, referrals, opt-ins, handover and policy blocks", () => {
+  const events = () => parsed("messenger_context");
+  it("keeps Get Started taps without a mid as messages, one per customer, with the ad that brought them", () => {
+    const [fromAd, plain] = events() as InboundMessage[];
+    expect(fromAd).toMatchObject({
+      type: "message",
+      externalId: "postback:5553:1764000400000:GET_STARTED",
+      threadKey: "chat:5553",
+      text: "Get Started",
+      choice: "GET_STARTED",
+      attachments: [
+        { type: "link", ref: "https://www.facebook.com/111000111_987", name: "Winter sale: -30%" },
+        { type: "other", name: "Came from ads, ad 6045246247433 “Winter sale: -30%”, ref “winter-sale”" },
+      ],
+    });
+    expect(plain).toMatchObject({
+      externalId: "postback:5554:1764000400000:GET_STARTED",
+      threadKey: "chat:5554",
+    });
+    const keys = eventsOf("messenger_context").map((e) => e.dedupKey);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+  it("shows an unsupported message as a placeholder instead of an empty bubble", () => {
+    expect(events()[2]).toMatchObject({
+      type: "message",
+      externalId: "m_UNSUP",
+      text: "",
+      attachments: [
+        { type: "other", name: expect.stringMatching(/Messenger message type Parley cannot show/) },
+      ],
+    });
+  });
+  it("turns referrals, opt-ins and the handover protocol into notes on the customer's thread", () => {
+    const [, , , referral, optin, pass, request] = events();
+    expect(referral).toMatchObject({
+      type: "thread_note",
+      threadKey: "chat:5552",
+      text: "Came from shortlink, ref “order-status”",
+      replyTarget: { psid: "5552" },
+    });
+    expect(optin).toMatchObject({
+      type: "thread_note",
+      text: "Opted in to daily notification messages about “Delivery updates”",
+    });
+    expect(pass).toMatchObject({
+      type: "thread_note",
+      text: expect.stringMatching(/passed to app 123456789/),
+    });
+    expect(request).toMatchObject({ type: "thread_note", text: expect.stringMatching(/App 123456789 asks/) });
+  });
+  it("tells admins about a policy block and sets aside an opt-in that names no person", () => {
+    const [, , , , , , , block, checkbox] = events();
+    expect(block).toMatchObject({
+      type: "channel_notice",
+      kind: "messenger.policy_enforcement",
+      severity: "warning",
+      text: expect.stringMatching(/block — The bot violated/),
+    });
+    expect(checkbox).toMatchObject({ type: "ignored", reason: "Messenger optin without a sender id" });
+  });
+});
+
 describe("Graph API calls", () => {
   let sim: RunningSimulator;
   let live: ChannelContext<FacebookSettings>;

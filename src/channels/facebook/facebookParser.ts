@@ -1,6 +1,13 @@
 import type { Attachment, Author, InboundEvent } from "../../domain/inboundEvent.ts";
 import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/threading.ts";
 import { UnparseableEventError } from "../channelAdapter.ts";
+import {
+  messagingThreadNote,
+  policyNotice,
+  postbackId,
+  referralSummary,
+  unsupportedPlaceholder,
+} from "../meta/messagingContext.ts";
 import { messagingDedupKey, str } from "../meta/messagingDedupKey.ts";
 import { messagingReaction } from "../meta/messagingReaction.ts";
 import { type MetaItem, problemDedupKey } from "../meta/metaWebhook.ts";
@@ -68,8 +75,15 @@ function parseMessaging(v: Json): InboundEvent[] {
     const customer = echo ? recipient : sender;
     const edit = v.message_edit as Json | undefined;
     const postback = v.postback as Json | undefined;
-    const mid = str(edit?.mid ?? message?.mid ?? postback?.mid);
+    const mid = str(edit?.mid ?? message?.mid) ?? (postback ? postbackId(v) : undefined);
     if (!mid) throw new UnparseableEventError("Messenger message lacks mid");
+    const referral = (postback?.referral ?? message?.referral ?? v.referral) as Json | undefined;
+    const cameFrom = referral && !echo ? referralSummary(referral) : undefined;
+    const attachments = [
+      ...attachmentsOf(message?.attachments),
+      ...(message?.is_unsupported === true ? [unsupportedPlaceholder("facebook")] : []),
+      ...(cameFrom ? [...cameFrom.attachments, { type: "other" as const, name: cameFrom.text }] : []),
+    ];
     return [
       {
         type: "message",
@@ -79,7 +93,7 @@ function parseMessaging(v: Json): InboundEvent[] {
         visibility: "private",
         author: messengerAuthor(customer),
         text: str(edit?.text ?? message?.text ?? postback?.title) ?? "",
-        attachments: attachmentsOf(message?.attachments),
+        attachments,
         sentAt: at,
         editedAt: edit ? at : undefined,
         parentExternalId: str((message?.reply_to as Json | undefined)?.mid),
@@ -114,7 +128,11 @@ function parseMessaging(v: Json): InboundEvent[] {
     ];
   const reaction = messagingReaction(v, "facebook", at);
   if (reaction) return [reaction];
-  for (const kind of ["reaction", "delivery", "optin", "referral", "account_linking"]) {
+  const note = messagingThreadNote(v, "facebook", sender, messengerAuthor, (psid) => ({ psid }), at);
+  if (note) return [note];
+  const policy = policyNotice(v, "facebook");
+  if (policy) return [policy];
+  for (const kind of ["reaction", "delivery", "account_linking", "app_roles", "standby"]) {
     if (kind in v)
       return [
         { type: "ignored", platform: "facebook", reason: `Messenger ${kind} events are not conversations` },

@@ -1,6 +1,13 @@
 import type { Attachment, Author, InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
 import { commentThreadKey, postThreadKey, privateThreadKey } from "../../domain/threading.ts";
 import { UnparseableEventError } from "../channelAdapter.ts";
+import {
+  messagingThreadNote,
+  policyNotice,
+  postbackId,
+  referralSummary,
+  unsupportedPlaceholder,
+} from "../meta/messagingContext.ts";
 import { messagingDedupKey, str } from "../meta/messagingDedupKey.ts";
 import { messagingReaction } from "../meta/messagingReaction.ts";
 import { type MetaItem, problemDedupKey } from "../meta/metaWebhook.ts";
@@ -174,14 +181,20 @@ function parseMessaging(v: Json, accountId: string): InboundEvent[] {
   const postback = v.postback as Json | undefined;
   if (message || edit || postback) {
     if (!sender || !recipient) throw new UnparseableEventError("Instagram message lacks sender or recipient");
-    const mid = str(edit?.mid ?? message?.mid ?? postback?.mid);
+    const mid = str(edit?.mid ?? message?.mid) ?? (postback ? postbackId(v) : undefined);
     if (!mid) throw new UnparseableEventError("Instagram message lacks mid");
     // An echo is the account's own message (sent from the Instagram app): the customer is its recipient.
     const echo = message?.is_echo === true || sender === accountId;
     const customer = echo ? recipient : sender;
-    const attachments = attachmentsOf(message?.attachments);
-    const replyTo = message?.reply_to as Json | undefined;
+    const referral = (postback?.referral ?? message?.referral ?? v.referral) as Json | undefined;
+    const cameFrom = referral && !echo ? referralSummary(referral) : undefined;
     const unsupported = message?.is_unsupported === true;
+    const attachments = [
+      ...attachmentsOf(message?.attachments),
+      ...(unsupported ? [unsupportedPlaceholder("instagram")] : []),
+      ...(cameFrom ? [...cameFrom.attachments, { type: "other" as const, name: cameFrom.text }] : []),
+    ];
+    const replyTo = message?.reply_to as Json | undefined;
     return [
       {
         type: "message",
@@ -190,8 +203,7 @@ function parseMessaging(v: Json, accountId: string): InboundEvent[] {
         threadKey: privateThreadKey(customer),
         visibility: "private",
         author: dmAuthor(customer),
-        text:
-          str(edit?.text ?? message?.text ?? postback?.title) ?? (unsupported ? "[Unsupported message]" : ""),
+        text: str(edit?.text ?? message?.text ?? postback?.title) ?? "",
         attachments,
         sentAt: at,
         editedAt: edit ? at : undefined,
@@ -220,7 +232,11 @@ function parseMessaging(v: Json, accountId: string): InboundEvent[] {
     ];
   const reaction = messagingReaction(v, "instagram", at);
   if (reaction) return [reaction];
-  for (const kind of ["reaction", "referral", "optin", "pass_thread_control", "take_thread_control"]) {
+  const note = messagingThreadNote(v, "instagram", sender, dmAuthor, (igsid) => ({ igsid }), at);
+  if (note) return [note];
+  const policy = policyNotice(v, "instagram");
+  if (policy) return [policy];
+  for (const kind of ["reaction", "standby"]) {
     if (kind in v)
       return [
         { type: "ignored", platform: "instagram", reason: `Instagram ${kind} events are not conversations` },
