@@ -124,15 +124,54 @@ describe("WhatsApp webhook door", () => {
       }),
     );
   });
-  it("sets aside an unknown field and another object's delivery", () => {
-    const [change] = eventsOf("unknown_field");
-    expect(change!.dedupKey).toMatch(/^message_template_status_update:102290129340398:/);
-    expect(() => parse(change!)).toThrow(
+  it("tells admins of the number's quality, account restrictions and template reviews", () => {
+    const [approved] = eventsOf("unknown_field");
+    expect(approved!.dedupKey).toMatch(/^message_template_status_update:102290129340398:/);
+    expect(parse(approved!)).toEqual([
+      expect.objectContaining({
+        type: "channel_notice",
+        kind: "whatsapp.template_status",
+        severity: "info",
+        text: "WhatsApp template “order_update” (en_US): approved",
+      }),
+    ]);
+    const [quality, account, rejected, templateQuality, unknown] = eventsOf("account_changes");
+    expect(parse(quality!)).toEqual([
+      expect.objectContaining({
+        kind: "whatsapp.phone_quality",
+        severity: "warning",
+        text: expect.stringMatching(/37167000000: quality is low.*\(limit TIER_1K\)/),
+      }),
+    ]);
+    expect(parse(account!)).toEqual([
+      expect.objectContaining({
+        kind: "whatsapp.account",
+        severity: "warning",
+        text: expect.stringMatching(
+          /account restriction \(restricted: RESTRICTED_BIZ_INITIATED_MESSAGING until/,
+        ),
+      }),
+    ]);
+    expect(parse(rejected!)).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        text: expect.stringMatching(/“winter_sale” \(lv\): rejected — INCORRECT_CATEGORY/),
+      }),
+    ]);
+    expect(parse(templateQuality!)).toEqual([
+      expect.objectContaining({
+        kind: "whatsapp.template_quality",
+        text: expect.stringMatching(/GREEN → RED/),
+      }),
+    ]);
+    expect(() => parse(unknown!)).toThrow(
       expect.objectContaining({
         unknownKind: true,
         message: expect.stringMatching(/Unknown WhatsApp webhook field/),
       }),
     );
+  });
+  it("sets aside another object's delivery", () => {
     const verdict = receive(JSON.stringify({ object: "page", entry: [{ id: "1", time: 1 }] }));
     if (verdict.kind !== "events") throw new Error(`expected events, got ${verdict.kind}`);
     expect(verdict.events).toHaveLength(1);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type {
   Attachment,
   Author,
+  InboundChannelNotice,
   InboundEvent,
   InboundMessage,
   ReplyTarget,
@@ -137,14 +138,93 @@ export function parseWhatsappItem(payload: unknown): InboundEvent[] {
     case "error":
       // Account-level failures (rate limits, a number's quality...): kept as an inbound problem for the admin.
       throw new UnparseableEventError(`WhatsApp reported ${errorText(stored.item)}`, { unknownKind: true });
-    default:
+    default: {
+      const notice = accountNotice(stored.field, stored.item);
+      if (notice) return [notice];
       throw new UnparseableEventError(
         stored.field === "messages"
           ? "WhatsApp messages change without messages, statuses or errors"
           : `Unknown WhatsApp webhook field: ${stored.field}`,
         { unknownKind: true },
       );
+    }
   }
+}
+
+/**
+ * The number's and the account's own news (PLATFORMS.md §5.1 fields beyond `messages`): quality rating and
+ * messaging limit, account bans, violations and restrictions, template reviews. Admins hear of them in the bell,
+ * because each changes what the team can send.
+ */
+function accountNotice(field: string, value: Json): InboundChannelNotice | undefined {
+  const event = str(value.event) ?? "";
+  const notice = (
+    kind: string,
+    severity: InboundChannelNotice["severity"],
+    text: string,
+    data: InboundChannelNotice["data"],
+  ): InboundChannelNotice => ({ type: "channel_notice", platform: "whatsapp", kind, severity, text, data });
+  if (field === "phone_number_quality_update") {
+    const limit = str(value.current_limit) ?? str(value.max_daily_conversations_per_business);
+    const bad = event === "FLAGGED" || event === "DOWNGRADE";
+    const what: Record<string, string> = {
+      FLAGGED: "quality is low: the number is flagged and its messaging limit may drop",
+      UNFLAGGED: "quality recovered: the number is no longer flagged",
+      DOWNGRADE: "messaging limit lowered",
+      UPGRADE: "messaging limit raised",
+      THROUGHPUT_UPGRADE: "throughput raised",
+      ONBOARDING: "number onboarded",
+    };
+    return notice(
+      "whatsapp.phone_quality",
+      bad ? "warning" : "info",
+      `WhatsApp number ${str(value.display_phone_number) ?? ""}: ${what[event] ?? event.toLowerCase()}${limit ? ` (limit ${limit})` : ""}`,
+      { event, limit: limit ?? null, previousLimit: str(value.old_limit) ?? null },
+    );
+  }
+  if (field === "account_update") {
+    const ban = obj(value.ban_info);
+    const violation = str(obj(value.violation_info)?.violation_type);
+    const restrictions = list(value.restriction_info)
+      .map(
+        (r) => `${str(r.restriction_type) ?? "?"}${str(r.expiration) ? ` until ${str(r.expiration)}` : ""}`,
+      )
+      .join(", ");
+    const detail = [
+      str(ban?.waba_ban_state) ? `ban ${str(ban?.waba_ban_state)}` : "",
+      violation ? `violation ${violation}` : "",
+      restrictions ? `restricted: ${restrictions}` : "",
+    ].filter(Boolean);
+    const bad = /BAN|VIOLATION|RESTRICTION|DISABLED/.test(event);
+    return notice(
+      "whatsapp.account",
+      bad ? "warning" : "info",
+      `WhatsApp account update: ${event.toLowerCase().replaceAll("_", " ") || "changed"}${detail.length ? ` (${detail.join("; ")})` : ""}`,
+      { event, violation: violation ?? null, restrictions: restrictions || null },
+    );
+  }
+  if (field === "message_template_status_update" || field === "message_template_quality_update") {
+    const name = str(value.message_template_name) ?? str(value.message_template_id) ?? "?";
+    const language = str(value.message_template_language);
+    const label = `template “${name}”${language ? ` (${language})` : ""}`;
+    if (field === "message_template_quality_update") {
+      const quality = str(value.new_quality_score) ?? "?";
+      return notice(
+        "whatsapp.template_quality",
+        quality === "RED" ? "warning" : "info",
+        `WhatsApp ${label} quality: ${str(value.previous_quality_score) ?? "?"} → ${quality}`,
+        { template: name, language: language ?? null, quality },
+      );
+    }
+    const reason = str(value.reason);
+    return notice(
+      "whatsapp.template_status",
+      ["REJECTED", "DISABLED", "PAUSED", "FLAGGED", "PENDING_DELETION"].includes(event) ? "warning" : "info",
+      `WhatsApp ${label}: ${event.toLowerCase().replaceAll("_", " ")}${reason && reason !== "NONE" ? ` — ${reason}` : ""}`,
+      { template: name, language: language ?? null, event, reason: reason ?? null },
+    );
+  }
+  return undefined;
 }
 
 /** `{code, title, message, error_data.details}` of a webhook error, as one line for an agent or an admin. */
