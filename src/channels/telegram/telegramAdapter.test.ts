@@ -112,6 +112,13 @@ describe("Telegram update parsing", () => {
     expect(event.text).toBe("");
     expect(event.attachments).toEqual([{ type: "sticker", ref: "sticker-id", name: "👍" }]);
   });
+  it("shows the data a Mini App sent back, under its button's label", () => {
+    expect(parseOne("web_app_data")).toMatchObject({
+      type: "message",
+      text: 'Mainīt pasūtījumu: {"order":"A-1042","size":"M"}',
+      attachments: [],
+    });
+  });
   it("keeps a 4,096-character text whole", () => {
     const update = fixture("private_text") as { message: { text: string } };
     update.message.text = "Ж".repeat(4096);

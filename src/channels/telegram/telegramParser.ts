@@ -85,7 +85,7 @@ function toInboundMessage(
     threadKey: privateThreadKey(chat.id),
     visibility: isPrivate ? "private" : "public",
     author,
-    text: message.text ?? message.caption ?? "",
+    text: message.text ?? message.caption ?? contentText(message),
     attachments: attachmentsOf(message),
     sentAt: new Date(message.date * 1000),
     editedAt: isEdit ? new Date((message.edit_date ?? message.date) * 1000) : undefined,
@@ -152,6 +152,21 @@ function authorOf(message: TgMessage) {
     displayName: chat.title ?? chat.username ?? String(chat.id),
     username: chat.username,
   };
+}
+
+/**
+ * Messages whose content is not text (a Mini App's data, a venue, a poll, a dice roll) still say something: the
+ * thread shows it instead of an empty bubble.
+ */
+function contentText(message: TgMessage): string {
+  if (message.web_app_data)
+    return `${message.web_app_data.button_text}: ${message.web_app_data.data}`.slice(0, 4096);
+  if (message.venue) return `📍 ${message.venue.title}, ${message.venue.address}`;
+  if (message.poll)
+    return `📊 ${message.poll.question}\n${message.poll.options.map((o) => `• ${o.text}`).join("\n")}`;
+  if (message.dice) return `${message.dice.emoji} ${message.dice.value}`;
+  if (message.contact) return `👤 ${message.contact.first_name}, ${message.contact.phone_number}`;
+  return "";
 }
 
 function attachmentsOf(message: TgMessage): Attachment[] {

@@ -46,6 +46,11 @@ export interface TgMessage {
   sticker?: { file_id: string; emoji?: string };
   location?: { latitude: number; longitude: number };
   contact?: { phone_number: string; first_name: string };
+  /** Data a Mini App sent back through a keyboard button (Telegram.WebApp.sendData): its only content. */
+  web_app_data?: { data: string; button_text: string };
+  venue?: { location: { latitude: number; longitude: number }; title: string; address: string };
+  poll?: { question: string; options: { text: string }[] };
+  dice?: { emoji: string; value: number };
   reply_markup?: TgInlineKeyboardMarkup;
 }
 

@@ -102,6 +102,14 @@ describe("VK event parsing", () => {
       attachments: [{ type: "image", ref: "photo154640822_457239017" }],
     });
   });
+  it("shows a message that only shares a location as the place and a pin", () => {
+    expect(parseOne("message_geo_only")).toMatchObject({
+      text: "📍 Санкт-Петербург, Невский проспект, Санкт-Петербург, Россия (59.93863, 30.31413)",
+      attachments: [
+        { type: "location", ref: "geo:59.93863,30.31413", name: "Санкт-Петербург, Невский проспект" },
+      ],
+    });
+  });
   it("keeps a 4,096-character message whole", () => {
     const event = fixture("message_new") as { object: { message: { text: string } } };
     event.object.message.text = "ё".repeat(4096);

@@ -131,8 +131,8 @@ function messageEvent(message: VkMessage, type: string, groupId: number): Inboun
       displayName: `VK user ${fromAccount ? message.peer_id : message.from_id}`,
       needsProfile: true,
     },
-    text: message.text ?? "",
-    attachments: attachmentsOf(message.attachments),
+    text: message.text || geoText(message.geo),
+    attachments: [...attachmentsOf(message.attachments), ...geoAttachment(message.geo)],
     sentAt: new Date(message.date * 1000),
     editedAt: type === "message_edit" ? new Date((message.update_time ?? message.date) * 1000) : undefined,
     parentExternalId: message.reply_message?.conversation_message_id
@@ -206,6 +206,20 @@ const ATTACHMENT_TYPES: Record<string, Attachment["type"]> = {
   link: "link",
   wall: "link",
 };
+
+/** A location shared in a chat arrives as `geo`, with no text and no attachment: shown as the place and a pin. */
+function geoText(geo: VkMessage["geo"]): string {
+  const at = geo?.coordinates;
+  if (at?.latitude === undefined || at.longitude === undefined) return "";
+  const place = [geo?.place?.title, geo?.place?.city, geo?.place?.country].filter(Boolean).join(", ");
+  return place ? `📍 ${place} (${at.latitude}, ${at.longitude})` : `📍 ${at.latitude}, ${at.longitude}`;
+}
+
+function geoAttachment(geo: VkMessage["geo"]): Attachment[] {
+  const at = geo?.coordinates;
+  if (at?.latitude === undefined || at.longitude === undefined) return [];
+  return [{ type: "location", ref: `geo:${at.latitude},${at.longitude}`, name: geo?.place?.title }];
+}
 
 function attachmentsOf(attachments: VkAttachment[] | undefined): Attachment[] {
   return (attachments ?? []).map((attachment) => {

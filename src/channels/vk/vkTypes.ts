@@ -28,6 +28,12 @@ export interface VkMessage {
   reply_message?: { conversation_message_id?: number; from_id?: number; text?: string };
   /** The pressed keyboard button's payload: a JSON string of at most 255 characters. */
   payload?: string;
+  /** A shared location (messages.send `lat`/`long`): the only content of such a message. */
+  geo?: {
+    type?: string;
+    coordinates?: { latitude?: number; longitude?: number };
+    place?: { title?: string; city?: string; country?: string };
+  };
 }
 
 export interface VkWallComment {
