@@ -501,6 +501,18 @@ describe.each(dbTargets())("Facebook Page comments and Messenger on $name", (tar
     expect(notices).toHaveLength(1);
   });
 
+  it("reads back the words of a mention Meta sent as bare ids, and names who wrote it", async () => {
+    await sim.facebook.mentionInComment(
+      PAGE_A.pageId,
+      { id: "6010", name: "Rūta Ozola" },
+      "@Nordmart kāpēc mans pasūtījums vēl nav atnācis?",
+    );
+    const conversation = await conversationWith("pasūtījums vēl nav atnācis");
+    expect(conversation).toMatchObject({ visibility: "public", contact: { displayName: "Rūta Ozola" } });
+    const [mention] = (await api.get(`/api/conversations/${conversation.id}/messages`)).body.items;
+    expect(mention.text).toBe("@Nordmart kāpēc mans pasūtījums vēl nav atnācis?");
+  });
+
   it("keeps a broken item of a batch for admins and lets the rest of the batch through", async () => {
     const now = Math.floor(Date.now() / 1000);
     const res = await post({

@@ -16,6 +16,7 @@ import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
 import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
 import { quickRepliesOf } from "../meta/quickReplies.ts";
+import { facebookEventsNeedHydration, hydrateFacebookEvents } from "./facebookHydrator.ts";
 import { facebookDedupKey, parseFacebookItem } from "./facebookParser.ts";
 
 const settingsSchema = metaAppSettings.extend({
@@ -187,5 +188,7 @@ export const facebookAdapter: ChannelAdapter<FacebookSettings> = {
   moderate,
   publish,
   lookupProfiles,
+  hydrate: hydrateFacebookEvents,
+  needsHydration: facebookEventsNeedHydration,
   probe,
 };

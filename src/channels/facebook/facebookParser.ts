@@ -239,6 +239,9 @@ function parseFeed(v: Json, pageId: string): InboundEvent[] {
   throw new UnparseableEventError(`Unknown feed item: ${itemType}`, { unknownKind: true });
 }
 
+/** Text a mention keeps when its words cannot be read back (see facebookHydrator.ts). */
+export const FACEBOOK_MENTION_UNAVAILABLE = "Mention of the page (text unavailable)";
+
 function parseMention(v: Json): InboundEvent[] {
   const postId = str(v.post_id);
   if (!postId) throw new UnparseableEventError("Mention lacks post_id");
@@ -254,15 +257,19 @@ function parseMention(v: Json): InboundEvent[] {
       threadKey: commentId ? commentThreadKey(postId, commentId) : postThreadKey(postId),
       visibility: "public",
       author,
-      text: str(v.message) ?? "",
+      text: str(v.message) ?? FACEBOOK_MENTION_UNAVAILABLE,
       attachments: [],
       sentAt: new Date(Number(v.created_time ?? Date.now() / 1000) * 1000),
       mentionsAccount: true,
       post: { externalId: postId, text: "", permalink: `https://www.facebook.com/${postId}` },
       placeName: "Mention of the page",
-      replyTarget: commentId
-        ? { commentId, postId, commenterId: author.externalId }
-        : { postId, commenterId: author.externalId },
+      replyTarget: {
+        ...(commentId
+          ? { commentId, postId, commenterId: author.externalId }
+          : { postId, commenterId: author.externalId }),
+        // A mention without its words (Meta often sends only ids) is read through the Graph API by `hydrate`.
+        ...(str(v.message) ? {} : { hydrated: false }),
+      },
     },
   ];
 }

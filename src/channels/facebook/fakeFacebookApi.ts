@@ -237,6 +237,39 @@ export function createFacebookFake(options: FacebookFakeOptions = {}) {
       return deliver(target, commentChange(target, comment, "remove"));
     },
 
+    /**
+     * Someone tags the page in a comment on another page's post. Meta's `mention` change names only the ids, as
+     * it often does in production: the text is read back with GET /{comment-id}.
+     */
+    async mentionInComment(pageId: string, person: { id: string; name: string }, text: string) {
+      const target = page(pageId);
+      const comment: FakeComment = {
+        id: `${900_000 + target.comments.size}_${newId()}`,
+        postId: `900000_${newId()}`,
+        parentId: "",
+        personId: person.id,
+        name: person.name,
+        text,
+      };
+      target.comments.set(comment.id, comment);
+      await deliver(target, {
+        object: "page",
+        entry: [
+          {
+            id: target.pageId,
+            time: Math.floor(Date.now() / 1000),
+            changes: [
+              {
+                field: "mention",
+                value: { item: "comment", verb: "add", post_id: comment.postId, comment_id: comment.id },
+              },
+            ],
+          },
+        ],
+      });
+      return comment;
+    },
+
     /** A comment storm under the latest post: `count` comments from different people in one batched delivery. */
     async storm(pageId: string, texts: string[], firstPersonId = 900_000): Promise<DeliveryOutcome> {
       const target = page(pageId);
@@ -270,6 +303,17 @@ export function createFacebookFake(options: FacebookFakeOptions = {}) {
     const { id, edge, params } = call;
     if (call.httpMethod === "GET") {
       if (id === owner.pageId && edge === "") return ok({ id, name: owner.name });
+      const comment = edge === "" ? owner.comments.get(id) : undefined;
+      if (comment)
+        return ok({
+          id,
+          message: comment.text,
+          from: { id: comment.personId, name: comment.name },
+          created_time: new Date().toISOString(),
+          permalink_url: `https://www.facebook.com/${comment.postId}?comment_id=${id}`,
+        });
+      const post = edge === "" ? owner.posts.find((p) => p.id === id) : undefined;
+      if (post) return ok({ id, message: post.message, permalink_url: `https://www.facebook.com/${id}` });
       const person = people.get(id);
       return person ? ok({ id, ...person }) : graphErrorAnswer(100, "(#100) Unsupported get request");
     }
