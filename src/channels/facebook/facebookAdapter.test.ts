@@ -142,9 +142,8 @@ describe("Page feed parsing", () => {
     });
     expect(results[5]).toMatchObject({ type: "ignored" });
     expect(results[6]).toMatchObject({ type: "message", mentionsAccount: true, threadKey: "post:333_444" });
-    expect(() => facebookAdapter.parse(events[7]!.payload, channel)).toThrow(
-      expect.objectContaining({ unknownKind: true }),
-    );
+    // A rating is read now; one without the story to answer under is refused with the reason.
+    expect(() => facebookAdapter.parse(events[7]!.payload, channel)).toThrow(/lacks open_graph_story_id/);
   });
   it("refuses a comment without ids as a broken shape", () => {
     const item = {
@@ -269,6 +268,44 @@ describe("Messenger context: postbacks, referrals, opt-ins, handover and policy 
       text: expect.stringMatching(/block — The bot violated/),
     });
     expect(checkbox).toMatchObject({ type: "ignored", reason: "Messenger optin without a sender id" });
+  });
+});
+
+describe("Page reviews and visitors' media posts", () => {
+  it("turns a recommendation into a public review to answer, and a comment on it into its thread", () => {
+    const [review, comment] = parsed("ratings_and_visitor_media") as InboundMessage[];
+    expect(review).toMatchObject({
+      type: "message",
+      externalId: "10158888777666555",
+      threadKey: "post:10158888777666555",
+      visibility: "public",
+      author: { externalId: "7001", displayName: "Ilze Kalniņa" },
+      text: "Piegāde kavējās divas nedēļas, neviens neatbild.",
+      attachments: [{ type: "other", name: "👎 Does not recommend the page" }],
+      placeName: "Page review",
+      replyTarget: { postId: "10158888777666555", commenterId: "7001" },
+    });
+    expect(comment).toMatchObject({
+      externalId: "10158888777666555_4455",
+      threadKey: "post:10158888777666555",
+      text: "Man tāpat!",
+      author: { externalId: "7002", displayName: "Artūrs" },
+    });
+  });
+  it("keeps the photos of an album and the video of a visitor's video post", () => {
+    const [, , album, video] = parsed("ratings_and_visitor_media") as InboundMessage[];
+    expect(album).toMatchObject({
+      placeName: "Visitor post",
+      text: "Tak wyglądała paczka po dostawie",
+      attachments: [
+        { type: "image", ref: "https://scontent.example/a.jpg" },
+        { type: "image", ref: "https://scontent.example/b.jpg" },
+      ],
+    });
+    expect(video).toMatchObject({
+      text: "",
+      attachments: [{ type: "video", ref: "https://www.facebook.com/9988776655" }],
+    });
   });
 });
 

@@ -24,7 +24,7 @@ export function facebookDedupKey(item: MetaItem): string {
   const v = item.item;
   if (item.kind !== "change") return messagingDedupKey(item, ["reaction", "read", "delivery"]);
   // Feed changes carry no event id: field, item, verb, object id and time identify one (PLATFORMS.md §1).
-  return `${item.field}:${str(v.item)}:${str(v.verb)}:${str(v.comment_id) ?? str(v.post_id)}:${str(v.created_time) ?? item.entryTime}`;
+  return `${item.field}:${str(v.item)}:${str(v.verb)}:${str(v.comment_id) ?? str(v.post_id) ?? str(v.open_graph_story_id)}:${str(v.created_time) ?? item.entryTime}`;
 }
 
 export function parseFacebookItem(payload: unknown, pageId: string): InboundEvent[] {
@@ -35,6 +35,7 @@ export function parseFacebookItem(payload: unknown, pageId: string): InboundEven
   if (item.kind === "change") {
     if (item.field === "feed") return parseFeed(item.item, pageId);
     if (item.field === "mention") return parseMention(item.item);
+    if (item.field === "ratings") return parseRating(item.item);
     throw new UnparseableEventError(`Unknown Page webhook field: ${item.field}`, { unknownKind: true });
   }
   return parseMessaging(item.item);
@@ -203,7 +204,11 @@ function parseFeed(v: Json, pageId: string): InboundEvent[] {
       },
     ];
   }
-  if (itemType && ["post", "status", "photo", "video", "share"].includes(itemType) && postId) {
+  if (
+    itemType &&
+    ["post", "status", "photo", "video", "share", "album", "photo-album", "link"].includes(itemType) &&
+    postId
+  ) {
     const author = feedAuthor(v);
     if (verb === "remove")
       return [{ type: "message_deleted", platform: "facebook", externalId: postId, deletedAt: at }];
@@ -225,7 +230,7 @@ function parseFeed(v: Json, pageId: string): InboundEvent[] {
         visibility: "public",
         author,
         text: str(v.message) ?? "",
-        attachments: [],
+        attachments: visitorPostMedia(v),
         sentAt: at,
         editedAt: verb === "edited" ? at : undefined,
         post: { ...postContext!, text: str(v.message) ?? "" },
@@ -237,6 +242,105 @@ function parseFeed(v: Json, pageId: string): InboundEvent[] {
   if (itemType === "reaction" || itemType === "like")
     return [{ type: "ignored", platform: "facebook", reason: `feed ${itemType}` }];
   throw new UnparseableEventError(`Unknown feed item: ${itemType}`, { unknownKind: true });
+}
+
+/**
+ * What a visitor posted besides words: a photo (`photo`), an album (`photos[]`), a video (`video` or
+ * `video_id`) or a shared link. Without them a video or album post arrives as an empty message.
+ */
+function visitorPostMedia(v: Json): Attachment[] {
+  const media: Attachment[] = [];
+  const photos = Array.isArray(v.photos) ? v.photos.map(str).filter((p): p is string => Boolean(p)) : [];
+  for (const photo of photos.length > 0 ? photos : [str(v.photo)].filter((p): p is string => Boolean(p)))
+    media.push({ type: "image", ref: photo });
+  const video = str(v.video) ?? (str(v.video_id) ? `https://www.facebook.com/${str(v.video_id)}` : undefined);
+  if (video) media.push({ type: "video", ref: video });
+  if (str(v.link) && !video && photos.length === 0 && !v.photo)
+    media.push({ type: "link", ref: str(v.link) });
+  return media;
+}
+
+/**
+ * A recommendation (or a legacy star rating) of the page, field `ratings`: a review to answer in public, as a
+ * comment on its story (`open_graph_story_id`). Comments under the review arrive as `item: comment` and join its
+ * thread. Field names follow Meta's Page webhook reference; the platform's samples are few, so an item without
+ * the story id is refused with the reason rather than guessed at.
+ */
+function parseRating(v: Json): InboundEvent[] {
+  const storyId = str(v.open_graph_story_id) ?? str(v.parent_id);
+  if (!storyId) throw new UnparseableEventError("Rating change lacks open_graph_story_id");
+  const verb = str(v.verb) ?? "add";
+  const at = new Date(Number(v.created_time ?? Date.now() / 1000) * 1000);
+  const reviewerId = str(v.reviewer_id) ?? str((v.from as Json | undefined)?.id) ?? str(v.sender_id);
+  const reviewerName = str(v.reviewer_name) ?? str((v.from as Json | undefined)?.name) ?? str(v.sender_name);
+  if (verb === "remove")
+    return [
+      {
+        type: "message_deleted",
+        platform: "facebook",
+        externalId: str(v.comment_id) ?? storyId,
+        deletedAt: at,
+      },
+    ];
+  if (!reviewerId) throw new UnparseableEventError("Rating change names no reviewer");
+  const author: Author = {
+    externalId: reviewerId,
+    displayName: reviewerName ?? `Facebook user ${reviewerId}`,
+  };
+  const permalink = `https://www.facebook.com/${storyId}`;
+  if (str(v.item) === "comment") {
+    const commentId = str(v.comment_id);
+    if (!commentId) throw new UnparseableEventError("Comment on a rating lacks comment_id");
+    return [
+      {
+        type: "message",
+        platform: "facebook",
+        externalId: commentId,
+        threadKey: postThreadKey(storyId),
+        visibility: "public",
+        author,
+        text: str(v.message) ?? "",
+        attachments: [],
+        sentAt: at,
+        editedAt: verb === "edited" || verb === "edit" ? at : undefined,
+        parentExternalId: storyId,
+        placeName: "Page review",
+        replyTarget: { postId: storyId, commenterId: reviewerId },
+      },
+    ];
+  }
+  const recommendation = str(v.recommendation_type);
+  const stars = str(v.rating);
+  const verdict =
+    recommendation === "positive"
+      ? "👍 Recommends the page"
+      : recommendation === "negative"
+        ? "👎 Does not recommend the page"
+        : stars
+          ? `${"★".repeat(Math.min(5, Number(stars) || 0))} ${stars}/5`
+          : "Reviewed the page";
+  return [
+    {
+      type: "message",
+      platform: "facebook",
+      externalId: storyId,
+      threadKey: postThreadKey(storyId),
+      visibility: "public",
+      author,
+      text: str(v.review_text) ?? "",
+      attachments: [{ type: "other", name: verdict }],
+      sentAt: at,
+      editedAt: verb === "edited" || verb === "edit" ? at : undefined,
+      post: {
+        externalId: storyId,
+        text: str(v.review_text) ?? verdict,
+        permalink,
+        authorName: author.displayName,
+      },
+      placeName: "Page review",
+      replyTarget: { postId: storyId, commenterId: reviewerId },
+    },
+  ];
 }
 
 /** Text a mention keeps when its words cannot be read back (see facebookHydrator.ts). */
