@@ -441,6 +441,10 @@ export const messages = pgTable(
     index("messages_search_idx").using("gin", t.searchVector),
     index("messages_unindexed_idx").on(t.createdAt).where(sql`search_vector IS NULL`),
     index("messages_unlistened_idx").on(t.createdAt).where(sql`listened_at IS NULL AND direction = 'in'`),
+    // The echo of a send (ingest/ownSendEcho.ts) is matched among the channel's replies still without a platform id.
+    index("messages_unsent_out_idx")
+      .on(t.channelId, t.createdAt)
+      .where(sql`external_id IS NULL AND direction = 'out'`),
     index("messages_conversation_idx").on(t.conversationId, t.sentAt),
     index("messages_sentiment_judged_idx")
       .on(t.workspaceId, t.sentimentJudgedAt)
