@@ -1,3 +1,4 @@
+import { ACCOUNT_MAIL_TEXTS, fill, type MailLocale, untilText } from "./accountMailTexts.ts";
 import type { MailSender } from "./mailSender.ts";
 
 export interface AccountMail {
@@ -5,39 +6,51 @@ export interface AccountMail {
   text: string;
 }
 
-export function invitationMail(invite: {
-  workspaceName: string;
-  inviterName: string;
-  role: string;
-  link: string;
-  expiresAt: Date;
-}): AccountMail {
+export function invitationMail(
+  invite: {
+    workspaceName: string;
+    inviterName: string;
+    role: string;
+    link: string;
+    expiresAt: Date;
+  },
+  locale: MailLocale = "en",
+): AccountMail {
+  const t = ACCOUNT_MAIL_TEXTS[locale];
+  const names = {
+    inviter: invite.inviterName,
+    workspace: invite.workspaceName,
+    role: t.roles[invite.role] ?? invite.role,
+  };
   return {
-    subject: `[Parley] ${invite.inviterName} invites you to ${invite.workspaceName}`,
+    subject: fill(t.inviteSubject, names),
     text: [
-      `${invite.inviterName} invites you to join ${invite.workspaceName} on Parley as ${invite.role}.`,
+      fill(t.inviteIntro, names),
       "",
-      "Open this link to choose your name and password:",
+      t.inviteOpen,
       invite.link,
       "",
-      `The link works once, until ${invite.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
-      "If you did not expect this, ignore this e-mail.",
+      fill(t.linkValid, { until: untilText(invite.expiresAt, locale) }),
+      t.inviteIgnore,
     ].join("\n"),
   };
 }
 
-export function passwordResetMail(reset: { link: string; expiresAt: Date }): AccountMail {
+export function passwordResetMail(
+  reset: { link: string; expiresAt: Date },
+  locale: MailLocale = "en",
+): AccountMail {
+  const t = ACCOUNT_MAIL_TEXTS[locale];
   return {
-    subject: "[Parley] Choose a new password",
+    subject: t.resetSubject,
     text: [
-      "Someone asked to reset the password of your Parley account.",
+      t.resetIntro,
       "",
-      "Open this link to choose a new one:",
+      t.resetOpen,
       reset.link,
       "",
-      `The link works once, until ${reset.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Setting a new`,
-      "password signs you out everywhere.",
-      "If it was not you, ignore this e-mail: your password stays as it is.",
+      `${fill(t.linkValid, { until: untilText(reset.expiresAt, locale) })} ${t.resetEverywhere}`,
+      t.resetIgnore,
     ].join("\n"),
   };
 }

@@ -58,7 +58,7 @@ describe.each(dbTargets())("Invitation and reset e-mails over SMTP on $name", (t
     const link = await linkMailedTo("ines@example.test", "accept-invite");
     const text = mailText(mail.received.find((m) => m.to === "ines@example.test")!);
     expect(text).toMatch(/Subject: \[Parley\] Admin invites you to Parley/);
-    expect(text).toContain("as supervisor");
+    expect(text).toContain("as a supervisor");
 
     const accepted = await post("/api/auth/invitation/accept", {
       token: tokenOf(link),
@@ -68,6 +68,25 @@ describe.each(dbTargets())("Invitation and reset e-mails over SMTP on $name", (t
     expect(accepted.status).toBe(201);
     const ines = await ApiClient.login(app.url, "ines@example.test", "ines-password-12");
     expect((await ines.get("/api/me")).body.user).toMatchObject({ name: "Ines Ozola", role: "supervisor" });
+  });
+
+  it("writes the invitation in the inviting admin's language", async () => {
+    const invited = await admin.post("/api/invitations", {
+      email: "liga@example.test",
+      role: "agent",
+      language: "lv",
+    });
+    expect(invited.status).toBe(201);
+    await linkMailedTo("liga@example.test", "accept-invite");
+    // Quoted-printable decodes to bytes; the body is UTF-8.
+    const bytes = mailText(mail.received.find((m) => m.to === "liga@example.test")!);
+    const text = Buffer.from(bytes, "latin1").toString("utf8");
+    expect(text).toContain("Jūsu loma: operators.");
+    expect(text).toContain("Saite darbojas vienu reizi");
+    expect(
+      (await admin.post("/api/invitations", { email: "x@example.test", role: "agent", language: "de" }))
+        .status,
+    ).toBe(400);
   });
 
   it("mails a reset link to a known address only, with the same answer for an unknown one", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { acceptInvitation, describeInvitation } from "../../commands/invitationAccepter.ts";
 import { requestPasswordReset, resetPassword } from "../../commands/passwordResetter.ts";
 import { deliverAccountLink, passwordResetMail } from "../../notifications/accountMail.ts";
+import { mailLocaleOf } from "../../notifications/accountMailTexts.ts";
 import type { Db } from "../../store/database.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
 import { accountLinkUrl } from "../auth/linkTokens.ts";
@@ -68,7 +69,10 @@ export function accountLinkRoutes(app: Hono<AppEnv>, db: Db, deps: AccountMailDe
         void deliverAccountLink(
           mailer,
           reset.email,
-          passwordResetMail({ link, expiresAt: reset.expiresAt }),
+          passwordResetMail(
+            { link, expiresAt: reset.expiresAt },
+            mailLocaleOf(c.req.header("accept-language")),
+          ),
           link,
         ).then((outcome) => {
           if (outcome.delivery !== "sent")

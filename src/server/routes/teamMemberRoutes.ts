@@ -8,6 +8,7 @@ import { inviteUser, listOpenInvitations, revokeInvitation } from "../../command
 import { canManageUsers, ROLES, type Viewer } from "../../domain/roles.ts";
 import type { Logger } from "../../logger.ts";
 import { deliverAccountLink, invitationMail, passwordResetMail } from "../../notifications/accountMail.ts";
+import { MAIL_LOCALES, mailLocaleOf } from "../../notifications/accountMailTexts.ts";
 import type { MailSender } from "../../notifications/mailSender.ts";
 import type { Db } from "../../store/database.ts";
 import { users, workspaces } from "../../store/schema.ts";
@@ -62,6 +63,8 @@ export function teamMemberRoutes(app: Hono<AppEnv>, db: Db, deps: AccountMailDep
         email: z.email().max(320),
         role: z.enum(ROLES),
         teamIds: z.array(z.uuid()).max(100).default([]),
+        /** The language of the e-mail: the inviting admin's interface language (else their browser's). */
+        language: z.enum(MAIL_LOCALES).optional(),
       }),
       response: { status: 201 },
     },
@@ -74,13 +77,16 @@ export function teamMemberRoutes(app: Hono<AppEnv>, db: Db, deps: AccountMailDep
         .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
         .where(eq(users.id, viewer.userId));
       const link = accountLinkUrl(publicUrl, "invitation", token);
-      const mail = invitationMail({
-        workspaceName: names?.workspace ?? "Parley",
-        inviterName: names?.inviter ?? "An admin",
-        role: body.role,
-        link,
-        expiresAt: invitation.expiresAt,
-      });
+      const mail = invitationMail(
+        {
+          workspaceName: names?.workspace ?? "Parley",
+          inviterName: names?.inviter ?? "An admin",
+          role: body.role,
+          link,
+          expiresAt: invitation.expiresAt,
+        },
+        mailLocaleOf(body.language, c.req.header("accept-language")),
+      );
       const outcome = await deliverAccountLink(mailer, invitation.email, mail, link);
       if (outcome.delivery === "failed")
         log.warn({ err: outcome.error, invitationId: invitation.id }, "invitation e-mail not sent");
@@ -172,7 +178,10 @@ export function teamMemberRoutes(app: Hono<AppEnv>, db: Db, deps: AccountMailDep
       const outcome = await deliverAccountLink(
         mailer,
         reset.email,
-        passwordResetMail({ link, expiresAt: reset.expiresAt }),
+        passwordResetMail(
+          { link, expiresAt: reset.expiresAt },
+          mailLocaleOf(c.req.header("accept-language")),
+        ),
         link,
       );
       if (outcome.delivery === "failed")

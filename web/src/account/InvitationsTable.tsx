@@ -1,6 +1,8 @@
+import { useContext } from "react";
 import { api } from "../api.ts";
 import { RecordTable } from "../components/RecordTable.tsx";
 import type { RecordList } from "../components/useRecordList.ts";
+import { LocaleContext } from "../hooks.ts";
 import type { Invitation, InvitationAnswer } from "./accountApi.ts";
 import { type AccountKey, useAccountT } from "./accountI18n.ts";
 import { useDateTime } from "./useDateTime.ts";
@@ -15,6 +17,7 @@ export function InvitationsTable({
 }) {
   const t = useAccountT();
   const when = useDateTime();
+  const language = useContext(LocaleContext);
   if (invitations.items.length === 0) return <p className="hint">{t("noInvitations")}</p>;
   return (
     <RecordTable
@@ -38,6 +41,7 @@ export function InvitationsTable({
                         email: invitation.email,
                         role: invitation.role,
                         teamIds: invitation.teamIds,
+                        language,
                       }),
                     ),
                   )

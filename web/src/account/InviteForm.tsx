@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useContext, useState } from "react";
 import { api } from "../api.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { LocaleContext } from "../hooks.ts";
 import { SelectField } from "../components/Select.tsx";
 import { TextField } from "../components/TextField.tsx";
 import { useRequest } from "../components/useRequest.ts";
@@ -17,6 +18,8 @@ export function InviteForm({
   onInvited: (answer: InvitationAnswer) => void;
 }) {
   const t = useAccountT();
+  // The invitation e-mail is written in the language the admin is using.
+  const language = useContext(LocaleContext);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("agent");
   const [teamIds, setTeamIds] = useState<string[]>([]);
@@ -24,7 +27,7 @@ export function InviteForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void request.run(async () => {
-      onInvited(await api<InvitationAnswer>("POST", "/api/invitations", { email, role, teamIds }));
+      onInvited(await api<InvitationAnswer>("POST", "/api/invitations", { email, role, teamIds, language }));
       setEmail("");
       setTeamIds([]);
     });
