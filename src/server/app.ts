@@ -21,7 +21,7 @@ import type { ChangeHub } from "./realtime.ts";
 import { accountLinkRoutes } from "./routes/accountLinkRoutes.ts";
 import { accountRoutes } from "./routes/accountRoutes.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
-import { channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
+import { channelHealthRoutes, channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
 import { contactRoutes } from "./routes/contactRoutes.ts";
 import { conversationRoutes } from "./routes/conversationRoutes.ts";
 import { eventRoutes } from "./routes/eventRoutes.ts";
@@ -128,6 +128,7 @@ export function createApp({
   contactRoutes(app, db);
   channelRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);
+  channelHealthRoutes(app, db, publicUrl);
   userRoutes(app, db);
   triageAdminRoutes(app, db);
   triageInboxRoutes(app, db);

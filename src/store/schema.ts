@@ -477,6 +477,7 @@ export const rawEvents = pgTable(
   (t) => [
     uniqueIndex("raw_events_dedup_idx").on(t.channelId, t.dedupKey),
     index("raw_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+    index("raw_events_channel_idx").on(t.channelId, t.id),
   ],
 );
 
@@ -523,7 +524,10 @@ export const outbox = pgTable(
     createdAt: createdAt(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`)],
+  (t) => [
+    index("outbox_due_idx").on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+    index("outbox_channel_idx").on(t.channelId, t.id),
+  ],
 );
 
 export const auditLog = pgTable(

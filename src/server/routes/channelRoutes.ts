@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Hono } from "hono";
 import { z } from "zod";
+import { channelHealthReport } from "../../channelHealth/channelHealthReport.ts";
 import { channelHold } from "../../channelHealth/channelHold.ts";
 import { adapterFor } from "../../channels/registry.ts";
 import { createChannel, updateChannelSettings, webhookUrlFor } from "../../commands/channelCreator.ts";
@@ -228,6 +229,43 @@ function channelHealthOf(row: typeof channels.$inferSelect) {
     lastErrorStatus: row.lastErrorStatus,
     lastErrorAt: row.lastErrorAt?.toISOString() ?? null,
   };
+}
+
+/** One channel's health for its admin: what it last heard and sent, what waits or failed, and the fix for each. */
+export function channelHealthRoutes(app: Hono<AppEnv>, db: Db, publicUrl: string): void {
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/channels/:id/health",
+      summary:
+        "One channel's last event in and reply out, waiting and failed work, and findings with their fixes",
+      tag: "channels",
+      params: z.object({ id: z.uuid() }),
+      response: { status: 200 },
+    },
+    async ({ params, viewer }, c) => {
+      if (!canManageChannels(viewer)) throw forbidden("Only admins see a channel's health");
+      const [row] = await db
+        .select()
+        .from(channels)
+        .where(and(eq(channels.id, params.id), eq(channels.workspaceId, viewer.workspaceId)));
+      if (!row) throw notFound("No such channel");
+      const report = await channelHealthReport(db, row);
+      return c.json({
+        channel: {
+          id: row.id,
+          name: row.name,
+          platform: row.platform,
+          status: row.status,
+          statusReason: row.statusReason,
+          ...channelHealthOf(row),
+          webhookUrl: webhookUrlFor(publicUrl, row.platform, row.id),
+        },
+        ...report,
+      });
+    },
+  );
 }
 
 /** What an admin needs to see when traffic goes missing: refused bodies and events Parley could not read. */

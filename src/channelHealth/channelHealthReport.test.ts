@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { type ChannelHealthReport, findingsOf } from "./channelHealthReport.ts";
+
+const now = new Date("2026-12-05T12:00:00Z");
+const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+const channel = (
+  overrides: Partial<Parameters<typeof findingsOf>[0]> = {},
+): Parameters<typeof findingsOf>[0] => ({
+  status: "active",
+  pausedReason: null,
+  pausedUntil: null,
+  backoffUntil: null,
+  lastErrorStatus: null,
+  createdAt: hoursAgo(240),
+  platform: "telegram",
+  ...overrides,
+});
+const report = (overrides: Partial<Omit<ChannelHealthReport, "findings">> = {}) => ({
+  lastEventAt: hoursAgo(0.1).toISOString(),
+  lastReplyAt: hoursAgo(0.2).toISOString(),
+  pendingEvents: 0,
+  unreadableEvents: [],
+  rejectedBodies: [],
+  waitingReplies: 0,
+  oldestWaitingReplyAt: null,
+  failedReplies: [],
+  ...overrides,
+});
+const keys = (c = channel(), r = report()) => findingsOf(c, r, now).map((f) => f.key);
+
+describe("channel health findings", () => {
+  it("finds nothing wrong with a channel that hears and sends", () => {
+    expect(keys()).toEqual([]);
+  });
+  it("asks for a new token first when the platform refused the old one", () => {
+    const found = findingsOf(
+      channel({ status: "needs_reauth", lastErrorStatus: "Telegram 401" }),
+      report({ failedReplies: [{ id: 1, at: now.toISOString(), status: "failed", error: "401" }] }),
+      now,
+    );
+    expect(found[0]).toEqual({ key: "needs_reauth", severity: "error", data: { lastError: "Telegram 401" } });
+    expect(found.map((f) => f.key)).toContain("send_failures");
+  });
+  it("tells a rate limit, an outage and a block apart, and a wait from a pause", () => {
+    const until = new Date(now.getTime() + 60_000);
+    expect(keys(channel({ status: "paused", pausedReason: "rate_limited", pausedUntil: until }))).toEqual([
+      "paused_rate_limited",
+    ]);
+    expect(keys(channel({ status: "paused", pausedReason: "platform_unavailable" }))).toEqual([
+      "paused_platform_unavailable",
+    ]);
+    expect(
+      findingsOf(channel({ status: "paused", pausedReason: "blocked" }), report(), now)[0]!.severity,
+    ).toBe("error");
+    expect(keys(channel({ backoffUntil: until }))).toEqual(["waiting"]);
+    expect(keys(channel({ backoffUntil: hoursAgo(1) }))).toEqual([]);
+  });
+  it("suspects a lost webhook after a quiet day, or when a channel older than an hour never heard anything", () => {
+    expect(findingsOf(channel(), report({ lastEventAt: hoursAgo(30).toISOString() }), now)).toEqual([
+      { key: "no_events", severity: "warning", data: { hours: 30 } },
+    ]);
+    expect(keys(channel(), report({ lastEventAt: null }))).toEqual(["never_heard"]);
+    expect(keys(channel({ createdAt: hoursAgo(0.5) }), report({ lastEventAt: null }))).toEqual([]);
+    expect(keys(channel({ status: "disabled" }), report({ lastEventAt: null }))).toEqual(["disabled"]);
+  });
+  it("counts unreadable events, refused bodies, uncertain sends and work that waits too long", () => {
+    const found = keys(
+      channel(),
+      report({
+        unreadableEvents: [{ id: 1, at: now.toISOString(), error: "Unknown field" }],
+        rejectedBodies: [{ id: 2, at: now.toISOString(), reason: "not JSON" }],
+        pendingEvents: 800,
+        failedReplies: [{ id: 3, at: now.toISOString(), status: "uncertain", error: null }],
+        waitingReplies: 4,
+        oldestWaitingReplyAt: hoursAgo(1).toISOString(),
+      }),
+    );
+    expect(found).toEqual([
+      "unreadable_events",
+      "rejected_bodies",
+      "ingest_backlog",
+      "uncertain_sends",
+      "outbox_backlog",
+    ]);
+  });
+});

@@ -1,0 +1,184 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../store/database.ts";
+import type { channels } from "../store/schema.ts";
+
+type ChannelRow = typeof channels.$inferSelect;
+
+/** One thing an admin should look at, with the fix for it; the UI words it from `key`, the figures from `data`. */
+export interface HealthFinding {
+  key:
+    | "needs_reauth"
+    | "paused_rate_limited"
+    | "paused_platform_unavailable"
+    | "paused_blocked"
+    | "paused_other"
+    | "waiting"
+    | "no_events"
+    | "never_heard"
+    | "unreadable_events"
+    | "rejected_bodies"
+    | "ingest_backlog"
+    | "send_failures"
+    | "uncertain_sends"
+    | "outbox_backlog"
+    | "disabled";
+  severity: "error" | "warning" | "info";
+  data?: Record<string, string | number | null> | undefined;
+}
+
+export interface ChannelHealthReport {
+  lastEventAt: string | null;
+  lastReplyAt: string | null;
+  pendingEvents: number;
+  unreadableEvents: { id: number; at: string; error: string | null }[];
+  rejectedBodies: { id: number; at: string; reason: string }[];
+  waitingReplies: number;
+  oldestWaitingReplyAt: string | null;
+  failedReplies: { id: number; at: string; status: string; error: string | null }[];
+  findings: HealthFinding[];
+}
+
+/** Quiet for this long while active, a channel that used to hear things may have lost its webhook. */
+const QUIET_HOURS = 24;
+const BACKLOG_EVENTS = 500;
+const RECENT_DAYS = 7;
+
+/**
+ * The state of one channel as its admin needs it when traffic goes missing or replies do not arrive: when it
+ * last heard something and last delivered a reply, what waits, what failed, and what to do about each. Every
+ * query walks an index by the channel (raw_events_channel_idx, outbox_channel_idx) or a small partial index,
+ * so the page stays quick on a channel with millions of events.
+ */
+export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Promise<ChannelHealthReport> {
+  const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
+  const id = channel.id;
+  const [last] = rows<{ last_event_at: Date | string | null; last_reply_at: Date | string | null }>(
+    await db.execute(sql`
+      SELECT (SELECT received_at FROM raw_events WHERE channel_id = ${id} ORDER BY id DESC LIMIT 1) AS last_event_at,
+             (SELECT delivered_at FROM outbox WHERE channel_id = ${id} AND status = 'delivered'
+                ORDER BY id DESC LIMIT 1) AS last_reply_at`),
+  );
+  const [counts] = rows<{ pending: number; waiting: number; oldest: Date | string | null }>(
+    await db.execute(sql`
+      SELECT (SELECT count(*)::int FROM raw_events WHERE status = 'pending' AND channel_id = ${id}) AS pending,
+             (SELECT count(*)::int FROM outbox WHERE status IN ('pending', 'sending') AND channel_id = ${id}) AS waiting,
+             (SELECT min(created_at) FROM outbox WHERE status IN ('pending', 'sending') AND channel_id = ${id}) AS oldest`),
+  );
+  const unreadable = rows<{ id: number | string; received_at: Date | string; error: string | null }>(
+    await db.execute(sql`
+      SELECT id, received_at, error FROM raw_events
+      WHERE channel_id = ${id} AND status IN ('unparseable', 'failed')
+        AND received_at > now() - make_interval(days => ${RECENT_DAYS})
+      ORDER BY id DESC LIMIT 10`),
+  );
+  const rejected = rows<{ id: number | string; received_at: Date | string; reason: string }>(
+    await db.execute(sql`
+      SELECT id, received_at, reason FROM rejected_webhooks
+      WHERE channel_id = ${id} AND received_at > now() - make_interval(days => ${RECENT_DAYS})
+      ORDER BY id DESC LIMIT 10`),
+  );
+  const failed = rows<{
+    id: number | string;
+    created_at: Date | string;
+    status: string;
+    last_error: string | null;
+  }>(
+    await db.execute(sql`
+      SELECT id, created_at, status, last_error FROM outbox
+      WHERE channel_id = ${id} AND status IN ('failed', 'uncertain')
+        AND created_at > now() - make_interval(days => ${RECENT_DAYS})
+      ORDER BY id DESC LIMIT 10`),
+  );
+  const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+  const report: Omit<ChannelHealthReport, "findings"> = {
+    lastEventAt: iso(last?.last_event_at),
+    lastReplyAt: iso(last?.last_reply_at),
+    pendingEvents: Number(counts?.pending ?? 0),
+    unreadableEvents: unreadable.map((r) => ({ id: Number(r.id), at: iso(r.received_at)!, error: r.error })),
+    rejectedBodies: rejected.map((r) => ({ id: Number(r.id), at: iso(r.received_at)!, reason: r.reason })),
+    waitingReplies: Number(counts?.waiting ?? 0),
+    oldestWaitingReplyAt: iso(counts?.oldest),
+    failedReplies: failed.map((r) => ({
+      id: Number(r.id),
+      at: iso(r.created_at)!,
+      status: r.status,
+      error: r.last_error,
+    })),
+  };
+  return { ...report, findings: findingsOf(channel, report, new Date()) };
+}
+
+/** What is wrong, most urgent first. Pure, so each rule is tested on its own. */
+export function findingsOf(
+  channel: Pick<
+    ChannelRow,
+    "status" | "pausedReason" | "pausedUntil" | "backoffUntil" | "lastErrorStatus" | "createdAt" | "platform"
+  >,
+  report: Omit<ChannelHealthReport, "findings">,
+  now: Date,
+): HealthFinding[] {
+  const findings: HealthFinding[] = [];
+  const at = (d: Date | null) => d?.toISOString() ?? null;
+  if (channel.status === "disabled") findings.push({ key: "disabled", severity: "info" });
+  if (channel.status === "needs_reauth")
+    findings.push({ key: "needs_reauth", severity: "error", data: { lastError: channel.lastErrorStatus } });
+  if (channel.status === "paused") {
+    const reason = channel.pausedReason ?? "";
+    const key =
+      reason === "rate_limited"
+        ? "paused_rate_limited"
+        : reason === "platform_unavailable"
+          ? "paused_platform_unavailable"
+          : reason === "blocked"
+            ? "paused_blocked"
+            : "paused_other";
+    findings.push({
+      key,
+      severity: key === "paused_blocked" ? "error" : "warning",
+      data: { until: at(channel.pausedUntil), reason, lastError: channel.lastErrorStatus },
+    });
+  } else if (channel.backoffUntil && channel.backoffUntil > now)
+    findings.push({ key: "waiting", severity: "info", data: { until: at(channel.backoffUntil) } });
+  const quietSince = report.lastEventAt ? Date.parse(report.lastEventAt) : null;
+  const ageHours = (from: number) => Math.floor((now.getTime() - from) / 3_600_000);
+  if (channel.status === "active" || channel.status === "paused") {
+    if (quietSince === null) {
+      if (ageHours(channel.createdAt.getTime()) >= 1)
+        findings.push({ key: "never_heard", severity: "warning", data: { platform: channel.platform } });
+    } else if (ageHours(quietSince) >= QUIET_HOURS)
+      findings.push({ key: "no_events", severity: "warning", data: { hours: ageHours(quietSince) } });
+  }
+  if (report.unreadableEvents.length > 0)
+    findings.push({
+      key: "unreadable_events",
+      severity: "warning",
+      data: { count: report.unreadableEvents.length, example: report.unreadableEvents[0]!.error },
+    });
+  if (report.rejectedBodies.length > 0)
+    findings.push({
+      key: "rejected_bodies",
+      severity: "warning",
+      data: { count: report.rejectedBodies.length, example: report.rejectedBodies[0]!.reason },
+    });
+  if (report.pendingEvents >= BACKLOG_EVENTS)
+    findings.push({ key: "ingest_backlog", severity: "warning", data: { count: report.pendingEvents } });
+  const failedCount = report.failedReplies.filter((r) => r.status === "failed").length;
+  const uncertainCount = report.failedReplies.length - failedCount;
+  if (failedCount > 0)
+    findings.push({
+      key: "send_failures",
+      severity: "warning",
+      data: { count: failedCount, example: report.failedReplies.find((r) => r.status === "failed")!.error },
+    });
+  if (uncertainCount > 0)
+    findings.push({ key: "uncertain_sends", severity: "warning", data: { count: uncertainCount } });
+  const oldestWaiting = report.oldestWaitingReplyAt ? Date.parse(report.oldestWaitingReplyAt) : null;
+  if (oldestWaiting !== null && now.getTime() - oldestWaiting > 15 * 60_000 && channel.status === "active")
+    findings.push({
+      key: "outbox_backlog",
+      severity: "warning",
+      data: { count: report.waitingReplies, minutes: Math.floor((now.getTime() - oldestWaiting) / 60_000) },
+    });
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return findings.sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
