@@ -1,7 +1,9 @@
+import { Link } from "@tanstack/react-router";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, type Channel, type Me, type Publication } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
 import { ChannelHealth } from "./channels/ChannelHealth.tsx";
+import { useChannelHealthPageT } from "./channels/channelHealthPageI18n.ts";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
@@ -257,6 +259,7 @@ function PublishForm({ channel }: { channel: Channel }) {
 
 export function ChannelsPage({ me }: { me: Me }) {
   const t = useT();
+  const healthT = useChannelHealthPageT();
   const [channels, setChannels] = useState<Channel[]>([]);
   const [adding, setAdding] = useState(false);
   const load = useCallback(
@@ -309,6 +312,15 @@ export function ChannelsPage({ me }: { me: Me }) {
                 </span>
                 {c.statusReason && <div className="error small">{c.statusReason}</div>}
                 <ChannelHealth channel={c} onChanged={() => void load()} />
+                {me.user.role === "admin" && (
+                  <Link
+                    to="/channels/$channelId"
+                    params={{ channelId: c.id }}
+                    data-testid="channel-health-link"
+                  >
+                    {healthT("healthLink")}
+                  </Link>
+                )}
                 {c.status === "needs_reauth" && <ReauthoriseForm channel={c} onDone={() => void load()} />}
                 {c.capabilities?.publishing && <PublishForm channel={c} />}
               </td>

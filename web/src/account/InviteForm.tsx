@@ -1,10 +1,10 @@
 import { type FormEvent, useContext, useState } from "react";
 import { api } from "../api.ts";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
-import { LocaleContext } from "../hooks.ts";
 import { SelectField } from "../components/Select.tsx";
 import { TextField } from "../components/TextField.tsx";
 import { useRequest } from "../components/useRequest.ts";
+import { LocaleContext } from "../hooks.ts";
 import { ChoiceList } from "../settings/ChoiceList.tsx";
 import { type InvitationAnswer, ROLES, type Role } from "./accountApi.ts";
 import { type AccountKey, useAccountT } from "./accountI18n.ts";

@@ -1,4 +1,4 @@
-import { useNavigate } from "@tanstack/react-router";
+import { useNavigate, useParams } from "@tanstack/react-router";
 import { lazy, Suspense, useCallback } from "react";
 import { InboxPage } from "../InboxPage.tsx";
 import { useMe } from "./session.ts";
@@ -17,6 +17,9 @@ const SettingsPage = lazy(() =>
 );
 const AccountPage = lazy(() =>
   import("../account/AccountPage.tsx").then((m) => ({ default: m.AccountPage })),
+);
+const ChannelHealthPage = lazy(() =>
+  import("../channels/ChannelHealthPage.tsx").then((m) => ({ default: m.ChannelHealthPage })),
 );
 const ReportsPage = lazy(() =>
   import("../reports/ReportsPage.tsx").then((m) => ({ default: m.ReportsPage })),
@@ -40,6 +43,15 @@ export function ChannelsRoute() {
   return (
     <Suspense fallback={null}>
       <ChannelsPage me={me} />
+    </Suspense>
+  );
+}
+
+export function ChannelHealthRoute() {
+  const { channelId } = useParams({ from: "/channels/$channelId" });
+  return (
+    <Suspense fallback={null}>
+      <ChannelHealthPage channelId={channelId} />
     </Suspense>
   );
 }

@@ -3,6 +3,7 @@ import { AppShell } from "./AppShell.tsx";
 import { PageFailure, PageNotFound } from "./PageFailure.tsx";
 import {
   AccountRoute,
+  ChannelHealthRoute,
   ChannelsRoute,
   InboxRoute,
   ListeningRoute,
@@ -34,6 +35,12 @@ const channelsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/channels",
   component: ChannelsRoute,
+});
+/** One channel's health page, linked from its row on the channels page. */
+const channelHealthRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/channels/$channelId",
+  component: ChannelHealthRoute,
 });
 const listeningRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -69,6 +76,7 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   inboxRoute.addChildren([conversationRoute]),
   channelsRoute,
+  channelHealthRoute,
   listeningRoute,
   playbookRoute,
   reviewRoute,
