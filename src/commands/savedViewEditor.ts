@@ -1,19 +1,23 @@
-import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Viewer } from "../domain/roles.ts";
 import { HttpError } from "../server/httpError.ts";
 import type { Db, DbOrTx } from "../store/database.ts";
-import { auditLog, savedViews, teams, users } from "../store/schema.ts";
+import { auditLog, type SavedViewFilters, savedViews, teams, users } from "../store/schema.ts";
 
 export interface SavedViewInput {
   name: string;
-  filters: Record<string, string>;
+  /** The list's query parameters; repeatable ones (label) as arrays. */
+  filters: SavedViewFilters;
   /** Shared with this team's members; null keeps the view personal. */
   teamId: string | null;
 }
 
-/** The viewer's own personal views and the views shared with a team they belong to: nobody else's. */
+/**
+ * The viewer's own views (personal, or shared with a team: a supervisor who sets up a view for a team they
+ * are not in still sees and keeps it) and the views shared with a team they belong to: nobody else's.
+ */
 function visibleTo(viewer: Viewer): SQL {
-  const own = and(eq(savedViews.ownerUserId, viewer.userId), isNull(savedViews.teamId))!;
+  const own = eq(savedViews.ownerUserId, viewer.userId);
   return viewer.teamIds.length > 0 ? or(own, inArray(savedViews.teamId, viewer.teamIds))! : own;
 }
 

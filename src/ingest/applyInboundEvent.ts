@@ -177,10 +177,22 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
   if (existing) {
     // A replay is a no-op; an edit replaces the text and keeps the thread where it is.
     if (event.editedAt) {
-      await tx
+      const [edited] = await tx
         .update(messages)
         .set({ text: event.text, attachments: event.attachments, editedAt: event.editedAt })
-        .where(eq(messages.id, existing.id));
+        .where(eq(messages.id, existing.id))
+        .returning({ direction: messages.direction, sentAt: messages.sentAt });
+      // The customer rewrote their last words: the list previews what they say now, not what they took back.
+      if (edited?.direction === "in")
+        await tx
+          .update(conversations)
+          .set({ lastMessagePreview: previewOf(event.text, event.attachments.length) })
+          .where(
+            and(
+              eq(conversations.id, existing.conversationId),
+              sql`${conversations.lastInboundAt} <= ${edited.sentAt.toISOString()}::timestamptz`,
+            ),
+          );
       await notifyMessageUpdated(tx, channel, existing);
     }
     return;

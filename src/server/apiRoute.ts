@@ -18,6 +18,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   tag: string;
   body?: B;
   query?: Q;
+  /** Query parameters that may repeat (`?label=a&label=b`): the schema receives them as arrays of strings. */
+  repeatableQuery?: readonly string[];
   params?: P;
   /** Status and schema of the success answer, for the OpenAPI document. */
   response: { status: number; schema?: z.ZodType; description?: string };
@@ -84,10 +86,20 @@ export function apiRoute<
       }
     }
     const body = validate(spec.body, rawBody, "body");
-    const query = validate(spec.query, c.req.query(), "query");
+    const query = validate(spec.query, queryOf(c, spec.repeatableQuery), "query");
     const params = validate(spec.params, c.req.param(), "path parameters");
     return handler({ body, query, params, viewer: viewer as Viewer }, c);
   });
+}
+
+/** The query string with each parameter once (the first value wins), except the repeatable ones, as arrays. */
+function queryOf(c: Context<AppEnv>, repeatable: readonly string[] | undefined): Record<string, unknown> {
+  const query: Record<string, unknown> = c.req.query();
+  for (const name of repeatable ?? []) {
+    const values = c.req.queries(name);
+    if (values) query[name] = values;
+  }
+  return query;
 }
 
 function registerOpenApi(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): void {

@@ -26,6 +26,10 @@ export interface ConversationFilter {
   teamId?: string | undefined;
   categoryId?: string | undefined;
   priority?: "low" | "normal" | "high" | "urgent" | undefined;
+  /** Conversations carrying every one of these labels. */
+  labels?: readonly string[] | undefined;
+  /** The conversation's language as triage last detected it in the customer's words. */
+  language?: string | undefined;
   /** Only conversations waiting in a team queue for a free agent. */
   queued?: boolean | undefined;
   /** "activity" (default): newest activity first; "due": the running SLA clock nearest its due time first. */
@@ -179,7 +183,8 @@ function privateReplyToCommentOf(
 
 export type ConversationSummary = ReturnType<typeof presentConversation>;
 
-function visibilityClause(viewer: Viewer): SQL | undefined {
+/** What an agent may list: their own conversations and their teams'; supervisors and admins see all. */
+export function visibilityClause(viewer: Viewer): SQL | undefined {
   if (viewer.role !== "agent") return undefined;
   const own = eq(conversations.assigneeId, viewer.userId);
   return viewer.teamIds.length > 0 ? or(own, inArray(conversations.teamId, viewer.teamIds)) : own;
@@ -258,6 +263,10 @@ export async function listConversations(db: DbOrTx, viewer: Viewer, filter: Conv
   if (filter.teamId) conditions.push(eq(conversations.teamId, filter.teamId));
   if (filter.categoryId) conditions.push(eq(conversations.categoryId, filter.categoryId));
   if (filter.priority) conditions.push(eq(conversations.priority, filter.priority));
+  // Containment, so the GIN index on labels (jsonb_path_ops) answers it rather than a walk of the inbox.
+  if (filter.labels?.length)
+    conditions.push(sql`${conversations.labels} @> ${JSON.stringify(filter.labels)}::jsonb`);
+  if (filter.language) conditions.push(eq(conversations.language, filter.language));
   if (filter.queued)
     conditions.push(sql`${conversations.queuedAt} IS NOT NULL AND ${conversations.assigneeId} IS NULL`);
   if (filter.q) conditions.push(await searchClause(db, viewer.workspaceId, filter.q));

@@ -262,6 +262,9 @@ export const contactSuggestionDismissals = pgTable(
   (t) => [primaryKey({ columns: [t.contactAId, t.contactBId] })],
 );
 
+/** A saved view's filters: the inbox list's query parameters, a repeatable one (label) as an array. */
+export type SavedViewFilters = Record<string, string | string[]>;
+
 /** An inbox filter saved under a name: the owner's own, or shared with one team (teamId). */
 export const savedViews = pgTable(
   "saved_views",
@@ -273,7 +276,7 @@ export const savedViews = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    filters: jsonb("filters").$type<Record<string, string>>().notNull(),
+    filters: jsonb("filters").$type<SavedViewFilters>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("saved_views_workspace_idx").on(t.workspaceId, t.teamId)],
@@ -380,6 +383,11 @@ export const conversations = pgTable(
     index("conversations_open_assignee_idx").on(t.assigneeId).where(sql`status <> 'resolved'`),
     index("conversations_inbox_idx").on(t.workspaceId, t.lastMessageAt, t.id),
     index("conversations_contact_idx").on(t.contactId),
+    // The inbox's label and language filters (migration 0013).
+    index("conversations_labels_idx").using("gin", t.labels.op("jsonb_path_ops")),
+    index("conversations_language_idx")
+      .on(t.workspaceId, t.language, t.lastMessageAt, t.id)
+      .where(sql`language IS NOT NULL`),
   ],
 );
 

@@ -43,6 +43,8 @@ export async function startTestParley(
     metricsToken?: string;
     metricsPort?: number;
     webDistDir?: string;
+    /** A fixed port (a benchmark run beside other servers); a free one unless told. */
+    port?: number;
     /** What outgoing requests may reach besides public addresses; loopback unless told otherwise. */
     outboundAllowPrivate?: string[];
     trustedProxies?: string[];
@@ -50,7 +52,7 @@ export async function startTestParley(
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "parley-test-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config: Config = {
     port,
     host: "127.0.0.1",

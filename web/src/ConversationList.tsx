@@ -1,21 +1,11 @@
 import { type ReactNode, useContext } from "react";
 import type { Channel, ConversationSummary } from "./api.ts";
 import { LocaleContext, useT } from "./hooks.ts";
+import { InboxFilters } from "./inbox/InboxFilters.tsx";
+import type { ListFilter } from "./inbox/listFilter.ts";
 import { useLocaleFormat } from "./localeFormat.ts";
 import { SlaCountdown } from "./triage/SlaCountdown.tsx";
 import { useTriageT } from "./triage/triageI18n.ts";
-
-export interface ListFilter {
-  status: "" | "new" | "open" | "pending" | "resolved";
-  assignee: "" | "me" | "none";
-  channelId: string;
-  priority: "" | "low" | "normal" | "high" | "urgent";
-  /** "true": only conversations waiting in a team queue for a free agent. */
-  queued: "" | "true";
-  /** "due": the conversation whose SLA clock is nearest its due time first. */
-  sort: "" | "due";
-  q: string;
-}
 
 interface Props {
   items: ConversationSummary[];
@@ -125,6 +115,7 @@ export function ConversationList({
           <option value="">{tt("sortActivity")}</option>
           <option value="due">{tt("sortDue")}</option>
         </select>
+        <InboxFilters filter={filter} onFilter={onFilter} />
         <label className="small">
           <input
             type="checkbox"
@@ -193,7 +184,10 @@ export function ConversationList({
               {c.visibility === "public" && (
                 <span className="place">{c.post?.text ? c.post.text.slice(0, 60) : c.placeName}</span>
               )}
-              <span className="preview">{c.lastMessagePreview}</span>
+              {/* The customer's last words (the brand's only while the customer has written none). */}
+              <span className="preview" data-testid="conversation-preview">
+                {c.lastMessagePreview}
+              </span>
               <ConversationBadges conversation={c} />
             </button>
           </li>
@@ -213,7 +207,9 @@ function ConversationBadges({ conversation }: { conversation: ConversationSummar
   const t = useTriageT();
   const locale = useContext(LocaleContext);
   const category = conversation.category;
-  if (!category && conversation.priority === "normal" && conversation.sla.length === 0) return null;
+  const labels = conversation.labels;
+  if (!category && conversation.priority === "normal" && conversation.sla.length === 0 && labels.length === 0)
+    return null;
   return (
     <span className="badges">
       {conversation.priority !== "normal" && (
@@ -222,6 +218,11 @@ function ConversationBadges({ conversation }: { conversation: ConversationSummar
         </span>
       )}
       {category && <span className="category">{category.names[locale] ?? category.name}</span>}
+      {labels.map((label) => (
+        <span key={label} className="label" data-testid="row-label">
+          {label}
+        </span>
+      ))}
       {conversation.status !== "resolved" && <SlaCountdown clocks={conversation.sla} compact />}
     </span>
   );

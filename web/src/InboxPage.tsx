@@ -2,12 +2,14 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@t
 import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type Channel, type ConversationSummary, type Me } from "./api.ts";
-import { ConversationList, type ListFilter } from "./ConversationList.tsx";
+import { ConversationList } from "./ConversationList.tsx";
 import { ConversationView } from "./ConversationView.tsx";
+import { ErrorMessage } from "./components/ErrorMessage.tsx";
 import { type ChangeEvent, useLiveEvents, useT } from "./hooks.ts";
 import { BulkBar } from "./inbox/BulkBar.tsx";
 import { useInboxToolsT } from "./inbox/inboxToolsI18n.ts";
-import { EMPTY_FILTER, SavedViews, toListFilter } from "./inbox/SavedViews.tsx";
+import { EMPTY_FILTER, type ListFilter, listQuery, toListFilter } from "./inbox/listFilter.ts";
+import { SavedViews } from "./inbox/SavedViews.tsx";
 import { withoutDefaults } from "./routing/searchParams.ts";
 import { InboxShortcuts } from "./shortcuts/InboxShortcuts.tsx";
 import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
@@ -21,8 +23,7 @@ interface ConversationPage {
 export const CONVERSATIONS_QUERY = "conversations";
 
 function fetchConversations(filter: ListFilter, cursor: string | undefined): Promise<ConversationPage> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  const params = listQuery(filter);
   if (cursor) params.set("cursor", cursor);
   return api<ConversationPage>("GET", `/api/conversations?${params}`);
 }
@@ -36,7 +37,7 @@ export function InboxPage({ me }: { me: Me }) {
   const tools = useInboxToolsT();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const search = useSearch({ strict: false }) as Record<string, string>;
+  const search = useSearch({ strict: false }) as Record<string, unknown>;
   const filter = useMemo(() => toListFilter(search), [search]);
   const selectedId = (useParams({ strict: false }) as { conversationId?: string }).conversationId ?? null;
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -112,7 +113,9 @@ export function InboxPage({ me }: { me: Me }) {
         }}
         toolbar={
           <>
-            <SavedViews filter={filter} onApply={setFilter} />
+            <SavedViews me={me} filter={filter} onApply={setFilter} />
+            {/* A stale link (a deleted team) is refused by name rather than shown as an empty inbox. */}
+            <ErrorMessage error={list.error} data-testid="list-error" />
             <BulkBar selectedIds={[...selected]} onClear={() => setSelected(new Set())} onDone={reload} />
           </>
         }

@@ -11,12 +11,14 @@ import {
 import { othersPresent, updatePresence } from "../../commands/presenceTracker.ts";
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
 import { canModerate, type Viewer } from "../../domain/roles.ts";
+import { LISTENING_LANGUAGES } from "../../listening/listeningTypes.ts";
 import { requestModeration } from "../../outbox/moderationRequester.ts";
 import { sendReply } from "../../outbox/replySender.ts";
 import type { Db } from "../../store/database.ts";
 import { PRIORITIES } from "../../triage/routing/priority.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
 import { getVisibleConversation, listConversations, presentConversation } from "../conversationQueries.ts";
+import { checkFilterReferences } from "../filterReferences.ts";
 import { forbidden, refusalToHttp } from "../httpError.ts";
 import { getMessage, listMessages, presentMessage } from "../messagePresenter.ts";
 
@@ -28,6 +30,14 @@ const ListQuery = z.object({
   teamId: z.uuid().optional(),
   categoryId: z.uuid().optional(),
   priority: z.enum(PRIORITIES).optional(),
+  /** Repeatable: conversations carrying every label given (`?label=refund&label=vip`). */
+  label: z
+    .array(z.string().trim().min(1).max(100))
+    .max(10)
+    .transform((labels) => [...new Set(labels)])
+    .optional(),
+  /** The language triage detected in the customer's words. */
+  language: z.enum(LISTENING_LANGUAGES).optional(),
   queued: z
     .enum(["true", "false"])
     .transform((v) => v === "true")
@@ -83,9 +93,14 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
       summary: "List conversations, newest activity first",
       tag: "conversations",
       query: ListQuery,
+      repeatableQuery: ["label"],
       response: { status: 200 },
     },
-    async ({ query, viewer }, c) => c.json(await listConversations(db, viewer, query)),
+    async ({ query, viewer }, c) => {
+      await checkFilterReferences(db, viewer.workspaceId, query);
+      const { label, ...filter } = query;
+      return c.json(await listConversations(db, viewer, { ...filter, labels: label }));
+    },
   );
 
   apiRoute(

@@ -3,9 +3,12 @@ import { z } from "zod";
 import { updateConversationsInBulk } from "../../commands/conversationBulkUpdater.ts";
 import { createSavedView, deleteSavedView, listSavedViews } from "../../commands/savedViewEditor.ts";
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
+import { LISTENING_LANGUAGES } from "../../listening/listeningTypes.ts";
 import type { Db } from "../../store/database.ts";
 import { PRIORITIES } from "../../triage/routing/priority.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
+import { checkFilterReferences } from "../filterReferences.ts";
+import { listLabelsInUse } from "../labelQueries.ts";
 
 /** The inbox filters a view may hold: the list's own query parameters, nothing else. */
 const ViewFilters = z
@@ -16,6 +19,8 @@ const ViewFilters = z
     teamId: z.uuid(),
     categoryId: z.uuid(),
     priority: z.enum(PRIORITIES),
+    label: z.array(z.string().trim().min(1).max(100)).min(1).max(10),
+    language: z.enum(LISTENING_LANGUAGES),
     queued: z.enum(["true", "false"]),
     sort: z.enum(["activity", "due"]),
     q: z.string().max(200),
@@ -64,7 +69,23 @@ export function inboxViewRoutes(app: Hono<AppEnv>, db: Db): void {
       }),
       response: { status: 201 },
     },
-    async ({ body, viewer }, c) => c.json({ view: await createSavedView(db, viewer, body) }, 201),
+    async ({ body, viewer }, c) => {
+      // A view naming a team or category the workspace lacks would open on a 400: refused when saved instead.
+      await checkFilterReferences(db, viewer.workspaceId, body.filters, "filters");
+      return c.json({ view: await createSavedView(db, viewer, body) }, 201);
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/labels",
+      summary: "Labels on the conversations the viewer may see, most used first (the inbox's label filter)",
+      tag: "views",
+      response: { status: 200 },
+    },
+    async ({ viewer }, c) => c.json({ items: await listLabelsInUse(db, viewer) }),
   );
 
   apiRoute(

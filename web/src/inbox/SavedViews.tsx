@@ -1,80 +1,70 @@
-import { useCallback, useEffect, useState } from "react";
-import { api } from "../api.ts";
-import type { ListFilter } from "../ConversationList.tsx";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, type Me } from "../api.ts";
+import type { Team } from "../settings/settingsApi.ts";
+import { useInboxFiltersT } from "./inboxFiltersI18n.ts";
 import { useInboxToolsT } from "./inboxToolsI18n.ts";
+import { EMPTY_FILTER, type ListFilter, sameFilter, setFilters, toListFilter } from "./listFilter.ts";
 
 interface SavedView {
   id: string;
   name: string;
-  filters: Record<string, string>;
+  filters: Record<string, string | string[]>;
   teamId: string | null;
   teamName: string | null;
   ownerUserId: string;
 }
 
-export const EMPTY_FILTER: ListFilter = {
-  status: "",
-  assignee: "",
-  channelId: "",
-  priority: "",
-  queued: "",
-  sort: "",
-  q: "",
-};
+const VIEWS_QUERY = ["/api/views"];
 
-/** A view's filters as the list's own: keys the list does not offer are left out, empty ones dropped. */
-export function toListFilter(filters: Record<string, string>): ListFilter {
-  const next = { ...EMPTY_FILTER };
-  for (const key of Object.keys(next) as (keyof ListFilter)[]) {
-    const value = filters[key];
-    if (typeof value === "string") (next as Record<string, string>)[key] = value;
-  }
-  return next;
+/** The owner removes a view; supervisors and admins a shared one too (as the server decides). */
+function mayDelete(me: Me, view: SavedView): boolean {
+  return view.ownerUserId === me.user.id || (view.teamId !== null && me.user.role !== "agent");
 }
 
-function fromListFilter(filter: ListFilter): Record<string, string> {
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== ""));
-}
-
-/** The saved views in the inbox: pick one to apply its filters, save the current ones, share with a team. */
+/**
+ * The saved views in the inbox: pick one to apply its filters, save the current ones, share them with a team.
+ * The view shown as chosen is the one whose filters the URL holds, so a reload or a shared link keeps it.
+ * Agents share with their own teams only; supervisors and admins with any.
+ */
 export function SavedViews({
+  me,
   filter,
   onApply,
 }: {
+  me: Me;
   filter: ListFilter;
   onApply: (filter: ListFilter) => void;
 }) {
   const t = useInboxToolsT();
-  const [views, setViews] = useState<SavedView[]>([]);
-  const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
-  const [activeId, setActiveId] = useState("");
+  const ft = useInboxFiltersT();
+  const queryClient = useQueryClient();
+  const views =
+    useQuery({
+      queryKey: VIEWS_QUERY,
+      queryFn: () => api<{ items: SavedView[] }>("GET", "/api/views"),
+    }).data?.items ?? [];
+  const teams =
+    useQuery({
+      queryKey: ["/api/teams"],
+      queryFn: () => api<{ items: Team[] }>("GET", "/api/teams"),
+    }).data?.items ?? [];
+  const shareable =
+    me.user.role === "agent" ? teams.filter((team) => team.memberIds.includes(me.user.id)) : teams;
+  const active = views.find((view) => sameFilter(toListFilter(view.filters), filter)) ?? null;
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState("");
   const [teamId, setTeamId] = useState("");
   const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    api<{ items: SavedView[] }>("GET", "/api/views").then(
-      (r) => setViews(r.items),
-      () => undefined,
-    );
-  }, []);
-  useEffect(() => {
-    load();
-    // Agents may not list teams; they then save personal views only.
-    api<{ items: { id: string; name: string }[] }>("GET", "/api/teams").then(
-      (r) => setTeams(r.items),
-      () => setTeams([]),
-    );
-  }, [load]);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: VIEWS_QUERY });
 
   const save = async () => {
     try {
-      await api("POST", "/api/views", { name, filters: fromListFilter(filter), teamId: teamId || null });
+      await api("POST", "/api/views", { name, filters: setFilters(filter), teamId: teamId || null });
       setSaving(false);
       setName("");
       setError(null);
-      load();
+      reload();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
@@ -85,9 +75,8 @@ export function SavedViews({
       <select
         aria-label={t("views")}
         data-testid="view-select"
-        value={activeId}
+        value={active?.id ?? ""}
         onChange={(e) => {
-          setActiveId(e.target.value);
           const view = views.find((v) => v.id === e.target.value);
           onApply(view ? toListFilter(view.filters) : EMPTY_FILTER);
         }}
@@ -100,19 +89,13 @@ export function SavedViews({
           </option>
         ))}
       </select>
-      {activeId && (
+      {active && mayDelete(me, active) && (
         <button
           type="button"
           title={t("deleteView")}
           aria-label={t("deleteView")}
           onClick={() =>
-            api("DELETE", `/api/views/${activeId}`).then(
-              () => {
-                setActiveId("");
-                load();
-              },
-              (err: Error) => setError(err.message),
-            )
+            api("DELETE", `/api/views/${active.id}`).then(reload, (err: Error) => setError(err.message))
           }
         >
           ×
@@ -126,19 +109,25 @@ export function SavedViews({
           <input
             value={name}
             maxLength={80}
+            data-testid="view-name"
             placeholder={t("viewName")}
             aria-label={t("viewName")}
             onChange={(e) => setName(e.target.value)}
           />
-          <select value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+          <select
+            aria-label={ft("shareWith")}
+            data-testid="view-team"
+            value={teamId}
+            onChange={(e) => setTeamId(e.target.value)}
+          >
             <option value="">{t("personalView")}</option>
-            {teams.map((team) => (
+            {shareable.map((team) => (
               <option key={team.id} value={team.id}>
                 {t("sharedWith", { team: team.name })}
               </option>
             ))}
           </select>
-          <button type="button" disabled={!name.trim()} onClick={save}>
+          <button type="button" data-testid="view-save" disabled={!name.trim()} onClick={save}>
             OK
           </button>
         </div>
