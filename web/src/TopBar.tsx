@@ -78,7 +78,7 @@ export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversati
       <span className="spacer" />
       <LanguageSelect locale={locale} onLocale={onLocale} />
       <AvailabilitySelect me={me} />
-      <NotificationBell userId={me.user.id} onOpenConversation={onOpenConversation} />
+      <NotificationBell onOpenConversation={onOpenConversation} />
       <Link
         to="/account"
         data-testid="account-link"
