@@ -7,6 +7,7 @@ import "./theme/tokens.css";
 import "./theme/base.css";
 import "./components/components.css";
 import "./styles.css";
+import "./phone.css";
 
 // The theme this browser last saw goes on before the first paint; the account's own arrives after signing in.
 applyTheme(document.documentElement, cachedPreferences(localStorage).theme);
