@@ -1,5 +1,6 @@
 import { type ReactNode, useContext } from "react";
 import type { Channel, ConversationSummary } from "./api.ts";
+import { Badge } from "./components/Badge.tsx";
 import { LocaleContext, useT } from "./hooks.ts";
 import { useLocaleFormat } from "./localeFormat.ts";
 import { SlaCountdown } from "./triage/SlaCountdown.tsx";
@@ -40,14 +41,14 @@ const STATUSES = ["", "new", "open", "pending", "resolved"] as const;
 
 export function PlatformBadge({ platform }: { platform: string }) {
   return (
-    <span className={`badge platform-${platform}`}>
+    <Badge className={`platform-${platform}`}>
       {(
         { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA" } as Record<
           string,
           string
         >
       )[platform] ?? platform.slice(0, 2).toUpperCase()}
-    </span>
+    </Badge>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type ConversationSummary, type Me, type Message, type Status, type User } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
+import { Button } from "./components/Button.tsx";
 import { ContactSidebar } from "./contacts/ContactSidebar.tsx";
 import { buildCommentTree, safeHttpUrl, type TreeNode } from "./format.ts";
 import { type ChangeEvent, useT } from "./hooks.ts";
@@ -129,19 +130,19 @@ export function ConversationView({ id, me, changes, onOpen, onBack, onChanged }:
         onKeyDown={presence.noteTyping}
       >
         <header>
-          <button type="button" className="back-to-list ghost" data-testid="back-to-list" onClick={onBack}>
+          <Button variant="ghost" className="back-to-list" data-testid="back-to-list" onClick={onBack}>
             <span aria-hidden="true">←</span> {tht("backToList")}
-          </button>
+          </Button>
           {/* On a phone the triage bar (category, priority, labels) waits behind this, leaving room for the thread. */}
-          <button
-            type="button"
-            className="details-toggle ghost"
+          <Button
+            variant="ghost"
+            className="details-toggle"
             data-testid="details-toggle"
             aria-expanded={showDetails}
             onClick={() => setShowDetails(!showDetails)}
           >
             {tht("triageDetails")}
-          </button>
+          </Button>
           <span className="header-break" />
           <PlatformBadge platform={conversation.channel.platform} />
           <h2>{isGroup ? conversation.placeName : conversation.contact.displayName}</h2>

@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useState } from "react";
 import { useAccountNavT } from "./account/accountNavI18n.ts";
 import type { Me } from "./api.ts";
+import { Button } from "./components/Button.tsx";
 import { useT } from "./hooks.ts";
 import type { Locale } from "./i18n.ts";
 import { LanguageSelect } from "./LanguageSelect.tsx";
@@ -61,8 +62,7 @@ export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversati
       {/* A workspace still called by the product's name would read "Parley Parley". */}
       {me.workspace.name !== t("appName") && <span className="workspace">{me.workspace.name}</span>}
       <NotificationBell onOpenConversation={onOpenConversation} />
-      <button
-        type="button"
+      <Button
         className="menu-toggle"
         data-testid="menu-toggle"
         aria-expanded={menuOpen}
@@ -73,7 +73,7 @@ export function TopBar({ me, page, locale, onLocale, onSignOut, onOpenConversati
           <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
         </svg>{" "}
         {tht("menu")}
-      </button>
+      </Button>
       <div className="topbar-menu" id="topbar-menu" data-testid="topbar-menu">
         <nav aria-label={tht("mainNavigation")}>
           <PageLink page="inbox" active={page}>
