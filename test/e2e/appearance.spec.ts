@@ -108,6 +108,7 @@ test("on a phone the inbox is the list, and a conversation opens full width with
     mask: moving(page),
     maxDiffPixelRatio: 0.01,
   });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A supervisor on the move assigns, replies and resolves from here.
   await page.getByTestId("assignee-select").selectOption({ label: "Admin" });
@@ -157,6 +158,8 @@ test("a theme chosen on My account is saved with the account and applied after a
   const { context, page } = await signInFresh(browser, { colorScheme: "light" });
   expect(isDark(await backgroundOf(page))).toBe(false);
   await page.goto(`${parley.baseUrl}/account`);
+  await expect(page.getByTestId("appearance-card")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId("theme-dark").check();
   await expect(page.getByTestId("preferences-saved")).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
