@@ -29,6 +29,7 @@ import { inboxViewRoutes } from "./routes/inboxViewRoutes.ts";
 import { listeningRoutes } from "./routes/listeningRoutes.ts";
 import { opsRoutes } from "./routes/opsRoutes.ts";
 import { playbookRoutes } from "./routes/playbookRoutes.ts";
+import { preferenceRoutes } from "./routes/preferenceRoutes.ts";
 import { reportRoutes } from "./routes/reportRoutes.ts";
 import { securityRoutes } from "./routes/securityRoutes.ts";
 import { sentimentRoutes } from "./routes/sentimentRoutes.ts";
@@ -143,6 +144,7 @@ export function createApp({
   webhookRoutes(app, db, box);
   const accountMail = { mailer: mail ? createMailSender(mail) : undefined, publicUrl, log };
   accountRoutes(app, db);
+  preferenceRoutes(app, db);
   accountLinkRoutes(app, db, accountMail);
   teamMemberRoutes(app, db, accountMail);
 

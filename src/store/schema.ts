@@ -53,6 +53,8 @@ export const users = pgTable(
     createdAt: createdAt(),
     /** Null while the person still signs in with the password they were given (the first admin's generated one). */
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    /** The person's own choices (theme, alert sound, desktop alerts); read through src/domain/userPreferences.ts. */
+    preferences: jsonb("preferences").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`)],
 );

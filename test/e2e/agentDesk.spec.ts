@@ -139,6 +139,12 @@ test("an assignment is announced with the customer's name: readable in the bell,
   // Turned off, the next assignment is only counted in the bell.
   await page.getByTestId("alert-desktop").uncheck();
   await page.getByTestId("alert-sound").uncheck();
+  // The switches are kept with the account: saved before the reload reads them back.
+  await expect
+    .poll(
+      async () => (await (await page.request.get(`${parley.baseUrl}/api/account/preferences`)).json()).alerts,
+    )
+    .toEqual({ sound: false, desktop: false });
   await page.reload();
   await expect(page.getByTestId("conversation-list")).toBeVisible();
   await admin.post(`/api/conversations/${conversationId}/assign`, { assigneeId: null });

@@ -1,5 +1,6 @@
 import { type ReactNode, useContext } from "react";
 import type { Channel, ConversationSummary } from "./api.ts";
+import { Badge } from "./components/Badge.tsx";
 import { LocaleContext, useT } from "./hooks.ts";
 import { InboxFilters } from "./inbox/InboxFilters.tsx";
 import type { ListFilter } from "./inbox/listFilter.ts";
@@ -30,14 +31,14 @@ const STATUSES = ["", "new", "open", "pending", "resolved"] as const;
 
 export function PlatformBadge({ platform }: { platform: string }) {
   return (
-    <span className={`badge platform-${platform}`}>
+    <Badge className={`platform-${platform}`}>
       {(
         { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA" } as Record<
           string,
           string
         >
       )[platform] ?? platform.slice(0, 2).toUpperCase()}
-    </span>
+    </Badge>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, type ConversationSummary, type Me, type Message, type Status, type User } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
+import { Button } from "./components/Button.tsx";
 import { ContactSidebar } from "./contacts/ContactSidebar.tsx";
 import { buildCommentTree, safeHttpUrl, type TreeNode } from "./format.ts";
 import { type ChangeEvent, useT } from "./hooks.ts";
@@ -10,6 +11,7 @@ import { ReplyBox } from "./ReplyBox.tsx";
 import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
 import { SnoozeControl } from "./surveys/SnoozeControl.tsx";
 import { SurveyBadge } from "./surveys/SurveyBadge.tsx";
+import { useThemeT } from "./theme/themeI18n.ts";
 import { CollisionWarning } from "./triage/CollisionWarning.tsx";
 import { TriageBar } from "./triage/TriageBar.tsx";
 import { usePresence } from "./triage/usePresence.ts";
@@ -19,6 +21,8 @@ interface Props {
   me: Me;
   changes: ChangeEvent[];
   onOpen: (id: string) => void;
+  /** Back to the list: the phone layout's way out of a conversation, hidden where both are on screen. */
+  onBack: () => void;
   onChanged: () => void;
 }
 
@@ -56,12 +60,14 @@ function CommentTree({
   );
 }
 
-export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) {
+export function ConversationView({ id, me, changes, onOpen, onBack, onChanged }: Props) {
   const t = useT();
+  const tht = useThemeT();
   const [conversation, setConversation] = useState<ConversationSummary | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   const [users, setUsers] = useState<User[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [showDetails, setShowDetails] = useState(false);
   const presence = usePresence(id, changes);
 
   const load = useCallback(async () => {
@@ -119,8 +125,25 @@ export function ConversationView({ id, me, changes, onOpen, onChanged }: Props) 
     <>
       {/* Keys typed anywhere in the conversation (the reply box) tell the other agents someone is answering. */}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: it only listens to keys bubbling up from the fields inside */}
-      <section className="conversation" onKeyDown={presence.noteTyping}>
+      <section
+        className={showDetails ? "conversation details-open" : "conversation"}
+        onKeyDown={presence.noteTyping}
+      >
         <header>
+          <Button variant="ghost" className="back-to-list" data-testid="back-to-list" onClick={onBack}>
+            <span aria-hidden="true">←</span> {tht("backToList")}
+          </Button>
+          {/* On a phone the triage bar (category, priority, labels) waits behind this, leaving room for the thread. */}
+          <Button
+            variant="ghost"
+            className="details-toggle"
+            data-testid="details-toggle"
+            aria-expanded={showDetails}
+            onClick={() => setShowDetails(!showDetails)}
+          >
+            {tht("triageDetails")}
+          </Button>
+          <span className="header-break" />
           <PlatformBadge platform={conversation.channel.platform} />
           <h2>{isGroup ? conversation.placeName : conversation.contact.displayName}</h2>
           {!isGroup && conversation.contact.username && (

@@ -58,6 +58,16 @@ export function InboxPage({ me }: { me: Me }) {
     [navigate],
   );
 
+  // On a phone the list and the open conversation take turns on the screen: back shows the list, filters kept.
+  const backToList = useCallback(
+    () =>
+      void navigate({
+        to: "/inbox",
+        search: ((previous: Record<string, string>) => previous) as never,
+      }),
+    [navigate],
+  );
+
   const list = useInfiniteQuery({
     queryKey: [CONVERSATIONS_QUERY, filter],
     queryFn: ({ pageParam }) => fetchConversations(filter, pageParam),
@@ -95,7 +105,7 @@ export function InboxPage({ me }: { me: Me }) {
   const conversationIds = useMemo(() => items.map((item) => item.id), [items]);
 
   return (
-    <div className="inbox">
+    <div className={selectedId ? "inbox has-conversation" : "inbox"}>
       <InboxShortcuts conversationIds={conversationIds} openId={selectedId} onOpen={open} />
       <ConversationList
         items={items}
@@ -127,6 +137,7 @@ export function InboxPage({ me }: { me: Me }) {
           me={me}
           changes={changes}
           onOpen={open}
+          onBack={backToList}
           onChanged={reload}
         />
       ) : (

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { Me } from "../api.ts";
 import { useApiData } from "../components/useApiData.ts";
+import { AppearanceCard } from "../theme/AppearanceCard.tsx";
 import { ApiTokensCard } from "./ApiTokensCard.tsx";
 import type { Account } from "./accountApi.ts";
 import { type AccountKey, useAccountT } from "./accountI18n.ts";
@@ -8,7 +9,7 @@ import { PasswordCard } from "./PasswordCard.tsx";
 import { SessionsCard } from "./SessionsCard.tsx";
 import "./account.css";
 
-/** My account: every person's own password, sessions and API tokens. */
+/** My account: every person's own password, appearance and alerts, sessions and API tokens. */
 export function AccountPage({ me }: { me: Me }) {
   const t = useAccountT();
   const account = useApiData<Account>("/api/me/account");
@@ -33,6 +34,7 @@ export function AccountPage({ me }: { me: Me }) {
       ) : (
         <p className="hint">{t("loading")}</p>
       )}
+      <AppearanceCard />
       <SessionsCard key={passwordChanges} />
       <ApiTokensCard />
     </main>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api } from "../api.ts";
+import { Badge } from "../components/Badge.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
 import { useRecordList } from "../components/useRecordList.ts";
@@ -35,7 +36,7 @@ export function SessionsCard() {
             <tr key={session.id} data-testid="session-row">
               <td title={session.userAgent ?? undefined}>
                 {device}
-                {session.current && <strong className="badge">{t("thisDevice")}</strong>}
+                {session.current && <Badge tone="accent">{t("thisDevice")}</Badge>}
               </td>
               <td>{session.ip ?? "—"}</td>
               <td>{when(session.lastSeenAt)}</td>

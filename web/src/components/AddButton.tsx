@@ -1,3 +1,5 @@
+import { Button } from "./Button.tsx";
+
 /** The button above a list that opens its editor on a new record. */
 export function AddButton({
   label,
@@ -11,8 +13,8 @@ export function AddButton({
   "data-testid": string;
 }) {
   return (
-    <button type="button" className="primary" data-testid={testId} disabled={disabled} onClick={onClick}>
+    <Button variant="primary" data-testid={testId} disabled={disabled} onClick={onClick}>
       {label}
-    </button>
+    </Button>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Button } from "./Button.tsx";
 
 /**
  * A list row's Edit and Delete; a row's other buttons go between them, so Delete stays last and apart.
@@ -21,19 +22,15 @@ export function EditDeleteButtons({
 }) {
   return (
     <>
-      <button type="button" onClick={onEdit}>
-        {editLabel}
-      </button>{" "}
-      {children}
-      <button
-        type="button"
-        className="danger"
+      <Button onClick={onEdit}>{editLabel}</Button> {children}
+      <Button
+        variant="danger"
         onClick={() => {
           if (window.confirm(confirmText)) onDelete();
         }}
       >
         {deleteLabel}
-      </button>
+      </Button>
     </>
   );
 }

@@ -1,3 +1,5 @@
+import { Button } from "./Button.tsx";
+
 /** An editor's closing pair: Save submits the form, Cancel leaves without saving. */
 export function FormButtons({
   saveLabel,
@@ -14,12 +16,10 @@ export function FormButtons({
 }) {
   return (
     <div className="row">
-      <button type="submit" className="primary" data-testid={saveTestId} disabled={busy}>
+      <Button type="submit" variant="primary" data-testid={saveTestId} disabled={busy}>
         {saveLabel}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {cancelLabel}
-      </button>
+      </Button>
+      <Button onClick={onCancel}>{cancelLabel}</Button>
     </div>
   );
 }

@@ -45,7 +45,7 @@ export function SelectField({
   ...select
 }: SelectProps & { label: ReactNode }) {
   return (
-    <label>
+    <label className="field">
       {label}
       <select {...select} value={value} onChange={(e) => onChange(e.target.value)}>
         {optionList(options, emptyLabel)}

@@ -17,7 +17,7 @@ export function TextField({
   ...input
 }: FieldProps & Omit<ComponentProps<"input">, "value" | "onChange">) {
   return (
-    <label>
+    <label className="field">
       {label}
       <input {...input} value={value} onChange={(e) => onChange(e.target.value)} />
       {hint && <span className="hint">{hint}</span>}
@@ -34,7 +34,7 @@ export function TextAreaField({
   ...textarea
 }: FieldProps & Omit<ComponentProps<"textarea">, "value" | "onChange">) {
   return (
-    <label>
+    <label className="field">
       {label}
       <textarea {...textarea} value={value} onChange={(e) => onChange(e.target.value)} />
       {hint && <span className="hint">{hint}</span>}

@@ -2,9 +2,9 @@ import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useT } from "../hooks.ts";
 import { useLocaleFormat } from "../localeFormat.ts";
+import { chartColour } from "../theme/theme.ts";
 import type { Stats, StatsPoint } from "./listeningApi.ts";
 
-const COLORS = ["#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#be185d", "#4b5563"];
 const WIDTH = 640;
 const HEIGHT = 180;
 const PAD = 28;
@@ -27,15 +27,21 @@ function VolumeChart({ stats }: { stats: Stats }) {
         aria-label={t("volumeOverTime")}
         data-testid="volume-chart"
       >
-        <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH - PAD} y2={HEIGHT - PAD} stroke="#ccc" />
-        <text x={4} y={PAD} fontSize="10">
+        <line
+          x1={PAD}
+          y1={HEIGHT - PAD}
+          x2={WIDTH - PAD}
+          y2={HEIGHT - PAD}
+          style={{ stroke: "var(--color-border-strong)" }}
+        />
+        <text x={4} y={PAD} fontSize="10" style={{ fill: "var(--color-text-muted)" }}>
           {max}
         </text>
         {stats.topics.map((topic, i) => (
           <polyline
             key={topic.id}
             fill="none"
-            stroke={COLORS[i % COLORS.length]}
+            style={{ stroke: chartColour(i) }}
             strokeWidth={topic.kind === "brand" ? 2.5 : 1.5}
             strokeDasharray={topic.kind === "competitor" ? "4 3" : undefined}
             points={topic.points.map((p) => `${x(p.at)},${y(p.total)}`).join(" ")}
@@ -51,7 +57,7 @@ function VolumeChart({ stats }: { stats: Stats }) {
               cx={x(p.at)}
               cy={y(p.total)}
               r={3}
-              fill={COLORS[i % COLORS.length]}
+              style={{ fill: chartColour(i) }}
             >
               <title>
                 {topic.name}: {format.number(p.total)} ({format.dateTime(p.at)})
@@ -63,7 +69,7 @@ function VolumeChart({ stats }: { stats: Stats }) {
       <div className="legend">
         {stats.topics.map((topic, i) => (
           <span key={topic.id}>
-            <i style={{ background: COLORS[i % COLORS.length] }} /> {topic.name}
+            <i style={{ background: chartColour(i) }} /> {topic.name}
           </span>
         ))}
       </div>

@@ -7,6 +7,7 @@ import { LocaleContext, useLiveEvents } from "../hooks.ts";
 import { type Locale, pickLocale } from "../i18n.ts";
 import { LoginPage } from "../LoginPage.tsx";
 import { TopBar } from "../TopBar.tsx";
+import { PreferencesApplier } from "../theme/usePreferences.ts";
 import { useOpenConversation } from "./pageRoutes.tsx";
 import { pageOf } from "./pages.ts";
 import { MeContext } from "./session.ts";
@@ -36,7 +37,10 @@ async function fetchMe(): Promise<Me | null> {
  */
 function LiveCacheRefresher() {
   const queryClient = useQueryClient();
-  useLiveEvents(() => void queryClient.invalidateQueries());
+  // A query may opt out with meta.liveRefresh = false: what only its owner changes (their preferences).
+  useLiveEvents(
+    () => void queryClient.invalidateQueries({ predicate: (query) => query.meta?.liveRefresh !== false }),
+  );
   return null;
 }
 
@@ -111,6 +115,7 @@ export function AppShell() {
       ) : (
         <MeContext.Provider value={viewer}>
           <LiveCacheRefresher />
+          <PreferencesApplier userId={viewer.user.id} />
           <div className="app">
             <TopBar
               me={viewer}

@@ -5,15 +5,14 @@ import { useApiData } from "../components/useApiData.ts";
 import { useLiveEvents } from "../hooks.ts";
 import { type LocaleFormat, useLocaleFormat } from "../localeFormat.ts";
 import { useSurveysT } from "../surveys/surveysI18n.ts";
+import { usePreferences } from "../theme/usePreferences.ts";
 import { useAlertsT } from "./alertsI18n.ts";
 import { NotificationAlertSettings } from "./NotificationAlertSettings.tsx";
 import {
   type AlertSettings,
   freshAlerts,
   highestId,
-  loadAlertSettings,
   playAlertSound,
-  saveAlertSettings,
   showDesktopAlert,
 } from "./notificationAlerts.ts";
 import { isTriageKey, useTriageT } from "./triageI18n.ts";
@@ -31,19 +30,20 @@ interface Notification {
 }
 
 interface Props {
-  userId: string;
   onOpenConversation: (id: string) => void;
 }
 
 /** SLA warnings and breaches, automation notices and reviews to do, as they happen; sound and desktop alerts. */
-export function NotificationBell({ userId, onOpenConversation }: Props) {
+export function NotificationBell({ onOpenConversation }: Props) {
   const t = useTriageT();
   const surveysT = useSurveysT();
   const channelT = useChannelHealthT();
   const alertsT = useAlertsT();
   const format = useLocaleFormat();
   const [open, setOpen] = useState(false);
-  const [settings, setSettings] = useState<AlertSettings>(() => loadAlertSettings(localStorage, userId));
+  // The person's own switches, kept with their account so the office PC and the phone agree.
+  const { preferences, save } = usePreferences();
+  const settings = preferences.alerts;
   // A failed load keeps the last list on screen; the bell has nowhere to show an error.
   const { data, reload } = useApiData<{ items: Notification[]; unread: number }>("/api/notifications");
   const items = data?.items ?? [];
@@ -81,10 +81,8 @@ export function NotificationBell({ userId, onOpenConversation }: Props) {
       }
   }, [data]);
 
-  const changeSettings = (next: AlertSettings) => {
-    saveAlertSettings(localStorage, userId, next);
-    setSettings(next);
-  };
+  // A refused save puts the switch back; the panel has no room for an error line.
+  const changeSettings = (next: AlertSettings) => void save({ alerts: next }).catch(() => undefined);
 
   return (
     <span className="bell">

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { freshAlerts, highestId, loadAlertSettings, saveAlertSettings } from "./notificationAlerts.ts";
+import { freshAlerts, highestId, takeLegacyAlertSettings } from "./notificationAlerts.ts";
 
 const memory = () => {
   const map = new Map<string, string>();
   return {
     getItem: (k: string) => map.get(k) ?? null,
     setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
   };
 };
 
@@ -22,13 +23,14 @@ describe("sound and desktop alerts", () => {
     expect(freshAlerts(items, highestId(items, 0))).toEqual([]);
   });
 
-  it("keeps each person's choice apart, with a sound on and desktop alerts off until chosen", () => {
+  it("moves the switches an earlier version kept in this browser once, and only that person's", () => {
     const storage = memory();
-    expect(loadAlertSettings(storage, "u1")).toEqual({ sound: true, desktop: false });
-    saveAlertSettings(storage, "u1", { sound: false, desktop: true });
-    expect(loadAlertSettings(storage, "u1")).toEqual({ sound: false, desktop: true });
-    expect(loadAlertSettings(storage, "u2")).toEqual({ sound: true, desktop: false });
+    storage.setItem("parley.alerts.u1", JSON.stringify({ sound: false, desktop: true }));
+    expect(takeLegacyAlertSettings(storage, "u2")).toBeNull();
+    expect(takeLegacyAlertSettings(storage, "u1")).toEqual({ sound: false, desktop: true });
+    expect(takeLegacyAlertSettings(storage, "u1")).toBeNull();
     storage.setItem("parley.alerts.u3", "not json");
-    expect(loadAlertSettings(storage, "u3")).toEqual({ sound: true, desktop: false });
+    expect(takeLegacyAlertSettings(storage, "u3")).toBeNull();
+    expect(storage.getItem("parley.alerts.u3")).toBeNull();
   });
 });

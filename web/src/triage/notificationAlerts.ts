@@ -1,14 +1,11 @@
 /**
  * Sound and desktop alerts for what needs a person now: a conversation assigned to them, an SLA about to be or
- * just breached. Each person turns them on or off for themselves. The choice is kept in this browser, keyed by
- * user: whether a desktop alert may show is the browser's permission anyway, and a sound suits one desk and not
- * another (the office PC, not the phone).
+ * just breached. Each person turns them on or off for themselves; the choice is kept with their account
+ * (GET/PUT /api/account/preferences), while whether a desktop alert may show stays the browser's permission.
  */
+import type { AlertPreferences } from "../../../src/domain/userPreferences.ts";
 
-export interface AlertSettings {
-  sound: boolean;
-  desktop: boolean;
-}
+export type AlertSettings = AlertPreferences;
 
 export interface AlertableNotification {
   id: number;
@@ -18,29 +15,28 @@ export interface AlertableNotification {
 
 export const ALERT_KINDS: ReadonlySet<string> = new Set(["assigned", "sla_warning", "sla_breached"]);
 
-/** A sound is what people expect of a chat tool; a desktop alert waits until they allow it. */
-export const DEFAULT_ALERT_SETTINGS: AlertSettings = { sound: true, desktop: false };
+const legacyStorageKey = (userId: string) => `parley.alerts.${userId}`;
 
-const storageKey = (userId: string) => `parley.alerts.${userId}`;
-
-export function loadAlertSettings(storage: Pick<Storage, "getItem">, userId: string): AlertSettings {
-  try {
-    const stored = JSON.parse(storage.getItem(storageKey(userId)) ?? "null") as Partial<AlertSettings> | null;
-    return {
-      sound: typeof stored?.sound === "boolean" ? stored.sound : DEFAULT_ALERT_SETTINGS.sound,
-      desktop: typeof stored?.desktop === "boolean" ? stored.desktop : DEFAULT_ALERT_SETTINGS.desktop,
-    };
-  } catch {
-    return { ...DEFAULT_ALERT_SETTINGS };
-  }
-}
-
-export function saveAlertSettings(
-  storage: Pick<Storage, "setItem">,
+/**
+ * The switches an earlier version kept in this browser (per user), removed as they are read so that they move
+ * to the account once; null when there were none or they cannot be read.
+ */
+export function takeLegacyAlertSettings(
+  storage: Pick<Storage, "getItem" | "removeItem">,
   userId: string,
-  settings: AlertSettings,
-): void {
-  storage.setItem(storageKey(userId), JSON.stringify(settings));
+): Partial<AlertSettings> | null {
+  const raw = storage.getItem(legacyStorageKey(userId));
+  if (raw === null) return null;
+  storage.removeItem(legacyStorageKey(userId));
+  try {
+    const stored = JSON.parse(raw) as Record<string, unknown> | null;
+    const settings: Partial<AlertSettings> = {};
+    if (typeof stored?.sound === "boolean") settings.sound = stored.sound;
+    if (typeof stored?.desktop === "boolean") settings.desktop = stored.desktop;
+    return Object.keys(settings).length > 0 ? settings : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
