@@ -1,0 +1,101 @@
+import IntlMessageFormat from "intl-messageformat";
+import type { Locale } from "./i18n.ts";
+import { intlLocale } from "./intlLocale.ts";
+import en from "./locales/en.json" with { type: "json" };
+
+/** Every message id in the English file ("account.passwordChanged"): a mistyped id does not compile. */
+export type MessageId = keyof typeof en;
+
+/** The keys of one area, as that area's hook takes them: NamespaceKey<"account"> holds "passwordChanged". */
+export type NamespaceKey<Namespace extends string> = MessageId extends infer Id
+  ? Id extends `${Namespace}.${infer Key}`
+    ? Key
+    : never
+  : never;
+
+/** Values for a message's arguments: text, numbers (for `plural` and `number`) and dates (`date`, `time`). */
+export type MessageVars = Record<string, string | number | Date>;
+
+type Catalog = Partial<Record<MessageId, string>>;
+
+const catalogs = new Map<Locale, Catalog>([["en", en]]);
+
+// English ships in the main bundle, as the fallback for any missing translation; each other language is its
+// own file, fetched when it is chosen.
+const loaders: Record<Exclude<Locale, "en">, () => Promise<Catalog>> = {
+  ru: () => import("./locales/ru.json", { with: { type: "json" } }).then((m) => m.default),
+  pl: () => import("./locales/pl.json", { with: { type: "json" } }).then((m) => m.default),
+  lv: () => import("./locales/lv.json", { with: { type: "json" } }).then((m) => m.default),
+};
+
+export function hasMessages(locale: Locale): boolean {
+  return catalogs.has(locale);
+}
+
+/** Fetches a language's messages once; until they are in (or if they never arrive), English is shown. */
+export async function loadMessages(locale: Locale): Promise<void> {
+  if (locale === "en" || catalogs.has(locale)) return;
+  catalogs.set(locale, await loaders[locale]());
+}
+
+export function isMessageId(id: string): id is MessageId {
+  return Object.hasOwn(en, id);
+}
+
+/** For keys built from API values ("field_" + name): an area's hook takes only keys its namespace has. */
+export function isNamespaceKey<Namespace extends string>(
+  namespace: Namespace,
+  key: string,
+): key is NamespaceKey<Namespace> {
+  return isMessageId(`${namespace}.${key}`);
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+function compile(locale: Locale, id: MessageId): IntlMessageFormat {
+  const tag = intlLocale(locale);
+  const cacheKey = `${tag}\u0000${id}`;
+  let message = compiled.get(cacheKey);
+  if (!message) {
+    const own = catalogs.get(locale)?.[id];
+    try {
+      // Tags are text: messages are plain strings rendered by React, never HTML.
+      message = new IntlMessageFormat(own ?? en[id], tag, undefined, { ignoreTag: true });
+    } catch (err) {
+      // A translation a translator broke shows in English instead of breaking the page (the tests catch it first).
+      if (own === undefined) throw err;
+      console.error(`Message ${id} in ${locale} is not valid ICU`, err);
+      message = new IntlMessageFormat(en[id], tag, undefined, { ignoreTag: true });
+    }
+    compiled.set(cacheKey, message);
+  }
+  return message;
+}
+
+/**
+ * The message `id` in `locale` (English when that language lacks it), its arguments filled from `vars`:
+ * plurals by the language's CLDR rules, numbers and dates in the viewer's locale and time zone.
+ */
+export function formatMessage(locale: Locale, id: MessageId, vars?: MessageVars): string {
+  const message = compile(locale, id);
+  try {
+    return String(message.format(vars));
+  } catch {
+    // A value the caller did not pass stays as its placeholder, so a slip shows in the page, not as a crash.
+    return String(message.format({ ...placeholdersOf(message), ...vars }));
+  }
+}
+
+function placeholdersOf(message: IntlMessageFormat): Record<string, string> {
+  const names: Record<string, string> = {};
+  const visit = (elements: ReturnType<IntlMessageFormat["getAst"]>) => {
+    for (const element of elements) {
+      if ("value" in element && typeof element.value === "string" && element.type !== 0) {
+        names[element.value] = `{${element.value}}`;
+      }
+      if ("options" in element) for (const option of Object.values(element.options)) visit(option.value);
+    }
+  };
+  visit(message.getAst());
+  return names;
+}
