@@ -16,9 +16,11 @@ export type NamespaceKey<Namespace extends string> = MessageId extends infer Id
 /** Values for a message's arguments: text, numbers (for `plural` and `number`) and dates (`date`, `time`). */
 export type MessageVars = Record<string, string | number | Date>;
 
-type Catalog = Partial<Record<MessageId, string>>;
+export type Catalog = Partial<Record<MessageId, string>>;
 
 const catalogs = new Map<Locale, Catalog>([["en", en]]);
+/** Parsed messages by locale and id: each is parsed once, on first use. */
+const compiled = new Map<string, IntlMessageFormat>();
 
 // English ships in the main bundle, as the fallback for any missing translation; each other language is its
 // own file, fetched when it is chosen.
@@ -35,7 +37,13 @@ export function hasMessages(locale: Locale): boolean {
 /** Fetches a language's messages once; until they are in (or if they never arrive), English is shown. */
 export async function loadMessages(locale: Locale): Promise<void> {
   if (locale === "en" || catalogs.has(locale)) return;
-  catalogs.set(locale, await loaders[locale]());
+  addMessages(locale, await loaders[locale]());
+}
+
+/** Messages for a language, over those it already has (a file fetched, or a translation being tried out). */
+export function addMessages(locale: Locale, catalog: Catalog): void {
+  catalogs.set(locale, { ...catalogs.get(locale), ...catalog });
+  for (const key of compiled.keys()) if (key.startsWith(`${locale}\u0000`)) compiled.delete(key);
 }
 
 export function isMessageId(id: string): id is MessageId {
@@ -50,22 +58,19 @@ export function isNamespaceKey<Namespace extends string>(
   return isMessageId(`${namespace}.${key}`);
 }
 
-const compiled = new Map<string, IntlMessageFormat>();
-
 function compile(locale: Locale, id: MessageId): IntlMessageFormat {
-  const tag = intlLocale(locale);
-  const cacheKey = `${tag}\u0000${id}`;
+  const cacheKey = `${locale}\u0000${id}`;
   let message = compiled.get(cacheKey);
   if (!message) {
     const own = catalogs.get(locale)?.[id];
     try {
       // Tags are text: messages are plain strings rendered by React, never HTML.
-      message = new IntlMessageFormat(own ?? en[id], tag, undefined, { ignoreTag: true });
+      message = new IntlMessageFormat(own ?? en[id], intlLocale(locale), undefined, { ignoreTag: true });
     } catch (err) {
       // A translation a translator broke shows in English instead of breaking the page (the tests catch it first).
       if (own === undefined) throw err;
       console.error(`Message ${id} in ${locale} is not valid ICU`, err);
-      message = new IntlMessageFormat(en[id], tag, undefined, { ignoreTag: true });
+      message = new IntlMessageFormat(en[id], intlLocale(locale), undefined, { ignoreTag: true });
     }
     compiled.set(cacheKey, message);
   }
@@ -90,6 +95,7 @@ function placeholdersOf(message: IntlMessageFormat): Record<string, string> {
   const names: Record<string, string> = {};
   const visit = (elements: ReturnType<IntlMessageFormat["getAst"]>) => {
     for (const element of elements) {
+      // Every element but plain text (type 0) that carries a name is an argument.
       if ("value" in element && typeof element.value === "string" && element.type !== 0) {
         names[element.value] = `{${element.value}}`;
       }

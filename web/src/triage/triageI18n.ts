@@ -1,9 +1,9 @@
-import { useNamespaceT } from "../hooks.ts";
+import { type TemplateVars, useNamespaceT } from "../hooks.ts";
 import { isNamespaceKey, type NamespaceKey } from "../messages.ts";
 
 type TriageKey = NamespaceKey<"triage">;
 
-export function useTriageT(): (key: TriageKey) => string {
+export function useTriageT(): (key: TriageKey, vars?: TemplateVars) => string {
   return useNamespaceT("triage");
 }
 
