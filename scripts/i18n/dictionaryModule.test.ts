@@ -93,7 +93,7 @@ export function useNavT() {
   });
 
   it("refuses a value that is not a plain string", () => {
-    const computed = LEGACY.replace('title: "E-mail",', "title: `E-${'mail'}`,");
+    const computed = LEGACY.replace('title: "E-mail",', "title: `E-$" + "{'mail'}`,");
     expect(() => convertDictionaryModule("emailI18n.ts", computed, OPTIONS)).toThrow(/must be a string/);
   });
 });

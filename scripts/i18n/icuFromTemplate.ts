@@ -7,9 +7,7 @@
  */
 export function icuFromTemplate(text: string): string {
   const parts = text.split(/(\{\w+\})/);
-  return parts
-    .map((part, i) => (i % 2 === 1 ? part : literal(part, i < parts.length - 1)))
-    .join("");
+  return parts.map((part, i) => (i % 2 === 1 ? part : literal(part, i < parts.length - 1))).join("");
 }
 
 /**
