@@ -7,6 +7,7 @@
  *
  *   npm run i18n:extract            convert, write, format
  *   npm run i18n:extract -- --check  only say whether anything is left to convert (exit 1 if so)
+ *   npm run i18n:extract -- --verbose  also show both wordings where the message file's was kept
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -89,6 +90,7 @@ function readCatalog(locale: string): Catalog {
 
 function main(): number {
   const check = process.argv.includes("--check");
+  const verbose = process.argv.includes("--verbose");
   const locales = uiLocales();
   const pending: { file: string; converted: ConvertedModule }[] = [];
   const problems: string[] = [];
@@ -132,11 +134,19 @@ function main(): number {
       const entries = [...strings].map(([key, text]): [string, string] => [key, icuFromTemplate(text)]);
       const outcome = mergeNamespace(catalogs.get(locale)!, namespace, entries);
       catalogs.set(locale, outcome.catalog);
-      for (const { id, file: kept, dictionary } of outcome.kept) {
-        console.log(`${locale} ${id}: kept the message file's ${JSON.stringify(kept)}`);
+      if (outcome.kept.length > 0) {
+        // Usually a message reworded in the file (a plural written by hand) that a branch's old dictionary
+        // still has in its first form; now and then a branch's own rewording, to carry over by hand.
         console.log(
-          `${" ".repeat(locale.length + id.length + 2)}over the dictionary's ${JSON.stringify(dictionary)}`,
+          `${locale}: kept the message file's wording of ${outcome.kept.map((k) => k.id).join(", ")}`,
         );
+        if (verbose) {
+          for (const { id, file: kept, dictionary } of outcome.kept) {
+            console.log(
+              `  ${id}\n    file:       ${JSON.stringify(kept)}\n    dictionary: ${JSON.stringify(dictionary)}`,
+            );
+          }
+        }
       }
       if (locale !== "en") continue;
       for (const id of outcome.added) {

@@ -87,7 +87,11 @@ export function formatMessage(locale: Locale, id: MessageId, vars?: MessageVars)
     return String(message.format(vars));
   } catch {
     // A value the caller did not pass stays as its placeholder, so a slip shows in the page, not as a crash.
-    return String(message.format({ ...placeholdersOf(message), ...vars }));
+    try {
+      return String(message.format({ ...placeholdersOf(message), ...vars }));
+    } catch {
+      return id;
+    }
   }
 }
 
