@@ -103,6 +103,16 @@ function main(): number {
       problems.push(err.message);
     }
   }
+  const modules = new Set(dictionaryModules());
+  for (const file of readdirSync(webSrc, { recursive: true, encoding: "utf8" })) {
+    const full = path.join(webSrc, file);
+    if (!/\.tsx?$/.test(file) || modules.has(full) || file.endsWith(".test.ts")) continue;
+    if (readFileSync(full, "utf8").includes("useDictionaryT")) {
+      problems.push(
+        `web/src/${file} uses useDictionaryT: move its dictionaries into a *I18n.ts module first`,
+      );
+    }
+  }
   const namespaces = new Map<string, string>();
   for (const { file } of pending) {
     const namespace = namespaceOf(file);
@@ -113,6 +123,7 @@ function main(): number {
   for (const problem of problems) console.error(`cannot convert: ${problem}`);
   if (check) {
     for (const { file } of pending) console.log(`to convert: ${path.relative(repo, file)}`);
+    if (pending.length === 0 && problems.length === 0) console.log("Nothing to convert.");
     return pending.length > 0 || problems.length > 0 ? 1 : 0;
   }
   if (problems.length > 0) return 1;
