@@ -58,11 +58,13 @@ export function isNamespaceKey<Namespace extends string>(
   return isMessageId(`${namespace}.${key}`);
 }
 
-function compile(locale: Locale, id: MessageId): IntlMessageFormat {
+function compile(locale: Locale, id: MessageId): IntlMessageFormat | undefined {
   const cacheKey = `${locale}\u0000${id}`;
   let message = compiled.get(cacheKey);
   if (!message) {
     const own = catalogs.get(locale)?.[id];
+    // An id built from an API value and cast (`role_${role}`) may name no message at all.
+    if (own === undefined && !isMessageId(id)) return undefined;
     try {
       // Tags are text: messages are plain strings rendered by React, never HTML.
       message = new IntlMessageFormat(own ?? en[id], intlLocale(locale), undefined, { ignoreTag: true });
@@ -83,6 +85,7 @@ function compile(locale: Locale, id: MessageId): IntlMessageFormat {
  */
 export function formatMessage(locale: Locale, id: MessageId, vars?: MessageVars): string {
   const message = compile(locale, id);
+  if (!message) return id;
   try {
     return String(message.format(vars));
   } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMessages, formatMessage, hasMessages } from "./messages.ts";
+import { addMessages, formatMessage, hasMessages, type MessageId } from "./messages.ts";
 
 // Its own file: the other tests load the full translations, and these need a language that lacks some.
 describe("a missing or broken translation", () => {
@@ -16,5 +16,9 @@ describe("a missing or broken translation", () => {
   it("shows English when a translation is not valid ICU", () => {
     addMessages("pl", { "inboxTools.selected": "{n, plural, one {# rozmowa} few {# rozmowy}" });
     expect(formatMessage("pl", "inboxTools.selected", { n: 2 })).toBe("2 conversations selected");
+  });
+
+  it("shows the id of a message that does not exist rather than failing", () => {
+    expect(formatMessage("ru", "account.role_owner" as MessageId)).toBe("account.role_owner");
   });
 });
