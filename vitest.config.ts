@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "web/src/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "web/src/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
           // Fake platforms listen on loopback: allow it, as PARLEY_OUTBOUND_ALLOW_PRIVATE does for a deployment.
           setupFiles: ["test/support/allowLoopbackOutbound.ts"],

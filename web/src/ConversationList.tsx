@@ -178,7 +178,7 @@ export function ConversationList({
                   {c.visibility === "public" && !c.post && c.placeName ? c.placeName : c.contact.displayName}
                 </span>
                 {c.awaitingReply && (
-                  <span className="dot" data-testid="unread-dot" role="img" aria-label="unread" />
+                  <span className="dot" data-testid="unread-dot" role="img" aria-label={t("awaitingReply")} />
                 )}
                 <span className="time">{format.timeAgo(c.lastMessageAt)}</span>
               </span>

@@ -134,7 +134,7 @@ export function ReplyBox({
         <span className="spacer" />
         {!noteMode && (
           <span className={`counter ${tooLong ? "over" : ""}`}>
-            {text.length}/{conversation.maxTextLength} {t("characters")}
+            {t("characterCount", { used: text.length, max: conversation.maxTextLength })}
           </span>
         )}
       </div>

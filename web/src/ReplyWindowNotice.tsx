@@ -36,9 +36,9 @@ export function ReplyWindowNotice({
   if (window && state) {
     const text =
       state === "open"
-        ? `${t("windowOpen")} ${at(window.closesAt)}`
+        ? t("windowOpen", { until: at(window.closesAt) })
         : state === "human_agent"
-          ? `${t("windowHumanAgent")} ${at(window.humanAgentClosesAt!)}`
+          ? t("windowHumanAgent", { until: at(window.humanAgentClosesAt!) })
           : state === "templates"
             ? t("windowTemplates")
             : t("windowClosed");
@@ -52,7 +52,7 @@ export function ReplyWindowNotice({
   if (rule && visibility === "private")
     return (
       <p className="window-notice" data-testid="private-reply-rule" data-used={rule.alreadySent}>
-        {rule.alreadySent ? t("privateReplyUsed") : `${t("privateReplyOnce")} ${at(rule.closesAt)}`}
+        {rule.alreadySent ? t("privateReplyUsed") : t("privateReplyOnce", { until: at(rule.closesAt) })}
       </p>
     );
   return null;

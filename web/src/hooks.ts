@@ -1,32 +1,30 @@
 import { createContext, useCallback, useContext, useEffect, useRef } from "react";
 import type { ChangeType } from "../../src/domain/changeNotice.ts";
-import { type Locale, type MessageKey, translate } from "./i18n.ts";
+import type { Locale, MessageKey } from "./i18n.ts";
+import { formatMessage, type MessageId, type MessageVars, type NamespaceKey } from "./messages.ts";
 
 export const LocaleContext = createContext<Locale>("en");
 
-export function useT(): (key: MessageKey) => string {
-  const locale = useContext(LocaleContext);
-  return (key) => translate(locale, key);
+/** Values for a message's arguments (`{name}`, `{n, plural, …}`, `{when, date, short}`). */
+export type TemplateVars = MessageVars;
+
+/** The app-wide strings ("common" in web/src/locales/<locale>.json). */
+export function useT(): (key: MessageKey, vars?: TemplateVars) => string {
+  return useNamespaceT("common");
 }
 
-/** Values for `{name}` placeholders in a feature's strings. */
-export type TemplateVars = Record<string, string | number>;
-
 /**
- * useT for a feature that keeps its strings apart from i18n.ts (playbook, settings, triage): a missing entry
- * falls back to English, and `{name}` placeholders are filled from `vars` (unknown names stay as written).
+ * The strings of one area ("account" reads "account.*" of web/src/locales/<locale>.json) in the viewer's
+ * language, English where a translation is missing; `vars` fill the message's ICU arguments.
  */
-export function useDictionaryT<K extends string>(
-  dictionaries: Record<Locale, Record<K, string>>,
-): (key: K, vars?: TemplateVars) => string {
+export function useNamespaceT<Namespace extends string>(
+  namespace: Namespace,
+): (key: NamespaceKey<Namespace>, vars?: TemplateVars) => string {
   const locale = useContext(LocaleContext);
   return useCallback(
-    (key: K, vars?: TemplateVars) => {
-      const text = dictionaries[locale][key] ?? dictionaries.en[key];
-      if (!vars) return text;
-      return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-    },
-    [dictionaries, locale],
+    (key: NamespaceKey<Namespace>, vars?: TemplateVars) =>
+      formatMessage(locale, `${namespace}.${key}` as MessageId, vars),
+    [locale, namespace],
   );
 }
 

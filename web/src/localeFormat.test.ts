@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatTimeAgo, intlLocale } from "./localeFormat.ts";
+import { intlLocale } from "./intlLocale.ts";
+import { formatDateTime, formatTimeAgo } from "./localeFormat.ts";
 
 const AT = "2026-03-02T14:05:00Z";
 

@@ -2,9 +2,6 @@ import { useState } from "react";
 import { ApiError, api, type Channel } from "../api.ts";
 import { isChannelHealthKey, useChannelHealthT } from "./channelHealthI18n.ts";
 
-const timeOf = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-
 /**
  * Why a channel is not sending and until when: the platform's wait, a pause with its next probe, or a hold that
  * needs an admin, with the last error as a status only. Admins can resume a paused channel by hand.
@@ -28,11 +25,11 @@ export function ChannelHealth({ channel, onChanged }: { channel: Channel; onChan
     <div className="channel-health small" data-testid="channel-health">
       {held && isChannelHealthKey(reasonKey) && <div>{t(reasonKey)}</div>}
       {channel.status === "paused" && channel.pausedUntil && (
-        <div>{t("pausedUntil", { time: timeOf(channel.pausedUntil) })}</div>
+        <div>{t("pausedUntil", { time: new Date(channel.pausedUntil) })}</div>
       )}
       {channel.status === "needs_reauth" && <div>{t("needsAttention")}</div>}
       {!held && channel.backoffUntil && (
-        <div>{t("waitingUntil", { time: timeOf(channel.backoffUntil) })}</div>
+        <div>{t("waitingUntil", { time: new Date(channel.backoffUntil) })}</div>
       )}
       {held && <div className="muted">{t("repliesWait")}</div>}
       {channel.lastErrorStatus && (

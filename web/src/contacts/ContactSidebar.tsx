@@ -98,10 +98,7 @@ export function ContactSidebar({ contactId: initialId, conversationId, me, chang
             <PlatformBadge platform={identity.platform} /> {identity.displayName}
             {identity.username && <span className="muted"> @{identity.username}</span>}
             {identity.reach !== null && (
-              <span className="muted">
-                {" "}
-                · {identity.reach} {t("reach")}
-              </span>
+              <span className="muted"> · {t("reach", { reach: identity.reach })}</span>
             )}
           </li>
         ))}

@@ -132,7 +132,7 @@ export function MentionCharts() {
       <select aria-label={t("period")} value={days} onChange={(e) => setDays(Number(e.target.value))}>
         {[1, 7, 30].map((d) => (
           <option key={d} value={d}>
-            {d} {t("days")}
+            {t("days", { days: d })}
           </option>
         ))}
       </select>

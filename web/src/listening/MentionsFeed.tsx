@@ -117,7 +117,7 @@ export function MentionsFeed({
               <span className={`sentiment ${m.sentiment}`}>{t(`sentiment_${m.sentiment}`)}</span>
               <span className="muted">
                 {m.source} · {m.language} · {m.author ?? ""}
-                {m.reach !== null ? ` · ${t("reach")} ${m.reach}` : ""}
+                {m.reach !== null ? ` · ${t("reachValue", { reach: m.reach })}` : ""}
               </span>
               <span className="muted" title={m.decisionReason}>
                 {t(`decision_${m.decision}`)}

@@ -4,10 +4,10 @@ import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { accountLinkOf } from "../account/accountLink.ts";
 import { ApiError, api, type Me, SIGNED_OUT_EVENT, setCsrfToken } from "../api.ts";
 import { LocaleContext, useLiveEvents } from "../hooks.ts";
-import { type Locale, pickLocale } from "../i18n.ts";
 import { LoginPage } from "../LoginPage.tsx";
 import { TopBar } from "../TopBar.tsx";
 import { PreferencesApplier } from "../theme/usePreferences.ts";
+import { useUiLocale } from "../useUiLocale.ts";
 import { useOpenConversation } from "./pageRoutes.tsx";
 import { pageOf } from "./pages.ts";
 import { MeContext } from "./session.ts";
@@ -58,13 +58,7 @@ export function AppShell() {
   });
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const openConversation = useOpenConversation();
-  const [locale, setLocale] = useState<Locale>(() =>
-    pickLocale(localStorage.getItem("parley.locale"), navigator.language),
-  );
-  const changeLocale = useCallback((next: Locale) => {
-    localStorage.setItem("parley.locale", next);
-    setLocale(next);
-  }, []);
+  const { locale, ready: messagesReady, changeLocale } = useUiLocale();
   const navigate = useNavigate();
   // An invitation or reset link from an e-mail opens its own page, before (and instead of) signing in.
   const [accountLink, setAccountLink] = useState(() => accountLinkOf(window.location));
@@ -85,7 +79,7 @@ export function AppShell() {
     return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
   }, [signedOut]);
 
-  if (me.isPending) return null;
+  if (me.isPending || !messagesReady) return null;
   const viewer = me.data ?? null;
   return (
     <LocaleContext.Provider value={locale}>

@@ -79,9 +79,7 @@ export function DisagreementPanel() {
               </tr>
             </tbody>
           </table>
-          <p className="muted small">
-            {data.corrections} {t("clicks")}
-          </p>
+          <p className="muted small">{t("clicks", { n: data.corrections })}</p>
           {data.byPair.length === 0 ? (
             <p className="muted">{t("noDisagreement")}</p>
           ) : (

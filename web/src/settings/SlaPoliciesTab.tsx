@@ -169,7 +169,7 @@ export function SlaPoliciesTab() {
   const teamName = (id: string | null) =>
     id ? (teams.items.find((x) => x.id === id)?.name ?? id) : t("allTeams");
   const target = (seconds: number | null) =>
-    seconds === null ? t("none") : `${minutesOf(seconds)} ${t("minutes")}`;
+    seconds === null ? t("none") : t("minutesCount", { minutes: Math.round(seconds / 60) });
   return (
     <section>
       <AddButton data-testid="add-sla-policy" label={t("addPolicy")} onClick={() => policies.edit("new")} />

@@ -46,8 +46,8 @@ export function SurveyBadge({
     survey.status === "answered"
       ? t("badge_answered", {
           kind: survey.kind.toUpperCase(),
-          score: String(survey.score),
-          max: survey.kind === "csat" ? "5" : "10",
+          score: survey.score ?? 0,
+          max: survey.kind === "csat" ? 5 : 10,
         })
       : survey.status === "skipped"
         ? t("badge_skipped", { reason: reason ?? "" })

@@ -23,8 +23,8 @@ export function SlaCountdown({ clocks, compact = false }: { clocks: SlaClock[]; 
   else if (shown.tone === "paused") text = t("slaPaused");
   else if (shown.secondsLeft === null) text = shown.tone === "breached" ? t("slaBreached") : "";
   else if (shown.secondsLeft < 0)
-    text = `${t("slaOverdue")} ${formatDuration(shown.secondsLeft, format.tag)}`;
-  else text = `${formatDuration(shown.secondsLeft, format.tag)} ${t("slaLeft")}`;
+    text = t("slaOverdue", { time: formatDuration(shown.secondsLeft, format.tag) });
+  else text = t("slaLeft", { time: formatDuration(shown.secondsLeft, format.tag) });
   return (
     <span
       className={`sla sla-${shown.tone}`}
