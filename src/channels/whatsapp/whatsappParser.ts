@@ -177,7 +177,7 @@ function contentOf(
     const ref = str(body?.id) ?? str(body?.url);
     return {
       text: str(body?.caption) ?? "",
-      attachments: [{ type: mediaType, ref, name: str(body?.filename) }],
+      attachments: [{ type: mediaType, ref, name: str(body?.filename), mimeType: str(body?.mime_type) }],
     };
   }
   if (type === "location") {
