@@ -42,6 +42,8 @@ export interface Config {
   outboundAllowPrivate?: string[] | undefined;
   /** Load balancers whose X-Forwarded-For names the client (CIDR or addresses); unset, it is never read. */
   trustedProxies?: string[] | undefined;
+  /** The largest customer file the server relays to the browser (PARLEY_ATTACHMENT_MAX_BYTES); unset, 25 MiB. */
+  attachmentMaxBytes?: number | undefined;
 }
 
 /**
@@ -107,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(",")
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ""),
+    attachmentMaxBytes: positiveWholeNumber("PARLEY_ATTACHMENT_MAX_BYTES", env.PARLEY_ATTACHMENT_MAX_BYTES),
   };
 }

@@ -54,6 +54,7 @@ export async function startParley(
       webDistDir: config.webDistDir,
       mail: config.smtpUrl ? { url: config.smtpUrl, from: config.mailFrom } : undefined,
       trustedProxies: config.trustedProxies,
+      attachmentMaxBytes: config.attachmentMaxBytes,
     });
     server = await listenHttp(app.fetch, config.port, config.host);
     url = server.url;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { DeliveryError } from "../domain/deliveryError.ts";
-import type { InboundEvent, ReplyTarget } from "../domain/inboundEvent.ts";
+import type { Attachment, InboundEvent, ReplyTarget } from "../domain/inboundEvent.ts";
 import type { Platform } from "../domain/platform.ts";
 import type { ReplyChoice } from "../domain/replyChoice.ts";
 
@@ -131,6 +131,20 @@ export type SendResult = { ok: true; externalId: string } | { ok: false; error: 
 /** Whether the platform answers the channel's credentials again, after a pause. */
 export type ProbeResult = { ok: true } | { ok: false; error: DeliveryError };
 
+/**
+ * Where the server downloads an attachment's file, with the headers (a token) the request needs. Only the
+ * server ever sees it: the browser asks Parley's own attachment endpoint, never the platform.
+ */
+export type AttachmentLocation =
+  | { ok: true; url: string; headers?: Record<string, string> | undefined; size?: number | undefined }
+  /**
+   * gone: the platform no longer has it (or never had this id); too_large: the platform will not hand it out
+   * (Telegram's 20 MB for bots); refused: an address Parley will not fetch (not the platform's, or a token
+   * would go to a host the platform did not name); unavailable: a failure worth trying again later.
+   * `detail` is for the log and never carries the URL or the token.
+   */
+  | { ok: false; reason: "gone" | "too_large" | "refused" | "unavailable"; detail: string };
+
 export interface ChannelCapabilities {
   publicReplies: boolean;
   privateReplies: boolean;
@@ -217,6 +231,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    * whether a paused channel may send again. Without it a pause simply ends when its wait is over.
    */
   probe?(channel: ChannelContext<Settings>): Promise<ProbeResult>;
+  /**
+   * Optional: where to download an attachment's file (Telegram getFile, the WhatsApp media URL, a CDN address the
+   * webhook gave). Without it the channel's attachments are listed but not shown.
+   */
+  locateAttachment?(attachment: Attachment, channel: ChannelContext<Settings>): Promise<AttachmentLocation>;
   /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
   connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
 }

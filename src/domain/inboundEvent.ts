@@ -31,9 +31,22 @@ export interface Author {
 
 export interface Attachment {
   type: "image" | "video" | "audio" | "file" | "sticker" | "location" | "contact" | "link" | "other";
-  /** The platform's id or URL of the file; never fetched or rendered blindly by the UI. */
+  /**
+   * The platform's id or URL of the file. Never sent to the browser: some are only usable with the channel's
+   * token (a Telegram file_id, a WhatsApp media id), so the server fetches them for the UI (src/attachments/).
+   */
   ref?: string | undefined;
+  /** A direct download address the platform gives beside the id (VK photo sizes, VK documents). Server-only too. */
+  url?: string | undefined;
+  /** The customer's own file name where the platform passes it on: hostile text, shown inert. */
   name?: string | undefined;
+  /** The MIME type the platform reports, a hint only: what the browser gets is decided from the bytes. */
+  mimeType?: string | undefined;
+  /** Size in bytes, where the platform says. */
+  size?: number | undefined;
+  /** Pixel size of an image or video, where the platform says, so the UI can reserve its place. */
+  width?: number | undefined;
+  height?: number | undefined;
 }
 
 /** Where a thread lives on the platform and how the next reply reaches it. Adapter-owned, opaque to the core. */

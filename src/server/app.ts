@@ -5,6 +5,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from "../attachments/attachmentRelay.ts";
 import type { Logger } from "../logger.ts";
 import { parseAllowList } from "../net/addressPolicy.ts";
 import { createMailSender, type MailSettings } from "../notifications/mailSender.ts";
@@ -20,6 +21,7 @@ import { compressResponses, measureRequests } from "./httpMiddleware.ts";
 import type { ChangeHub } from "./realtime.ts";
 import { accountLinkRoutes } from "./routes/accountLinkRoutes.ts";
 import { accountRoutes } from "./routes/accountRoutes.ts";
+import { attachmentRoutes } from "./routes/attachmentRoutes.ts";
 import { authRoutes } from "./routes/authRoutes.ts";
 import { channelHealthRoutes, channelRoutes, inboundProblemRoutes } from "./routes/channelRoutes.ts";
 import { contactRoutes } from "./routes/contactRoutes.ts";
@@ -57,6 +59,8 @@ export interface AppDeps {
   mail?: MailSettings | undefined;
   /** PARLEY_TRUSTED_PROXIES: peers whose X-Forwarded-For names the client. */
   trustedProxies?: string[] | undefined;
+  /** PARLEY_ATTACHMENT_MAX_BYTES: the largest customer file relayed to the browser. */
+  attachmentMaxBytes?: number | undefined;
 }
 
 export function createApp({
@@ -69,6 +73,7 @@ export function createApp({
   webDistDir = WEB_DIST,
   mail,
   trustedProxies,
+  attachmentMaxBytes = DEFAULT_ATTACHMENT_MAX_BYTES,
 }: AppDeps): Hono<AppEnv> {
   const { db } = database;
   const proxies = parseAllowList(trustedProxies ?? [], "PARLEY_TRUSTED_PROXIES");
@@ -100,10 +105,12 @@ export function createApp({
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Referrer-Policy", "same-origin");
     c.header("X-Frame-Options", "DENY");
-    c.header(
-      "Content-Security-Policy",
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    );
+    // A response with a stricter policy of its own (a relayed customer file) keeps it.
+    if (!c.res.headers.has("Content-Security-Policy"))
+      c.header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      );
   });
 
   app.use("*", requestBodyLimits());
@@ -126,6 +133,7 @@ export function createApp({
   authRoutes(app, db, publicUrl.startsWith("https://"));
   inboxViewRoutes(app, db);
   conversationRoutes(app, db);
+  attachmentRoutes(app, db, box, { maxBytes: attachmentMaxBytes, log });
   contactRoutes(app, db);
   channelRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { GraphHandler } from "../channels/meta/fakeGraphApi.ts";
 import type { Platform } from "../domain/platform.ts";
+import type { SimulatedFileKind } from "./simulatedFiles.ts";
 import type { SimulatorState } from "./simulatorState.ts";
 
 /** A simulated customer of one platform. */
@@ -20,6 +21,8 @@ export interface CustomerAction {
   visibility: "private" | "public";
   /** For public comments: answer this earlier comment instead of starting a new thread. */
   replyToCommentId?: string | undefined;
+  /** A photo or a PDF sent with the text (as its caption), where the platform's fake serves files. */
+  attachment?: SimulatedFileKind | undefined;
 }
 
 /** Result of delivering one simulated event to Parley. */

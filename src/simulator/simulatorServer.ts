@@ -65,6 +65,8 @@ const ActBody = z.object({
   visibility: z.enum(["private", "public"]).default("private"),
   text: z.string().min(1).max(4096),
   replyToCommentId: z.string().optional(),
+  /** Sends a generated photo or PDF with the text, on platforms whose fake serves files (Telegram, WhatsApp). */
+  attachment: z.enum(["image", "document"]).optional(),
   person: z.object({
     id: z.number().int().positive(),
     firstName: z.string().min(1),

@@ -24,6 +24,11 @@ export interface E2eParley {
 export interface E2eOptions {
   /** Start without PARLEY_ADMIN_PASSWORD, as a new team does, and read the printed password from the console. */
   generatedAdminPassword?: boolean;
+  /**
+   * A data directory the caller owns: kept when Parley stops (and stop waits for the process to exit), so a
+   * spec can fill the stopped Parley's database and start it again on the same data.
+   */
+  dataDir?: string;
 }
 
 /** `npm start` prints the first admin once: "First admin created: <e-mail> / <password>". */
@@ -43,7 +48,7 @@ function watchForGeneratedAdmin(child: ChildProcess): () => E2eUser | null {
 export async function startE2eParley(options: E2eOptions = {}): Promise<E2eParley> {
   const port = await freePort();
   const simPort = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["src/main.ts", "start"], {
     env: {
@@ -86,7 +91,16 @@ export async function startE2eParley(options: E2eOptions = {}): Promise<E2eParle
     simUrl: `http://127.0.0.1:${simPort}`,
     admin,
     async stop() {
+      const exited = new Promise((resolve) => {
+        if (child.exitCode !== null) resolve(undefined);
+        else child.once("exit", resolve);
+      });
       child.kill("SIGTERM");
+      if (options.dataDir) {
+        // The next start opens the same database: the embedded one must be closed and its lock released.
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+        return;
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
       rmSync(dataDir, { recursive: true, force: true });
     },

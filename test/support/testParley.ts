@@ -48,6 +48,7 @@ export async function startTestParley(
     /** What outgoing requests may reach besides public addresses; loopback unless told otherwise. */
     outboundAllowPrivate?: string[];
     trustedProxies?: string[];
+    attachmentMaxBytes?: number;
   } = {},
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
@@ -77,6 +78,7 @@ export async function startTestParley(
     // The fake platforms and webhook receivers of the tests listen on loopback.
     outboundAllowPrivate: options.outboundAllowPrivate ?? ["127.0.0.0/8", "::1/128"],
     trustedProxies: options.trustedProxies,
+    attachmentMaxBytes: options.attachmentMaxBytes,
   };
   const log = silentLogger();
   const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });

@@ -1,17 +1,16 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, type ConversationSummary, type Me, type Message, type Status, type User } from "./api.ts";
+import { api, type ConversationSummary, type Me, type Status, type User } from "./api.ts";
 import { PlatformBadge } from "./ConversationList.tsx";
 import { Button } from "./components/Button.tsx";
 import { ContactSidebar } from "./contacts/ContactSidebar.tsx";
-import { buildCommentTree, safeHttpUrl, type TreeNode } from "./format.ts";
 import { type ChangeEvent, useT } from "./hooks.ts";
-import { MessageItem } from "./MessageItem.tsx";
-import { ModerationBar } from "./ModerationBar.tsx";
 import { ReplyBox } from "./ReplyBox.tsx";
 import { useShortcutCommand } from "./shortcuts/shortcutCommands.ts";
 import { SnoozeControl } from "./surveys/SnoozeControl.tsx";
 import { SurveyBadge } from "./surveys/SurveyBadge.tsx";
 import { useThemeT } from "./theme/themeI18n.ts";
+import { MessageThread } from "./thread/MessageThread.tsx";
+import { useThreadMessages } from "./thread/useThreadMessages.ts";
 import { CollisionWarning } from "./triage/CollisionWarning.tsx";
 import { TriageBar } from "./triage/TriageBar.tsx";
 import { usePresence } from "./triage/usePresence.ts";
@@ -26,58 +25,20 @@ interface Props {
   onChanged: () => void;
 }
 
-function CommentTree({
-  nodes,
-  conversation,
-  role,
-}: {
-  nodes: TreeNode<Message>[];
-  conversation: ConversationSummary;
-  role: Me["user"]["role"];
-}) {
-  return (
-    <ul className="tree">
-      {nodes.map((node) => (
-        <li key={node.item.id}>
-          <MessageItem
-            message={node.item}
-            conversationId={conversation.id}
-            actions={
-              <ModerationBar
-                conversationId={conversation.id}
-                message={node.item}
-                allowed={conversation.moderation}
-                role={role}
-              />
-            }
-          />
-          {node.children.length > 0 && (
-            <CommentTree nodes={node.children} conversation={conversation} role={role} />
-          )}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export function ConversationView({ id, me, changes, onOpen, onBack, onChanged }: Props) {
   const t = useT();
   const tht = useThemeT();
   const [conversation, setConversation] = useState<ConversationSummary | null>(null);
-  const [messages, setMessages] = useState<Message[]>([]);
   const [users, setUsers] = useState<User[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [showDetails, setShowDetails] = useState(false);
   const presence = usePresence(id, changes);
+  // The messages are paged and kept up to date by the thread itself (thread/useThreadMessages.ts).
+  const thread = useThreadMessages(id, changes);
 
   const load = useCallback(async () => {
     try {
-      const [c, m] = await Promise.all([
-        api<ConversationSummary>("GET", `/api/conversations/${id}`),
-        api<{ items: Message[] }>("GET", `/api/conversations/${id}/messages`),
-      ]);
-      setConversation(c);
-      setMessages(m.items);
+      setConversation(await api<ConversationSummary>("GET", `/api/conversations/${id}`));
       setError(null);
     } catch (err) {
       setError(String(err instanceof Error ? err.message : err));
@@ -117,9 +78,6 @@ export function ConversationView({ id, me, changes, onOpen, onBack, onChanged }:
   const isPublic = conversation.visibility === "public";
   // A group chat has many authors and no post: it is named after the group, not its first writer.
   const isGroup = isPublic && !conversation.post && conversation.placeName !== null;
-  const permalink = safeHttpUrl(conversation.post?.permalink);
-  // Notes stand in the thread where they were written (the API gives messages oldest first), not below it.
-  const thread = messages;
 
   return (
     <>
@@ -195,36 +153,9 @@ export function ConversationView({ id, me, changes, onOpen, onBack, onChanged }:
         <SurveyBadge conversationId={id} version={`${conversation.status} ${conversation.lastMessageAt}`} />
         <CollisionWarning others={presence.others} />
         {error && <p className="error">{error}</p>}
-        <div className="messages" data-testid="message-list">
-          {isPublic && conversation.post && (
-            <article className="post-card" data-testid="post-card">
-              <div className="muted">{t("post")}</div>
-              <p>{conversation.post.text || conversation.placeName}</p>
-              {permalink && (
-                <a href={permalink} target="_blank" rel="noopener noreferrer">
-                  {t("openOnPlatform")}
-                </a>
-              )}
-            </article>
-          )}
-          {isPublic && !isGroup ? (
-            <CommentTree nodes={buildCommentTree(thread)} conversation={conversation} role={me.user.role} />
-          ) : (
-            <ul className="chat">
-              {thread.map((m) => (
-                <li key={m.id}>
-                  <MessageItem message={m} conversationId={conversation.id} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <ReplyBox
-          conversation={conversation}
-          onSent={(m) =>
-            setMessages((current) => (current.some((x) => x.id === m.id) ? current : [...current, m]))
-          }
-        />
+        {thread.error && <p className="error">{thread.error}</p>}
+        <MessageThread conversation={conversation} role={me.user.role} thread={thread} />
+        <ReplyBox conversation={conversation} onSent={thread.addSent} />
       </section>
       <ContactSidebar
         contactId={conversation.contact.id}

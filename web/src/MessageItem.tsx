@@ -3,6 +3,7 @@ import type { Message } from "./api.ts";
 import { useT } from "./hooks.ts";
 import { useLocaleFormat } from "./localeFormat.ts";
 import { SentimentControl } from "./sentiment/SentimentControl.tsx";
+import { AttachmentList } from "./thread/AttachmentList.tsx";
 
 /** Customer text is rendered as React text children only: markup in it stays inert. */
 export function MessageItem({
@@ -53,17 +54,7 @@ export function MessageItem({
         )}
       </div>
       <p className="text">{message.text}</p>
-      {message.attachments.length > 0 && (
-        <div className="attachments">
-          {message.attachments.map((a, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: attachments have no id and never reorder
-            <span key={`${a.type}-${i}`} className="chip">
-              {a.type}
-              {a.name ? `: ${a.name}` : ""}
-            </span>
-          ))}
-        </div>
-      )}
+      <AttachmentList attachments={message.attachments} />
       {conversationId && message.direction === "in" && message.sentiment && (
         <SentimentControl
           // A new standing label from the server (another agent's click) starts the control afresh.

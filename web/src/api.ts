@@ -1,3 +1,4 @@
+import type { PresentedAttachment } from "../../src/server/attachmentPresenter.ts";
 import type { SlaClockView } from "../../src/server/conversationQueries.ts";
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -130,6 +131,9 @@ export interface Publication {
   createdAt: string;
 }
 
+/** An attachment as the API presents it: Parley's own address for the file, never the platform's. */
+export type MessageAttachment = PresentedAttachment;
+
 export interface Message {
   id: string;
   direction: "in" | "out" | "note";
@@ -141,7 +145,7 @@ export interface Message {
   deletedAt: string | null;
   externalId: string | null;
   parentExternalId: string | null;
-  attachments: { type: string; name?: string }[];
+  attachments: MessageAttachment[];
   deliveryStatus: "received" | "queued" | "sending" | "delivered" | "read" | "failed" | "uncertain";
   deliveryError: string | null;
   hiddenAt: string | null;

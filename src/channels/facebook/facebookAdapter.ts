@@ -13,6 +13,7 @@ import type {
   WebhookVerdict,
 } from "../channelAdapter.ts";
 import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
+import { locateMetaCdnFile } from "../meta/metaCdnFiles.ts";
 import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
 import { quickRepliesOf } from "../meta/quickReplies.ts";
@@ -191,4 +192,5 @@ export const facebookAdapter: ChannelAdapter<FacebookSettings> = {
   hydrate: hydrateFacebookEvents,
   needsHydration: facebookEventsNeedHydration,
   probe,
+  locateAttachment: locateMetaCdnFile,
 };

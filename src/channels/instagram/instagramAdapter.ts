@@ -12,6 +12,7 @@ import type {
   WebhookRequest,
   WebhookVerdict,
 } from "../channelAdapter.ts";
+import { locateMetaCdnFile } from "../meta/metaCdnFiles.ts";
 import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook, splitMetaEnvelope } from "../meta/metaWebhook.ts";
 import { quickRepliesOf } from "../meta/quickReplies.ts";
@@ -181,4 +182,5 @@ export const instagramAdapter: ChannelAdapter<InstagramSettings> = {
   moderate,
   lookupProfiles,
   probe,
+  locateAttachment: locateMetaCdnFile,
 };

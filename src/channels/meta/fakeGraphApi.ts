@@ -19,6 +19,8 @@ export interface GraphCall {
   params: Record<string, unknown>;
   /** The bearer token, from the Authorization header or `access_token`. */
   token: string;
+  /** The simulator's origin as the caller reached it, for answers that name an address on it (media URLs). */
+  origin: string;
 }
 
 export interface GraphAnswer {
@@ -144,6 +146,7 @@ export function mountGraphApi(
       edge: c.req.param("edge") ?? "",
       params: { ...query, ...body },
       token,
+      origin: new URL(c.req.url).origin,
     };
     delete call.params.access_token;
     const method = `${httpMethod} /{id}${call.edge ? `/${call.edge}` : ""}`;

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { CustomerAction, DeliveryOutcome, PlatformFake } from "../../simulator/customerDriver.ts";
+import { simulatedFile, simulatedFileId } from "../../simulator/simulatedFiles.ts";
 import { faultHeaders, type SimulatorState, stall } from "../../simulator/simulatorState.ts";
 import type { TgInlineKeyboardMarkup, TgMessage, TgUpdate } from "./telegramTypes.ts";
 
@@ -128,7 +129,33 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
       text,
     };
     if (!isPrivate) message.entities = [{ type: "mention", offset: 0, length: mention.length }];
+    if (action.attachment) attachFile(message, action.attachment, bot.nextUpdateId * 31 + person.id);
     return { update_id: bot.nextUpdateId++, message };
+  }
+
+  /** A photo or document as Telegram delivers it: the text becomes its caption, the file a file_id. */
+  function attachFile(message: TgMessage, kind: "image" | "document", seed: number): void {
+    const file = simulatedFile(simulatedFileId(kind, seed))!;
+    message.caption = message.text;
+    message.caption_entities = message.entities;
+    delete message.text;
+    delete message.entities;
+    if (kind === "image") {
+      // Telegram offers each photo in several sizes; the thumbnail here is the same file, as a fake may.
+      const size = { file_id: file.id, file_unique_id: file.id, file_size: file.bytes.length };
+      message.photo = [
+        { ...size, width: 48, height: 32 },
+        { ...size, width: file.width!, height: file.height! },
+      ];
+    } else {
+      message.document = {
+        file_id: file.id,
+        file_unique_id: file.id,
+        file_name: file.name,
+        mime_type: file.mimeType,
+        file_size: file.bytes.length,
+      };
+    }
   }
 
   function reply(c: Context, status: number, body: unknown) {
@@ -211,6 +238,15 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
     },
 
     mount(app: Hono, state: SimulatorState): void {
+      // Downloads: https://api.telegram.org/file/bot<token>/<file_path>, as getFile named it. Telegram's own file
+      // server does not say what the file is, hence octet-stream here too.
+      app.get("/file/:botpath{bot[^/]+}/:folder/:name", (c) => {
+        const bot = bots.get(c.req.param("botpath").slice(3));
+        const file = simulatedFile(c.req.param("name").replace(/\.[a-z]+$/, ""));
+        state.record({ platform: "telegram", method: "file", params: { path: c.req.path }, outcome: "ok" });
+        if (!bot || !file) return c.text("Not Found", 404);
+        return c.body(new Uint8Array(file.bytes), 200, { "content-type": "application/octet-stream" });
+      });
       app.on(["GET", "POST"], "/:botpath{bot[^/]+}/:method", async (c) => {
         const token = c.req.param("botpath").slice(3);
         const method = c.req.param("method");
@@ -282,6 +318,25 @@ export function createTelegramFake(options: TelegramFakeOptions = {}) {
             });
           case "getUpdates":
             return reply(c, ...(await getUpdates(bot, params)));
+          case "getFile": {
+            const file = simulatedFile(String(params.file_id ?? ""));
+            if (!file)
+              return reply(c, 400, {
+                ok: false,
+                error_code: 400,
+                description: "Bad Request: invalid file_id",
+              });
+            const folder = file.kind === "image" ? "photos" : "documents";
+            return reply(c, 200, {
+              ok: true,
+              result: {
+                file_id: file.id,
+                file_unique_id: file.id,
+                file_size: file.bytes.length,
+                file_path: `${folder}/${file.id}${file.kind === "image" ? ".png" : ".pdf"}`,
+              },
+            });
+          }
           case "answerCallbackQuery": {
             const id = String(params.callback_query_id ?? "");
             if (!bot.openCallbacks.delete(id))

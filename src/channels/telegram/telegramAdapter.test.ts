@@ -105,12 +105,16 @@ describe("Telegram update parsing", () => {
   it("takes the caption as text and the largest photo as attachment", () => {
     const event = parseOne("photo_caption") as InboundMessage;
     expect(event.text).toBe("Kaste bija saplēsta 😡");
-    expect(event.attachments).toEqual([{ type: "image", ref: "large-id" }]);
+    expect(event.attachments).toEqual([
+      { type: "image", ref: "large-id", mimeType: "image/jpeg", width: 1280, height: 853 },
+    ]);
   });
   it("accepts attachment-only messages with empty text", () => {
     const event = parseOne("sticker_only") as InboundMessage;
     expect(event.text).toBe("");
-    expect(event.attachments).toEqual([{ type: "sticker", ref: "sticker-id", name: "👍" }]);
+    expect(event.attachments).toEqual([
+      { type: "sticker", ref: "sticker-id", name: "👍", mimeType: "image/webp", width: 512, height: 512 },
+    ]);
   });
   it("shows the data a Mini App sent back, under its button's label", () => {
     expect(parseOne("web_app_data")).toMatchObject({

@@ -18,6 +18,7 @@ import type {
 } from "../channelAdapter.ts";
 import { callPlatform, httpStatusRefusal, joinUrl, retryAfterHeader } from "../platformHttp.ts";
 import { parseWebhookJson } from "../webhookJson.ts";
+import { locateTelegramFile } from "./telegramFiles.ts";
 import { externalMessageId, parseTelegramUpdate } from "./telegramParser.ts";
 import type { TgInlineKeyboardMarkup, TgMessage, TgResponse, TgUpdate } from "./telegramTypes.ts";
 
@@ -253,4 +254,5 @@ export const telegramAdapter: ChannelAdapter<TelegramSettings> = {
   poll,
   connect,
   probe,
+  locateAttachment: locateTelegramFile,
 };

@@ -174,15 +174,66 @@ function attachmentsOf(message: TgMessage): Attachment[] {
   const largestPhoto = message.photo?.reduce((best, p) =>
     p.width * p.height > best.width * best.height ? p : best,
   );
-  if (largestPhoto) attachments.push({ type: "image", ref: largestPhoto.file_id });
-  if (message.document)
-    attachments.push({ type: "file", ref: message.document.file_id, name: message.document.file_name });
-  if (message.video) attachments.push({ type: "video", ref: message.video.file_id });
-  if (message.voice) attachments.push({ type: "audio", ref: message.voice.file_id, name: "voice message" });
-  if (message.audio)
-    attachments.push({ type: "audio", ref: message.audio.file_id, name: message.audio.title });
-  if (message.sticker)
-    attachments.push({ type: "sticker", ref: message.sticker.file_id, name: message.sticker.emoji });
+  // Telegram re-encodes every photo as JPEG; the other kinds say their type when the sender's app knew it.
+  if (largestPhoto)
+    attachments.push({
+      type: "image",
+      ref: largestPhoto.file_id,
+      mimeType: "image/jpeg",
+      size: largestPhoto.file_size,
+      width: largestPhoto.width,
+      height: largestPhoto.height,
+    });
+  const { document, video, voice, audio, sticker } = message;
+  if (document)
+    attachments.push({
+      type: "file",
+      ref: document.file_id,
+      name: document.file_name,
+      mimeType: document.mime_type,
+      size: document.file_size,
+    });
+  if (video)
+    attachments.push({
+      type: "video",
+      ref: video.file_id,
+      name: video.file_name,
+      mimeType: video.mime_type,
+      size: video.file_size,
+      width: video.width,
+      height: video.height,
+    });
+  if (voice)
+    attachments.push({
+      type: "audio",
+      ref: voice.file_id,
+      name: "voice message",
+      mimeType: voice.mime_type,
+      size: voice.file_size,
+    });
+  if (audio)
+    attachments.push({
+      type: "audio",
+      ref: audio.file_id,
+      name: audio.title ?? audio.file_name,
+      mimeType: audio.mime_type,
+      size: audio.file_size,
+    });
+  if (sticker)
+    attachments.push({
+      type: "sticker",
+      ref: sticker.file_id,
+      name: sticker.emoji,
+      // A static sticker is WebP; an animated one is gzipped Lottie (.tgs) and a video one WebM.
+      mimeType: sticker.is_animated
+        ? "application/x-tgsticker"
+        : sticker.is_video
+          ? "video/webm"
+          : "image/webp",
+      size: sticker.file_size,
+      width: sticker.width,
+      height: sticker.height,
+    });
   if (message.location)
     attachments.push({
       type: "location",

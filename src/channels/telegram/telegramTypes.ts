@@ -38,12 +38,18 @@ export interface TgMessage {
   caption?: string;
   entities?: TgMessageEntity[];
   caption_entities?: TgMessageEntity[];
-  photo?: { file_id: string; width: number; height: number }[];
-  document?: { file_id: string; file_name?: string };
-  video?: { file_id: string };
-  voice?: { file_id: string };
-  audio?: { file_id: string; title?: string };
-  sticker?: { file_id: string; emoji?: string };
+  photo?: (TgFile & { width: number; height: number })[];
+  document?: TgFile & { file_name?: string; mime_type?: string };
+  video?: TgFile & { width?: number; height?: number; file_name?: string; mime_type?: string };
+  voice?: TgFile & { mime_type?: string };
+  audio?: TgFile & { title?: string; file_name?: string; mime_type?: string };
+  sticker?: TgFile & {
+    emoji?: string;
+    width?: number;
+    height?: number;
+    is_animated?: boolean;
+    is_video?: boolean;
+  };
   location?: { latitude: number; longitude: number };
   contact?: { phone_number: string; first_name: string };
   /** Data a Mini App sent back through a keyboard button (Telegram.WebApp.sendData): its only content. */
@@ -52,6 +58,18 @@ export interface TgMessage {
   poll?: { question: string; options: { text: string }[] };
   dice?: { emoji: string; value: number };
   reply_markup?: TgInlineKeyboardMarkup;
+}
+
+/** What every file object shares (PhotoSize, Document, Video…): https://core.telegram.org/bots/api#file */
+export interface TgFile {
+  file_id: string;
+  file_unique_id?: string;
+  file_size?: number;
+}
+
+/** getFile's answer: `file_path` is valid for at least an hour at /file/bot<token>/<file_path>. */
+export interface TgFileLocation extends TgFile {
+  file_path?: string;
 }
 
 /** https://core.telegram.org/bots/api#inlinekeyboardmarkup */

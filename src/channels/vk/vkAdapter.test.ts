@@ -110,6 +110,37 @@ describe("VK event parsing", () => {
       ],
     });
   });
+  it("keeps the largest photo size's address and a document's own, for the server to fetch", () => {
+    const event = fixture("message_photo_only") as { object: { message: { attachments: unknown[] } } };
+    event.object.message.attachments = [
+      {
+        type: "photo",
+        photo: {
+          id: 1,
+          owner_id: 2,
+          sizes: [
+            { type: "s", url: "https://sun9-1.userapi.com/s.jpg", width: 75, height: 50 },
+            { type: "x", url: "https://sun9-1.userapi.com/x.jpg", width: 604, height: 403 },
+          ],
+        },
+      },
+      {
+        type: "doc",
+        doc: { id: 3, owner_id: 2, title: "чек.pdf", size: 2048, url: "https://vk.com/doc2_3?hash=h" },
+      },
+    ];
+    expect((vkAdapter.parse(event, channel())[0] as InboundMessage).attachments).toEqual([
+      {
+        type: "image",
+        ref: "photo2_1",
+        url: "https://sun9-1.userapi.com/x.jpg",
+        mimeType: "image/jpeg",
+        width: 604,
+        height: 403,
+      },
+      { type: "file", ref: "doc2_3", name: "чек.pdf", url: "https://vk.com/doc2_3?hash=h", size: 2048 },
+    ]);
+  });
   it("keeps a 4,096-character message whole", () => {
     const event = fixture("message_new") as { object: { message: { text: string } } };
     event.object.message.text = "ё".repeat(4096);

@@ -20,6 +20,7 @@ import type {
 } from "../channelAdapter.ts";
 import { callPlatform, httpStatusRefusal, joinUrl } from "../platformHttp.ts";
 import { describeValue, parseWebhookJson } from "../webhookJson.ts";
+import { locateVkFile } from "./vkFiles.ts";
 import { parseVkCallback, vkCommentId, vkMessageId } from "./vkParser.ts";
 import type { VkCallback, VkError } from "./vkTypes.ts";
 
@@ -301,4 +302,5 @@ export const vkAdapter: ChannelAdapter<VkSettings> = {
   sendKeyOf: (idempotencyKey) => String(randomIdFor(idempotencyKey)),
   lookupProfiles,
   probe,
+  locateAttachment: locateVkFile,
 };

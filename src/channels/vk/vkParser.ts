@@ -221,15 +221,64 @@ function geoAttachment(geo: VkMessage["geo"]): Attachment[] {
   return [{ type: "location", ref: `geo:${at.latitude},${at.longitude}`, name: geo?.place?.title }];
 }
 
+interface VkImageSize {
+  url?: string;
+  width?: number;
+  height?: number;
+}
+
+interface VkAttachmentBody {
+  id?: number;
+  owner_id?: number;
+  title?: string;
+  url?: string;
+  size?: number;
+  sizes?: VkImageSize[];
+  images?: VkImageSize[];
+  link_mp3?: string;
+}
+
+function largest(sizes: VkImageSize[] | undefined): VkImageSize | undefined {
+  return sizes
+    ?.filter((s) => typeof s.url === "string")
+    .reduce<VkImageSize | undefined>(
+      (best, s) =>
+        !best || (s.width ?? 0) * (s.height ?? 0) > (best.width ?? 0) * (best.height ?? 0) ? s : best,
+      undefined,
+    );
+}
+
+/**
+ * VK's attachments carry their own download addresses (https://dev.vk.com/en/reference/objects/photo: `sizes`,
+ * and the `url` of a document): no token is needed to fetch them, but they still go through the server.
+ */
+function downloadOf(type: string, inner: VkAttachmentBody | undefined): Partial<Attachment> {
+  if (!inner) return {};
+  if (type === "photo") {
+    const size = largest(inner.sizes);
+    return size ? { url: size.url, mimeType: "image/jpeg", width: size.width, height: size.height } : {};
+  }
+  if (type === "sticker") {
+    const size = largest(inner.images);
+    return size ? { url: size.url, mimeType: "image/png", width: size.width, height: size.height } : {};
+  }
+  if (type === "doc") return { url: inner.url, size: inner.size };
+  if (type === "audio_message") return { url: inner.link_mp3, mimeType: "audio/mpeg" };
+  return {};
+}
+
 function attachmentsOf(attachments: VkAttachment[] | undefined): Attachment[] {
   return (attachments ?? []).map((attachment) => {
-    const inner = attachment[attachment.type] as
-      | { id?: number; owner_id?: number; title?: string; url?: string }
-      | undefined;
+    const inner = attachment[attachment.type] as VkAttachmentBody | undefined;
     const ref =
       inner?.owner_id !== undefined && inner.id !== undefined
         ? `${attachment.type}${inner.owner_id}_${inner.id}`
         : inner?.url;
-    return { type: ATTACHMENT_TYPES[attachment.type] ?? "other", ref, name: inner?.title };
+    return {
+      type: ATTACHMENT_TYPES[attachment.type] ?? "other",
+      ref,
+      name: inner?.title,
+      ...downloadOf(attachment.type, inner),
+    };
   });
 }

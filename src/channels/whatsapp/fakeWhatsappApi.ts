@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
+import type { Hono } from "hono";
 import type { CustomerAction, DeliveryOutcome } from "../../simulator/customerDriver.ts";
+import { type SimulatedFile, simulatedFile, simulatedFileId } from "../../simulator/simulatedFiles.ts";
+import type { SimulatorState } from "../../simulator/simulatorState.ts";
 import {
   type GraphAnswer,
   type GraphCall,
@@ -104,6 +107,33 @@ const TEMPLATES: FakeTemplate[] = [
 
 const placeholders = (body: string) => new Set(body.match(/\{\{\d+\}\}/g)).size;
 const seconds = (ms = Date.now()) => String(Math.floor(ms / 1000));
+
+/**
+ * WhatsApp media ids are numeric: the simulated file's kind and seed are written into one (9, then 1 for an
+ * image or 2 for a document, then the seed), so the fake can answer for it after a restart without state.
+ */
+function mediaIdOf(file: SimulatedFile, seed: number): string {
+  return `9${file.kind === "image" ? 1 : 2}${String(seed).padStart(10, "0")}`;
+}
+
+function mediaFile(mediaId: string): SimulatedFile | null {
+  const match = /^9([12])(\d{10})$/.exec(mediaId);
+  if (!match) return null;
+  return simulatedFile(simulatedFileId(match[1] === "1" ? "image" : "document", Number(match[2])));
+}
+
+/** A customer's photo or document as a messages webhook carries it: the media id, its type, the caption. */
+function mediaMessage(kind: "image" | "document", caption: string, seed: number): Record<string, unknown> {
+  const file = simulatedFile(simulatedFileId(kind, seed))!;
+  const media = {
+    id: mediaIdOf(file, seed),
+    mime_type: file.mimeType,
+    sha256: randomBytes(32).toString("base64"),
+    caption,
+    ...(kind === "document" ? { filename: file.name } : {}),
+  };
+  return { type: kind, [kind]: media };
+}
 const newWamid = () => `wamid.${randomBytes(24).toString("base64")}`;
 
 /**
@@ -249,10 +279,38 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
             },
           ],
           messages: [
-            { from: waId, id: newWamid(), timestamp: seconds(), type: "text", text: { body: action.text } },
+            {
+              from: waId,
+              id: newWamid(),
+              timestamp: seconds(),
+              ...(action.attachment
+                ? mediaMessage(action.attachment, action.text, (Date.now() + id) % 1e10)
+                : { type: "text", text: { body: action.text } }),
+            },
           ],
         }),
       );
+    },
+
+    /**
+     * Where GET /{media-id} points: the media itself, for the number's token only, as Meta's lookaside host
+     * (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#download-media).
+     */
+    mount(app: Hono, state: SimulatorState): void {
+      app.get("/_sim/whatsapp/media/:mediaId", (c) => {
+        const token = (c.req.header("authorization") ?? "").replace(/^Bearer /, "");
+        const owned = [...numbers.values()].some((n) => n.accessToken === token);
+        const file = mediaFile(c.req.param("mediaId"));
+        state.record({
+          platform: "whatsapp",
+          method: "GET media",
+          params: { id: c.req.param("mediaId") },
+          outcome: "ok",
+        });
+        if (!owned) return c.json({ error: { message: "Invalid OAuth access token", code: 190 } }, 401);
+        if (!file) return c.text("Not Found", 404);
+        return c.body(new Uint8Array(file.bytes), 200, { "content-type": file.mimeType });
+      });
     },
 
     /**
@@ -327,6 +385,19 @@ export function createWhatsappFake(options: WhatsappFakeOptions = {}) {
       return templatePage(owner, call.params);
     if (call.httpMethod === "GET" && call.edge === "" && call.id === owner.phoneNumberId)
       return { status: 200, body: { id: owner.phoneNumberId } };
+    const media = call.httpMethod === "GET" && call.edge === "" ? mediaFile(call.id) : null;
+    if (media)
+      return {
+        status: 200,
+        body: {
+          messaging_product: "whatsapp",
+          url: `${call.origin}/_sim/whatsapp/media/${call.id}`,
+          mime_type: media.mimeType,
+          sha256: randomBytes(32).toString("base64"),
+          file_size: media.bytes.length,
+          id: call.id,
+        },
+      };
     return graphErrorAnswer(
       100,
       `(#100) Unsupported ${call.httpMethod.toLowerCase()} request. Object with ID '${call.id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,

@@ -234,11 +234,13 @@ describe("WhatsApp message parsing", () => {
       attachments: [{ type: "video", ref: "1003383421387257" }],
     });
     expect(message("wamid.AUDIO1").attachments).toEqual([
-      { type: "audio", ref: "1003383421387258", name: "voice message" },
+      { type: "audio", ref: "1003383421387258", name: "voice message", mimeType: "audio/ogg; codecs=opus" },
     ]);
     expect(message("wamid.DOC1")).toMatchObject({
       text: "Faktura",
-      attachments: [{ type: "file", ref: "1003383421387259", name: "faktura-2211.pdf" }],
+      attachments: [
+        { type: "file", ref: "1003383421387259", name: "faktura-2211.pdf", mimeType: "application/pdf" },
+      ],
     });
     expect(message("wamid.STICKER1").attachments).toMatchObject([
       { type: "sticker", ref: "1003383421387260" },

@@ -14,6 +14,7 @@ import type {
 import { type GraphResult, graphRequest } from "../meta/graphClient.ts";
 import { META_SECRET_FIELDS, metaAppSettings } from "../meta/metaSettings.ts";
 import { receiveMetaWebhook } from "../meta/metaWebhook.ts";
+import { locateWhatsappMedia } from "./whatsappMedia.ts";
 import { parseWhatsappItem, splitWhatsappEnvelope, WHATSAPP_OBJECT } from "./whatsappParser.ts";
 
 const settingsSchema = metaAppSettings.extend({
@@ -227,4 +228,5 @@ export const whatsappAdapter: ChannelAdapter<WhatsappSettings> = {
   send,
   listTemplates,
   probe,
+  locateAttachment: locateWhatsappMedia,
 };

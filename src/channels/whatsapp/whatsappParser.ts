@@ -294,7 +294,10 @@ function contentOf(
     // A voice note is an audio message recorded in the app (`audio.voice: true`): named so, as it has no file name.
     const name =
       str(body?.filename) ?? (type === "audio" && body?.voice === true ? "voice message" : undefined);
-    return { text: str(body?.caption) ?? "", attachments: [{ type: mediaType, ref, name }] };
+    return {
+      text: str(body?.caption) ?? "",
+      attachments: [{ type: mediaType, ref, name, mimeType: str(body?.mime_type) }],
+    };
   }
   if (type === "location") {
     const at = `${str(body?.latitude) ?? "?"}, ${str(body?.longitude) ?? "?"}`;

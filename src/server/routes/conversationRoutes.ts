@@ -19,8 +19,14 @@ import { PRIORITIES } from "../../triage/routing/priority.ts";
 import { type AppEnv, apiRoute } from "../apiRoute.ts";
 import { getVisibleConversation, listConversations, presentConversation } from "../conversationQueries.ts";
 import { checkFilterReferences } from "../filterReferences.ts";
-import { forbidden, refusalToHttp } from "../httpError.ts";
-import { getMessage, listMessages, presentMessage } from "../messagePresenter.ts";
+import { forbidden, HttpError, notFound, refusalToHttp } from "../httpError.ts";
+import {
+  getConversationMessage,
+  getMessage,
+  listMessagePage,
+  listMessages,
+  presentMessage,
+} from "../messagePresenter.ts";
 
 const IdParams = z.object({ id: z.uuid() });
 const ListQuery = z.object({
@@ -62,6 +68,11 @@ const ReplyBody = z.object({
 });
 const ModerationBody = z.object({ operation: z.enum(["hide", "unhide", "like", "unlike", "delete"]) });
 const MessageParams = z.object({ id: z.uuid(), messageId: z.uuid() });
+/** Without `limit`, every message at once (as before pages existed); with it, the newest page or one before `before`. */
+const MessagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.uuid().optional(),
+});
 
 export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
   /**
@@ -122,14 +133,38 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
     {
       method: "get",
       path: "/api/conversations/:id/messages",
-      summary: "Messages, comments and notes of a conversation, oldest first",
+      summary:
+        "Messages, comments and notes of a conversation, oldest first; with limit, the newest page and a cursor for older ones",
       tag: "conversations",
       params: IdParams,
+      query: MessagesQuery,
+      response: { status: 200 },
+    },
+    async ({ params, query, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      if (query.limit === undefined) {
+        if (query.before) throw new HttpError(400, "invalid_request", "before needs limit");
+        return c.json({ items: await listMessages(db, params.id) });
+      }
+      return c.json(await listMessagePage(db, params.id, { limit: query.limit, before: query.before }));
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "get",
+      path: "/api/conversations/:id/messages/:messageId",
+      summary: "One message of a conversation",
+      tag: "conversations",
+      params: MessageParams,
       response: { status: 200 },
     },
     async ({ params, viewer }, c) => {
       await getVisibleConversation(db, viewer, params.id);
-      return c.json({ items: await listMessages(db, params.id) });
+      const message = await getConversationMessage(db, params.id, params.messageId);
+      if (!message) throw notFound("Message");
+      return c.json({ message });
     },
   );
 

@@ -51,6 +51,9 @@ const FOLLOW_UP_SHARE = 0.08;
 /** Share of texts that name the brand (the rest are written to it without naming it, as most DMs are). */
 const BRAND_MENTION_SHARE = 0.35;
 const BURST_NEGATIVE_SHARE = 0.85;
+/** Share of direct messages sent with a photo or a PDF (where the platform's fake serves files), mostly photos. */
+const ATTACHMENT_SHARE = 0.12;
+const PHOTO_SHARE = 0.7;
 const MAX_OPEN_THREADS = 50;
 
 interface OpenThread {
@@ -108,6 +111,12 @@ export function createActionPlanner(options: ActionPlannerOptions): ActionPlanne
       threads.push({ fake, account, person, subject, sentiment: chosen.sentiment });
       if (threads.length > MAX_OPEN_THREADS) threads.shift();
     }
+    const attachment =
+      visibility === "private" && random.chance(ATTACHMENT_SHARE)
+        ? random.chance(PHOTO_SHARE)
+          ? ("image" as const)
+          : ("document" as const)
+        : undefined;
     return {
       fake,
       account,
@@ -117,6 +126,7 @@ export function createActionPlanner(options: ActionPlannerOptions): ActionPlanne
           ? mentionBrand(chosen.text, person.languageCode, random)
           : chosen.text,
         visibility,
+        ...(attachment ? { attachment } : {}),
       },
       subject,
       language: person.languageCode,

@@ -104,6 +104,17 @@ describe("next()", () => {
     expect(generator.stats().followUps).toBe(0);
   });
 
+  it("sends some direct messages with a photo or a PDF, mostly photos, and no comment with one", () => {
+    const generator = createTrafficGenerator({ fakes: twoPlatforms(), seed: 11, now: () => 0 });
+    const actions = Array.from({ length: 1000 }, () => generator.next().action);
+    const photos = actions.filter((a) => a.attachment === "image");
+    const documents = actions.filter((a) => a.attachment === "document");
+    expect(photos.length).toBeGreaterThan(documents.length);
+    expect(documents.length).toBeGreaterThan(0);
+    expect(photos.length + documents.length).toBeLessThan(200);
+    expect([...photos, ...documents].every((a) => a.visibility === "private")).toBe(true);
+  });
+
   it("rejects nonsensical options", () => {
     const fakes = twoPlatforms();
     expect(() => createTrafficGenerator({ fakes, publicShare: 1.5 })).toThrow(RangeError);

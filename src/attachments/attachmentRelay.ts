@@ -1,0 +1,49 @@
+import { fetchableAttachmentAt } from "../domain/attachmentAccess.ts";
+import { loadChannel } from "../store/channelStore.ts";
+import type { DbOrTx } from "../store/database.ts";
+import type { SecretBox } from "../store/secretBox.ts";
+import { AttachmentUnavailableError, type DownloadOptions, downloadFile } from "./fileDownload.ts";
+import { attachmentHeaders, safeFileName, servedType } from "./servedType.ts";
+
+/** Default for PARLEY_ATTACHMENT_MAX_BYTES: above Telegram's 20 MB for bots, below WhatsApp's 100 MB documents. */
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
+export interface StoredMessageFiles {
+  id: string;
+  channelId: string;
+  attachments: readonly unknown[];
+}
+
+export interface RelayedAttachment {
+  headers: Record<string, string>;
+  body: ReadableStream<Uint8Array>;
+}
+
+/** The message has no file at that index, or its channel cannot fetch files: the same answer as no message. */
+export class NoSuchAttachmentError extends Error {
+  override readonly name = "NoSuchAttachmentError";
+}
+
+/**
+ * Fetches one attachment of a message from its platform for a viewer who may see the message (the caller
+ * checks): the adapter says where the file is and with which credential, the download is size-limited and
+ * the served type comes from the bytes (servedType.ts). The browser only ever talks to Parley.
+ */
+export async function relayAttachment(
+  db: DbOrTx,
+  box: SecretBox,
+  message: StoredMessageFiles,
+  index: number,
+  options: DownloadOptions,
+): Promise<RelayedAttachment> {
+  const attachment = fetchableAttachmentAt(message.attachments, index);
+  if (!attachment) throw new NoSuchAttachmentError("No such file attachment");
+  const channel = await loadChannel(db, box, message.channelId);
+  if (!channel?.adapter.locateAttachment) throw new NoSuchAttachmentError("The channel cannot fetch files");
+  const location = await channel.adapter.locateAttachment(attachment, channel.context);
+  if (!location.ok) throw new AttachmentUnavailableError(location.reason, location.detail);
+  const file = await downloadFile(location, options);
+  const type = servedType(file.head, [file.declaredType, attachment.mimeType]);
+  const name = safeFileName(attachment.name, `attachment-${index + 1}`, type.contentType);
+  return { headers: attachmentHeaders(type, name), body: file.body };
+}
