@@ -344,7 +344,7 @@ describe("WhatsApp payloads of the username era (business-scoped user ids)", () 
   });
   it("names a voice note and shows unknown types and orders instead of setting them aside", () => {
     expect(message("wamid.VOICE1").attachments).toEqual([
-      { type: "audio", ref: "1913210059296466", name: "voice message" },
+      { type: "audio", ref: "1913210059296466", name: "voice message", mimeType: "audio/ogg; codecs=opus" },
     ]);
     expect(message("wamid.POLL1")).toMatchObject({
       text: "",
