@@ -13,6 +13,7 @@ export type InboundEvent =
   | InboundReadUpTo
   | InboundCommentVisibility
   | InboundReaction
+  | InboundSubscription
   | InboundIgnored;
 
 export interface Author {
@@ -135,6 +136,19 @@ export interface InboundReaction {
   /** The platform's id of the message reacted to. */
   externalId: string;
   emoji: string | null;
+  at: Date;
+}
+
+/**
+ * The customer subscribed to the account or unsubscribed from it (Viber). While unsubscribed they cannot be
+ * written to: replies are refused with the reason until they subscribe again or write themselves.
+ */
+export interface InboundSubscription {
+  type: "subscription";
+  platform: Platform;
+  /** The private thread with the person, as their messages name it. */
+  threadKey: string;
+  subscribed: boolean;
   at: Date;
 }
 

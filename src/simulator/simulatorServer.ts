@@ -4,6 +4,7 @@ import { createFacebookFake } from "../channels/facebook/fakeFacebookApi.ts";
 import { createInstagramFake } from "../channels/instagram/fakeInstagramApi.ts";
 import { mountGraphApi } from "../channels/meta/fakeGraphApi.ts";
 import { createTelegramFake } from "../channels/telegram/fakeTelegramApi.ts";
+import { createViberFake } from "../channels/viber/fakeViberApi.ts";
 import { createVkFake } from "../channels/vk/fakeVkApi.ts";
 import { createWhatsappFake } from "../channels/whatsapp/fakeWhatsappApi.ts";
 import { listenHttp } from "../server/listen.ts";
@@ -28,12 +29,13 @@ export interface RunningSimulator {
   facebook: ReturnType<typeof createFacebookFake>;
   instagram: ReturnType<typeof createInstagramFake>;
   whatsapp: ReturnType<typeof createWhatsappFake>;
+  viber: ReturnType<typeof createViberFake>;
   fakes: PlatformFake[];
   stop(): Promise<void>;
 }
 
 const FaultBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
   method: z.string().min(1),
   kind: z.enum(["429", "500", "timeout", "error"]),
   errorCode: z.number().int().positive().optional(),
@@ -53,6 +55,11 @@ const CommunityBody = z.object({
   callbackUrl: z.url().optional(),
   name: z.string().optional(),
 });
+const ViberBotBody = z.object({
+  authToken: z.string().min(8),
+  name: z.string().min(1).max(28),
+  uri: z.string().min(1),
+});
 const BotBody = z.object({
   token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/),
   username: z.string().min(3),
@@ -60,7 +67,7 @@ const BotBody = z.object({
 });
 
 const ActBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
   account: z.string().optional(),
   visibility: z.enum(["private", "public"]).default("private"),
   text: z.string().min(1).max(4096),
@@ -90,7 +97,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   );
   const instagram = createInstagramFake();
   const whatsapp = createWhatsappFake();
-  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp];
+  const viber = createViberFake({
+    timeoutStallMs: options.timeoutStallMs,
+    ...(options.lively ? { lively: { unsubscribeShare: 0.03, seenShare: 0.6 } } : {}),
+  });
+  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber];
   const app = new Hono();
 
   app.get("/_sim/calls", (c) => {
@@ -153,6 +164,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     telegram.addBot(parsed.data);
     return c.json({ ok: true });
   });
+  // Registers a Viber bot: its token answers the API, and Parley's set_webhook tells the fake where to call.
+  app.post("/_sim/viber/bots", async (c) => {
+    const parsed = ViberBotBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_bot", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    viber.addBot(parsed.data);
+    return c.json({ ok: true });
+  });
   app.post("/_sim/reset", (c) => {
     state.reset();
     return c.json({ ok: true });
@@ -170,6 +192,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     facebook,
     instagram,
     whatsapp,
+    viber,
     fakes,
     stop: () => server.close(),
   };

@@ -42,7 +42,7 @@ export function PlatformBadge({ platform }: { platform: string }) {
   return (
     <span className={`badge platform-${platform}`}>
       {(
-        { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA" } as Record<
+        { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA", viber: "VB" } as Record<
           string,
           string
         >
