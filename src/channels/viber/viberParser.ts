@@ -113,14 +113,14 @@ function userIdOf(value: unknown, event: string): string {
   return value;
 }
 
-function userOf(value: unknown, event: string): ViberUser {
-  if (!isObject(value)) throw new UnparseableEventError(`Viber ${event} lacks its user`);
+function userOf(value: unknown, event: string, field = "user"): ViberUser {
+  if (!isObject(value)) throw new UnparseableEventError(`Viber ${event} lacks its ${field}`);
   userIdOf(value.id, event);
   return value as unknown as ViberUser;
 }
 
 function toMessage(payload: Record<string, unknown>, at: Date): InboundEvent {
-  const sender = userOf(payload.sender, "message");
+  const sender = userOf(payload.sender, "message", "sender");
   if (!isObject(payload.message) || typeof payload.message.type !== "string")
     throw new UnparseableEventError("Viber message lacks its message object");
   const message = payload.message as unknown as ViberMessage;
