@@ -38,6 +38,8 @@ interface BotState extends FakeViberBot {
   sent: FakeViberSent[];
   /** Welcome messages Parley answered conversation_started with, by the person's id. */
   welcomes: { userId: string; body: unknown }[];
+  /** No callbacks of the fake's own (receipts, customers): a test knocks on the door itself. */
+  silenced: boolean;
 }
 
 /**
@@ -140,8 +142,9 @@ export function createViberFake(options: ViberFakeOptions = {}) {
 
   async function callback(target: BotState, body: string): Promise<DeliveryOutcome & { text: string }> {
     if (!target.webhook) throw new Error(`Viber bot ${target.name} has no webhook`);
-    const answer = await post(target, target.webhook.url, body);
     const parsed = parseViberJson(body);
+    if (target.silenced) return { status: 0, text: "", payload: parsed.ok ? parsed.value : body };
+    const answer = await post(target, target.webhook.url, body);
     return { status: answer.status, text: answer.text, payload: parsed.ok ? parsed.value : body };
   }
 
@@ -243,7 +246,13 @@ export function createViberFake(options: ViberFakeOptions = {}) {
           subscribers: new Map(),
           sent: [],
           welcomes: [],
+          silenced: false,
         });
+    },
+
+    /** Stops the fake's own callbacks to the bot's webhook (receipts after sends); set_webhook still checks. */
+    silence(account: string): void {
+      bot(account).silenced = true;
     },
 
     webhookOf: (account: string) => bot(account).webhook,
