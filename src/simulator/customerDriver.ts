@@ -20,6 +20,8 @@ export interface CustomerAction {
   visibility: "private" | "public";
   /** For public comments: answer this earlier comment instead of starting a new thread. */
   replyToCommentId?: string | undefined;
+  /** Played by a test or a trainer (`/_sim/act`): the fake adds none of its demo liveliness around it. */
+  scripted?: boolean | undefined;
 }
 
 /** Result of delivering one simulated event to Parley. */

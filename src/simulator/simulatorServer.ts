@@ -66,19 +66,25 @@ const BotBody = z.object({
   firstName: z.string().min(1),
 });
 
+const ActPerson = z.object({
+  id: z.number().int().positive(),
+  firstName: z.string().min(1),
+  lastName: z.string().optional(),
+  username: z.string().optional(),
+  languageCode: z.enum(["ru", "en", "pl", "lv"]).default("en"),
+});
 const ActBody = z.object({
   platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
   account: z.string().optional(),
   visibility: z.enum(["private", "public"]).default("private"),
   text: z.string().min(1).max(4096),
   replyToCommentId: z.string().optional(),
-  person: z.object({
-    id: z.number().int().positive(),
-    firstName: z.string().min(1),
-    lastName: z.string().optional(),
-    username: z.string().optional(),
-    languageCode: z.enum(["ru", "en", "pl", "lv"]).default("en"),
-  }),
+  person: ActPerson,
+});
+const SubscriptionBody = z.object({
+  account: z.string().optional(),
+  subscribed: z.boolean(),
+  person: ActPerson,
 });
 
 /**
@@ -140,7 +146,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         { error: { code: "no_account", message: `No ${platform} account is registered in the simulator` } },
         409,
       );
-    const outcome = await fake.act(target, action);
+    const outcome = await fake.act(target, { ...action, scripted: true });
     return c.json({ status: outcome.status, payload: outcome.payload });
   });
   // Registers a VK community and its callback server, as an admin would in the community's settings.
@@ -174,6 +180,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       );
     viber.addBot(parsed.data);
     return c.json({ ok: true });
+  });
+  // A Viber customer subscribes or unsubscribes: POST { account?, person, subscribed }.
+  app.post("/_sim/viber/subscription", async (c) => {
+    const parsed = SubscriptionBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_subscription", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    const account = parsed.data.account ?? viber.accounts()[0];
+    if (!account)
+      return c.json(
+        { error: { code: "no_account", message: "No Viber bot has a webhook in the simulator" } },
+        409,
+      );
+    const outcome = parsed.data.subscribed
+      ? await viber.subscribe(account, parsed.data.person)
+      : await viber.unsubscribe(account, parsed.data.person);
+    return c.json({ status: outcome.status, payload: outcome.payload });
   });
   app.post("/_sim/reset", (c) => {
     state.reset();

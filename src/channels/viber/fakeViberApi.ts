@@ -267,9 +267,10 @@ export function createViberFake(options: ViberFakeOptions = {}) {
       const target = bot(account);
       // Viber bots talk 1:1: a "public" action of the traffic generator is a message too.
       const isNew = !target.subscribers.has(viberUserIdOf(action.person.id));
-      if (options.lively && isNew) await openConversation(account, action.person);
+      const lively = action.scripted ? undefined : options.lively;
+      if (lively && isNew) await openConversation(account, action.person);
       const outcome = await message(account, action.person, action.text);
-      if (options.lively && Math.random() < options.lively.unsubscribeShare) {
+      if (lively && Math.random() < lively.unsubscribeShare) {
         const person = action.person;
         setTimeout(() => void setSubscribed(account, person, false).catch(() => undefined), 20_000).unref();
       }
