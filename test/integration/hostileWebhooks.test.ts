@@ -159,8 +159,8 @@ describe.each(dbTargets())("hostile but authentic webhooks on $name", (target) =
 
   it("stores a Viber message with a NUL and a lone surrogate, its exact bytes and its 64-bit token", async () => {
     const body = Buffer.from(
-      String.raw`{"event":"message","timestamp":1764000400000,"message_token":5741399000000000001,` +
-        String.raw`"sender":{"id":"hostile0000000000000000==","name":"Viber Nul"},` +
+      `{"event":"message","timestamp":1764000400000,"message_token":5741399000000000001,` +
+        `"sender":{"id":"hostile0000000000000000==","name":"Viber Nul"},` +
         String.raw`"message":{"type":"text","text":"viber\u0000nul \ud800 message"}}`,
       "utf8",
     );
