@@ -32,7 +32,7 @@ interface Survey {
   answeredWith: string | null;
 }
 
-describe.each(dbTargets())("Survey controls on VK, Messenger and Viber, and public threads, on $name", (target) => {
+describe.each(dbTargets())("Survey controls on VK and Messenger, and public threads, on $name", (target) => {
   let app: TestParley;
   let sim: RunningSimulator;
   let api: ApiClient;
