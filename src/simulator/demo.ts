@@ -204,7 +204,8 @@ export async function connectDemoChannels(
 
   for (const demo of DEMO_CHANNELS) {
     if (!adapterFor(demo.platform)) continue;
-    if (!(await existing(demo)))
+    const fresh = !(await existing(demo));
+    if (fresh)
       await createChannel(db, parley.box, publicUrl, {
         workspaceId,
         actorUserId: adminId,
@@ -225,7 +226,9 @@ export async function connectDemoChannels(
     const adapter = adapterFor(row.platform)!;
     const context = channelContext(row, adapter, parley.box);
     await demo.attach(simulator, context, webhookUrlFor(publicUrl, row.platform, row.id));
-    if (adapter.reconnectsOnUrlChange) await registerChannelWebhook(db, parley.box, publicUrl, row, adapter);
+    // A new channel was registered as it was made; the simulator of another start must be told again.
+    if (adapter.reconnectsOnUrlChange && !fresh)
+      await registerChannelWebhook(db, parley.box, publicUrl, row, adapter);
   }
 }
 
