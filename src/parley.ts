@@ -1,4 +1,5 @@
 import { type BootstrapResult, ensureWorkspaceAndAdmin } from "./bootstrap.ts";
+import { registerChangedWebhooks } from "./commands/webhookRegistrar.ts";
 import type { Config } from "./config.ts";
 import { activateConfiguredSentimentProvider } from "./listening/sentiment/configuredProvider.ts";
 import type { Logger } from "./logger.ts";
@@ -41,6 +42,7 @@ export async function startParley(
   let server: Listening | null = null;
   let hub: ChangeHub | null = null;
   let url: string | null = null;
+  let reregistering: Promise<unknown> = Promise.resolve();
   if (config.roles.has("server")) {
     hub = new ChangeHub(database);
     await hub.start();
@@ -59,6 +61,10 @@ export async function startParley(
     server = await listenHttp(app.fetch, config.port, config.host);
     url = server.url;
     log.info({ url }, "server listening");
+    // After listening: a platform checks the URL it is given by calling it (Viber's set_webhook).
+    reregistering = registerChangedWebhooks(database.db, box, config.publicUrl, log).catch((err) =>
+      log.warn({ err: String(err) }, "re-registering webhooks failed"),
+    );
   }
   // Every process, a worker-only one included, can be scraped on a port kept inside the deployment.
   let opsServer: Listening | null = null;
@@ -85,6 +91,7 @@ export async function startParley(
     bootstrap,
     url,
     async stop() {
+      await reregistering;
       await worker?.stop();
       await hub?.stop();
       await server?.close();

@@ -38,8 +38,13 @@ export interface RawEventInput {
 }
 
 export type WebhookVerdict =
-  /** Authentic; store these events, then answer with `ackBody`. */
-  | { kind: "events"; events: RawEventInput[]; ackBody?: string | undefined }
+  /** Authentic; store these events, then answer with `ackBody` (JSON where the platform reads an answer: Viber's welcome). */
+  | {
+      kind: "events";
+      events: RawEventInput[];
+      ackBody?: string | undefined;
+      ackContentType?: "text/plain" | "application/json" | undefined;
+    }
   /** A handshake the platform expects answered directly (VK confirmation, Meta hub.challenge). */
   | { kind: "handshake"; status: number; body: string }
   /** Authentic but not understood: kept for inspection, answered 400. */
@@ -238,6 +243,12 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
   locateAttachment?(attachment: Attachment, channel: ChannelContext<Settings>): Promise<AttachmentLocation>;
   /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
   connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
+  /**
+   * `connect` tells the platform the webhook URL (Viber set_webhook), so it runs again at start when the public
+   * URL changed since (src/commands/webhookRegistrar.ts). Off for Telegram until its tests, which start several
+   * processes on one database with a URL each, share one public URL as a deployment does.
+   */
+  reconnectsOnUrlChange?: boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ChannelAdapter } from "./channelAdapter.ts";
 import { facebookAdapter } from "./facebook/facebookAdapter.ts";
 import { instagramAdapter } from "./instagram/instagramAdapter.ts";
 import { telegramAdapter } from "./telegram/telegramAdapter.ts";
+import { viberAdapter } from "./viber/viberAdapter.ts";
 import { vkAdapter } from "./vk/vkAdapter.ts";
 import { whatsappAdapter } from "./whatsapp/whatsappAdapter.ts";
 
@@ -13,6 +14,7 @@ const adapters = new Map<Platform, ChannelAdapter<never>>([
   ["facebook", facebookAdapter as ChannelAdapter<never>],
   ["instagram", instagramAdapter as ChannelAdapter<never>],
   ["whatsapp", whatsappAdapter as ChannelAdapter<never>],
+  ["viber", viberAdapter as ChannelAdapter<never>],
 ]);
 
 export function adapterFor(platform: string): ChannelAdapter | undefined {

@@ -6,12 +6,18 @@ export const WEBHOOK_MAX_DEPTH = 64;
 
 export type WebhookJson = { ok: true; value: unknown } | { ok: false; reason: string };
 
+/**
+ * JSON.parse's reviver with the source text of each primitive (Node 22: "JSON.parse source text access"), so a
+ * platform's 64-bit integers can be kept as their digits instead of rounded doubles.
+ */
+export type SourceReviver = (key: string, value: unknown, context?: { source?: string }) => unknown;
+
 /** Parses a webhook body as JSON no deeper than WEBHOOK_MAX_DEPTH; the reason says why not. */
-export function parseWebhookJson(rawBody: string): WebhookJson {
+export function parseWebhookJson(rawBody: string, reviver?: SourceReviver): WebhookJson {
   if (nestsDeeperThan(rawBody, WEBHOOK_MAX_DEPTH))
     return { ok: false, reason: `Body nests deeper than ${WEBHOOK_MAX_DEPTH} levels` };
   try {
-    return { ok: true, value: JSON.parse(rawBody) };
+    return { ok: true, value: JSON.parse(rawBody, reviver as Parameters<typeof JSON.parse>[1]) };
   } catch {
     return { ok: false, reason: "Body is not JSON" };
   }

@@ -4,11 +4,12 @@ import type { ChannelAdapter } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import { outboundUrlProblem } from "../net/outboundPolicy.ts";
 import { HttpError } from "../server/httpError.ts";
-import { channelContext, splitSecrets } from "../store/channelStore.ts";
+import { splitSecrets } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange, notifyWork } from "../store/notify.ts";
 import { auditLog, channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
+import { registerChannelWebhook, webhookUrlFor } from "./webhookRegistrar.ts";
 
 export interface ChannelInput {
   workspaceId: string;
@@ -20,9 +21,8 @@ export interface ChannelInput {
   teamId?: string | null | undefined;
 }
 
-export function webhookUrlFor(publicUrl: string, platform: string, channelId: string): string {
-  return `${publicUrl}/webhooks/${platform}/${channelId}`;
-}
+// Kept importable from here, where channels are made, for the routes and the demo.
+export { webhookUrlFor };
 
 function validateSettings(
   adapter: ChannelAdapter,
@@ -85,16 +85,7 @@ export async function createChannel(db: Db, box: SecretBox, publicUrl: string, i
     return created!;
   });
   const webhookUrl = webhookUrlFor(publicUrl, input.platform, row.id);
-  if (adapter.connect) {
-    try {
-      await adapter.connect(channelContext(row, adapter, box), webhookUrl);
-    } catch (err) {
-      await db
-        .update(channels)
-        .set({ statusReason: `Could not connect: ${String(err instanceof Error ? err.message : err)}` })
-        .where(eq(channels.id, row.id));
-    }
-  }
+  await registerChannelWebhook(db, box, publicUrl, row, adapter);
   return { id: row.id, webhookUrl };
 }
 
@@ -159,7 +150,6 @@ export async function updateChannelSettings(
     return changed!;
   });
   const webhookUrl = webhookUrlFor(publicUrl, row.platform, row.id);
-  if (adapter.connect)
-    await adapter.connect(channelContext(updated, adapter, box), webhookUrl).catch(() => {});
+  await registerChannelWebhook(db, box, publicUrl, updated, adapter, true);
   return { id: row.id, webhookUrl };
 }

@@ -15,6 +15,7 @@ export type InboundEvent =
   | InboundReaction
   | InboundThreadNote
   | InboundChannelNotice
+  | InboundSubscription
   | InboundIgnored;
 
 export interface Author {
@@ -185,6 +186,19 @@ export interface InboundChannelNotice {
   /** Warning-level notices (a block, a rejected template, a quality drop) stand out in the bell. */
   severity: "info" | "warning";
   data?: Record<string, string | number | boolean | null> | undefined;
+}
+
+/**
+ * The customer subscribed to the account or unsubscribed from it (Viber). While unsubscribed they cannot be
+ * written to: replies are refused with the reason until they subscribe again or write themselves.
+ */
+export interface InboundSubscription {
+  type: "subscription";
+  platform: Platform;
+  /** The private thread with the person, as their messages name it. */
+  threadKey: string;
+  subscribed: boolean;
+  at: Date;
 }
 
 /** A well-formed event Parley deliberately does not turn into anything (typing, joins...). Kept for the record. */

@@ -83,6 +83,7 @@ async function sendCheckIn(tx: Tx, followUp: FollowUpRow): Promise<void> {
   const window = channel ? adapterFor(channel.platform)?.capabilities.privateReplyWindow?.hours : undefined;
   if (!withinReplyWindow(chat.lastInboundAt, window, new Date()))
     return finish(tx, followUp, "skipped", "outside_reply_window");
+  if (chat.unsubscribedAt) return finish(tx, followUp, "skipped", "recipient_unsubscribed");
   const language = surveyLanguage(conversation.language);
   const message = await writeReply(tx, {
     conversationId: chat.id,

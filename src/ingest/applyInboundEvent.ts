@@ -60,6 +60,8 @@ export async function applyInboundEvent(tx: Tx, channel: ChannelRow, event: Inbo
       return applyThreadNote(tx, channel, event);
     case "channel_notice":
       return applyChannelNotice(tx, channel, event);
+    case "subscription":
+      return applySubscription(tx, channel, event.threadKey, event.subscribed, event.at);
     case "ignored":
       return;
   }
@@ -271,6 +273,8 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
           : {
               ...(surveyReply ? {} : { awaitingReply: true }),
               lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${event.sentAt.toISOString()}::timestamptz), ${event.sentAt.toISOString()}::timestamptz)`,
+              // Writing subscribes again (Viber: "the user's first message subscribes them").
+              unsubscribedAt: sql`CASE WHEN ${conversations.unsubscribedAt} <= ${event.sentAt.toISOString()}::timestamptz THEN NULL ELSE ${conversations.unsubscribedAt} END`,
             }),
       })
       .where(eq(conversations.id, conversationId));
@@ -352,6 +356,40 @@ async function applyReadUpTo(tx: Tx, channel: ChannelRow, threadKey: string, at:
     )
     .returning({ id: messages.id, conversationId: messages.conversationId });
   for (const row of rows) await notifyMessageUpdated(tx, channel, row);
+}
+
+/**
+ * Subscribing and unsubscribing move the thread's state only forward in time: an unsubscription older than the
+ * person's last message is stale (they wrote since, which subscribes them), and a subscription older than the
+ * unsubscription it would undo changes nothing. Without a thread there is nobody to refuse replies to yet.
+ */
+async function applySubscription(
+  tx: Tx,
+  channel: ChannelRow,
+  threadKey: string,
+  subscribed: boolean,
+  at: Date,
+): Promise<void> {
+  const when = at.toISOString();
+  const rows = await tx
+    .update(conversations)
+    .set({ unsubscribedAt: subscribed ? null : at, updatedAt: new Date() })
+    .where(
+      and(
+        eq(conversations.channelId, channel.id),
+        eq(conversations.threadKey, threadKey),
+        subscribed
+          ? sql`${conversations.unsubscribedAt} <= ${when}::timestamptz`
+          : sql`${conversations.unsubscribedAt} IS NULL AND (${conversations.lastInboundAt} IS NULL OR ${conversations.lastInboundAt} <= ${when}::timestamptz)`,
+      ),
+    )
+    .returning({ id: conversations.id });
+  for (const row of rows)
+    await notifyChange(tx, {
+      workspaceId: channel.workspaceId,
+      type: "conversation.updated",
+      conversationId: row.id,
+    });
 }
 
 async function applyReaction(tx: Tx, channel: ChannelRow, externalId: string, emoji: string | null) {

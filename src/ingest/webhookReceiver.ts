@@ -83,7 +83,12 @@ export async function receiveWebhook(
       let stored = await storeRoutedEvents(db, channel, sound);
       for (const { event, reason } of broken)
         stored += await storeRawEvents(db, channel.row, [event], undefined, reason);
-      return { status: 200, body: verdict.ackBody ?? "ok", contentType: "text/plain", stored };
+      return {
+        status: 200,
+        body: verdict.ackBody ?? "ok",
+        contentType: verdict.ackContentType ?? "text/plain",
+        stored,
+      };
     }
   }
 }

@@ -234,6 +234,17 @@ async function recordOutcome(
             .update(messages)
             .set({ moderationPending: null, moderationError: error.message })
             .where(eq(messages.id, item.message_id));
+        // The platform says the person unsubscribed (Viber 6) before its callback told us: the reply box says so.
+        if (error.code === "recipient_unsubscribed" && item.conversation_id) {
+          await tx.execute(sql`
+            UPDATE conversations SET unsubscribed_at = coalesce(unsubscribed_at, now())
+            WHERE id = ${item.conversation_id} AND visibility = 'private'`);
+          await notifyChange(tx, {
+            workspaceId: item.workspace_id,
+            type: "conversation.updated",
+            conversationId: item.conversation_id,
+          });
+        }
         await tx.insert(auditLog).values({
           workspaceId: item.workspace_id,
           actorUserId: item.requested_by,

@@ -78,6 +78,12 @@ export async function writeReply(tx: Tx, input: ReplyInput): Promise<typeof mess
     );
   }
 
+  if (conversation.unsubscribedAt && conversation.visibility === "private")
+    throw new ActionRejectedError(
+      "recipient_unsubscribed",
+      `The customer unsubscribed from this ${adapter.displayName} account on ${conversation.unsubscribedAt.toISOString()}: nothing can be sent until they subscribe again or write`,
+    );
+
   let inReplyToExternalId: string | undefined;
   if (input.inReplyToMessageId) {
     const [parent] = await tx

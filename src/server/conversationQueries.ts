@@ -142,6 +142,11 @@ export function presentConversation(row: Row) {
     maxTextLength: adapter?.capabilities.maxTextLength ?? 4096,
     moderation: c.visibility === "public" ? (adapter?.capabilities.moderation ?? []) : [],
     replyWindow: replyWindowOf(adapter?.capabilities, c),
+    // Why nothing can be sent in this thread now, whatever the window says (the customer unsubscribed).
+    replyBlocked:
+      c.unsubscribedAt && c.visibility === "private"
+        ? { reason: "unsubscribed" as const, since: c.unsubscribedAt.toISOString() }
+        : null,
     privateReplyToComment: privateReplyToCommentOf(adapter?.capabilities, c, row.privateReplySent),
   };
 }

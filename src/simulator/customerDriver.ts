@@ -23,6 +23,8 @@ export interface CustomerAction {
   replyToCommentId?: string | undefined;
   /** A photo or a PDF sent with the text (as its caption), where the platform's fake serves files. */
   attachment?: SimulatedFileKind | undefined;
+  /** Played by a test or a trainer (`/_sim/act`): the fake adds none of its demo liveliness around it. */
+  scripted?: boolean | undefined;
 }
 
 /** Result of delivering one simulated event to Parley. */

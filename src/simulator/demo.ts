@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { ChannelContext } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import { createChannel, webhookUrlFor } from "../commands/channelCreator.ts";
+import { registerChannelWebhook } from "../commands/webhookRegistrar.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { RunningParley } from "../parley.ts";
@@ -45,6 +46,14 @@ export const DEMO_WHATSAPP = {
   businessAccountId: "102290129340398",
   displayPhoneNumber: "+371 2000 0000",
   accessToken: "demo-whatsapp-token",
+};
+
+export const DEMO_VIBER = {
+  authToken: "4b7e0c1d9a2f3e58-nordmart0demo0viber-71c2a9e4d3b5f601",
+  name: "Nordmart",
+  uri: "nordmart",
+  welcome:
+    "Здравствуйте! Это Nordmart 👋 Напишите, чем помочь. · Sveiki! Rakstiet, kā varam palīdzēt. · Dzień dobry! Napisz, w czym pomóc. · Hello! Tell us how we can help.",
 };
 
 interface DemoChannel {
@@ -152,6 +161,17 @@ const DEMO_CHANNELS: DemoChannel[] = [
       });
     },
   },
+  {
+    platform: "viber",
+    name: "Demo Viber",
+    settings: () => ({
+      authToken: DEMO_VIBER.authToken,
+      senderName: DEMO_VIBER.name,
+      welcomeMessage: DEMO_VIBER.welcome,
+    }),
+    // The bot is registered before the channel is made; set_webhook follows below (registerChannelWebhook).
+    attach: async () => {},
+  },
 ];
 
 /**
@@ -166,6 +186,7 @@ export async function connectDemoChannels(
   const { db } = parley.database;
   const { workspaceId, teamId, adminId } = parley.bootstrap;
   simulator.telegram.addBot(DEMO_TELEGRAM);
+  simulator.viber.addBot({ authToken: DEMO_VIBER.authToken, name: DEMO_VIBER.name, uri: DEMO_VIBER.uri });
 
   const existing = async (demo: DemoChannel) =>
     (
@@ -183,7 +204,8 @@ export async function connectDemoChannels(
 
   for (const demo of DEMO_CHANNELS) {
     if (!adapterFor(demo.platform)) continue;
-    if (!(await existing(demo)))
+    const fresh = !(await existing(demo));
+    if (fresh)
       await createChannel(db, parley.box, publicUrl, {
         workspaceId,
         actorUserId: adminId,
@@ -201,8 +223,12 @@ export async function connectDemoChannels(
       .set({ apiBaseUrl: simulator.url, status: "active", statusReason: null })
       .where(eq(channels.id, row.id));
     row.apiBaseUrl = simulator.url;
-    const context = channelContext(row, adapterFor(row.platform)!, parley.box);
+    const adapter = adapterFor(row.platform)!;
+    const context = channelContext(row, adapter, parley.box);
     await demo.attach(simulator, context, webhookUrlFor(publicUrl, row.platform, row.id));
+    // A new channel was registered as it was made; the simulator of another start must be told again.
+    if (adapter.reconnectsOnUrlChange && !fresh)
+      await registerChannelWebhook(db, parley.box, publicUrl, row, adapter);
   }
 }
 
@@ -253,7 +279,7 @@ export async function startDemo(
   }
   log.info({ simulator: simulator.url }, "demo traffic started");
   console.log(
-    `  Simulator (fake Telegram, VK and Meta Graph APIs) at ${simulator.url}; calls received: ${simulator.url}/_sim/calls`,
+    `  Simulator (fake Telegram, VK, Meta Graph and Viber APIs) at ${simulator.url}; calls received: ${simulator.url}/_sim/calls`,
   );
   return async () => {
     await traffic.stop();
@@ -270,6 +296,7 @@ export async function startDemo(
 export async function runStandaloneSimulator(config: Config, log: Logger): Promise<void> {
   const simulator = await startSimulator({ port: config.simulatorPort, host: config.host, lively: true });
   simulator.telegram.addBot(DEMO_TELEGRAM);
+  simulator.viber.addBot({ authToken: DEMO_VIBER.authToken, name: DEMO_VIBER.name, uri: DEMO_VIBER.uri });
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({
     fakes: simulator.fakes,
@@ -280,6 +307,7 @@ export async function runStandaloneSimulator(config: Config, log: Logger): Promi
   console.log(`Simulator listening at ${simulator.url}
   Telegram Bot API: ${simulator.url}/bot<token>/<method>  (demo bot token ${DEMO_TELEGRAM.token})
   VK API:           ${simulator.url}/method/<method>      (register: POST /_sim/vk/communities)
+  Viber API:        ${simulator.url}/pa/<endpoint>        (demo bot token ${DEMO_VIBER.authToken}; more: POST /_sim/viber/bots)
   Calls received:   GET ${simulator.url}/_sim/calls   Faults: POST ${simulator.url}/_sim/faults   A customer: POST /_sim/act
   Traffic:          ${messagesPerMinute} messages/minute to every bot with a webhook and every registered community`);
   const shutdown = async () => {

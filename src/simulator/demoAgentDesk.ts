@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import { changeConversationStatus } from "../commands/conversationUpdater.ts";
 import type { Viewer } from "../domain/roles.ts";
 import type { Logger } from "../logger.ts";
@@ -87,6 +87,8 @@ export async function workDemoAgentDesk(
         inArray(conversations.status, ["new", "open"]),
         eq(conversations.awaitingReply, true),
         isNotNull(conversations.lastInboundAt),
+        // A customer who unsubscribed (Viber) cannot be answered; a colleague leaves the case.
+        isNull(conversations.unsubscribedAt),
         lt(conversations.lastInboundAt, new Date(now.getTime() - options.answerAfterMs)),
       ),
     )

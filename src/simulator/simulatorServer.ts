@@ -4,6 +4,7 @@ import { createFacebookFake } from "../channels/facebook/fakeFacebookApi.ts";
 import { createInstagramFake } from "../channels/instagram/fakeInstagramApi.ts";
 import { mountGraphApi } from "../channels/meta/fakeGraphApi.ts";
 import { createTelegramFake } from "../channels/telegram/fakeTelegramApi.ts";
+import { createViberFake } from "../channels/viber/fakeViberApi.ts";
 import { createVkFake } from "../channels/vk/fakeVkApi.ts";
 import { createWhatsappFake } from "../channels/whatsapp/fakeWhatsappApi.ts";
 import { listenHttp } from "../server/listen.ts";
@@ -28,12 +29,13 @@ export interface RunningSimulator {
   facebook: ReturnType<typeof createFacebookFake>;
   instagram: ReturnType<typeof createInstagramFake>;
   whatsapp: ReturnType<typeof createWhatsappFake>;
+  viber: ReturnType<typeof createViberFake>;
   fakes: PlatformFake[];
   stop(): Promise<void>;
 }
 
 const FaultBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
   method: z.string().min(1),
   kind: z.enum(["429", "500", "timeout", "error"]),
   errorCode: z.number().int().positive().optional(),
@@ -53,27 +55,38 @@ const CommunityBody = z.object({
   callbackUrl: z.url().optional(),
   name: z.string().optional(),
 });
+const ViberBotBody = z.object({
+  authToken: z.string().min(8),
+  name: z.string().min(1).max(28),
+  uri: z.string().min(1),
+});
 const BotBody = z.object({
   token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/),
   username: z.string().min(3),
   firstName: z.string().min(1),
 });
 
+const ActPerson = z.object({
+  id: z.number().int().positive(),
+  firstName: z.string().min(1),
+  lastName: z.string().optional(),
+  username: z.string().optional(),
+  languageCode: z.enum(["ru", "en", "pl", "lv"]).default("en"),
+});
 const ActBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
   account: z.string().optional(),
   visibility: z.enum(["private", "public"]).default("private"),
   text: z.string().min(1).max(4096),
   replyToCommentId: z.string().optional(),
   /** Sends a generated photo or PDF with the text, on platforms whose fake serves files (Telegram, WhatsApp). */
   attachment: z.enum(["image", "document"]).optional(),
-  person: z.object({
-    id: z.number().int().positive(),
-    firstName: z.string().min(1),
-    lastName: z.string().optional(),
-    username: z.string().optional(),
-    languageCode: z.enum(["ru", "en", "pl", "lv"]).default("en"),
-  }),
+  person: ActPerson,
+});
+const SubscriptionBody = z.object({
+  account: z.string().optional(),
+  subscribed: z.boolean(),
+  person: ActPerson,
 });
 
 /**
@@ -92,7 +105,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   );
   const instagram = createInstagramFake();
   const whatsapp = createWhatsappFake();
-  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp];
+  const viber = createViberFake({
+    timeoutStallMs: options.timeoutStallMs,
+    ...(options.lively ? { lively: { unsubscribeShare: 0.03, seenShare: 0.6 } } : {}),
+  });
+  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber];
   const app = new Hono();
 
   app.get("/_sim/calls", (c) => {
@@ -131,7 +148,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         { error: { code: "no_account", message: `No ${platform} account is registered in the simulator` } },
         409,
       );
-    const outcome = await fake.act(target, action);
+    const outcome = await fake.act(target, { ...action, scripted: true });
     return c.json({ status: outcome.status, payload: outcome.payload });
   });
   // Registers a VK community and its callback server, as an admin would in the community's settings.
@@ -155,6 +172,36 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     telegram.addBot(parsed.data);
     return c.json({ ok: true });
   });
+  // Registers a Viber bot: its token answers the API, and Parley's set_webhook tells the fake where to call.
+  app.post("/_sim/viber/bots", async (c) => {
+    const parsed = ViberBotBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_bot", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    viber.addBot(parsed.data);
+    return c.json({ ok: true });
+  });
+  // A Viber customer subscribes or unsubscribes: POST { account?, person, subscribed }.
+  app.post("/_sim/viber/subscription", async (c) => {
+    const parsed = SubscriptionBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_subscription", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    const account = parsed.data.account ?? viber.accounts()[0];
+    if (!account)
+      return c.json(
+        { error: { code: "no_account", message: "No Viber bot has a webhook in the simulator" } },
+        409,
+      );
+    const outcome = parsed.data.subscribed
+      ? await viber.subscribe(account, parsed.data.person)
+      : await viber.unsubscribe(account, parsed.data.person);
+    return c.json({ status: outcome.status, payload: outcome.payload });
+  });
   app.post("/_sim/reset", (c) => {
     state.reset();
     return c.json({ ok: true });
@@ -172,6 +219,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     facebook,
     instagram,
     whatsapp,
+    viber,
     fakes,
     stop: () => server.close(),
   };

@@ -158,6 +158,8 @@ export const channels = pgTable("channels", {
   /** The last refusal as a short status label ("Telegram 429", "VK error 9"), never the platform's text. */
   lastErrorStatus: text("last_error_status"),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+  /** The webhook URL the platform was last given by `connect` (Viber set_webhook); another one registers again. */
+  webhookRegisteredUrl: text("webhook_registered_url"),
 });
 
 /** Support categories (delivery, returns, …), seeded per workspace and extended by its admins. */
@@ -375,6 +377,8 @@ export const conversations = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /** The FAQ bot gave way to a person; it stays silent in this conversation from then on. */
     botHandedOverAt: timestamp("bot_handed_over_at", { withTimezone: true }),
+    /** The customer unsubscribed from the account (Viber): nothing can be sent until they subscribe or write. */
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

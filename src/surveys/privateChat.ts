@@ -12,13 +12,14 @@ type ConversationRow = typeof conversations.$inferSelect;
 export async function privateChatOf(
   tx: Tx,
   conversation: ConversationRow,
-): Promise<Pick<ConversationRow, "id" | "lastInboundAt" | "status"> | null> {
+): Promise<Pick<ConversationRow, "id" | "lastInboundAt" | "status" | "unsubscribedAt"> | null> {
   if (conversation.visibility === "private") return conversation;
   const [chat] = await tx
     .select({
       id: conversations.id,
       lastInboundAt: conversations.lastInboundAt,
       status: conversations.status,
+      unsubscribedAt: conversations.unsubscribedAt,
     })
     .from(conversations)
     .where(

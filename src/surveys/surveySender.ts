@@ -61,13 +61,18 @@ async function askSurvey(tx: Tx, surveyId: string): Promise<"sent" | "skipped"> 
   if (caseRow?.status !== "resolved") return skip("reopened_before_sending");
   if (!survey.askConversationId) return skip("public_thread_no_private_chat");
   const [chat] = await tx
-    .select({ lastInboundAt: conversations.lastInboundAt, platform: channels.platform })
+    .select({
+      lastInboundAt: conversations.lastInboundAt,
+      platform: channels.platform,
+      unsubscribedAt: conversations.unsubscribedAt,
+    })
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .where(eq(conversations.id, survey.askConversationId));
   if (!chat) return skip("public_thread_no_private_chat");
   const window = adapterFor(chat.platform)?.capabilities.privateReplyWindow?.hours;
   if (!withinReplyWindow(chat.lastInboundAt, window, new Date())) return skip("outside_reply_window");
+  if (chat.unsubscribedAt) return skip("recipient_unsubscribed");
 
   const settings = await loadSurveySettings(tx, survey.workspaceId);
   const language = surveyLanguage(survey.language);

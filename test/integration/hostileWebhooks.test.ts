@@ -157,6 +157,30 @@ describe.each(dbTargets())("hostile but authentic webhooks on $name", (target) =
     expect(messages.map((m) => m.text)).toContain(`vk${REPLACEMENT}nul message`);
   });
 
+  it("stores a Viber message with a NUL and a lone surrogate, its exact bytes and its 64-bit token", async () => {
+    const body = Buffer.from(
+      `{"event":"message","timestamp":1764000400000,"message_token":5741399000000000001,` +
+        `"sender":{"id":"hostile0000000000000000==","name":"Viber Nul"},` +
+        String.raw`"message":{"type":"text","text":"viber\u0000nul \ud800 message"}}`,
+      "utf8",
+    );
+    expect((await knock(doors.viber!, doors.viber!.signed(body))).status).toBe(200);
+    const stored = await storedBody("viber", "message:5741399000000000001");
+    expect(Buffer.from(stored!.raw_body!).equals(body)).toBe(true);
+    expect((stored!.payload as { message_token: unknown }).message_token).toBe("5741399000000000001");
+    const conversation = await conversationMatching(parley.api, "nul");
+    const messages = (await parley.api.get(`/api/conversations/${conversation.id}/messages`)).body.items as {
+      text: string;
+      externalId: string;
+    }[];
+    expect(messages).toContainEqual(
+      expect.objectContaining({
+        text: `viber${REPLACEMENT}nul ${REPLACEMENT} message`,
+        externalId: "5741399000000000001",
+      }),
+    );
+  });
+
   it("stores a Messenger message with a lone surrogate from a batch and reads it", async () => {
     const body =
       `{"object":"page","entry":[{"id":"${DOOR_ACCOUNTS.facebookPageId}","time":1764000300000,"messaging":[` +

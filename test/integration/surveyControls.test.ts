@@ -4,7 +4,12 @@ import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import type { ApiClient } from "../support/apiClient.ts";
 import { replyAndResolve } from "../support/conversationSteps.ts";
 import { conversationMatching } from "../support/metaWebhookKit.ts";
-import { connectFacebookPage, connectVkCommunity, startSimulatedParley } from "../support/simulatedParley.ts";
+import {
+  connectFacebookPage,
+  connectViberBot,
+  connectVkCommunity,
+  startSimulatedParley,
+} from "../support/simulatedParley.ts";
 import { dbTargets } from "../support/testDatabase.ts";
 import { type TestParley, waitFor } from "../support/testParley.ts";
 
@@ -17,6 +22,7 @@ const VK = {
 };
 const APP = { appId: "1234567890", appSecret: "meta-app-secret", verifyToken: "meta-verify-token" };
 const PAGE = { pageId: "333000444", name: "Nordmart", accessToken: "page-token-survey" };
+const VIBER = { authToken: "viber-survey-token-7e2d9c1b4a", name: "Nordmart", uri: "nordmart" };
 
 interface Survey {
   kind: string;
@@ -41,6 +47,7 @@ describe.each(dbTargets())("Survey controls on VK and Messenger, and public thre
     ({ app, sim, api } = await startSimulatedParley(target, { workerOptions: { followUpIntervalMs: 200 } }));
     await connectVkCommunity(api, sim, VK);
     await connectFacebookPage(api, sim, APP, PAGE);
+    await connectViberBot(api, sim, VIBER, { name: "Nordmart Viber" });
     const settings = await api.request("PUT", "/api/surveys/settings", {
       enabled: true,
       kind: "csat",
@@ -172,5 +179,47 @@ describe.each(dbTargets())("Survey controls on VK and Messenger, and public thre
       sql`SELECT count(*)::int AS n FROM surveys WHERE status = 'sent' OR status = 'answered'`,
     )) as unknown as { rows: { n: number }[] };
     expect(count.rows[0]!.n).toBe(3);
+  });
+
+  it("asks on Viber with a keyboard of reply buttons and takes the pressed label, mapped back by tracking_data", async () => {
+    expect((await api.request("PUT", "/api/surveys/settings", { kind: "csat" })).status).toBe(200);
+    const person = { id: 7701, firstName: "Мария", lastName: "Соколова", languageCode: "ru" as const };
+    await sim.viber.message(VIBER.authToken, person, "Здравствуйте, курьер так и не приехал с заказом 7120");
+    const found = await conversationMatching(api, "курьер так и не приехал");
+    await resolve(found.id, "private");
+    const question = await waitFor(
+      async () => sim.viber.sentTo(VIBER.authToken, person.id).find((m) => m.keyboard.length > 0),
+      20_000,
+      "the keyboard",
+    );
+    expect(question.text).toContain("Как вы оцениваете");
+    expect(question.keyboard.map((b) => b.actionBody)).toEqual(["5", "4", "3", "2", "1"]);
+    await sim.viber.pressButton(VIBER.authToken, person, "4");
+    const answered = await surveyWhen(found.id, (s) => s.status === "answered", "the score");
+    expect(answered).toMatchObject({ score: 4, answeredWith: "button" });
+    expect((await api.get(`/api/conversations/${found.id}`)).body.status).toBe("resolved");
+  });
+
+  it("skips the survey of a Viber customer who unsubscribed, with the reason", async () => {
+    const person = { id: 7702, firstName: "Līga", lastName: "Kalniņa", languageCode: "lv" as const };
+    await sim.viber.message(VIBER.authToken, person, "Paldies, viss kārtībā ar pasūtījumu 7130?");
+    const found = await conversationMatching(api, "pasūtījumu 7130");
+    const reply = await api.post(`/api/conversations/${found.id}/messages`, {
+      text: "Jā, tas ir ceļā.",
+      visibility: "private",
+    });
+    expect(reply.status).toBe(202);
+    await sim.viber.unsubscribe(VIBER.authToken, person);
+    await waitFor(
+      async () => (await api.get(`/api/conversations/${found.id}`)).body.replyBlocked,
+      20_000,
+      "the unsubscription",
+    );
+    expect((await api.post(`/api/conversations/${found.id}/status`, { status: "resolved" })).status).toBe(
+      200,
+    );
+    const skipped = await surveyWhen(found.id, (s) => s.status === "skipped", "the skipped survey");
+    expect(skipped.skipReason).toBe("recipient_unsubscribed");
+    expect(sim.viber.sentTo(VIBER.authToken, person.id).filter((m) => m.keyboard.length > 0)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { FakeBot } from "../../src/channels/telegram/fakeTelegramApi.ts";
+import type { FakeViberBot } from "../../src/channels/viber/fakeViberApi.ts";
 import type { FakeCommunity } from "../../src/channels/vk/fakeVkApi.ts";
 import { type RunningSimulator, startSimulator } from "../../src/simulator/simulatorServer.ts";
 import { ApiClient } from "./apiClient.ts";
@@ -101,4 +102,27 @@ export async function connectFacebookPage(
   });
   sim.facebook.addPage({ ...page, appSecret: app.appSecret, webhookUrl: channel.webhookUrl });
   return channel;
+}
+
+/**
+ * Adds a Viber bot to the simulator and connects it as a channel: Parley's set_webhook tells the fake where to
+ * call, after the fake's check of that URL went through Parley's door.
+ */
+export function connectViberBot(
+  api: ApiClient,
+  sim: RunningSimulator,
+  bot: FakeViberBot,
+  channel: { name: string; welcomeMessage?: string | undefined },
+) {
+  sim.viber.addBot(bot);
+  return createChannel(api, {
+    platform: "viber",
+    name: channel.name,
+    settings: {
+      authToken: bot.authToken,
+      senderName: bot.name,
+      ...(channel.welcomeMessage ? { welcomeMessage: channel.welcomeMessage } : {}),
+    },
+    apiBaseUrl: sim.url,
+  });
 }

@@ -3,7 +3,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { Platform } from "../../src/domain/platform.ts";
 import type { RunningSimulator } from "../../src/simulator/simulatorServer.ts";
 import type { ApiClient } from "./apiClient.ts";
-import { connectFacebookPage, connectTelegramBot, connectVkCommunity } from "./simulatedParley.ts";
+import {
+  connectFacebookPage,
+  connectTelegramBot,
+  connectViberBot,
+  connectVkCommunity,
+} from "./simulatedParley.ts";
 
 /**
  * One channel per platform, connected to the simulator, with what it takes to knock on its webhook door: how to
@@ -42,6 +47,11 @@ export const META_APP = {
   verifyToken: "fuzz-verify-token",
 };
 const TELEGRAM_SECRET = "fuzz-telegram-secret";
+const VIBER_BOT = {
+  authToken: "fuzz0viber0bot0token-445da6az1s345z78",
+  name: "Fuzz Viber",
+  uri: "fuzzviber",
+};
 const VK_SECRET = "fuzz-vk-secret";
 
 function recordedPayloads(platform: Platform): string[] {
@@ -114,6 +124,42 @@ function telegramDoor(channel: { id: string; webhookUrl: string }): WebhookDoor 
       headers: { ...json, ...forgeries[Math.abs(variant) % forgeries.length]!() },
       body,
     }),
+  };
+}
+
+/** Viber signs the exact bytes with the bot's token, in a header (or Viber's `sig` query parameter). */
+function viberDoor(channel: { id: string; webhookUrl: string }): WebhookDoor {
+  const json = { "content-type": "application/json" };
+  const sign = (bytes: Buffer, token: string) => createHmac("sha256", token).update(bytes).digest("hex");
+  const forgeries = [
+    () => ({}),
+    (b: Buffer) => ({ "x-viber-content-signature": sign(b, "not-the-bot-token") }),
+    () => ({ "x-viber-content-signature": "0".repeat(64) }),
+    () => ({ "x-viber-content-signature": "" }),
+    (b: Buffer) => ({
+      "x-viber-content-signature": sign(Buffer.concat([b, Buffer.from(" ")]), VIBER_BOT.authToken),
+    }),
+    (b: Buffer) => ({ "x-viber-content-signature": `sha256=${sign(b, VIBER_BOT.authToken)}` }),
+  ];
+  return {
+    platform: "viber",
+    channelId: channel.id,
+    webhookUrl: channel.webhookUrl,
+    recorded: recordedPayloads("viber"),
+    signed(body) {
+      const bytes = bytesOf(body);
+      return {
+        headers: { ...json, "x-viber-content-signature": sign(bytes, VIBER_BOT.authToken) },
+        body: bytes,
+      };
+    },
+    forged(body, variant) {
+      const bytes = bytesOf(body);
+      return {
+        headers: { ...json, ...forgeries[Math.abs(variant) % forgeries.length]!(bytes) },
+        body: bytes,
+      };
+    },
   };
 }
 
@@ -208,6 +254,7 @@ export function silenceSimulatorWebhooks(sim: RunningSimulator): void {
   sim.vk.addCommunity({ ...VK_COMMUNITY, callbackUrl: undefined });
   sim.instagram.addAccount({ ...INSTAGRAM_ACCOUNT, webhookUrl: undefined });
   sim.whatsapp.addNumber({ ...WHATSAPP_NUMBER, webhookUrl: undefined });
+  sim.viber.silence(VIBER_BOT.authToken);
 }
 
 async function createChannel(api: ApiClient, body: Record<string, unknown>) {
@@ -251,12 +298,14 @@ export async function openWebhookDoors(api: ApiClient, sim: RunningSimulator): P
     apiBaseUrl: sim.url,
   });
   sim.whatsapp.addNumber({ ...WHATSAPP_NUMBER, webhookUrl: whatsapp.webhookUrl });
+  const viber = await connectViberBot(api, sim, VIBER_BOT, { name: "Fuzz Viber" });
   return [
     telegramDoor(telegram),
     vkDoor(vk),
     metaDoor("facebook", facebook),
     metaDoor("instagram", instagram),
     metaDoor("whatsapp", whatsapp),
+    viberDoor(viber),
   ];
 }
 

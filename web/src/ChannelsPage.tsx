@@ -4,15 +4,17 @@ import { ApiError, api, type Channel, type Me, type Publication } from "./api.ts
 import { PlatformBadge } from "./ConversationList.tsx";
 import { ChannelHealth } from "./channels/ChannelHealth.tsx";
 import { useChannelHealthPageT } from "./channels/channelHealthPageI18n.ts";
+import { useViberT, type ViberKey } from "./channels/viberI18n.ts";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
-type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp";
+type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber";
 
 interface Field {
   name: string;
-  label: Parameters<ReturnType<typeof useT>>[0];
+  label: Parameters<ReturnType<typeof useT>>[0] | { viber: ViberKey };
   secret?: boolean;
+  multiline?: boolean;
   generate?: boolean;
   options?: string[];
   required?: boolean;
@@ -48,6 +50,12 @@ const FIELDS: Record<Platform, Field[]> = {
     { name: "businessAccountId", label: "businessAccountId", required: true },
     { name: "accessToken", label: "systemUserToken", secret: true, required: true },
   ],
+  viber: [
+    { name: "authToken", label: { viber: "field_authToken" }, secret: true, required: true },
+    { name: "senderName", label: { viber: "field_senderName" }, required: true },
+    { name: "senderAvatar", label: { viber: "field_senderAvatar" } },
+    { name: "welcomeMessage", label: { viber: "field_welcomeMessage" }, multiline: true },
+  ],
   vk: [
     { name: "groupId", label: "groupId", required: true },
     { name: "accessToken", label: "accessToken", secret: true, required: true },
@@ -58,6 +66,9 @@ const FIELDS: Record<Platform, Field[]> = {
 
 function AddChannelForm({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const tv = useViberT();
+  const labelOf = (field: Field) =>
+    typeof field.label === "string" ? t(field.label) : tv(field.label.viber);
   const [platform, setPlatform] = useState<Platform>("telegram");
   const [name, setName] = useState("");
   const [apiBaseUrl, setApiBaseUrl] = useState("");
@@ -92,17 +103,32 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
           <option value="facebook">Facebook Page + Messenger</option>
           <option value="instagram">Instagram</option>
           <option value="whatsapp">WhatsApp Cloud API</option>
+          <option value="viber">Viber</option>
         </select>
       </label>
+      {platform === "viber" && (
+        <p className="small muted" data-testid="viber-setup-hint">
+          {tv("setupHint")}
+        </p>
+      )}
       <label>
         {t("name")}
         <input value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
       {FIELDS[platform].map((field) => (
         <label key={field.name} htmlFor={`channel-${field.name}`}>
-          {t(field.label)}
+          {labelOf(field)}
           <span className="inline">
-            {field.options ? (
+            {field.multiline ? (
+              <textarea
+                id={`channel-${field.name}`}
+                rows={3}
+                value={values[field.name] ?? ""}
+                required={field.required}
+                title={field.name === "welcomeMessage" ? tv("welcomeHint") : undefined}
+                onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
+              />
+            ) : field.options ? (
               <select
                 id={`channel-${field.name}`}
                 value={values[field.name] ?? field.options[0]}
@@ -145,6 +171,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
               facebook: "https://graph.facebook.com",
               instagram: "https://graph.facebook.com",
               whatsapp: "https://graph.facebook.com",
+              viber: "https://chatapi.viber.com",
             }[platform]
           }
         />
@@ -166,7 +193,8 @@ function ReauthoriseForm({ channel, onDone }: { channel: Channel; onDone: () => 
   const t = useT();
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const field = channel.platform === "telegram" ? "botToken" : "accessToken";
+  const field =
+    { telegram: "botToken", viber: "authToken" }[channel.platform as "telegram" | "viber"] ?? "accessToken";
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {

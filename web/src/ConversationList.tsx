@@ -33,7 +33,7 @@ export function PlatformBadge({ platform }: { platform: string }) {
   return (
     <Badge className={`platform-${platform}`}>
       {(
-        { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA" } as Record<
+        { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA", viber: "VB" } as Record<
           string,
           string
         >

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useRef, useState } from "react";
 import { ApiError, api, type ConversationSummary, type Message } from "./api.ts";
+import { ReplyBlockedNotice } from "./channels/ReplyBlockedNotice.tsx";
 import { useT } from "./hooks.ts";
 import { ReplyAssist } from "./playbook/ReplyAssist.tsx";
 import { draftWithSuggestion } from "./playbook/suggestionInsert.ts";
@@ -47,7 +48,9 @@ export function ReplyBox({
   const templatesOnly = !noteMode && state === "templates";
   const privateUsed =
     visibility === "private" && conversation.privateReplyToComment?.alreadySent === true && !noteMode;
-  const blocked = !noteMode && (state === "closed" || privateUsed);
+  // A customer who unsubscribed (Viber) cannot be written to; a note for the team still can.
+  const unsubscribed = conversation.replyBlocked != null;
+  const blocked = !noteMode && (state === "closed" || privateUsed || unsubscribed);
   // Notes stay inside the team and templates are fixed text: only a free reply is checked and assisted.
   const assisted = !noteMode && !templatesOnly;
   const check = useDraftCheck(conversation.id, text, visibility, assisted);
@@ -139,6 +142,7 @@ export function ReplyBox({
         )}
       </div>
       {!noteMode && <ReplyWindowNotice conversation={conversation} visibility={visibility} />}
+      {!noteMode && <ReplyBlockedNotice conversation={conversation} />}
       {templatesOnly ? (
         <TemplatePicker channelId={conversation.channel.id} onChange={setDraft} />
       ) : (

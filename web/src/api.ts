@@ -85,6 +85,8 @@ export interface ConversationSummary {
     humanAgentClosesAt: string | null;
   } | null;
   privateReplyToComment: { days: number; alreadySent: boolean; closesAt: string } | null;
+  /** Nothing can be sent in this thread: the customer unsubscribed from the account (Viber). */
+  replyBlocked: { reason: "unsubscribed"; since: string } | null;
   teamId: string | null;
   team: { id: string; name: string } | null;
   category: {

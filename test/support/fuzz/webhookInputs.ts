@@ -88,6 +88,42 @@ function templatesFor(platform: Platform): Template[] {
       }),
       (_, [a, b]) => ({ type: "message_new", object: {}, event_id: a, v: b }),
     ];
+  if (platform === "viber") {
+    const at = 1764000000000;
+    return [
+      (fresh, [a, b]) => ({ event: a, timestamp: at, message_token: fresh, user_id: b }),
+      (fresh, [a, b, c]) => ({
+        event: "message",
+        timestamp: at,
+        message_token: fresh,
+        sender: a,
+        message: { type: b, text: c },
+      }),
+      (fresh, [a, b]) => ({
+        event: "message",
+        timestamp: a,
+        message_token: fresh,
+        sender: { id: "fuzz0000000000000000000==", name: b },
+        message: { type: "text", text: "hi" },
+      }),
+      (fresh, [a, b]) => ({
+        event: "message",
+        timestamp: at,
+        message_token: fresh,
+        sender: { id: a },
+        message: b,
+      }),
+      (fresh, [a]) => ({ event: "subscribed", timestamp: at, message_token: fresh, user: a }),
+      (fresh, [a, b]) => ({
+        event: "conversation_started",
+        timestamp: at,
+        message_token: fresh,
+        user: a,
+        subscribed: b,
+      }),
+      (_, [a, b]) => ({ event: "delivered", timestamp: at, message_token: a, user_id: b }),
+    ];
+  }
   const object = META_OBJECT[platform]!;
   const id = META_ACCOUNT[platform]!;
   const common: Template[] = [
@@ -279,6 +315,7 @@ function freshen(platform: Platform, document: Record<string, unknown>, fresh: n
   if (platform === "telegram") return { ...document, update_id: fresh };
   if (platform === "vk" && document.type !== "confirmation")
     return { ...document, event_id: `fuzz-${fresh}` };
+  if (platform === "viber" && document.event !== "webhook") return { ...document, message_token: fresh };
   return document;
 }
 
