@@ -104,8 +104,10 @@ test("on a phone the inbox is the list, and a conversation opens full width with
   await expect(page.locator(".conversation header h2")).toHaveText("Ilona Phone");
   await expect(page.getByTestId("conversation-list")).toBeHidden();
   await expect(page.getByTestId("message-list")).toContainText(CUSTOMERS[0].text);
+  // The FAQ bot's notice and its note share a moment and may come in either order, so the thread's contents
+  // are masked: the picture checks the phone layout around them (header, controls, composer).
   await expect(page).toHaveScreenshot("phone-conversation.png", {
-    mask: moving(page),
+    mask: [...moving(page), page.getByTestId("message-list")],
     maxDiffPixelRatio: 0.01,
   });
   expect(await seriousViolations(page)).toEqual([]);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useAlertsT } from "./alertsI18n.ts";
 import {
   type AlertSettings,
@@ -17,12 +17,19 @@ export function NotificationAlertSettings({
 }) {
   const t = useAlertsT();
   const [permission, setPermission] = useState<DesktopPermission>(() => desktopPermission());
+  // The box follows the click at once, while the browser is still asking for permission.
+  const [pendingDesktop, setPendingDesktop] = useState<boolean | null>(null);
   const toggleDesktop = async (on: boolean) => {
+    setPendingDesktop(on);
     // Asked only when the person turns it on: browsers ignore a permission request nobody clicked for.
     const granted = on ? await requestDesktopPermission() : permission;
     setPermission(granted);
     onChange({ ...settings, desktop: on && granted === "granted" });
+    // A refused permission shows at once; otherwise the box waits for the saved setting (the effect below).
+    if (on && granted !== "granted") setPendingDesktop(null);
   };
+  // The saved setting has caught up with the click.
+  useEffect(() => setPendingDesktop(null), [settings.desktop]);
   return (
     <fieldset className="alert-settings" data-testid="alert-settings">
       <legend className="small">{t("alertsTitle")}</legend>
@@ -39,7 +46,7 @@ export function NotificationAlertSettings({
         <input
           type="checkbox"
           data-testid="alert-desktop"
-          checked={settings.desktop && permission === "granted"}
+          checked={pendingDesktop ?? (settings.desktop && permission === "granted")}
           disabled={permission === "unsupported"}
           onChange={(e) => void toggleDesktop(e.target.checked)}
         />{" "}
