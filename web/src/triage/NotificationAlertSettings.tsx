@@ -28,7 +28,7 @@ export function NotificationAlertSettings({
     // A refused permission shows at once; otherwise the box waits for the saved setting (the effect below).
     if (on && granted !== "granted") setPendingDesktop(null);
   };
-  // The saved setting has caught up with the click.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the saved setting catches up with the click
   useEffect(() => setPendingDesktop(null), [settings.desktop]);
   return (
     <fieldset className="alert-settings" data-testid="alert-settings">
