@@ -3,6 +3,7 @@ import { PlatformRefusal } from "../../domain/deliveryError.ts";
 import type { InboundEvent, InboundMessage } from "../../domain/inboundEvent.ts";
 import type { ChannelContext } from "../channelAdapter.ts";
 import { type GraphSettings, graphRequest } from "../meta/graphClient.ts";
+import { str } from "../meta/messagingDedupKey.ts";
 
 /**
  * Fills in a Page mention that came without its words (the adapter's `hydrate`, run by the ingest worker outside
@@ -13,8 +14,6 @@ import { type GraphSettings, graphRequest } from "../meta/graphClient.ts";
  */
 type Json = Record<string, unknown>;
 const TIMEOUT_MS = 5_000;
-const str = (value: unknown): string | undefined =>
-  typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 
 const isBareMention = (event: InboundEvent): event is InboundMessage =>
   event.type === "message" && event.replyTarget.hydrated === false;

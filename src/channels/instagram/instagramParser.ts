@@ -4,11 +4,10 @@ import { UnparseableEventError } from "../channelAdapter.ts";
 import {
   messagingThreadNote,
   policyNotice,
-  postbackId,
   referralSummary,
   unsupportedPlaceholder,
 } from "../meta/messagingContext.ts";
-import { messagingDedupKey, str } from "../meta/messagingDedupKey.ts";
+import { messagingDedupKey, postbackId, str } from "../meta/messagingDedupKey.ts";
 import { messagingReaction } from "../meta/messagingReaction.ts";
 import { type MetaItem, problemDedupKey } from "../meta/metaWebhook.ts";
 

@@ -20,18 +20,6 @@ const obj = (value: unknown): Json | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 
 /**
- * A postback (Get Started, a persistent-menu tap, an ice-breaker) may come without a mid. Two customers can tap
- * in the same millisecond, so the stand-in id names the sender as well as the time.
- */
-export function postbackId(v: Json): string {
-  const postback = obj(v.postback);
-  return (
-    str(postback?.mid) ??
-    `postback:${str(obj(v.sender)?.id) ?? "?"}:${str(v.timestamp) ?? "?"}:${str(postback?.payload) ?? ""}`
-  );
-}
-
-/**
  * A referral (`referral`, or inside a postback or a message): where the customer came from. Click-to-Messenger
  * ads carry `ad_id` and `ads_context_data`; m.me links a `ref` and source SHORTLINK; the chat plugin a
  * `referer_uri`.

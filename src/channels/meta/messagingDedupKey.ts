@@ -6,6 +6,18 @@ type Json = Record<string, unknown>;
 export const str = (value: unknown): string | undefined =>
   typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 
+/**
+ * A postback (Get Started, a persistent-menu tap, an ice-breaker) may come without a mid. Two customers can tap
+ * in the same millisecond, so the stand-in id names the sender as well as the time.
+ */
+export function postbackId(v: Json): string {
+  const postback = v.postback as Json | undefined;
+  return (
+    str(postback?.mid) ??
+    `postback:${str((v.sender as Json | undefined)?.id) ?? "?"}:${str(v.timestamp) ?? "?"}:${str(postback?.payload) ?? ""}`
+  );
+}
+
 /** Context events of both platforms (referrals, opt-ins, the handover protocol, policy blocks). */
 const CONTEXT_KINDS = [
   "referral",
@@ -30,9 +42,8 @@ export function messagingDedupKey(item: MetaItem, kinds: readonly string[]): str
   if (message?.is_deleted) return `deleted:${str(message.mid)}`;
   if (message?.mid) return `mid:${str(message.mid)}`;
   if (v.postback) {
-    const postback = v.postback as Json;
-    // Get Started, menu taps and ice-breakers come without a mid: the sender tells two taps in one moment apart.
-    return `postback:${str(postback.mid) ?? `${str((v.sender as Json | undefined)?.id)}:${str(v.timestamp)}:${str(postback.payload) ?? ""}`}`;
+    const mid = str((v.postback as Json).mid);
+    return mid ? `postback:${mid}` : postbackId(v);
   }
   const kind = [...kinds, ...CONTEXT_KINDS].find((k) => k in v) ?? "messaging";
   const detail = v[kind] as Json | undefined;
