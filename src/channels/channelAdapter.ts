@@ -35,6 +35,11 @@ export interface RawEventInput {
    * every page's events to one URL). The core stores the event on the channel of that account.
    */
   accountId?: string | undefined;
+  /**
+   * The event's exact bytes when they are the record (an e-mail's raw MIME), kept in raw_events.raw_body beside
+   * the payload read from them.
+   */
+  original?: Uint8Array | undefined;
 }
 
 export type WebhookVerdict =
@@ -142,6 +147,15 @@ export type ProbeResult = { ok: true } | { ok: false; error: DeliveryError };
  */
 export type AttachmentLocation =
   | { ok: true; url: string; headers?: Record<string, string> | undefined; size?: number | undefined }
+  /**
+   * The file is inside a raw event Parley kept (an e-mail's MIME): the relay reads that event's bytes by its
+   * deduplication key on the channel and `extract` cuts the file out of them (null: no such part).
+   */
+  | {
+      ok: true;
+      kept: { dedupKey: string; extract(raw: Uint8Array): Promise<Uint8Array | null> };
+      size?: number | undefined;
+    }
   /**
    * gone: the platform no longer has it (or never had this id); too_large: the platform will not hand it out
    * (Telegram's 20 MB for bots); refused: an address Parley will not fetch (not the platform's, or a token
