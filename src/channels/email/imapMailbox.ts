@@ -149,6 +149,8 @@ async function fetchAfter(
   cursor: MailboxCursor | null,
   limits: EmailLimits,
 ): Promise<PollResult> {
+  // NOOP lets the server report what arrived since the last command (RFC 3501 §6.1.2) before we search.
+  await client.noop();
   const mailbox = client.mailbox;
   if (!mailbox) throw new Error("No mailbox open");
   const uidValidity = String(mailbox.uidValidity);
@@ -207,6 +209,8 @@ async function fetchAfter(
 }
 
 function idle(session: Session, ms: number, signal: AbortSignal): Promise<void> {
+  // IDLE at once (imapflow would only start it after a quiet spell); the next command ends it.
+  session.client.idle().catch(() => {});
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     timer.unref();
