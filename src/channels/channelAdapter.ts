@@ -164,6 +164,9 @@ export type AttachmentLocation =
    */
   | { ok: false; reason: "gone" | "too_large" | "refused" | "unavailable"; detail: string };
 
+/** `step` is a short machine name of what failed ("imap_login"); `message` the server's words. */
+export type ConnectionTestResult = { ok: true } | { ok: false; step: string; message: string };
+
 export interface ChannelCapabilities {
   publicReplies: boolean;
   privateReplies: boolean;
@@ -255,6 +258,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    * webhook gave). Without it the channel's attachments are listed but not shown.
    */
   locateAttachment?(attachment: Attachment, channel: ChannelContext<Settings>): Promise<AttachmentLocation>;
+  /**
+   * Optional: tries the settings an admin is about to save (e-mail: IMAP login, folder, SMTP login) and says
+   * which step failed, before a channel exists. Nothing is read or sent.
+   */
+  testConnection?(settings: Settings): Promise<ConnectionTestResult>;
   /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
   connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
   /**

@@ -5,6 +5,7 @@ import type {
   ChannelContext,
   WebhookVerdict,
 } from "../channelAdapter.ts";
+import { testEmailConnection } from "./emailConnectionTest.ts";
 import { parseEmail } from "./emailParser.ts";
 import { attachmentBytes } from "./emailReader.ts";
 import { sendEmailReply } from "./emailSender.ts";
@@ -38,6 +39,7 @@ export const emailAdapter: ChannelAdapter<EmailSettings> = {
   send: sendEmailReply,
   poll: pollMailbox,
   locateAttachment,
+  testConnection: testEmailConnection,
 };
 
 /** Attachments live in the kept raw mail; the relay reads them from there (`ref` is `part:<n>:<Message-ID>`). */

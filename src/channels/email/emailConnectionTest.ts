@@ -5,10 +5,10 @@ import { imapClient } from "./imapMailbox.ts";
 /** The step of "test connection" that failed, so the admin knows which half of the form to fix. */
 export type ConnectionStep = "imap_connect" | "imap_login" | "imap_folder" | "smtp_connect" | "smtp_login";
 
-export type ConnectionTestResult = { ok: true } | { ok: false; step: ConnectionStep; message: string };
+export type EmailConnectionTestResult = { ok: true } | { ok: false; step: ConnectionStep; message: string };
 
 /** Logs in to IMAP, opens the folder, then greets and logs in to SMTP; no mail is read or sent. */
-export async function testEmailConnection(settings: EmailSettings): Promise<ConnectionTestResult> {
+export async function testEmailConnection(settings: EmailSettings): Promise<EmailConnectionTestResult> {
   const client = imapClient(settings);
   client.on("error", () => {});
   try {
