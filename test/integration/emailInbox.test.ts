@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDemoMail } from "../../src/simulator/demoMail.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { type MailServer, mailServerMissing, startMailServer } from "../support/mailServer.ts";
 import { dbTargets } from "../support/testDatabase.ts";
@@ -290,11 +291,60 @@ describe.skipIf(missing !== null).each(dbTargets())(
       expect(failed.deliveryError).toContain("Mailbox does not exist");
     });
 
+    it("feeds the demo mailbox through the poller's reading path, and answers it without a mail server", async () => {
+      const created = await api.post("/api/channels", {
+        platform: "email",
+        name: "Demo mailbox",
+        settings: { ...settings(), address: "demo@shop.test", mode: "demo" },
+      });
+      expect(created.status).toBe(201);
+      const stop = startDemoMail(app.parley.database.db, app.parley.bootstrap.workspaceId, app.log, 60_000);
+      try {
+        const demoChannelId = created.body.id ?? created.body.channel?.id;
+        const conversation = await waitFor(
+          async () =>
+            (await api.get(`/api/conversations?channelId=${demoChannelId}`)).body.items.find(
+              (c: { channel?: { id: string }; channelId?: string }) =>
+                (c.channelId ?? c.channel?.id) === demoChannelId,
+            ),
+          20_000,
+          "a demo mail",
+        );
+        await api.post(`/api/conversations/${conversation.id}/messages`, {
+          text: "Demo answer",
+          visibility: "private",
+        });
+        const sent = await waitFor(
+          async () =>
+            (await messagesOf(conversation.id)).find(
+              (m) => m.direction === "out" && m.deliveryStatus === "delivered",
+            ),
+          20_000,
+          "the demo reply",
+        );
+        expect(sent.externalId).toMatch(/@shop\.test$/);
+      } finally {
+        stop();
+      }
+    });
+
     it("stored each mail once", async () => {
       const counts = (await app.parley.database.db.execute(
         sql`SELECT count(*)::int AS n, count(DISTINCT dedup_key)::int AS d FROM raw_events WHERE platform = 'email'`,
       )) as unknown as { rows: { n: number; d: number }[] };
-      expect(counts.rows[0]).toEqual({ n: 6, d: 6 });
+      expect(counts.rows[0]!.n).toBeGreaterThanOrEqual(6);
+      expect(counts.rows[0]!.d).toBe(counts.rows[0]!.n);
+      const keys = (await app.parley.database.db.execute(
+        sql`SELECT dedup_key FROM raw_events WHERE channel_id = ${channelId} ORDER BY id`,
+      )) as unknown as { rows: { dedup_key: string }[] };
+      expect(keys.rows.map((r) => r.dedup_key)).toEqual([
+        "mid:order-1@customer.test",
+        "mid:order-2@customer.test",
+        "mid:ooo-1@customer.test",
+        "mid:bounce-1@mx.test",
+        "mid:loop-1@relay.test",
+        "mid:invoice-1@customer.test",
+      ]);
     });
   },
 );

@@ -8,6 +8,8 @@ import { ownMessageId, threadHashOf } from "./emailThreading.ts";
 const CONNECT_TIMEOUT_MS = 15_000;
 
 export function smtpTransport(settings: EmailSettings) {
+  // The demo mailbox composes each reply in full (headers and all) without a server to hand it to.
+  if (settings.mode === "demo") return nodemailer.createTransport({ jsonTransport: true });
   return nodemailer.createTransport({
     host: settings.smtpHost,
     port: settings.smtpPort,

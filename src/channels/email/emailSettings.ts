@@ -55,8 +55,11 @@ export const emailSettingsSchema = z
       .min(1024)
       .max(100 * 1024 * 1024)
       .optional(),
-    /** The channel poller runs for channels in polling mode; a mailbox is never anything else. */
-    mode: z.literal("polling").default("polling"),
+    /**
+     * "polling": the channel poller reads the mailbox over IMAP. "demo": the demo feeds it mail through the same
+     * reading path (src/simulator/demoMail.ts) and replies are composed but not sent: no mail server is needed.
+     */
+    mode: z.enum(["polling", "demo"]).default("polling"),
   })
   .transform((s) => ({
     ...s,
