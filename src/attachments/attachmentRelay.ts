@@ -23,6 +23,8 @@ export interface StoredMessageFiles {
 export interface RelayedAttachment {
   headers: Record<string, string>;
   body: ReadableStream<Uint8Array>;
+  /** Bytes in the whole file, where the platform said; ranges are served only then. */
+  size: number | undefined;
 }
 
 /** The message has no file at that index, or its channel cannot fetch files: the same answer as no message. */
@@ -54,7 +56,7 @@ export async function relayAttachment(
       : await downloadFile(location, options);
   const type = servedType(file.head, [file.declaredType, attachment.mimeType]);
   const name = safeFileName(attachment.name, `attachment-${index + 1}`, type.contentType);
-  return { headers: attachmentHeaders(type, name), body: file.body };
+  return { headers: attachmentHeaders(type, name), body: file.body, size: file.size };
 }
 
 /** A file cut out of a raw event Parley kept (an e-mail attachment), under the same size limit as a download. */
@@ -81,6 +83,7 @@ async function keptFile(
   return {
     head: bytes.subarray(0, SNIFF_BYTES),
     declaredType: undefined,
+    size: bytes.byteLength,
     body: new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(bytes);
