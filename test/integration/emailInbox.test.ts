@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoMail } from "../../src/simulator/demoMail.ts";
+import { ChannelPollers } from "../../src/worker/channelPoller.ts";
 import { ApiClient } from "../support/apiClient.ts";
 import { type MailServer, mailServerMissing, startMailServer } from "../support/mailServer.ts";
 import { dbTargets } from "../support/testDatabase.ts";
@@ -101,7 +102,7 @@ describe.skipIf(missing !== null).each(dbTargets())(
         { name: "support", password: "imap-secret-pass" },
         { name: "anna", password: "anna-pass" },
       ]);
-      app = await startTestParley(target, { workerOptions: { outboxLeaseSeconds: 5 } });
+      app = await startTestParley(target, { workerOptions: { outboxLeaseSeconds: 5, pollRescanMs: 500 } });
       api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     }, 60_000);
 
@@ -328,12 +329,70 @@ describe.skipIf(missing !== null).each(dbTargets())(
       }
     });
 
+    it("lets one worker process at a time hold the mailbox while another keeps looking", async () => {
+      const db = app.parley.database.db;
+      const owner = async () =>
+        (
+          (await db.execute(
+            sql`SELECT poll_lease_owner FROM channels WHERE id = ${channelId}`,
+          )) as unknown as {
+            rows: { poll_lease_owner: string | null }[];
+          }
+        ).rows[0]!.poll_lease_owner;
+      const holder = await owner();
+      expect(holder).toMatch(/^poller-/);
+      const second = new ChannelPollers(db, app.parley.box, app.log, undefined, 100);
+      second.start();
+      try {
+        // The second process rescans every 100 ms and keeps finding the lease held.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        expect(await owner()).toBe(holder);
+        await server.deliver(
+          "support",
+          mail(
+            "order-3@customer.test",
+            ["From: Anna Kowalska <anna@customer.test>", "Subject: one more"],
+            "And one more thing.",
+          ),
+        );
+        // No In-Reply-To or References: a thread of its own.
+        await waitFor(
+          async () =>
+            (await conversations()).find((c) => c.lastMessagePreview.includes("And one more thing.")),
+          20_000,
+          "the mail read by the lease holder",
+        );
+        expect(await owner()).toBe(holder);
+      } finally {
+        await second.stop();
+      }
+    });
+
+    it("asks an admin for the password again when the IMAP login is refused", async () => {
+      const created = await api.post("/api/channels", {
+        platform: "email",
+        name: "Wrong password mailbox",
+        settings: { ...settings(), address: "other@shop.test", imapPassword: "not-the-password" },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id ?? created.body.channel?.id;
+      const channel = await waitFor(
+        async () =>
+          ((await api.get("/api/channels")).body.items as { id: string; status: string }[]).find(
+            (c) => c.id === id && c.status === "needs_reauth",
+          ),
+        20_000,
+        "needs_reauth",
+      );
+      expect(channel.status).toBe("needs_reauth");
+      await api.request("DELETE", `/api/channels/${id}`);
+    });
+
     it("stored each mail once", async () => {
       const counts = (await app.parley.database.db.execute(
-        sql`SELECT count(*)::int AS n, count(DISTINCT dedup_key)::int AS d FROM raw_events WHERE platform = 'email'`,
+        sql`SELECT count(*)::int AS n, count(DISTINCT dedup_key)::int AS d FROM raw_events WHERE channel_id = ${channelId}`,
       )) as unknown as { rows: { n: number; d: number }[] };
-      expect(counts.rows[0]!.n).toBeGreaterThanOrEqual(6);
-      expect(counts.rows[0]!.d).toBe(counts.rows[0]!.n);
+      expect(counts.rows[0]).toEqual({ n: 7, d: 7 });
       const keys = (await app.parley.database.db.execute(
         sql`SELECT dedup_key FROM raw_events WHERE channel_id = ${channelId} ORDER BY id`,
       )) as unknown as { rows: { dedup_key: string }[] };
@@ -344,6 +403,7 @@ describe.skipIf(missing !== null).each(dbTargets())(
         "mid:bounce-1@mx.test",
         "mid:loop-1@relay.test",
         "mid:invoice-1@customer.test",
+        "mid:order-3@customer.test",
       ]);
     });
   },
