@@ -24,6 +24,7 @@ const report = (overrides: Partial<Omit<ChannelHealthReport, "findings">> = {}) 
   waitingReplies: 0,
   oldestWaitingReplyAt: null,
   failedReplies: [],
+  ignoredEvents: [],
   ...overrides,
 });
 const keys = (c = channel(), r = report()) => findingsOf(c, r, now).map((f) => f.key);

@@ -35,6 +35,8 @@ export interface ChannelHealthReport {
   waitingReplies: number;
   oldestWaitingReplyAt: string | null;
   failedReplies: { id: number; at: string; status: string; error: string | null }[];
+  /** Events set aside on purpose in the last days (e-mail auto-replies, bounces, loops), counted by kind. */
+  ignoredEvents: { kind: string; count: number }[];
   findings: HealthFinding[];
 }
 
@@ -89,6 +91,14 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
         AND created_at > now() - make_interval(days => ${RECENT_DAYS})
       ORDER BY id DESC LIMIT 10`),
   );
+  // "ignored: auto-reply — Auto-Submitted: auto-replied" counts as "auto-reply".
+  const ignored = rows<{ kind: string; count: number | string }>(
+    await db.execute(sql`
+      SELECT split_part(substr(error, 10), ' — ', 1) AS kind, count(*)::int AS count FROM raw_events
+      WHERE channel_id = ${id} AND status = 'processed' AND error LIKE 'ignored: %'
+        AND received_at > now() - make_interval(days => ${RECENT_DAYS})
+      GROUP BY 1 ORDER BY 2 DESC LIMIT 20`),
+  );
   const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
   const report: Omit<ChannelHealthReport, "findings"> = {
     lastEventAt: iso(last?.last_event_at),
@@ -98,6 +108,7 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
     rejectedBodies: rejected.map((r) => ({ id: Number(r.id), at: iso(r.received_at)!, reason: r.reason })),
     waitingReplies: Number(counts?.waiting ?? 0),
     oldestWaitingReplyAt: iso(counts?.oldest),
+    ignoredEvents: ignored.map((r) => ({ kind: r.kind, count: Number(r.count) })),
     failedReplies: failed.map((r) => ({
       id: Number(r.id),
       at: iso(r.created_at)!,

@@ -35,6 +35,11 @@ export interface RawEventInput {
    * every page's events to one URL). The core stores the event on the channel of that account.
    */
   accountId?: string | undefined;
+  /**
+   * The event's exact bytes when they are the record (an e-mail's raw MIME), kept in raw_events.raw_body beside
+   * the payload read from them.
+   */
+  original?: Uint8Array | undefined;
 }
 
 export type WebhookVerdict =
@@ -143,12 +148,24 @@ export type ProbeResult = { ok: true } | { ok: false; error: DeliveryError };
 export type AttachmentLocation =
   | { ok: true; url: string; headers?: Record<string, string> | undefined; size?: number | undefined }
   /**
+   * The file is inside a raw event Parley kept (an e-mail's MIME): the relay reads that event's bytes by its
+   * deduplication key on the channel and `extract` cuts the file out of them (null: no such part).
+   */
+  | {
+      ok: true;
+      kept: { dedupKey: string; extract(raw: Uint8Array): Promise<Uint8Array | null> };
+      size?: number | undefined;
+    }
+  /**
    * gone: the platform no longer has it (or never had this id); too_large: the platform will not hand it out
    * (Telegram's 20 MB for bots); refused: an address Parley will not fetch (not the platform's, or a token
    * would go to a host the platform did not name); unavailable: a failure worth trying again later.
    * `detail` is for the log and never carries the URL or the token.
    */
   | { ok: false; reason: "gone" | "too_large" | "refused" | "unavailable"; detail: string };
+
+/** `step` is a short machine name of what failed ("imap_login"); `message` the server's words. */
+export type ConnectionTestResult = { ok: true } | { ok: false; step: string; message: string };
 
 export interface ChannelCapabilities {
   publicReplies: boolean;
@@ -241,6 +258,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    * webhook gave). Without it the channel's attachments are listed but not shown.
    */
   locateAttachment?(attachment: Attachment, channel: ChannelContext<Settings>): Promise<AttachmentLocation>;
+  /**
+   * Optional: tries the settings an admin is about to save (e-mail: IMAP login, folder, SMTP login) and says
+   * which step failed, before a channel exists. Nothing is read or sent.
+   */
+  testConnection?(settings: Settings): Promise<ConnectionTestResult>;
   /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
   connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 import type { Platform } from "../domain/platform.ts";
 import type { ChannelAdapter } from "./channelAdapter.ts";
+import { emailAdapter } from "./email/emailAdapter.ts";
 import { facebookAdapter } from "./facebook/facebookAdapter.ts";
 import { instagramAdapter } from "./instagram/instagramAdapter.ts";
 import { telegramAdapter } from "./telegram/telegramAdapter.ts";
@@ -15,6 +16,7 @@ const adapters = new Map<Platform, ChannelAdapter<never>>([
   ["instagram", instagramAdapter as ChannelAdapter<never>],
   ["whatsapp", whatsappAdapter as ChannelAdapter<never>],
   ["viber", viberAdapter as ChannelAdapter<never>],
+  ["email", emailAdapter as ChannelAdapter<never>],
 ]);
 
 export function adapterFor(platform: string): ChannelAdapter | undefined {

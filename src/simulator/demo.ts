@@ -11,6 +11,7 @@ import { channels } from "../store/schema.ts";
 import { ensureDemoTeams } from "../triage/triageDefaults.ts";
 import { startDemoAgentDesk } from "./demoAgentDesk.ts";
 import { seedDemoAgents, setDemoAgentsAvailability } from "./demoAgents.ts";
+import { DEMO_MAILBOX, startDemoMail } from "./demoMail.ts";
 import { seedDemoPlaybook } from "./demoPlaybook.ts";
 import { seedDemoTopics } from "./demoTopics.ts";
 import { tidyDemoWorkspace } from "./demoWorkspace.ts";
@@ -172,6 +173,21 @@ const DEMO_CHANNELS: DemoChannel[] = [
     // The bot is registered before the channel is made; set_webhook follows below (registerChannelWebhook).
     attach: async () => {},
   },
+  {
+    platform: "email",
+    name: "Demo e-mail",
+    // Fed by demoMail.ts through the IMAP poller's reading path; no mail server is contacted.
+    settings: () => ({
+      address: DEMO_MAILBOX,
+      fromName: "Nordmart support",
+      imapHost: "imap.nordmart.example",
+      imapUser: DEMO_MAILBOX,
+      imapPassword: "demo-mailbox-password",
+      smtpHost: "smtp.nordmart.example",
+      mode: "demo",
+    }),
+    attach: async () => {},
+  },
 ];
 
 /**
@@ -267,6 +283,7 @@ export async function startDemo(
     burstEveryMinutes: 10,
   });
   let stopDesk: (() => Promise<void>) | null = null;
+  let stopMail: (() => void) | null = null;
   if (messagesPerMinute > 0) {
     // The demo's colleagues come online to work their cases; without traffic they stay offline (nothing to do).
     await setDemoAgentsAvailability(parley.database.db, parley.bootstrap.workspaceId, "online");
@@ -274,6 +291,12 @@ export async function startDemo(
     // The first customers arrive at once so a newcomer sees traffic within seconds.
     for (let i = 0; i < 3; i++) await traffic.tick().catch(() => []);
     traffic.start();
+    stopMail = startDemoMail(
+      parley.database.db,
+      parley.bootstrap.workspaceId,
+      log,
+      60_000 / Math.max(messagesPerMinute / 4, 0.1),
+    );
   } else {
     await setDemoAgentsAvailability(parley.database.db, parley.bootstrap.workspaceId, "offline");
   }
@@ -283,6 +306,7 @@ export async function startDemo(
   );
   return async () => {
     await traffic.stop();
+    stopMail?.();
     await stopDesk?.();
     await simulator.stop();
   };

@@ -47,6 +47,8 @@ export interface WorkerOptions {
   channelHealth?: Partial<ChannelHealthPolicy> | undefined;
   /** How often paused channels are looked at for a probe. */
   probeIntervalMs?: number | undefined;
+  /** How often channels are looked at for one to start polling; tests shorten it. */
+  pollRescanMs?: number | undefined;
 }
 
 export interface RunningWorker {
@@ -204,7 +206,7 @@ export async function startWorker(
     options.followUpIntervalMs ?? 5_000,
     onError("surveys and follow-ups"),
   );
-  const pollers = new ChannelPollers(db, box, log, health);
+  const pollers = new ChannelPollers(db, box, log, health, options.pollRescanMs);
   // Paused channels whose wait is over are asked once; an answer resumes them and wakes their replies.
   const probes = new WorkLoop(
     "channel probes",

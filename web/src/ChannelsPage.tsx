@@ -4,20 +4,22 @@ import { ApiError, api, type Channel, type Me, type Publication } from "./api.ts
 import { PlatformBadge } from "./ConversationList.tsx";
 import { ChannelHealth } from "./channels/ChannelHealth.tsx";
 import { useChannelHealthPageT } from "./channels/channelHealthPageI18n.ts";
+import { type EmailKey, useEmailT } from "./channels/emailI18n.ts";
 import { useViberT, type ViberKey } from "./channels/viberI18n.ts";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
-type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber";
+type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber" | "email";
 
 interface Field {
   name: string;
-  label: Parameters<ReturnType<typeof useT>>[0] | { viber: ViberKey };
+  label: Parameters<ReturnType<typeof useT>>[0] | { viber: ViberKey } | { email: EmailKey };
   secret?: boolean;
   multiline?: boolean;
   generate?: boolean;
   options?: string[];
   required?: boolean;
+  placeholder?: string;
 }
 
 const FIELDS: Record<Platform, Field[]> = {
@@ -56,6 +58,21 @@ const FIELDS: Record<Platform, Field[]> = {
     { name: "senderAvatar", label: { viber: "field_senderAvatar" } },
     { name: "welcomeMessage", label: { viber: "field_welcomeMessage" }, multiline: true },
   ],
+  email: [
+    { name: "address", label: { email: "field_address" }, required: true },
+    { name: "fromName", label: { email: "field_fromName" } },
+    { name: "imapHost", label: { email: "field_imapHost" }, required: true },
+    { name: "imapPort", label: { email: "field_imapPort" }, placeholder: "993" },
+    { name: "imapTls", label: { email: "field_imapTls" }, options: ["true", "false"] },
+    { name: "imapUser", label: { email: "field_imapUser" }, required: true },
+    { name: "imapPassword", label: { email: "field_imapPassword" }, secret: true, required: true },
+    { name: "imapFolder", label: { email: "field_imapFolder" }, placeholder: "INBOX" },
+    { name: "smtpHost", label: { email: "field_smtpHost" }, required: true },
+    { name: "smtpPort", label: { email: "field_smtpPort" }, placeholder: "465" },
+    { name: "smtpTls", label: { email: "field_smtpTls" }, options: ["true", "false"] },
+    { name: "smtpUser", label: { email: "field_smtpUser" } },
+    { name: "smtpPassword", label: { email: "field_smtpPassword" }, secret: true },
+  ],
   vk: [
     { name: "groupId", label: "groupId", required: true },
     { name: "accessToken", label: "accessToken", secret: true, required: true },
@@ -67,22 +84,64 @@ const FIELDS: Record<Platform, Field[]> = {
 function AddChannelForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const tv = useViberT();
+  const te = useEmailT();
   const labelOf = (field: Field) =>
-    typeof field.label === "string" ? t(field.label) : tv(field.label.viber);
+    typeof field.label === "string"
+      ? t(field.label)
+      : "viber" in field.label
+        ? tv(field.label.viber)
+        : te(field.label.email);
   const [platform, setPlatform] = useState<Platform>("telegram");
   const [name, setName] = useState("");
   const [apiBaseUrl, setApiBaseUrl] = useState("");
   const [values, setValues] = useState<Record<string, string>>({ mode: "webhook" });
   const [error, setError] = useState<string | null>(null);
 
+  const [testResult, setTestResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [testing, setTesting] = useState(false);
+
+  function currentSettings(): Record<string, string | boolean> {
+    const settings: Record<string, string | boolean> = {};
+    for (const field of FIELDS[platform]) {
+      const value = (values[field.name] ?? (field.options ? field.options[0] : undefined))?.trim();
+      if (!value) continue;
+      // The e-mail form's TLS switches are booleans on the server.
+      settings[field.name] = platform === "email" && field.options ? value === "true" : value;
+    }
+    return settings;
+  }
+
+  async function testConnection() {
+    setTesting(true);
+    setTestResult(null);
+    try {
+      const result = await api<{ ok: boolean; step?: string; message?: string }>(
+        "POST",
+        "/api/channels/test-connection",
+        { platform, settings: currentSettings() },
+      );
+      setTestResult(
+        result.ok
+          ? { ok: true, text: te("connectionWorks") }
+          : {
+              ok: false,
+              text: te("connectionFailed", {
+                step: te(`step_${result.step ?? "settings"}` as EmailKey),
+                message: result.message ?? "",
+              }),
+            },
+      );
+    } catch (err) {
+      setTestResult({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+    } finally {
+      setTesting(false);
+    }
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    const settings: Record<string, string> = {};
-    for (const field of FIELDS[platform]) {
-      const value = values[field.name]?.trim();
-      if (value) settings[field.name] = value;
-    }
+    const settings = currentSettings();
     try {
       await api("POST", "/api/channels", { platform, name, settings, ...(apiBaseUrl ? { apiBaseUrl } : {}) });
       // Secrets live only on the server from now on.
@@ -104,11 +163,17 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
           <option value="instagram">Instagram</option>
           <option value="whatsapp">WhatsApp Cloud API</option>
           <option value="viber">Viber</option>
+          <option value="email">E-mail (IMAP + SMTP)</option>
         </select>
       </label>
       {platform === "viber" && (
         <p className="small muted" data-testid="viber-setup-hint">
           {tv("setupHint")}
+        </p>
+      )}
+      {platform === "email" && (
+        <p className="small muted" data-testid="email-setup-hint">
+          {te("setupHint")}
         </p>
       )}
       <label>
@@ -145,6 +210,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
                 id={`channel-${field.name}`}
                 type={field.secret ? "password" : "text"}
                 autoComplete="off"
+                placeholder={field.placeholder}
                 value={values[field.name] ?? ""}
                 required={field.required}
                 onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
@@ -158,24 +224,47 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
           </span>
         </label>
       ))}
-      <label>
-        {t("apiBaseUrl")}
-        <input
-          type="url"
-          value={apiBaseUrl}
-          onChange={(e) => setApiBaseUrl(e.target.value)}
-          placeholder={
-            {
-              vk: "https://api.vk.com",
-              telegram: "https://api.telegram.org",
-              facebook: "https://graph.facebook.com",
-              instagram: "https://graph.facebook.com",
-              whatsapp: "https://graph.facebook.com",
-              viber: "https://chatapi.viber.com",
-            }[platform]
-          }
-        />
-      </label>
+      {platform !== "email" && (
+        <label>
+          {t("apiBaseUrl")}
+          <input
+            type="url"
+            value={apiBaseUrl}
+            onChange={(e) => setApiBaseUrl(e.target.value)}
+            placeholder={
+              {
+                vk: "https://api.vk.com",
+                telegram: "https://api.telegram.org",
+                facebook: "https://graph.facebook.com",
+                instagram: "https://graph.facebook.com",
+                whatsapp: "https://graph.facebook.com",
+                viber: "https://chatapi.viber.com",
+              }[platform as Exclude<Platform, "email">]
+            }
+          />
+        </label>
+      )}
+      {platform === "email" && (
+        <p>
+          <button
+            type="button"
+            data-testid="test-connection"
+            disabled={testing}
+            onClick={() => void testConnection()}
+          >
+            {testing ? te("testing") : te("testConnection")}
+          </button>{" "}
+          {testResult && (
+            <span
+              className={testResult.ok ? "small" : "error small"}
+              role="status"
+              data-testid="connection-result"
+            >
+              {testResult.text}
+            </span>
+          )}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -194,7 +283,9 @@ function ReauthoriseForm({ channel, onDone }: { channel: Channel; onDone: () => 
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
   const field =
-    { telegram: "botToken", viber: "authToken" }[channel.platform as "telegram" | "viber"] ?? "accessToken";
+    { telegram: "botToken", viber: "authToken", email: "imapPassword" }[
+      channel.platform as "telegram" | "viber" | "email"
+    ] ?? "accessToken";
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {

@@ -20,6 +20,7 @@ interface HealthAnswer {
   unreadableEvents: { id: number; at: string; error: string | null }[];
   rejectedBodies: { id: number; at: string; reason: string }[];
   failedReplies: { id: number; at: string; status: string; error: string | null }[];
+  ignoredEvents?: { kind: string; count: number }[];
   findings: Finding[];
 }
 
@@ -105,6 +106,27 @@ export function ChannelHealthPage({ channelId }: { channelId: string }) {
         rows={data.rejectedBodies.map((e) => ({ id: e.id, at: when(e.at), text: e.reason }))}
         headers={[t("when"), t("reason")]}
       />
+      {data.ignoredEvents && data.ignoredEvents.length > 0 ? (
+        <section>
+          <h2>{t("ignoredTitle")}</h2>
+          <table className="health-events" data-testid="health-ignored">
+            <thead>
+              <tr>
+                <th scope="col">{t("reason")}</th>
+                <th scope="col">{t("count")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.ignoredEvents.map((e) => (
+                <tr key={e.kind}>
+                  <td>{t("ignoredKind", { kind: e.kind })}</td>
+                  <td>{e.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <EventTable
         title={t("failedTitle")}
         rows={data.failedReplies.map((e) => ({
