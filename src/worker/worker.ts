@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { refreshStaleReportFacts } from "../analytics/factsRefresher.ts";
 import { sendWeeklyDigests } from "../analytics/weeklyDigest.ts";
 import { probePausedChannels } from "../channelHealth/channelProber.ts";
@@ -24,6 +25,7 @@ import { sweepSlaClocks } from "../triage/slaSweeper.ts";
 import { TriageConfigs } from "../triage/triageConfig.ts";
 import { triagePendingEvents } from "../triage/triageProcessor.ts";
 import { ChannelPollers } from "./channelPoller.ts";
+import { pollDueFeeds } from "./feedPoller.ts";
 import { deleteExpiredWork } from "./housekeeping.ts";
 import { WorkLoop } from "./workLoop.ts";
 
@@ -47,6 +49,8 @@ export interface WorkerOptions {
   channelHealth?: Partial<ChannelHealthPolicy> | undefined;
   /** How often paused channels are looked at for a probe. */
   probeIntervalMs?: number | undefined;
+  /** How often RSS/Atom feeds are looked at for one that is due (each feed has its own interval). */
+  feedCheckIntervalMs?: number | undefined;
 }
 
 export interface RunningWorker {
@@ -213,6 +217,15 @@ export async function startWorker(
     onError("channel probes"),
   );
 
+  // Each worker process leases the feeds it polls, so several processes share the feeds without polling one twice.
+  const feedOwner = `feeds-${randomUUID()}`;
+  const feeds = new WorkLoop(
+    "web feeds",
+    () => pollDueFeeds(db, { owner: feedOwner, log }),
+    options.feedCheckIntervalMs ?? 5_000,
+    onError("web feeds"),
+  );
+
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
     if (queue === "ingest") ingest.wake();
     else if (queue === "outbox") delivery.wake();
@@ -238,6 +251,7 @@ export async function startWorker(
     digests,
     followUps,
     probes,
+    feeds,
   ];
   for (const loop of loops) loop.start();
   pollers.start();
