@@ -17,7 +17,9 @@ describe("RSS 2.0 from a review site", () => {
   it("reads CDATA and turns HTML in descriptions into text, scripts dropped", () => {
     const first = feed.mentions[0]!;
     expect(first.title).toBe("Доставка опоздала на неделю");
-    expect(first.text).toBe("Заказ №4512 ждала неделю, поддержка молчит.\n\nОценка: 2 из 5 & больше не закажу");
+    expect(first.text).toBe(
+      "Заказ №4512 ждала неделю, поддержка молчит.\n\nОценка: 2 из 5 & больше не закажу",
+    );
     expect(first.text).not.toContain("alert");
     expect(first.author).toBe("Марина К.");
     expect(first.id).toBe("guid:otzovik-review-81234");
