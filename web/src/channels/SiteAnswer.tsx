@@ -2,6 +2,7 @@ import { useState } from "react";
 import { ApiError, api, type ConversationSummary, type Message } from "../api.ts";
 import { safeHttpUrl } from "../format.ts";
 import { useWebMentionT } from "./webMentionI18n.ts";
+import "./siteAnswer.css";
 
 /**
  * The reply box of a web mention (a review, a forum post): nothing can be posted through an API, so the agent opens
@@ -56,7 +57,7 @@ export function SiteAnswer({
             href={page}
             target="_blank"
             rel="noopener noreferrer"
-            className="button"
+            className="open-page"
             data-testid="open-site-page"
           >
             {t("openPage")}
@@ -67,7 +68,7 @@ export function SiteAnswer({
           </span>
         )}
       </p>
-      <label className="stacked">
+      <label>
         <span>{t("answerTextLabel")}</span>
         <textarea
           data-testid="site-answer-text"
