@@ -64,11 +64,17 @@ describe.each(dbTargets())("The open web on $name", (target) => {
     app = await startTestParley(target, { workerOptions: { feedCheckIntervalMs: 3_600_000 } });
     db = app.parley.database.db;
     api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const topic = await api.post("/api/listening/topics", {
+      name: "Nordmart",
+      kind: "brand",
+      query: "nordmart",
+    });
+    expect(topic.status).toBe(201);
     await addFeed("reviews", "rss");
     await addFeed("forum", "atom");
     await addFeed("broken", "rss");
     sim.feeds.addItem("reviews", review(1, "Nordmart delivered late"));
-    sim.feeds.addItem("reviews", review(2, "Nordmart is fine"));
+    sim.feeds.addItem("reviews", review(2, "Great prices at Nordmart, thanks"));
     sim.feeds.addItem("forum", review(3, "Anyone ordered from Nordmart?"));
   });
   afterAll(async () => {
@@ -129,6 +135,36 @@ describe.each(dbTargets())("The open web on $name", (target) => {
       "five web messages",
     );
     expect(messages.map((m) => m.text)).toContain("Review 4\n\nNordmart lost my parcel, where is it?");
+  });
+
+  it("brings web mentions to listening: a question becomes a ticket in the inbox, a passing remark stays listening's", async () => {
+    const mentions = await waitFor(
+      async () => {
+        const items = (await api.get("/api/listening/mentions?source=web&limit=200")).body.items as {
+          text: string;
+          decision: string;
+          conversationId: string;
+        }[];
+        return items.length >= 4 ? items : undefined;
+      },
+      15_000,
+      "web mentions in listening",
+    );
+    const question = mentions.find((m) => m.text.includes("where is it?"))!;
+    const remark = mentions.find((m) => m.text.includes("Great prices"))!;
+    expect(question.decision).toBe("ticket");
+    expect(remark.decision).toBe("record");
+    const inbox = await waitFor(
+      async () => {
+        const ids = ((await api.get("/api/conversations?limit=100")).body.items as { id: string }[]).map(
+          (c) => c.id,
+        );
+        return ids.includes(question.conversationId) ? ids : undefined;
+      },
+      15_000,
+      "the ticket in the inbox",
+    );
+    expect(inbox).not.toContain(remark.conversationId);
   });
 
   it("marks a broken feed failing with its reason and backs off, while the others go on", async () => {

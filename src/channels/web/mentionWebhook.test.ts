@@ -84,6 +84,7 @@ describe("the web adapter's webhook", () => {
       author: { displayName: "Ilze Ozola" },
       replyTarget: { url: "https://news.example.lv/raksts/2026/12/veikals", language: "lv" },
       placeName: "news.example.lv",
+      capturedByListening: true,
     });
   });
 

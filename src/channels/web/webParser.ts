@@ -17,7 +17,7 @@ function isMention(payload: unknown): payload is WebMention {
 }
 
 /**
- * A stored web mention becomes one public message in a conversation of its own (a page is not a chat: each
+ * A stored web mention becomes one public message, captured by listening, in a conversation of its own (a page is not a chat: each
  * mention is answered, or not, on its own page). Nobody on the web has a platform id, so the author is named by
  * site and name; two reviews by "Anna" on one site are one contact, which is as much as a site tells.
  */
@@ -52,6 +52,8 @@ export function parseWebMention(payload: unknown): InboundEvent[] {
       ...(payload.language ? { language: payload.language } : {}),
     },
     mentionsAccount: false,
+    // Found on the web, not addressed to the brand: listening's until its triage says a person must answer.
+    capturedByListening: true,
   };
   return [message];
 }
