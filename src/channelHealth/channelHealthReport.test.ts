@@ -117,8 +117,9 @@ describe("feed findings", () => {
     });
   });
 
-  it("counts skipped items with an example reason, and says nothing of a healthy feed", () => {
+  it("counts skipped items with an example reason, and says nothing of a healthy feed, however quiet", () => {
     expect(keys(channel({ platform: "web" }), report({ feed }))).toEqual([]);
+    expect(keys(channel({ platform: "web" }), report({ feed, lastEventAt: null }))).toEqual([]);
     const skipped = { ...feed, itemsSkipped: 2, lastSkipReason: "Item 3 has no title, text or link" };
     expect(findingsOf(channel({ platform: "web" }), report({ feed: skipped }), now)).toEqual([
       {

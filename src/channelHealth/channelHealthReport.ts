@@ -163,7 +163,8 @@ export function findingsOf(
     findings.push({ key: "waiting", severity: "info", data: { until: at(channel.backoffUntil) } });
   const quietSince = report.lastEventAt ? Date.parse(report.lastEventAt) : null;
   const ageHours = (from: number) => Math.floor((now.getTime() - from) / 3_600_000);
-  if (channel.status === "active" || channel.status === "paused") {
+  // A feed is read, not pushed to: a quiet feed is not a lost webhook, and its failures have their own finding.
+  if ((channel.status === "active" || channel.status === "paused") && !report.feed) {
     if (quietSince === null) {
       if (ageHours(channel.createdAt.getTime()) >= 1)
         findings.push({ key: "never_heard", severity: "warning", data: { platform: channel.platform } });
