@@ -83,6 +83,8 @@ export async function createChannel(db: Db, box: SecretBox, publicUrl: string, i
       type: "channel.updated",
       channelId: created!.id,
     });
+    // A new feed is read at once rather than at the feed loop's next look.
+    if (input.platform === "web") await notifyWork(tx, "feeds");
     return created!;
   });
   const webhookUrl = webhookUrlFor(publicUrl, input.platform, row.id);

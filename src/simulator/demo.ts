@@ -247,7 +247,9 @@ export async function prepareDemoWorkspace(
   const { workspaceId, adminId } = parley.bootstrap;
   await connectDemoChannels(parley, simulator, publicUrl);
   seedDemoFeedServer(simulator.feeds);
-  await connectDemoFeeds(parley, simulator.feeds, simulator.url, publicUrl);
+  await connectDemoFeeds(parley, simulator.feeds, simulator.url, publicUrl, {
+    create: Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8) > 0,
+  });
   await seedDemoTopics(parley);
   await ensureDemoTeams(db, workspaceId, [adminId]);
   await seedDemoPlaybook(db, workspaceId);

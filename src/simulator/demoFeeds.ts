@@ -129,14 +129,16 @@ export function seedDemoFeedServer(feeds: FeedFake): void {
 }
 
 /**
- * One web channel per demo site, polling the simulator's feed server every minute. Created once; on later starts
- * the simulator may listen on another port, so the feed's address follows it.
+ * One web channel per demo site, polling the simulator's feed server every minute. Created once (only with
+ * `create`: a demo without customer traffic, as the browser tests run it, keeps its inbox to what they play); on
+ * later starts the simulator may listen on another port, so the address of a feed already there follows it.
  */
 export async function connectDemoFeeds(
   parley: RunningParley,
   feeds: FeedFake,
   simulatorUrl: string,
   publicUrl: string,
+  options: { create: boolean },
 ): Promise<void> {
   const { db } = parley.database;
   const { workspaceId, adminId, teamId } = parley.bootstrap;
@@ -159,6 +161,7 @@ export async function connectDemoFeeds(
         .where(eq(channels.id, existing.id));
       continue;
     }
+    if (!options.create) continue;
     await createChannel(db, parley.box, publicUrl, {
       workspaceId,
       actorUserId: adminId,

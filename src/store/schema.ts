@@ -486,6 +486,8 @@ export const webFeeds = pgTable(
     workspaceId: workspaceId(),
     etag: text("etag"),
     lastModified: text("last_modified"),
+    /** The address the validators came from: a feed whose address changed is read afresh. */
+    validatorsUrl: text("validators_url"),
     nextPollAt: timestamp("next_poll_at", { withTimezone: true }).notNull().defaultNow(),
     leaseOwner: text("lease_owner"),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),

@@ -85,9 +85,11 @@ async function pollFeed(db: Db, channelId: string, owner: string, options: FeedP
   if (!row || !state) return;
   const url = String(row.settings.url ?? "");
   const interval = Number(row.settings.pollIntervalSeconds ?? DEFAULT_POLL_SECONDS);
+  // Validators belong to the address they came from: after an admin changes it, the new feed is read whole.
+  const sameUrl = state.validatorsUrl === url;
   const fetched = await fetchFeed(
     url,
-    { etag: state.etag, lastModified: state.lastModified },
+    { etag: sameUrl ? state.etag : null, lastModified: sameUrl ? state.lastModified : null },
     { maxBytes: options.maxBytes, timeoutMs: options.timeoutMs },
   );
   const now = new Date();
@@ -141,6 +143,7 @@ async function pollFeed(db: Db, channelId: string, owner: string, options: FeedP
       // The validators are kept only with the answer they belong to, so a 304 always means "what we have".
       etag: fetched.validators.etag,
       lastModified: fetched.validators.lastModified,
+      validatorsUrl: url,
       itemsStored: sql`${webFeeds.itemsStored} + ${stored}`,
       ...(parsed.skipped.length > 0
         ? {

@@ -51,6 +51,8 @@ export interface WorkerOptions {
   probeIntervalMs?: number | undefined;
   /** How often RSS/Atom feeds are looked at for one that is due (each feed has its own interval). */
   feedCheckIntervalMs?: number | undefined;
+  /** Off where a test drives the feed poller itself, to see each poll's requests. */
+  pollFeeds?: boolean | undefined;
 }
 
 export interface RunningWorker {
@@ -232,6 +234,7 @@ export async function startWorker(
     else if (queue === "triage") triage.wake();
     else if (queue === "queues") queues.wake();
     else if (queue === "webhooks") webhooks.wake();
+    else if (queue === "feeds") feeds.wake();
   });
   const loops = [
     ingest,
@@ -251,7 +254,7 @@ export async function startWorker(
     digests,
     followUps,
     probes,
-    feeds,
+    ...(options.pollFeeds === false ? [] : [feeds]),
   ];
   for (const loop of loops) loop.start();
   pollers.start();

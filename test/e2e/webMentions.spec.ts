@@ -3,12 +3,20 @@ import { parleyForSpecFile, signIn } from "../support/e2eParley.ts";
 
 const parley = parleyForSpecFile();
 
-test("a review-site mention appears in listening, and an agent opens the page and records answering it there", async ({
+test("a review-site feed is added, its mention appears in listening, and an agent opens the page and records answering it there", async ({
   page,
 }) => {
   await signIn(page, parley.baseUrl);
+  // An admin adds the review site's feed (the simulator's RSS feed, which has published a complaint about Nordmart).
+  await page.goto(`${parley.baseUrl}/channels`);
+  await page.getByTestId("add-channel").click();
+  await page.getByTestId("channel-platform").selectOption("web_feed");
+  await page.getByTestId("web-source-name").fill("Otzovik reviews");
+  await page.getByTestId("web-feed-url").fill(`${parley.simUrl}/feeds/otzovik-ru`);
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.locator("tr").filter({ hasText: "Otzovik reviews" })).toContainText("/feeds/otzovik-ru");
+
   await page.goto(`${parley.baseUrl}/listening`);
-  // The demo's review site (the simulator's RSS feed) has published a complaint about Nordmart.
   const mention = page.getByTestId("mention").filter({ hasText: "доставка опоздала" });
   await expect(mention).toBeVisible({ timeout: 20_000 });
   await expect(mention).toContainText("web");

@@ -60,8 +60,8 @@ describe.each(dbTargets())("The open web on $name", (target) => {
 
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
-    // The worker's own feed loop looks once at start, before any feed exists; the tests poll by hand.
-    app = await startTestParley(target, { workerOptions: { feedCheckIntervalMs: 3_600_000 } });
+    // The tests poll by hand, as several worker processes would, to see each poll's requests.
+    app = await startTestParley(target, { workerOptions: { pollFeeds: false } });
     db = app.parley.database.db;
     api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     const topic = await api.post("/api/listening/topics", {
@@ -242,6 +242,25 @@ describe.each(dbTargets())("The open web on $name", (target) => {
       sql`UPDATE web_feeds SET lease_until = now() - interval '1 second' WHERE channel_id = ${channelOf.reviews!}`,
     );
     expect(await pollDueFeeds(db, { owner: "worker-a" })).toBe(1);
+  });
+
+  it("reads a feed whose address changed afresh, without the old address's validators", async () => {
+    const moved = `${sim.feeds.urlOf(sim.url, "reviews")}?format=rss`;
+    const patched = await api.request("PATCH", `/api/channels/${channelOf.reviews!}`, {
+      settings: { url: moved },
+    });
+    expect(patched.status).toBe(200);
+    const before = await rawCount(channelOf.reviews!);
+    await makeDue();
+    await pollDueFeeds(db, { owner: "worker-a" });
+    const last = sim.feeds
+      .requests()
+      .filter((r) => r.feed === "reviews")
+      .at(-1)!;
+    expect(last).toMatchObject({ ifNoneMatch: null, ifModifiedSince: null, status: 200 });
+    // The same items under the new address are the same items: nothing is stored twice.
+    expect(await rawCount(channelOf.reviews!)).toBe(before);
+    expect((await feedState(channelOf.reviews!)).validators_url).toBe(moved);
   });
 
   describe("the mention webhook", () => {

@@ -5,6 +5,7 @@ CREATE TABLE "web_feeds" (
 	"workspace_id" uuid NOT NULL,
 	"etag" text,
 	"last_modified" text,
+	"validators_url" text,
 	"next_poll_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"lease_owner" text,
 	"lease_until" timestamp with time zone,
