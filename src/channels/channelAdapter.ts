@@ -180,6 +180,11 @@ export interface ChannelCapabilities {
   moderation?: readonly ModerationOperation[] | undefined;
   /** `publish` can post on the brand's page or account. */
   publishing?: boolean | undefined;
+  /**
+   * Nothing can be posted through an API (the open web): the agent opens the page, answers there and records it,
+   * and the reply box offers that instead of sending.
+   */
+  answersOnSite?: boolean | undefined;
   /** Private chats can only be answered within this window of the customer's last message. */
   privateReplyWindow?: ReplyWindow | undefined;
   /** A public comment can be answered privately once, within this many days (Facebook and Instagram: 7). */
@@ -207,6 +212,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
   brokenEvents?: "refuse" | "set_aside";
   /** The account id webhooks name this channel by (page id, phone number id); see RawEventInput.accountId. */
   accountIdOf?(settings: Settings): string;
+  /**
+   * Secrets Parley makes itself when the admin gives none (a mention webhook's signing secret), filled in before the
+   * settings are validated and shown to the admin once, in the answer that created the channel.
+   */
+  generateSecrets?(settings: Record<string, unknown>): Record<string, string>;
   /** Settings fields that are credentials: encrypted at rest, never returned by the API. */
   secretFields: readonly string[];
   /** Checks authenticity and cuts the body into raw events. Must not touch storage. */

@@ -6,6 +6,7 @@ import { instagramAdapter } from "./instagram/instagramAdapter.ts";
 import { telegramAdapter } from "./telegram/telegramAdapter.ts";
 import { viberAdapter } from "./viber/viberAdapter.ts";
 import { vkAdapter } from "./vk/vkAdapter.ts";
+import { webAdapter } from "./web/webAdapter.ts";
 import { whatsappAdapter } from "./whatsapp/whatsappAdapter.ts";
 
 // Adapters are registered here and nowhere else; the core asks for them by platform name.
@@ -17,6 +18,7 @@ const adapters = new Map<Platform, ChannelAdapter<never>>([
   ["whatsapp", whatsappAdapter as ChannelAdapter<never>],
   ["viber", viberAdapter as ChannelAdapter<never>],
   ["email", emailAdapter as ChannelAdapter<never>],
+  ["web", webAdapter as ChannelAdapter<never>],
 ]);
 
 export function adapterFor(platform: string): ChannelAdapter | undefined {

@@ -136,6 +136,9 @@ export function presentConversation(row: Row) {
     firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
     placeName: c.placeName,
     post: row.post?.externalId ? row.post : null,
+    // A web mention is answered on its page: the address to open, only ever http(s) (see webMention.ts).
+    answersOnSite: adapter?.capabilities.answersOnSite === true,
+    sitePage: adapter?.capabilities.answersOnSite ? sitePageOf(c.replyTarget) : null,
     replyOptions: adapter
       ? replyOptions(adapter.capabilities, c.visibility)
       : { public: false, private: false },
@@ -312,4 +315,15 @@ export async function getVisibleConversation(db: DbOrTx, viewer: Viewer, id: str
     .limit(1);
   if (!row || !canSeeConversation(viewer, row.conversation)) throw notFound("Conversation");
   return row;
+}
+
+function sitePageOf(replyTarget: Record<string, unknown>): string | null {
+  const url = typeof replyTarget.url === "string" ? replyTarget.url : null;
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }

@@ -6,6 +6,7 @@ import { mountGraphApi } from "../channels/meta/fakeGraphApi.ts";
 import { createTelegramFake } from "../channels/telegram/fakeTelegramApi.ts";
 import { createViberFake } from "../channels/viber/fakeViberApi.ts";
 import { createVkFake } from "../channels/vk/fakeVkApi.ts";
+import { createFeedFake } from "../channels/web/fakeFeedServer.ts";
 import { createWhatsappFake } from "../channels/whatsapp/fakeWhatsappApi.ts";
 import { listenHttp } from "../server/listen.ts";
 import type { PlatformFake } from "./customerDriver.ts";
@@ -30,6 +31,8 @@ export interface RunningSimulator {
   instagram: ReturnType<typeof createInstagramFake>;
   whatsapp: ReturnType<typeof createWhatsappFake>;
   viber: ReturnType<typeof createViberFake>;
+  /** RSS/Atom feeds of review sites and forums, polled by Parley rather than pushing to it. */
+  feeds: ReturnType<typeof createFeedFake>;
   fakes: PlatformFake[];
   stop(): Promise<void>;
 }
@@ -83,6 +86,8 @@ const ActBody = z.object({
   attachment: z.enum(["image", "document"]).optional(),
   person: ActPerson,
 });
+const FeedModeBody = z.object({ mode: z.enum(["ok", "http_500", "not_xml", "malformed_item"]) });
+
 const SubscriptionBody = z.object({
   account: z.string().optional(),
   subscribed: z.boolean(),
@@ -110,7 +115,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...(options.lively ? { lively: { unsubscribeShare: 0.03, seenShare: 0.6 } } : {}),
   });
   const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber];
+  const feeds = createFeedFake();
   const app = new Hono();
+  feeds.mount(app);
+  // Breaks one feed (or mends it) for a test or a training session: a 500, an HTML page, an empty item.
+  app.post("/_sim/feeds/:name/mode", async (c) => {
+    const parsed = FeedModeBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_mode", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    try {
+      feeds.setMode(c.req.param("name"), parsed.data.mode);
+    } catch {
+      return c.json({ error: { code: "unknown_feed", message: `No feed ${c.req.param("name")}` } }, 404);
+    }
+    return c.json({ ok: true });
+  });
 
   app.get("/_sim/calls", (c) => {
     const platform = c.req.query("platform");
@@ -220,6 +242,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     instagram,
     whatsapp,
     viber,
+    feeds,
     fakes,
     stop: () => server.close(),
   };

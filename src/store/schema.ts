@@ -453,6 +453,8 @@ export const messages = pgTable(
     sentimentCorrectedAt: timestamp("sentiment_corrected_at", { withTimezone: true }),
     /** Words and their stems in ru/pl/lv/en (src/search/); null until the search indexer has read the text. */
     searchVector: tsvector("search_vector"),
+    /** An agent answered this web mention on the site itself (src/commands/siteAnswerRecorder.ts): never sent. */
+    answeredOnSiteAt: timestamp("answered_on_site_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -469,6 +471,38 @@ export const messages = pgTable(
       .on(t.workspaceId, t.sentimentJudgedAt)
       .where(sql`sentiment_judged_at IS NOT NULL`),
   ],
+);
+
+/**
+ * One RSS/Atom feed channel's polling state (migration 0016): the validators for conditional GET, when it is due,
+ * the lease that lets one worker process poll it at a time, and why it is failing.
+ */
+export const webFeeds = pgTable(
+  "web_feeds",
+  {
+    channelId: uuid("channel_id")
+      .primaryKey()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId(),
+    etag: text("etag"),
+    lastModified: text("last_modified"),
+    /** The address the validators came from: a feed whose address changed is read afresh. */
+    validatorsUrl: text("validators_url"),
+    nextPollAt: timestamp("next_poll_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+    lastStatus: integer("last_status"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    failureReason: text("failure_reason"),
+    failureCode: text("failure_code"),
+    itemsStored: integer("items_stored").notNull().default(0),
+    itemsSkipped: integer("items_skipped").notNull().default(0),
+    lastSkipReason: text("last_skip_reason"),
+  },
+  (t) => [index("web_feeds_due_idx").on(t.nextPollAt)],
 );
 
 export const rawEvents = pgTable(

@@ -6,10 +6,14 @@ import { ChannelHealth } from "./channels/ChannelHealth.tsx";
 import { useChannelHealthPageT } from "./channels/channelHealthPageI18n.ts";
 import { type EmailKey, useEmailT } from "./channels/emailI18n.ts";
 import { useViberT, type ViberKey } from "./channels/viberI18n.ts";
+import { WebSourceForm } from "./channels/WebSourceForm.tsx";
+import { useWebMentionT } from "./channels/webMentionI18n.ts";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
 type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber" | "email";
+/** The open web's two kinds of source, chosen in the same list; each has its own form (WebSourceForm). */
+type Source = Platform | "web_feed" | "web_webhook";
 
 interface Field {
   name: string;
@@ -91,7 +95,8 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
       : "viber" in field.label
         ? tv(field.label.viber)
         : te(field.label.email);
-  const [platform, setPlatform] = useState<Platform>("telegram");
+  const tw = useWebMentionT();
+  const [source, setSource] = useState<Source>("telegram");
   const [name, setName] = useState("");
   const [apiBaseUrl, setApiBaseUrl] = useState("");
   const [values, setValues] = useState<Record<string, string>>({ mode: "webhook" });
@@ -99,6 +104,35 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
 
   const [testResult, setTestResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [testing, setTesting] = useState(false);
+
+  const sourceSelect = (
+    <label>
+      {t("platform")}
+      <select
+        value={source}
+        data-testid="channel-platform"
+        onChange={(e) => setSource(e.target.value as Source)}
+      >
+        <option value="telegram">Telegram</option>
+        <option value="vk">VK</option>
+        <option value="facebook">Facebook Page + Messenger</option>
+        <option value="instagram">Instagram</option>
+        <option value="whatsapp">WhatsApp Cloud API</option>
+        <option value="viber">Viber</option>
+        <option value="email">E-mail (IMAP + SMTP)</option>
+        <option value="web_feed">{tw("sourceFeed")}</option>
+        <option value="web_webhook">{tw("sourceWebhook")}</option>
+      </select>
+    </label>
+  );
+  if (source === "web_feed" || source === "web_webhook")
+    return (
+      <div>
+        <div className="card channel-form">{sourceSelect}</div>
+        <WebSourceForm key={source} kind={source === "web_feed" ? "feed" : "webhook"} onDone={onDone} />
+      </div>
+    );
+  const platform: Platform = source;
 
   function currentSettings(): Record<string, string | boolean> {
     const settings: Record<string, string | boolean> = {};
@@ -154,18 +188,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form className="card channel-form" onSubmit={submit}>
-      <label>
-        {t("platform")}
-        <select value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
-          <option value="telegram">Telegram</option>
-          <option value="vk">VK</option>
-          <option value="facebook">Facebook Page + Messenger</option>
-          <option value="instagram">Instagram</option>
-          <option value="whatsapp">WhatsApp Cloud API</option>
-          <option value="viber">Viber</option>
-          <option value="email">E-mail (IMAP + SMTP)</option>
-        </select>
-      </label>
+      {sourceSelect}
       {platform === "viber" && (
         <p className="small muted" data-testid="viber-setup-hint">
           {tv("setupHint")}
@@ -451,10 +474,17 @@ export function ChannelsPage({ me }: { me: Me }) {
                 ))}
               </td>
               <td className="small">
-                <code>{c.webhookUrl}</code>{" "}
-                <button type="button" onClick={() => void navigator.clipboard?.writeText(c.webhookUrl)}>
-                  {t("copy")}
-                </button>
+                {c.platform === "web" && c.settings.kind === "feed" ? (
+                  // A feed is polled, not pushed to: its address is what matters, shown as text.
+                  <code>{String(c.settings.url ?? "")}</code>
+                ) : (
+                  <>
+                    <code>{c.webhookUrl}</code>{" "}
+                    <button type="button" onClick={() => void navigator.clipboard?.writeText(c.webhookUrl)}>
+                      {t("copy")}
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -21,6 +21,14 @@ interface HealthAnswer {
   rejectedBodies: { id: number; at: string; reason: string }[];
   failedReplies: { id: number; at: string; status: string; error: string | null }[];
   ignoredEvents?: { kind: string; count: number }[];
+  /** An RSS/Atom feed channel's polling state; absent or null for other channels. */
+  feed?: {
+    url: string;
+    lastPolledAt: string | null;
+    nextPollAt: string | null;
+    itemsStored: number;
+    itemsSkipped: number;
+  } | null;
   findings: Finding[];
 }
 
@@ -45,7 +53,7 @@ export function ChannelHealthPage({ channelId }: { channelId: string }) {
     Object.fromEntries(
       Object.entries(finding.data ?? {}).map(([k, v]) => [
         k,
-        k === "until" && typeof v === "string" ? when(v) : String(v ?? ""),
+        (k === "until" || k === "since") && typeof v === "string" ? when(v) : String(v ?? ""),
       ]),
     );
   return (
@@ -93,9 +101,39 @@ export function ChannelHealthPage({ channelId }: { channelId: string }) {
           </ul>
         )}
       </section>
-      <p className="small">
-        {t("webhookUrl")}: <code>{data.channel.webhookUrl}</code>
-      </p>
+      {data.feed ? (
+        <section aria-labelledby="health-feed" data-testid="health-feed">
+          <h2 id="health-feed">{t("feedTitle")}</h2>
+          <dl className="health-figures">
+            <div>
+              <dt>{t("feedAddress")}</dt>
+              <dd>
+                <code>{data.feed.url}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("feedLastPolled")}</dt>
+              <dd>{time(data.feed.lastPolledAt)}</dd>
+            </div>
+            <div>
+              <dt>{t("feedNextPoll")}</dt>
+              <dd>{time(data.feed.nextPollAt)}</dd>
+            </div>
+            <div>
+              <dt>{t("feedItemsStored")}</dt>
+              <dd>{data.feed.itemsStored}</dd>
+            </div>
+            <div>
+              <dt>{t("feedItemsSkipped")}</dt>
+              <dd>{data.feed.itemsSkipped}</dd>
+            </div>
+          </dl>
+        </section>
+      ) : (
+        <p className="small">
+          {t("webhookUrl")}: <code>{data.channel.webhookUrl}</code>
+        </p>
+      )}
       <EventTable
         title={t("unreadableTitle")}
         rows={data.unreadableEvents.map((e) => ({ id: e.id, at: when(e.at), text: e.error ?? "" }))}
