@@ -195,13 +195,24 @@ export function visibilityClause(viewer: Viewer): SQL | undefined {
   return viewer.teamIds.length > 0 ? or(own, inArray(conversations.teamId, viewer.teamIds)) : own;
 }
 
-export function encodeCursor(row: { lastMessageAt: string; id: string }): string {
-  return Buffer.from(`${row.lastMessageAt}|${row.id}`).toString("base64url");
+/** A keyset cursor: the last row's sort key (microseconds, as stored; or "infinity") and its id. */
+export function encodeCursor(at: string, id: string): string {
+  return Buffer.from(`${at}|${id}`).toString("base64url");
 }
 
 function decodeCursor(cursor: string): { at: string; id: string } | null {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  return at && id && (at === "infinity" || !Number.isNaN(Date.parse(at))) ? { at, id } : null;
+  return at && id && UUID.test(id) && (at === "infinity" || !Number.isNaN(Date.parse(at)))
+    ? { at, id }
+    : null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** A timestamp as cursor text, to the microsecond PostgreSQL keeps (a JavaScript Date would drop three digits). */
+function cursorKeyOf(column: typeof conversations.lastMessageAt | typeof conversations.nextDueAt) {
+  return sql<string>`CASE WHEN ${column} = 'infinity'::timestamptz THEN 'infinity'
+    ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END`;
 }
 
 /** Past this many matching messages a word is common: walking the inbox in order finds a page sooner. */
@@ -242,18 +253,6 @@ async function searchClause(db: DbOrTx, workspaceId: string, q: string): Promise
   return sql`${conversations.id} IN (${byName ? sql`${byText} UNION ${byName}` : byText})`;
 }
 
-/** The due time of a conversation's running SLA clock nearest to it; conversations owing nothing sort last. */
-const nextDueAt = sql`coalesce((SELECT min(s.due_at) FROM sla_clocks s
-  WHERE s.conversation_id = ${conversations.id} AND s.phase = 'running'), 'infinity'::timestamptz)`;
-
-function dueOf(item: ConversationSummary): string {
-  const due = item.sla
-    .filter((clock) => clock.phase === "running" && clock.dueAt)
-    .map((clock) => clock.dueAt!)
-    .sort()[0];
-  return due ?? "infinity";
-}
-
 export async function listConversations(db: DbOrTx, viewer: Viewer, filter: ConversationFilter) {
   const conditions: (SQL | undefined)[] = [
     eq(conversations.workspaceId, viewer.workspaceId),
@@ -279,29 +278,46 @@ export async function listConversations(db: DbOrTx, viewer: Viewer, filter: Conv
   if (filter.q) conditions.push(await searchClause(db, viewer.workspaceId, filter.q));
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
   const byDue = filter.sort === "due";
+  // "SLA due soonest" reads the key the SLA tracker keeps on the row ('infinity' when no clock runs: last).
+  const sortColumn = byDue ? conversations.nextDueAt : conversations.lastMessageAt;
   if (cursor) {
     conditions.push(
       byDue
-        ? sql`(${nextDueAt}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+        ? sql`(${conversations.nextDueAt}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
         : sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
     );
   }
-  const rows = await baseQuery(db)
+  // The page first, from an index in the page's order and nothing else; then what the list shows of those rows
+  // only (names, clocks, the private reply), in one query by key. Presenting never costs more than one page.
+  const page = await db
+    .select({ id: conversations.id, key: cursorKeyOf(sortColumn) })
+    .from(conversations)
     .where(and(...conditions))
     .orderBy(
       ...(byDue
-        ? [asc(nextDueAt), asc(conversations.id)]
+        ? [asc(conversations.nextDueAt), asc(conversations.id)]
         : [desc(conversations.lastMessageAt), desc(conversations.id)]),
     )
     .limit(filter.limit + 1);
-  const items = rows.slice(0, filter.limit).map(presentConversation);
-  const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > filter.limit && last
-      ? byDue
-        ? Buffer.from(`${dueOf(last)}|${last.id}`).toString("base64url")
-        : encodeCursor(last)
-      : null;
+  const shown = page.slice(0, filter.limit);
+  const byId = new Map(
+    shown.length === 0
+      ? []
+      : (
+          await baseQuery(db).where(
+            inArray(
+              conversations.id,
+              shown.map((row) => row.id),
+            ),
+          )
+        ).map((row) => [row.conversation.id, row]),
+  );
+  const items = shown.flatMap((row) => {
+    const found = byId.get(row.id);
+    return found ? [presentConversation(found)] : [];
+  });
+  const last = shown[shown.length - 1];
+  const nextCursor = page.length > filter.limit && last ? encodeCursor(last.key, last.id) : null;
   return { items, nextCursor };
 }
 
