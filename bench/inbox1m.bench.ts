@@ -17,7 +17,7 @@ import { sql } from "drizzle-orm";
 import { type Db, openDatabase } from "../src/store/database.ts";
 import { ApiClient } from "../test/support/apiClient.ts";
 import { startTestParley } from "../test/support/testParley.ts";
-import { openBenchDatabase, SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, seedInbox } from "./seedInbox.ts";
+import { openBenchDatabase, SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, seedId, seedInbox } from "./seedInbox.ts";
 
 function argument(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -35,7 +35,7 @@ function percentile(sorted: number[], p: number): number {
 
 const seededId = async (db: Db, kind: string, n: number) =>
   (
-    (await db.execute(sql`SELECT md5(${`bench-${kind}`} || ${String(n)})::uuid AS id`)) as unknown as {
+    (await db.execute(sql`SELECT ${seedId(kind, String(n))} AS id`)) as unknown as {
       rows: { id: string }[];
     }
   ).rows[0]!.id;
@@ -114,7 +114,7 @@ async function measure(target: "postgres" | "pglite", databaseUrl: string | unde
         (SELECT count(*)::int FROM messages) AS m`)) as unknown as { rows: { c: number; m: number }[] }
     ).rows[0]!;
     ids = (
-      (await db.execute(sql`SELECT md5('bench-conversation' || (1 + (g * 7919) % ${counted.c}::int))::uuid AS id
+      (await db.execute(sql`SELECT ${seedId("conversation", `1 + (g * 7919) % ${counted.c}`)} AS id
         FROM generate_series(1, 64) g`)) as unknown as { rows: { id: string }[] }
     ).rows.map((row) => row.id);
     const api = await ApiClient.login(app.url, SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD);

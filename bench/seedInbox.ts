@@ -84,7 +84,11 @@ const rows = <T>(result: unknown) => (result as { rows: T[] }).rows;
 /** A constant text array for SQL, written inline (the values are this file's own). */
 const textArray = (list: readonly string[]) =>
   sql.raw(`(ARRAY[${list.map((v) => `'${v.replace(/'/gu, "''")}'`).join(",")}]::text[])`);
-const seedId = (kind: string, n: string) => sql.raw(`md5('bench-${kind}' || (${n}))::uuid`);
+/** A deterministic id shaped as a version-4 UUID (the API's parameters accept no other shape). */
+export const seedId = (kind: string, n: string) =>
+  sql.raw(
+    `overlay(overlay(md5('bench-${kind}' || (${n})) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`,
+  );
 
 /** A deterministic draw in [0, 1000) for ordinal `g` and a salt, so reruns write the same rows. */
 const draw = (salt: string, g = "g") => sql.raw(`(abs(hashtext('${salt}' || ${g})) % 1000)`);
