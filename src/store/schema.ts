@@ -431,6 +431,23 @@ export const conversations = pgTable(
   ],
 );
 
+/**
+ * How many conversations carry each label, per team and assignee (the all-zero uuid for none): the label menu's
+ * counts without a walk of every conversation. Kept by triggers on conversations (migration 0021), never
+ * written by Parley's code.
+ */
+export const conversationLabelCounts = pgTable(
+  "conversation_label_counts",
+  {
+    workspaceId: workspaceId(),
+    teamId: uuid("team_id").notNull(),
+    assigneeId: uuid("assignee_id").notNull(),
+    label: text("label").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.teamId, t.assigneeId, t.label] })],
+);
+
 export const messages = pgTable(
   "messages",
   {

@@ -150,6 +150,42 @@ describe.each(dbTargets())("the inbox over a seeded workspace on $name", (target
     expect(answer.body.items.length).toBeGreaterThan(0);
   });
 
+  it("counts the label menu from the kept counts, right after labels, teams and assignees change", async () => {
+    const direct = async () =>
+      Object.fromEntries(
+        (
+          await rowsOf<{ label: string; n: number }>(
+            db,
+            sql`SELECT l AS label, count(*)::int AS n FROM conversations c,
+              LATERAL (SELECT DISTINCT x AS l FROM jsonb_array_elements_text(c.labels) x) d GROUP BY l`,
+          )
+        ).map((row) => [row.label, row.n]),
+      );
+    const menu = async () =>
+      Object.fromEntries(
+        ((await admin.get("/api/labels")).body.items as { label: string; count: number }[]).map((item) => [
+          item.label,
+          item.count,
+        ]),
+      );
+    expect(await menu()).toEqual(await direct());
+    const [target] = await rowsOf<{ id: string }>(
+      db,
+      sql`SELECT id FROM conversations WHERE labels = '["vip"]'::jsonb ORDER BY id LIMIT 1`,
+    );
+    const labelled = await admin.request("PUT", `/api/conversations/${target!.id}/labels`, {
+      labels: ["vip", "fresh-label", "fresh-label"],
+    });
+    expect(labelled.status).toBe(200);
+    await db.execute(sql`UPDATE conversations SET team_id = NULL, assignee_id = NULL
+      WHERE id IN (SELECT id FROM conversations WHERE labels <> '[]'::jsonb ORDER BY id LIMIT 5)`);
+    await db.execute(sql`UPDATE conversations SET labels = '[]'::jsonb
+      WHERE id IN (SELECT id FROM conversations WHERE labels ? 'refund' ORDER BY id LIMIT 3)`);
+    const after = await menu();
+    expect(after).toEqual(await direct());
+    expect(after["fresh-label"]).toBe(1);
+  });
+
   it("shows each page row's username and private reply as they are now", async () => {
     const [comment] = await rowsOf<{ id: string; identity: string }>(
       db,
