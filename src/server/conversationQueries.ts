@@ -215,16 +215,31 @@ function cursorKeyOf(column: typeof conversations.lastMessageAt | typeof convers
     ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END`;
 }
 
-/** Past this many matching messages a word is common: walking the inbox in order finds a page sooner. */
+/** Past this many matching rows a term is common: walking the inbox in order finds a page sooner. */
 const COMMON_MATCHES = 2_000;
 
 /**
- * The search box, through indexes only: the messages' GIN-indexed tsvector of words and stems (src/search/)
- * and the contacts' name index. A rare term (an order number, a name, a word found nowhere) is looked up
- * first and joined to conversations by key, as one `IN (… UNION …)` so the planner starts from the few
- * matching rows. A common word ("заказ" in a shop's inbox) would make that a join of a quarter of all
- * messages; then the inbox is walked in its own order and each conversation probed through its messages'
- * index, which fills a page after a few dozen probes. One bounded count on the GIN index tells them apart.
+ * Up to `COMMON_MATCHES` conversation ids a GIN-indexed lookup finds, or null when it finds more (a common
+ * term). The ids go back to the database as one array parameter, so the planner sees how few they are and reads
+ * them by key: handed `IN (subquery)` instead, it may expect thousands and walk the inbox in order, through
+ * every conversation when only one matches.
+ */
+async function rareIds(db: DbOrTx, lookup: SQL): Promise<string[] | null> {
+  const result = (await db.execute(sql`${lookup} LIMIT ${COMMON_MATCHES + 1}`)) as unknown as {
+    rows: { id: string }[];
+  };
+  return result.rows.length > COMMON_MATCHES ? null : [...new Set(result.rows.map((row) => row.id))];
+}
+
+const idArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+/**
+ * The search box, through indexes only: the messages' GIN-indexed tsvector of words and stems (src/search/;
+ * numbers and order numbers are kept whole, so "NM-482913" is an exact lookup of two lexemes) and the contacts'
+ * name index. A rare term (an order number, a name, a word found nowhere) is looked up first, at most 2,000
+ * rows, and its conversations read by key. A common word ("заказ" in a shop's inbox) or name would make that a
+ * join of a quarter of all messages; then the inbox is walked in its own order and each conversation probed
+ * through its messages' (or its contact's) index, which fills a page after a few dozen probes.
  */
 async function searchClause(db: DbOrTx, workspaceId: string, q: string): Promise<SQL> {
   const parsed = parseSearchQuery(q);
@@ -232,25 +247,33 @@ async function searchClause(db: DbOrTx, workspaceId: string, q: string): Promise
     return sql`(${conversations.id} = ${parsed.exactId}::uuid OR ${conversations.contactId} = ${parsed.exactId}::uuid)`;
   const textQuery = toTsquery(parsed.terms);
   const nameQuery = nameTsquery(parsed.nameWords);
-  const byName = nameQuery
-    ? sql`SELECT c2.id FROM contacts ct JOIN conversations c2 ON c2.contact_id = ct.id
-      WHERE ct.workspace_id = ${workspaceId}
-        AND to_tsvector('simple'::regconfig, ct.display_name) @@ ${nameQuery}::tsquery`
-    : null;
-  if (!textQuery) return byName ? sql`${conversations.id} IN (${byName})` : sql`false`;
-  const [{ n } = { n: 0 }] = (
-    (await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM messages m
-      WHERE m.search_vector @@ ${textQuery}::tsquery LIMIT ${COMMON_MATCHES}) found`)) as unknown as {
-      rows: { n: number }[];
-    }
-  ).rows;
-  if (n >= COMMON_MATCHES) {
-    const inMessages = sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id}
-      AND m.search_vector @@ ${textQuery}::tsquery)`;
-    return byName ? sql`(${inMessages} OR ${conversations.id} IN (${byName}))` : inMessages;
+  const clauses: SQL[] = [];
+  const found: string[] = [];
+  if (textQuery) {
+    const ids = await rareIds(
+      db,
+      sql`SELECT m.conversation_id AS id FROM messages m WHERE m.search_vector @@ ${textQuery}::tsquery`,
+    );
+    if (ids) found.push(...ids);
+    else
+      clauses.push(sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id}
+        AND m.search_vector @@ ${textQuery}::tsquery)`);
   }
-  const byText = sql`SELECT m.conversation_id FROM messages m WHERE m.search_vector @@ ${textQuery}::tsquery`;
-  return sql`${conversations.id} IN (${byName ? sql`${byText} UNION ${byName}` : byText})`;
+  if (nameQuery) {
+    const byName = sql`to_tsvector('simple'::regconfig, ct.display_name) @@ ${nameQuery}::tsquery`;
+    const ids = await rareIds(
+      db,
+      sql`SELECT c2.id FROM contacts ct JOIN conversations c2 ON c2.contact_id = ct.id
+        WHERE ct.workspace_id = ${workspaceId} AND ${byName}`,
+    );
+    if (ids) found.push(...ids);
+    else
+      clauses.push(
+        sql`EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ${conversations.contactId} AND ${byName})`,
+      );
+  }
+  if (found.length > 0) clauses.push(sql`${conversations.id} = ANY(${idArray([...new Set(found)])})`);
+  return clauses.length === 0 ? sql`false` : sql`(${sql.join(clauses, sql` OR `)})`;
 }
 
 export async function listConversations(db: DbOrTx, viewer: Viewer, filter: ConversationFilter) {
