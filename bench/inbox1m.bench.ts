@@ -6,7 +6,8 @@
  * Prints one JSON object per database with p50/p95 in milliseconds and the rows each answer held.
  *
  * Usage: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/inbox1m.bench.ts \
- *          [--conversations 1000000] [--database parley_bench_1m] [--runs 40] [--pglite 20000]
+ *          [--conversations 1000000] [--database parley_bench_1m] [--runs 40] [--warmup 3] [--pglite 20000]
+ *          [--only firstPage,dueSoonest,…]
  * The PostgreSQL database is seeded first if it is not already (idempotent; minutes at 1M). --pglite N adds a
  * run on the embedded database seeded with N conversations (0 skips it; without BENCH_DATABASE_URL only that).
  */
@@ -27,7 +28,9 @@ function argument(name: string, fallback: string): string {
 const CONVERSATIONS = Number(argument("conversations", "1000000"));
 const RUNS = Number(argument("runs", "40"));
 const PGLITE_CONVERSATIONS = Number(argument("pglite", "20000"));
-const WARMUP = 3;
+const WARMUP = Number(argument("warmup", "3"));
+/** Only these scenarios (comma-separated names), e.g. for a quick "before" on code that takes seconds a page. */
+const ONLY = argument("only", "").split(",").filter(Boolean);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -44,6 +47,8 @@ interface Scenario {
   /** The request path; called with the run's index so a scenario can vary (another order number, another id). */
   path: (run: number) => string;
   rows: (body: { items?: unknown[] }) => number;
+  /** Work before the timed runs (the first page whose cursor a second page needs). */
+  prepare?: () => Promise<void>;
 }
 
 async function scenarios(api: ApiClient, db: Db, conversations: number): Promise<Record<string, Scenario>> {
@@ -51,10 +56,15 @@ async function scenarios(api: ApiClient, db: Db, conversations: number): Promise
     path: () => `/api/conversations${query ? `?${query}` : ""}`,
     rows: (body) => body.items?.length ?? 0,
   });
-  const secondPage = async (query: string): Promise<Scenario> => {
-    const first = await api.get(`/api/conversations?${query}`);
-    const cursor = first.body.nextCursor as string | null;
-    return list(`${query}&cursor=${encodeURIComponent(cursor ?? "")}`);
+  const secondPage = (query: string): Scenario => {
+    let cursor = "";
+    return {
+      path: () => `/api/conversations?${query}&cursor=${encodeURIComponent(cursor)}`,
+      rows: (body) => body.items?.length ?? 0,
+      prepare: async () => {
+        cursor = (await api.get(`/api/conversations?${query}`)).body.nextCursor ?? "";
+      },
+    };
   };
   const team = await seededId(db, "team", 1);
   const channel = await seededId(db, "channel", 3); // Viber: a tenth of the inbox
@@ -63,7 +73,7 @@ async function scenarios(api: ApiClient, db: Db, conversations: number): Promise
   const pick = (run: number) => 1 + ((run * 7_919 + 104_729) % conversations);
   return {
     firstPage: list(""),
-    secondPage: await secondPage("limit=50"),
+    secondPage: secondPage("limit=50"),
     team: list(`teamId=${team}`),
     channel: list(`channelId=${channel}`),
     priorityUrgent: list("priority=urgent"),
@@ -78,7 +88,7 @@ async function scenarios(api: ApiClient, db: Db, conversations: number): Promise
     languageLv: list("language=lv"),
     teamOpenUrgent: list(`teamId=${team}&status=open&priority=urgent`),
     dueSoonest: list("sort=due"),
-    dueSoonestSecondPage: await secondPage("sort=due"),
+    dueSoonestSecondPage: secondPage("sort=due"),
     dueSoonestTeam: list(`sort=due&teamId=${team}`),
     dueSoonestUrgent: list("sort=due&priority=urgent"),
     open: {
@@ -120,6 +130,8 @@ async function measure(target: "postgres" | "pglite", databaseUrl: string | unde
     const api = await ApiClient.login(app.url, SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD);
     const results: Record<string, { p50: number; p95: number; max: number; rows: number }> = {};
     for (const [name, scenario] of Object.entries(await scenarios(api, db, counted.c))) {
+      if (ONLY.length > 0 && !ONLY.includes(name)) continue;
+      await scenario.prepare?.();
       const times: number[] = [];
       let rows = 0;
       for (let run = 0; run < WARMUP + RUNS; run++) {
