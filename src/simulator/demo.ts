@@ -262,15 +262,16 @@ export async function prepareDemoWorkspace(
   const { db } = parley.database;
   const { workspaceId, adminId } = parley.bootstrap;
   await connectDemoChannels(parley, simulator, publicUrl);
-  seedDemoFeedServer(simulator.feeds);
-  await connectDemoFeeds(parley, simulator.feeds, simulator.url, publicUrl, {
-    create: Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8) > 0,
-  });
   await seedDemoTopics(parley);
   await ensureDemoTeams(db, workspaceId, [adminId]);
   await seedDemoPlaybook(db, workspaceId);
   const freshDemo = await seedDemoAgents(db, workspaceId);
   await tidyDemoWorkspace(db, parley.bootstrap, freshDemo);
+  // Last: the feeds are read at once, and a review that becomes a ticket must find the admin out of assignment.
+  seedDemoFeedServer(simulator.feeds);
+  await connectDemoFeeds(parley, simulator.feeds, simulator.url, publicUrl, {
+    create: Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8) > 0,
+  });
 }
 
 /** `npm start` in demo mode: simulator on SIMULATOR_PORT, demo channels, and a steady flow of customers. */
