@@ -12,6 +12,8 @@ import { applyTheme } from "./theme.ts";
 
 const PREFERENCES_PATH = "/api/account/preferences";
 export const PREFERENCES_QUERY = ["account", "preferences"] as const;
+/** Counts saves in this page, so only the newest one's answer (or failure) is shown. */
+let latestSave = 0;
 
 export interface Preferences {
   preferences: UserPreferences;
@@ -39,13 +41,13 @@ export function usePreferences(): Preferences {
       void queryClient.cancelQueries({ queryKey: PREFERENCES_QUERY });
       const previous = queryClient.getQueryData<UserPreferences>(PREFERENCES_QUERY) ?? preferences;
       queryClient.setQueryData(PREFERENCES_QUERY, applyPreferencesChange(previous, change));
+      // Two quick clicks make two saves: the first one's answer must not undo the second click on screen.
+      const save = ++latestSave;
       try {
-        queryClient.setQueryData(
-          PREFERENCES_QUERY,
-          await api<UserPreferences>("PUT", PREFERENCES_PATH, change),
-        );
+        const saved = await api<UserPreferences>("PUT", PREFERENCES_PATH, change);
+        if (save === latestSave) queryClient.setQueryData(PREFERENCES_QUERY, saved);
       } catch (err) {
-        queryClient.setQueryData(PREFERENCES_QUERY, previous);
+        if (save === latestSave) queryClient.setQueryData(PREFERENCES_QUERY, previous);
         throw err;
       }
     },
