@@ -5,6 +5,7 @@ import { instagramAdapter } from "./instagram/instagramAdapter.ts";
 import { telegramAdapter } from "./telegram/telegramAdapter.ts";
 import { viberAdapter } from "./viber/viberAdapter.ts";
 import { vkAdapter } from "./vk/vkAdapter.ts";
+import { xAdapter } from "./x/xAdapter.ts";
 import { whatsappAdapter } from "./whatsapp/whatsappAdapter.ts";
 
 // Adapters are registered here and nowhere else; the core asks for them by platform name.
@@ -15,6 +16,7 @@ const adapters = new Map<Platform, ChannelAdapter<never>>([
   ["instagram", instagramAdapter as ChannelAdapter<never>],
   ["whatsapp", whatsappAdapter as ChannelAdapter<never>],
   ["viber", viberAdapter as ChannelAdapter<never>],
+  ["x", xAdapter as ChannelAdapter<never>],
 ]);
 
 export function adapterFor(platform: string): ChannelAdapter | undefined {

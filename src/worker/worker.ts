@@ -24,6 +24,7 @@ import { sweepSlaClocks } from "../triage/slaSweeper.ts";
 import { TriageConfigs } from "../triage/triageConfig.ts";
 import { triagePendingEvents } from "../triage/triageProcessor.ts";
 import { ChannelPollers } from "./channelPoller.ts";
+import { ChannelStreams } from "./channelStreams.ts";
 import { deleteExpiredWork } from "./housekeeping.ts";
 import { WorkLoop } from "./workLoop.ts";
 
@@ -205,6 +206,7 @@ export async function startWorker(
     onError("surveys and follow-ups"),
   );
   const pollers = new ChannelPollers(db, box, log, health);
+  const streams = new ChannelStreams(db, box, log, health);
   // Paused channels whose wait is over are asked once; an answer resumes them and wakes their replies.
   const probes = new WorkLoop(
     "channel probes",
@@ -241,11 +243,13 @@ export async function startWorker(
   ];
   for (const loop of loops) loop.start();
   pollers.start();
+  streams.start();
   log.info({}, "worker started");
 
   return {
     async stop() {
       await pollers.stop();
+      await streams.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
       await unlisten();
       configs.close();
