@@ -5,8 +5,8 @@ import { instagramAdapter } from "./instagram/instagramAdapter.ts";
 import { telegramAdapter } from "./telegram/telegramAdapter.ts";
 import { viberAdapter } from "./viber/viberAdapter.ts";
 import { vkAdapter } from "./vk/vkAdapter.ts";
-import { xAdapter } from "./x/xAdapter.ts";
 import { whatsappAdapter } from "./whatsapp/whatsappAdapter.ts";
+import { xAdapter } from "./x/xAdapter.ts";
 
 // Adapters are registered here and nowhere else; the core asks for them by platform name.
 const adapters = new Map<Platform, ChannelAdapter<never>>([

@@ -10,6 +10,8 @@ import { createWhatsappFake } from "../channels/whatsapp/fakeWhatsappApi.ts";
 import { listenHttp } from "../server/listen.ts";
 import type { PlatformFake } from "./customerDriver.ts";
 import { SimulatorState } from "./simulatorState.ts";
+import { createXFake } from "./x/fakeXApi.ts";
+import type { FakeXOptions } from "./x/fakeXState.ts";
 
 export interface SimulatorOptions {
   port: number;
@@ -19,6 +21,8 @@ export interface SimulatorOptions {
   maxPollSeconds?: number | undefined;
   /** Demo and training: customers also edit and remove comments and continue their threads. Tests leave it off. */
   lively?: boolean | undefined;
+  /** The fake X: keep-alive period and how often the stream drops (tests shorten both). */
+  x?: FakeXOptions | undefined;
 }
 
 export interface RunningSimulator {
@@ -30,12 +34,13 @@ export interface RunningSimulator {
   instagram: ReturnType<typeof createInstagramFake>;
   whatsapp: ReturnType<typeof createWhatsappFake>;
   viber: ReturnType<typeof createViberFake>;
+  x: ReturnType<typeof createXFake>;
   fakes: PlatformFake[];
   stop(): Promise<void>;
 }
 
 const FaultBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber", "x"]),
   method: z.string().min(1),
   kind: z.enum(["429", "500", "timeout", "error"]),
   errorCode: z.number().int().positive().optional(),
@@ -74,7 +79,7 @@ const ActPerson = z.object({
   languageCode: z.enum(["ru", "en", "pl", "lv"]).default("en"),
 });
 const ActBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber", "x"]),
   account: z.string().optional(),
   visibility: z.enum(["private", "public"]).default("private"),
   text: z.string().min(1).max(4096),
@@ -109,7 +114,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     timeoutStallMs: options.timeoutStallMs,
     ...(options.lively ? { lively: { unsubscribeShare: 0.03, seenShare: 0.6 } } : {}),
   });
-  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber];
+  const x = createXFake(options.x ?? (options.lively ? { dropEveryPosts: 25 } : {}));
+  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber, x];
   const app = new Hono();
 
   app.get("/_sim/calls", (c) => {
@@ -220,6 +226,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     instagram,
     whatsapp,
     viber,
+    x,
     fakes,
     stop: () => server.close(),
   };
