@@ -11,6 +11,9 @@ export interface HealthFinding {
     | "paused_rate_limited"
     | "paused_platform_unavailable"
     | "paused_blocked"
+    | "paused_usage_capped"
+    | "stream_connected"
+    | "stream_down"
     | "paused_other"
     | "waiting"
     | "no_events"
@@ -35,7 +38,19 @@ export interface ChannelHealthReport {
   waitingReplies: number;
   oldestWaitingReplyAt: string | null;
   failedReplies: { id: number; at: string; status: string; error: string | null }[];
+  /** The channel's platform stream (X's filtered stream), where it has one: its state as its holder recorded it. */
+  stream?: StreamState | null | undefined;
   findings: HealthFinding[];
+}
+
+export interface StreamState {
+  state: string;
+  detail: string | null;
+  reconnects: number;
+  connectedAt: string | null;
+  lastDataAt: string | null;
+  /** A worker process holds the stream's lease now. */
+  held: boolean;
 }
 
 /** Quiet for this long while active, a channel that used to hear things may have lost its webhook. */
@@ -90,6 +105,19 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
       ORDER BY id DESC LIMIT 10`),
   );
   const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+  const [stream] = rows<{
+    state: string;
+    detail: string | null;
+    reconnects: number;
+    connected_at: Date | string | null;
+    last_data_at: Date | string | null;
+    held: boolean;
+  }>(
+    await db.execute(sql`
+      SELECT state, detail, reconnects, connected_at, last_data_at,
+        (owner IS NOT NULL AND lease_until > now()) AS held
+      FROM stream_leases WHERE channel_id = ${id} ORDER BY updated_at DESC LIMIT 1`),
+  );
   const report: Omit<ChannelHealthReport, "findings"> = {
     lastEventAt: iso(last?.last_event_at),
     lastReplyAt: iso(last?.last_reply_at),
@@ -104,6 +132,16 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
       status: r.status,
       error: r.last_error,
     })),
+    stream: stream
+      ? {
+          state: stream.state,
+          detail: stream.detail,
+          reconnects: Number(stream.reconnects),
+          connectedAt: iso(stream.connected_at),
+          lastDataAt: iso(stream.last_data_at),
+          held: stream.held === true,
+        }
+      : null,
   };
   return { ...report, findings: findingsOf(channel, report, new Date()) };
 }
@@ -131,14 +169,29 @@ export function findingsOf(
           ? "paused_platform_unavailable"
           : reason === "blocked"
             ? "paused_blocked"
-            : "paused_other";
+            : reason === "usage_capped"
+              ? "paused_usage_capped"
+              : "paused_other";
     findings.push({
       key,
-      severity: key === "paused_blocked" ? "error" : "warning",
+      severity: key === "paused_blocked" || key === "paused_usage_capped" ? "error" : "warning",
       data: { until: at(channel.pausedUntil), reason, lastError: channel.lastErrorStatus },
     });
   } else if (channel.backoffUntil && channel.backoffUntil > now)
     findings.push({ key: "waiting", severity: "info", data: { until: at(channel.backoffUntil) } });
+  if (report.stream) {
+    const up = report.stream.state === "connected" && report.stream.held;
+    findings.push({
+      key: up ? "stream_connected" : "stream_down",
+      severity: up ? "info" : channel.status === "active" ? "warning" : "info",
+      data: {
+        state: report.stream.held ? report.stream.state : "stopped",
+        detail: report.stream.detail,
+        reconnects: report.stream.reconnects,
+        since: report.stream.connectedAt,
+      },
+    });
+  }
   const quietSince = report.lastEventAt ? Date.parse(report.lastEventAt) : null;
   const ageHours = (from: number) => Math.floor((now.getTime() - from) / 3_600_000);
   if (channel.status === "active" || channel.status === "paused") {
