@@ -24,7 +24,7 @@ import { sweepSlaClocks } from "../triage/slaSweeper.ts";
 import { TriageConfigs } from "../triage/triageConfig.ts";
 import { triagePendingEvents } from "../triage/triageProcessor.ts";
 import { ChannelPollers } from "./channelPoller.ts";
-import { ChannelStreams } from "./channelStreams.ts";
+import { ChannelStreams, type StreamTimings } from "./channelStreams.ts";
 import { deleteExpiredWork } from "./housekeeping.ts";
 import { WorkLoop } from "./workLoop.ts";
 
@@ -48,6 +48,8 @@ export interface WorkerOptions {
   channelHealth?: Partial<ChannelHealthPolicy> | undefined;
   /** How often paused channels are looked at for a probe. */
   probeIntervalMs?: number | undefined;
+  /** Platform streams' lease, rescan and keep-alive timings (src/worker/channelStreams.ts); tests shorten them. */
+  streams?: Partial<StreamTimings> | undefined;
 }
 
 export interface RunningWorker {
@@ -206,7 +208,7 @@ export async function startWorker(
     onError("surveys and follow-ups"),
   );
   const pollers = new ChannelPollers(db, box, log, health);
-  const streams = new ChannelStreams(db, box, log, health);
+  const streams = new ChannelStreams(db, box, log, health, options.streams);
   // Paused channels whose wait is over are asked once; an answer resumes them and wakes their replies.
   const probes = new WorkLoop(
     "channel probes",

@@ -43,7 +43,10 @@ export function usageCapped(c: Context) {
  * project's usage cap is spent. OAuth 1.0a headers are accepted for the account whose consumer key they name.
  */
 export function authenticate(c: Context, state: FakeXState): FakeXAccount | Response {
-  if (state.usageCapped) return usageCapped(c);
+  if (state.usageCapped) {
+    state.cappedCalls.push(`${c.req.method} ${new URL(c.req.url).pathname}`);
+    return usageCapped(c);
+  }
   const header = c.req.header("authorization") ?? "";
   if (header.startsWith("OAuth ")) {
     const key = /oauth_token="([^"]+)"/.exec(header)?.[1];

@@ -33,6 +33,8 @@ export class FakeXState {
   readonly refreshTokens = new Map<string, string>();
   /** Set by a test or the demo: every API call answers 429 UsageCapExceeded. */
   usageCapped = false;
+  /** Calls answered with the usage cap, as "METHOD /path": a test counts what was tried after the cap. */
+  readonly cappedCalls: string[] = [];
   readonly options: Required<FakeXOptions>;
   readonly #listeners = new Set<(tweet: XTweet) => void>();
   #next = 1_900_000_000_000_000_000n;

@@ -35,7 +35,8 @@ export function mountXStream(app: Hono, sim: SimulatorState, x: FakeXState): voi
     return stream(c, async (out) => {
       let sent = 0;
       let closed = false;
-      const queue: string[] = [];
+      /** Lines waiting to be written; `live` ones count towards the drop, backfill replays do not. */
+      const queue: { line: string; live: boolean }[] = [];
       let wake: (() => void) | null = null;
       const lineOf = (tweet: XTweet) => {
         const rules = x.matchingRules(tweet);
@@ -46,15 +47,15 @@ export function mountXStream(app: Hono, sim: SimulatorState, x: FakeXState): voi
           matching_rules: rules.map((r) => ({ id: r.id, tag: r.tag ?? "" })),
         })}\r\n`;
       };
-      const push = (line: string | null) => {
+      const push = (line: string | null, live = true) => {
         if (!line) return;
-        queue.push(line);
+        queue.push({ line, live });
         wake?.();
       };
       if (backfill > 0) {
         const since = Date.now() - backfill * 60_000;
         for (const tweet of x.tweets)
-          if (tweet.created_at && Date.parse(tweet.created_at) >= since) push(lineOf(tweet));
+          if (tweet.created_at && Date.parse(tweet.created_at) >= since) push(lineOf(tweet), false);
       }
       const unsubscribe = x.onPost((tweet) => push(lineOf(tweet)));
       out.onAbort(() => {
@@ -67,9 +68,9 @@ export function mountXStream(app: Hono, sim: SimulatorState, x: FakeXState): voi
           if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
           wake = null;
           while (queue.length > 0 && !closed) {
-            const line = queue.shift()!;
+            const { line, live } = queue.shift()!;
             await out.write(line);
-            if (line !== "\r\n") sent += 1;
+            if (live && line !== "\r\n") sent += 1;
             if (x.options.dropEveryPosts > 0 && sent >= x.options.dropEveryPosts) {
               closed = true;
               break;
