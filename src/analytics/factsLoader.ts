@@ -41,7 +41,8 @@ export async function loadConversationForFacts(
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(eq(conversations.id, conversationId));
-  if (!row) return null;
+  // A thread only listening knows is no case yet: it counts from the moment it joins the inbox.
+  if (!row?.conversation.inInbox) return null;
   const c = row.conversation;
   const businessHours = (row.businessHours as BusinessHours | null) ?? ALWAYS_OPEN;
   const events = await db

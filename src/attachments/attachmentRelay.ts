@@ -17,6 +17,8 @@ export interface StoredMessageFiles {
 export interface RelayedAttachment {
   headers: Record<string, string>;
   body: ReadableStream<Uint8Array>;
+  /** Bytes in the whole file, where the platform said; ranges are served only then. */
+  size: number | undefined;
 }
 
 /** The message has no file at that index, or its channel cannot fetch files: the same answer as no message. */
@@ -45,5 +47,5 @@ export async function relayAttachment(
   const file = await downloadFile(location, options);
   const type = servedType(file.head, [file.declaredType, attachment.mimeType]);
   const name = safeFileName(attachment.name, `attachment-${index + 1}`, type.contentType);
-  return { headers: attachmentHeaders(type, name), body: file.body };
+  return { headers: attachmentHeaders(type, name), body: file.body, size: file.size };
 }

@@ -25,6 +25,8 @@ export interface DownloadedFile {
   head: Uint8Array;
   /** The platform's Content-Type header, a hint. */
   declaredType: string | undefined;
+  /** The file's length in bytes where the platform said it of the bytes as they come (no content coding). */
+  size: number | undefined;
   /** The whole file, head included; errors once more than maxBytes have come. */
   body: ReadableStream<Uint8Array>;
 }
@@ -101,6 +103,10 @@ export async function downloadFile(source: FileSource, options: DownloadOptions)
   return {
     head,
     declaredType: response.headers.get("content-type") ?? undefined,
+    size:
+      Number.isFinite(declaredLength) && !response.headers.get("content-encoding")
+        ? declaredLength
+        : undefined,
     body: new ReadableStream<Uint8Array>({
       start(controller) {
         for (const chunk of start) controller.enqueue(chunk);

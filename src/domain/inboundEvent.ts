@@ -90,6 +90,13 @@ export interface InboundMessage {
   /** True for messages the brand itself sent from the platform's own app, recorded but never unread. */
   fromAccount?: boolean | undefined;
   /**
+   * Found by a keyword search or a feed rather than addressed to the brand (an X post from the filtered stream,
+   * a review-site item). Its conversation stays out of the inbox, and out of triage, SLA and reports, until
+   * listening's triage decides it needs a person; a message addressed to the brand in the same thread brings it
+   * in too.
+   */
+  capturedByListening?: boolean | undefined;
+  /**
    * For the brand's own messages: the deduplication key the send carried, as the platform hands it back (VK's
    * random_id). It tells the echo of a message Parley sent from one someone wrote in the platform's app; the
    * adapter's `sendKeyOf` gives the same string for the outbox item's idempotency key.

@@ -210,6 +210,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
   );
   const postId = event.post ? await upsertPost(tx, channel, event.post, false) : null;
   const fromAccount = event.fromAccount === true;
+  const captured = event.capturedByListening === true && !fromAccount;
   const preview = previewOf(event.text, event.attachments.length);
 
   const [conversation] = await tx
@@ -225,7 +226,8 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
       postId,
       placeName: event.placeName ?? null,
       replyTarget: event.replyTarget,
-      awaitingReply: !fromAccount,
+      awaitingReply: !fromAccount && !captured,
+      inInbox: !captured,
       lastMessagePreview: preview,
       lastMessageAt: event.sentAt,
       lastInboundAt: fromAccount ? null : event.sentAt,
@@ -237,25 +239,33 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
   // A customer writing into a resolved case: "the last link", which triage treats as a repeat contact.
   let reopened = false;
   let surveyReply: SurveyReply | null = null;
+  // Whether triage hears of this message: not while the thread is listening's alone.
+  let inInbox = !captured;
+  // The thread reaches the inbox now, so triage first hears of it as created.
+  let enteredInbox = conversation !== undefined && inInbox;
   if (conversation) {
     conversationId = conversation.id;
   } else {
     const [found] = await tx
-      .select({ id: conversations.id, status: conversations.status })
+      .select({ id: conversations.id, status: conversations.status, inInbox: conversations.inInbox })
       .from(conversations)
       .where(and(eq(conversations.channelId, channel.id), eq(conversations.threadKey, event.threadKey)))
       .for("update")
       .limit(1);
     conversationId = found!.id;
+    // Only the customer addressing the brand brings a captured thread in; the brand's own post does not.
+    enteredInbox = !found!.inInbox && !captured && !fromAccount;
+    inInbox = found!.inInbox || enteredInbox;
     surveyReply = fromAccount ? null : await takeSurveyReply(tx, conversationId, event);
     // An answer to Parley's own survey or check-in leaves the case as it is: no reopening, no waiting customer.
     const status: ConversationStatus =
-      fromAccount || surveyReply ? found!.status : statusAfterInbound(found!.status);
-    reopened = !fromAccount && !surveyReply && found!.status === "resolved";
+      fromAccount || surveyReply || !inInbox ? found!.status : statusAfterInbound(found!.status);
+    reopened = !fromAccount && !surveyReply && inInbox && found!.status === "resolved";
     await tx
       .update(conversations)
       .set({
         status,
+        ...(enteredInbox ? { inInbox: true } : {}),
         // The list previews the customer's last words, not the brand's (or the bot's) answer to them.
         ...(fromAccount
           ? {}
@@ -271,7 +281,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
               awaitingReply: sql`CASE WHEN ${conversations.lastInboundAt} IS NULL OR ${conversations.lastInboundAt} <= ${event.sentAt.toISOString()}::timestamptz THEN false ELSE ${conversations.awaitingReply} END`,
             }
           : {
-              ...(surveyReply ? {} : { awaitingReply: true }),
+              ...(surveyReply || !inInbox ? {} : { awaitingReply: true }),
               lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${event.sentAt.toISOString()}::timestamptz), ${event.sentAt.toISOString()}::timestamptz)`,
               // Writing subscribes again (Viber: "the user's first message subscribes them").
               unsubscribedAt: sql`CASE WHEN ${conversations.unsubscribedAt} <= ${event.sentAt.toISOString()}::timestamptz THEN NULL ELSE ${conversations.unsubscribedAt} END`,
@@ -310,7 +320,17 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     });
     return;
   }
-  if (conversation)
+  if (!inInbox) {
+    // Listening reads the message from the messages table; triage hears of the thread if it becomes a ticket.
+    await notifyChange(tx, {
+      workspaceId: channel.workspaceId,
+      type: "message.created",
+      conversationId,
+      messageId: message!.id,
+    });
+    return;
+  }
+  if (enteredInbox)
     await recordConversationEvent(tx, {
       workspaceId: channel.workspaceId,
       conversationId,

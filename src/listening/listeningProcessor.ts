@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../store/database.ts";
+import type { Db, DbOrTx, Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { conversations, listeningSettings, mentions } from "../store/schema.ts";
 import { recordConversationEvent } from "../triage/conversationEvents.ts";
@@ -20,6 +20,7 @@ interface UnlistenedMessage {
   reach: number | null;
   addressed: boolean;
   status: string;
+  in_inbox: boolean;
 }
 
 export const DEFAULT_TRIAGE: TriagePolicy = { minReach: 0, ticketOnNegative: true, ticketOnQuestion: true };
@@ -49,8 +50,9 @@ export async function listenToNewMessages(db: Db, analyzers: TopicAnalyzers): Pr
       FROM batch, conversations c, channels ch
       WHERE m.id = batch.id AND c.id = m.conversation_id AND ch.id = m.channel_id
       RETURNING m.id, m.workspace_id, m.conversation_id, m.text, m.sent_at, ch.platform AS source, c.status,
+        c.in_inbox,
         (SELECT ci.reach FROM contact_identities ci WHERE ci.id = m.author_identity_id) AS reach,
-        (c.visibility = 'private' OR c.post_id IS NOT NULL) AS addressed`)) as unknown as {
+        (c.in_inbox AND (c.visibility = 'private' OR c.post_id IS NOT NULL)) AS addressed`)) as unknown as {
       rows: UnlistenedMessage[];
     };
     const policies = new Map<string, TriagePolicy>();
@@ -99,6 +101,14 @@ export async function listenToNewMessages(db: Db, analyzers: TopicAnalyzers): Pr
           })
           .onConflictDoNothing();
       }
+      if (!message.in_inbox) {
+        if (triage.decision === "ticket") await bringIntoInbox(tx, message);
+        else {
+          // A captured post nobody needs to answer stays listening's alone: no triage, no automation.
+          await notifyChange(tx, { workspaceId: message.workspace_id, type: "mention.created" });
+          continue;
+        }
+      }
       await recordConversationEvent(tx, {
         workspaceId: message.workspace_id,
         conversationId: message.conversation_id,
@@ -121,5 +131,29 @@ export async function listenToNewMessages(db: Db, analyzers: TopicAnalyzers): Pr
       await notifyChange(tx, { workspaceId: message.workspace_id, type: "mention.created" });
     }
     return claimed.rows.length;
+  });
+}
+
+/**
+ * A captured post that needs a person becomes a ticket: the thread joins the inbox unread, and triage hears of it
+ * as a new conversation whose first message is this one, so routing, SLA clocks and automation start from here.
+ */
+async function bringIntoInbox(tx: Tx, message: UnlistenedMessage): Promise<void> {
+  await tx
+    .update(conversations)
+    .set({ inInbox: true, awaitingReply: true, status: "new", updatedAt: new Date() })
+    .where(sql`${conversations.id} = ${message.conversation_id}`);
+  const occurredAt = new Date(message.sent_at);
+  const base = { workspaceId: message.workspace_id, conversationId: message.conversation_id, occurredAt };
+  await recordConversationEvent(tx, { ...base, type: "conversation_created" });
+  await recordConversationEvent(tx, {
+    ...base,
+    type: "message_received",
+    details: { messageId: message.id, fromPlatformApp: false, reopened: false },
+  });
+  await notifyChange(tx, {
+    workspaceId: message.workspace_id,
+    type: "conversation.updated",
+    conversationId: message.conversation_id,
   });
 }

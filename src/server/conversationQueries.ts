@@ -259,6 +259,8 @@ export async function listConversations(db: DbOrTx, viewer: Viewer, filter: Conv
     eq(conversations.workspaceId, viewer.workspaceId),
     visibilityClause(viewer),
   ];
+  // A customer's history shows every thread; the inbox only those listening has not kept to itself.
+  if (!filter.contactId) conditions.push(eq(conversations.inInbox, true));
   if (filter.status) conditions.push(eq(conversations.status, filter.status));
   if (filter.channelId) conditions.push(eq(conversations.channelId, filter.channelId));
   if (filter.contactId) conditions.push(eq(conversations.contactId, filter.contactId));

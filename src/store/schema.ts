@@ -379,6 +379,11 @@ export const conversations = pgTable(
     botHandedOverAt: timestamp("bot_handed_over_at", { withTimezone: true }),
     /** The customer unsubscribed from the account (Viber): nothing can be sent until they subscribe or write. */
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    /**
+     * False while only listening knows the thread (opened by a post a keyword search or a feed captured): no
+     * inbox, triage, SLA or reports until listening's triage makes it a ticket or the customer addresses the brand.
+     */
+    inInbox: boolean("in_inbox").notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -95,7 +95,11 @@ function startFakeTelegram(): Promise<{ url: string; server: Server; requests: s
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(200_000) });
       return res.end(Buffer.alloc(200_000, 0x42));
     }
-    res.writeHead(200, { "content-type": file.contentType ?? "application/octet-stream" });
+    // Telegram's file server says the length, as most CDNs do.
+    res.writeHead(200, {
+      "content-type": file.contentType ?? "application/octet-stream",
+      ...(file.bytes ? { "content-length": String(file.bytes.length) } : {}),
+    });
     res.end(file.bytes);
   });
   return new Promise((resolve) =>
@@ -223,6 +227,24 @@ describe.each(dbTargets())("Attachments relayed by the server on $name", (target
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
     expect(telegram.requests).toContain(`GET /file/bot${BOT_TOKEN}/photos/file_1.jpg`);
     expect([...res.headers.values()].join(" ")).not.toContain(BOT_TOKEN);
+  });
+
+  it("serves the one range a media player asks for when it seeks, and says when a range is past the end", async () => {
+    const url = `${env.app.url}${fileUrl("photo")}`;
+    const whole = await fetch(url, { headers: { cookie: env.api.cookie } });
+    expect(whole.headers.get("accept-ranges")).toBe("bytes");
+    expect(whole.headers.get("content-length")).toBe(String(PNG.length));
+    await whole.arrayBuffer();
+    const part = await fetch(url, { headers: { cookie: env.api.cookie, range: "bytes=4-11" } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 4-11/${PNG.length}`);
+    expect(part.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await part.arrayBuffer()).equals(PNG.subarray(4, 12))).toBe(true);
+    const tail = await fetch(url, { headers: { cookie: env.api.cookie, range: "bytes=-3" } });
+    expect(Buffer.from(await tail.arrayBuffer()).equals(PNG.subarray(PNG.length - 3))).toBe(true);
+    const past = await fetch(url, { headers: { cookie: env.api.cookie, range: `bytes=${PNG.length}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get("content-range")).toBe(`bytes */${PNG.length}`);
   });
 
   it("makes markup, SVG and a file that only claims to be a PNG downloads, with the customer's name defused", async () => {

@@ -9,11 +9,8 @@ export interface XAccount {
   username: string;
 }
 
-/**
- * A message the stream captured for listening only (not addressed to the brand). The field is
- * `InboundMessage.capturedByListening` on main; until this branch has it, this type carries it the same way.
- */
-export type XInboundMessage = InboundMessage & { capturedByListening?: boolean };
+/** A post the stream captured for listening only (not addressed to the brand) sets `capturedByListening`. */
+export type XInboundMessage = InboundMessage;
 
 const ID = /^\d{1,20}$/;
 

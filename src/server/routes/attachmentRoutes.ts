@@ -1,7 +1,12 @@
 import { eq } from "drizzle-orm";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { NoSuchAttachmentError, relayAttachment } from "../../attachments/attachmentRelay.ts";
+import {
+  NoSuchAttachmentError,
+  type RelayedAttachment,
+  relayAttachment,
+} from "../../attachments/attachmentRelay.ts";
+import { rangeRequestOf, sliceStream } from "../../attachments/byteRange.ts";
 import { AttachmentUnavailableError } from "../../attachments/fileDownload.ts";
 import { MAX_ATTACHMENTS_PER_MESSAGE } from "../../domain/attachmentAccess.ts";
 import type { Logger } from "../../logger.ts";
@@ -71,7 +76,7 @@ export function attachmentRoutes(
           maxBytes: options.maxBytes,
           signal: c.req.raw.signal,
         });
-        return c.body(file.body, 200, file.headers);
+        return servePart(c, file);
       } catch (err) {
         if (err instanceof NoSuchAttachmentError) throw notFound("Attachment");
         if (!(err instanceof AttachmentUnavailableError)) throw err;
@@ -84,4 +89,26 @@ export function attachmentRoutes(
       }
     },
   );
+}
+
+/**
+ * The whole file, or the one range a media element asks for when it seeks: the platform is read from the start
+ * either way (its URLs rarely take ranges), and only the asked bytes go to the browser.
+ */
+function servePart(c: Context<AppEnv>, file: RelayedAttachment): Response {
+  const request = rangeRequestOf(c.req.header("range"), file.size);
+  const headers: Record<string, string> = { ...file.headers };
+  if (file.size !== undefined) headers["Accept-Ranges"] = "bytes";
+  if (request.kind === "unsatisfiable") {
+    void file.body.cancel().catch(() => {});
+    return c.body(null, 416, { ...headers, "Content-Range": `bytes */${file.size}` });
+  }
+  if (request.kind === "whole") {
+    if (file.size !== undefined) headers["Content-Length"] = String(file.size);
+    return c.body(file.body, 200, headers);
+  }
+  const { start, end } = request.range;
+  headers["Content-Range"] = `bytes ${start}-${end}/${file.size}`;
+  headers["Content-Length"] = String(end - start + 1);
+  return c.body(sliceStream(file.body, request.range), 206, headers);
 }
