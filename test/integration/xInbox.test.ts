@@ -71,6 +71,12 @@ describe.each(dbTargets())("X inbox on $name", (target) => {
     });
     api = await ApiClient.login(app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     sim.x.addAccount({ ...BRAND, tokens: ["app-bearer-token"] });
+    const topic = await api.post("/api/listening/topics", {
+      name: "Winter range",
+      kind: "product",
+      query: '"winter coat" OR parka NOT lidl',
+    });
+    expect(topic.status).toBe(201);
     // The stored access token has expired: the first user call refreshes it with the (one-use) refresh token.
     sim.x.state.refreshTokens.set("refresh-1", BRAND.accountId);
     const created = await api.post("/api/channels", {
@@ -116,6 +122,33 @@ describe.each(dbTargets())("X inbox on $name", (target) => {
       sql`SELECT external_id FROM contact_identities WHERE platform = 'x' AND display_name = 'Анна Петрова'`,
     );
     expect(identity?.external_id).toBe(xUserIdOf(anna.id));
+  });
+
+  it("keeps a captured post that does not address the brand out of the inbox, for listening only", async () => {
+    await waitFor(
+      async () => sim.x.state.rules.some((r) => r.value === '("winter coat" OR parka) -is:retweet'),
+      20_000,
+      "the topic's rule",
+    );
+    await waitFor(async () => sim.x.state.streamConnections === 1, 20_000, "the stream connected");
+    // The negated term narrows the topic; it is no rule of its own.
+    expect(sim.x.state.rules.some((r) => r.value.includes("lidl"))).toBe(false);
+    const olga = { id: 503, firstName: "Olga", lastName: "Ozola", languageCode: "lv" as const };
+    // Neither a question nor a complaint: listening's triage records it and leaves it out of the inbox.
+    const captured = sim.x.post(olga, "Šodien nopirku jaunu winter coat, ļoti silts un skaists!");
+    const listened = () =>
+      rows<{ in_inbox: boolean; mentions: number }>(
+        sql`SELECT c.in_inbox, (SELECT count(*)::int FROM mentions mn WHERE mn.message_id = m.id) AS mentions
+          FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.external_id = ${captured.id}`,
+      );
+    await waitFor(async () => (await listened())[0]?.mentions === 1, 20_000, "the listening mention");
+    const [decided] = await rows<{ decision: string }>(
+      sql`SELECT mn.decision FROM mentions mn JOIN messages m ON m.id = mn.message_id WHERE m.external_id = ${captured.id}`,
+    );
+    expect(decided!.decision).toBe("record");
+    expect((await listened())[0]!.in_inbox).toBe(false);
+    const inbox = (await api.get("/api/conversations")).body.items as ConversationView[];
+    expect(inbox.some((c) => c.contact.displayName === "Olga Ozola")).toBe(false);
   });
 
   it("reconnects after the stream drops, with a backfill whose replays are stored once", async () => {
