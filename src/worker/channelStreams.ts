@@ -173,7 +173,7 @@ export class ChannelStreams {
       let end: StreamEnd;
       try {
         await this.#syncRules(loaded);
-        end = await this.#connectOnce(appKey, row, stream, context, attempt, signal);
+        end = await this.#connectOnce(appKey, row, stream, context, signal);
       } catch (err) {
         end =
           err instanceof PlatformRefusal
@@ -205,7 +205,6 @@ export class ChannelStreams {
     row: ChannelRow,
     stream: ChannelStream<never>,
     context: ReturnType<typeof channelContext>,
-    attempt: number,
     signal: AbortSignal,
   ): Promise<StreamEnd> {
     const connection = new AbortController();
@@ -230,7 +229,9 @@ export class ChannelStreams {
     }, this.#timings.rulesEveryMs);
     renew.unref();
     rules.unref();
-    const backfill = attempt > 0 ? stream.backfillMinutes(row.settings as never) : 0;
+    // Every connect asks for the backfill, the first too: posts made while no process streamed (a restart, a
+    // takeover) are recovered, and the replays of what was already stored are the same raw events, stored once.
+    const backfill = stream.backfillMinutes(row.settings as never);
     try {
       const end = await stream.readOnce(
         context as never,

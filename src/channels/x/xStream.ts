@@ -9,6 +9,8 @@ import type { XTweetEnvelope } from "./xTypes.ts";
 /** "The stream sends blank lines (\r\n) every 20 seconds. If you don't receive data or a keep-alive for 20
  * seconds, reconnect." (PLATFORMS.md §9.1) */
 export const KEEP_ALIVE_MS = 20_000;
+/** A keep-alive sent on time can land a little late; without a margin every jitter would cost a reconnect. */
+const STALL_GRACE_MS = 2_000;
 
 export interface StreamHandlers {
   /** Called for each post line, in order; the stream waits while it runs (a slow store slows the reading). */
@@ -34,7 +36,7 @@ export async function readStreamOnce(
   handlers: StreamHandlers,
   options: StreamOptions,
 ): Promise<StreamEnd> {
-  const keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS;
+  const keepAliveMs = options.keepAliveMs ?? KEEP_ALIVE_MS + STALL_GRACE_MS;
   const url = xUrl(channel, "2/tweets/search/stream", {
     ...TWEET_QUERY,
     ...(options.backfillMinutes ? { backfill_minutes: String(options.backfillMinutes) } : {}),
