@@ -11,6 +11,7 @@ import type { XTweetEnvelope } from "./xTypes.ts";
 export const KEEP_ALIVE_MS = 20_000;
 /** A keep-alive sent on time can land a little late; without a margin every jitter would cost a reconnect. */
 const STALL_GRACE_MS = 2_000;
+const MAX_WAITING_LINES = 2_000;
 
 export interface StreamHandlers {
   /** Called for each post line, in order; the stream waits while it runs (a slow store slows the reading). */
@@ -73,6 +74,19 @@ export async function readStreamOnce(
     if (!response.body) return { kind: "closed", detail: "no body" };
     const decoder = new TextDecoder();
     let pending = "";
+    // Lines read while a store is in flight wait and go in the next store together: on a busy database one
+    // round trip per line would hold the reading back to the database's pace per statement.
+    let waiting: XTweetEnvelope[] = [];
+    let storing: Promise<void> | null = null;
+    const flush = (): Promise<void> => {
+      if (storing || waiting.length === 0) return storing ?? Promise.resolve();
+      const batch = waiting;
+      waiting = [];
+      storing = handlers.onPosts(batch).finally(() => {
+        storing = null;
+      });
+      return storing.then(flush);
+    };
     for await (const chunk of response.body) {
       arm();
       pending += decoder.decode(chunk as Uint8Array, { stream: true });
@@ -95,8 +109,15 @@ export async function readStreamOnce(
         if (envelope.data) posts.push({ ...envelope, parley_source: "stream" });
         else if (Array.isArray(envelope.errors)) handlers.onNotice?.(envelope.errors);
       }
-      if (posts.length > 0) await handlers.onPosts(posts);
+      if (posts.length === 0) continue;
+      waiting.push(...posts);
+      const inFlight = flush();
+      // Back-pressure: past this many waiting lines the reading stops until they are stored.
+      if (waiting.length >= MAX_WAITING_LINES) await inFlight;
+      // A failed store ends the connection; the reconnect's backfill brings the lines again.
+      inFlight.catch(() => connection.abort());
     }
+    await flush();
     return { kind: "closed", detail: "the server ended the stream" };
   } catch (err) {
     if (options.signal.aborted) return { kind: "stopped" };
