@@ -352,4 +352,55 @@ describe.each(dbTargets())("X mentions and DMs by polling on $name", (target) =>
     };
     expect(JSON.stringify(post)).toContain("Nowa kolekcja");
   });
+
+  it("connects an account with OAuth 2.0 and PKCE: consent, callback, tokens sealed; a forged state changes nothing", async () => {
+    const created = await api.post("/api/channels", {
+      platform: "x",
+      name: "X to connect",
+      settings: {
+        accountId: "1800000000000000002",
+        username: "nordmart_lv",
+        directMessages: "off",
+        clientId: "client-2",
+      },
+      apiBaseUrl: sim.url,
+    });
+    expect(created.status).toBe(201);
+    sim.x.addAccount({
+      accountId: "1800000000000000002",
+      username: "nordmart_lv",
+      name: "Nordmart LV",
+      tokens: [],
+    });
+    const started = await api.post(`/api/channels/${created.body.id}/x/authorize`, {});
+    expect(started.status).toBe(200);
+    const consent = new URL(started.body.authorizeUrl as string);
+    expect(consent.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(consent.searchParams.get("scope")).toContain("offline.access");
+    const secrets = async () =>
+      (
+        (await app.parley.database.db.execute(
+          sql`SELECT secrets_encrypted FROM channels WHERE id = ${created.body.id}`,
+        )) as unknown as { rows: { secrets_encrypted: string }[] }
+      ).rows[0]!.secrets_encrypted;
+    const forged = await fetch(`${app.url}/oauth/x/callback?code=abc&state=${created.body.id}.forged`);
+    expect(forged.status).toBe(409);
+    const before = await secrets();
+    // X's consent page sends the browser back to Parley's callback with a code.
+    const back = await fetch(consent, { redirect: "manual" });
+    const callback = back.headers.get("location")!;
+    expect(callback.startsWith(`${app.url}/oauth/x/callback?`)).toBe(true);
+    const landed = await fetch(callback, { redirect: "manual" });
+    expect(landed.status).toBe(302);
+    expect(await secrets()).not.toBe(before);
+    const listed = (await api.get("/api/channels")).body.items.find(
+      (c: { id: string }) => c.id === created.body.id,
+    );
+    expect(listed.secretsSet).toEqual(
+      expect.arrayContaining(["accessToken", "refreshToken", "accessTokenExpiresAt"]),
+    );
+    expect(listed.secretsSet).not.toContain("pkceVerifier");
+    // The same callback again: the attempt is spent.
+    expect((await fetch(callback, { redirect: "manual" })).status).toBe(409);
+  });
 });
