@@ -5,14 +5,16 @@ import { PlatformBadge } from "./ConversationList.tsx";
 import { ChannelHealth } from "./channels/ChannelHealth.tsx";
 import { useChannelHealthPageT } from "./channels/channelHealthPageI18n.ts";
 import { useViberT, type ViberKey } from "./channels/viberI18n.ts";
+import { XConnectButton } from "./channels/XConnectButton.tsx";
+import { useXChannelT, type XChannelKey } from "./channels/xChannelI18n.ts";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
-type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber";
+type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber" | "x";
 
 interface Field {
   name: string;
-  label: Parameters<ReturnType<typeof useT>>[0] | { viber: ViberKey };
+  label: Parameters<ReturnType<typeof useT>>[0] | { viber: ViberKey } | { x: XChannelKey };
   secret?: boolean;
   multiline?: boolean;
   generate?: boolean;
@@ -56,6 +58,20 @@ const FIELDS: Record<Platform, Field[]> = {
     { name: "senderAvatar", label: { viber: "field_senderAvatar" } },
     { name: "welcomeMessage", label: { viber: "field_welcomeMessage" }, multiline: true },
   ],
+  x: [
+    { name: "accountId", label: { x: "field_accountId" }, required: true },
+    { name: "username", label: { x: "field_username" }, required: true },
+    { name: "mentions", label: { x: "field_mentions" }, options: ["polling", "stream"] },
+    { name: "directMessages", label: { x: "field_directMessages" }, options: ["polling", "webhook", "off"] },
+    { name: "clientId", label: { x: "field_clientId" } },
+    { name: "clientSecret", label: { x: "field_clientSecret" }, secret: true },
+    { name: "bearerToken", label: { x: "field_bearerToken" }, secret: true },
+    { name: "appId", label: { x: "field_appId" } },
+    { name: "consumerKey", label: { x: "field_consumerKey" } },
+    { name: "consumerSecret", label: { x: "field_consumerSecret" }, secret: true },
+    { name: "oauthToken", label: { x: "field_oauthToken" } },
+    { name: "oauthTokenSecret", label: { x: "field_oauthTokenSecret" }, secret: true },
+  ],
   vk: [
     { name: "groupId", label: "groupId", required: true },
     { name: "accessToken", label: "accessToken", secret: true, required: true },
@@ -67,8 +83,13 @@ const FIELDS: Record<Platform, Field[]> = {
 function AddChannelForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const tv = useViberT();
+  const tx = useXChannelT();
   const labelOf = (field: Field) =>
-    typeof field.label === "string" ? t(field.label) : tv(field.label.viber);
+    typeof field.label === "string"
+      ? t(field.label)
+      : "viber" in field.label
+        ? tv(field.label.viber)
+        : tx(field.label.x);
   const [platform, setPlatform] = useState<Platform>("telegram");
   const [name, setName] = useState("");
   const [apiBaseUrl, setApiBaseUrl] = useState("");
@@ -104,8 +125,14 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
           <option value="instagram">Instagram</option>
           <option value="whatsapp">WhatsApp Cloud API</option>
           <option value="viber">Viber</option>
+          <option value="x">X (Twitter)</option>
         </select>
       </label>
+      {platform === "x" && (
+        <p className="small muted" data-testid="x-setup-hint">
+          {tx("setupHint")}
+        </p>
+      )}
       {platform === "viber" && (
         <p className="small muted" data-testid="viber-setup-hint">
           {tv("setupHint")}
@@ -172,6 +199,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
               instagram: "https://graph.facebook.com",
               whatsapp: "https://graph.facebook.com",
               viber: "https://chatapi.viber.com",
+              x: "https://api.x.com",
             }[platform]
           }
         />
@@ -348,6 +376,9 @@ export function ChannelsPage({ me }: { me: Me }) {
                   >
                     {healthT("healthLink")}
                   </Link>
+                )}
+                {c.platform === "x" && me.user.role === "admin" && (
+                  <XConnectButton channelId={c.id} connected={c.secretsSet.includes("accessToken")} />
                 )}
                 {c.status === "needs_reauth" && <ReauthoriseForm channel={c} onDone={() => void load()} />}
                 {c.capabilities?.publishing && <PublishForm channel={c} />}
