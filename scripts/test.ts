@@ -2,8 +2,8 @@
  * `npm test`: the whole suite in the order that fails fastest — typecheck, unit, integration (PGlite, and a
  * PostgreSQL server when one answers), then end-to-end in headless Chromium. Ends with one summary line.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 
 const REPORT_DIR = ".tmp/test-reports";
@@ -13,6 +13,36 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
   return result.status === 0;
+}
+
+/**
+ * Runs commands side by side, each writing to its own log, then prints the logs one after the other so the
+ * output reads as if they had run in turn. True when every one succeeded.
+ */
+async function runTogether(
+  label: string,
+  legs: { name: string; command: string; args: string[]; env: NodeJS.ProcessEnv }[],
+): Promise<boolean> {
+  console.log(`\n=== ${label}: ${legs.map((leg) => leg.name).join(" and ")} side by side`);
+  const results = await Promise.all(
+    legs.map(
+      (leg) =>
+        new Promise<{ name: string; log: string; ok: boolean }>((resolve) => {
+          const log = `${REPORT_DIR}/${leg.name}.log`;
+          const fd = openSync(log, "w");
+          const child = spawn(leg.command, leg.args, { stdio: ["ignore", fd, fd], env: leg.env });
+          child.on("close", (code) => {
+            closeSync(fd);
+            resolve({ name: leg.name, log, ok: code === 0 });
+          });
+        }),
+    ),
+  );
+  for (const result of results) {
+    console.log(`\n--- ${result.name}${result.ok ? "" : " (failed)"}`);
+    process.stdout.write(readFileSync(result.log));
+  }
+  return results.every((result) => result.ok);
 }
 
 function portOpen(host: string, port: number): Promise<boolean> {
@@ -62,7 +92,42 @@ console.log(
     : "No PostgreSQL server found: integration tests run on PGlite only",
 );
 
-const steps: [string, () => boolean][] = [
+const integrationArgs = (report: string) => [
+  "run",
+  "--project",
+  "integration",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${REPORT_DIR}/${report}.json`,
+];
+
+/**
+ * With a PostgreSQL server the integration files run twice, once per database: as two processes at once, which
+ * keeps both of the CI machine's cores busy (PGlite works in this process, the server in its own).
+ */
+function runIntegration(): Promise<boolean> | boolean {
+  if (!testDatabaseUrl)
+    return run("integration tests", "vitest", integrationArgs("integration-pglite"), {
+      TEST_DB_TARGET: "pglite",
+    });
+  const { TEST_DATABASE_URL: _server, ...withoutServer } = process.env;
+  return runTogether("integration tests", [
+    {
+      name: "integration-pglite",
+      command: "vitest",
+      args: integrationArgs("integration-pglite"),
+      env: { ...withoutServer, TEST_DB_TARGET: "pglite" },
+    },
+    {
+      name: "integration-postgres",
+      command: "vitest",
+      args: integrationArgs("integration-postgres"),
+      env: { ...process.env, TEST_DATABASE_URL: testDatabaseUrl, TEST_DB_TARGET: "postgres" },
+    },
+  ]);
+}
+
+const steps: [string, () => boolean | Promise<boolean>][] = [
   ["typecheck", () => run("typecheck", "tsc", ["-p", "tsconfig.json", "--noEmit"])],
   ["lint", () => run("lint and format", "biome", ["check", "src", "test", "bench", "web/src", "scripts"])],
   [
@@ -77,23 +142,7 @@ const steps: [string, () => boolean][] = [
         `--outputFile.json=${REPORT_DIR}/unit.json`,
       ]),
   ],
-  [
-    "integration",
-    () =>
-      run(
-        "integration tests",
-        "vitest",
-        [
-          "run",
-          "--project",
-          "integration",
-          "--reporter=default",
-          "--reporter=json",
-          `--outputFile.json=${REPORT_DIR}/integration.json`,
-        ],
-        testDatabaseUrl ? { TEST_DATABASE_URL: testDatabaseUrl } : {},
-      ),
-  ],
+  ["integration", runIntegration],
   [
     "build web",
     () => run("build web", "vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]),
@@ -109,10 +158,11 @@ const steps: [string, () => boolean][] = [
 
 const failedSteps: string[] = [];
 for (const [name, step] of steps) {
-  if (!step()) failedSteps.push(name);
+  if (!(await step())) failedSteps.push(name);
 }
 addVitest(`${REPORT_DIR}/unit.json`);
-addVitest(`${REPORT_DIR}/integration.json`);
+addVitest(`${REPORT_DIR}/integration-pglite.json`);
+addVitest(`${REPORT_DIR}/integration-postgres.json`);
 addPlaywright(`${REPORT_DIR}/e2e.json`);
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
 if (failedSteps.length > 0 && counts.failed === 0) counts.failed = failedSteps.length;

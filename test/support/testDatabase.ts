@@ -5,9 +5,16 @@ export interface DbTarget {
   name: "pglite" | "postgres";
 }
 
-/** PGlite always; the PostgreSQL server too when TEST_DATABASE_URL points at one (npm test finds it). */
+/**
+ * PGlite always; the PostgreSQL server too when TEST_DATABASE_URL points at one (npm test finds it).
+ * TEST_DB_TARGET=pglite|postgres keeps one of them: `npm test` runs the two as concurrent processes.
+ */
 export function dbTargets(): DbTarget[] {
-  return process.env.TEST_DATABASE_URL ? [{ name: "pglite" }, { name: "postgres" }] : [{ name: "pglite" }];
+  const all: DbTarget[] = process.env.TEST_DATABASE_URL
+    ? [{ name: "pglite" }, { name: "postgres" }]
+    : [{ name: "pglite" }];
+  const only = process.env.TEST_DB_TARGET;
+  return only ? all.filter((target) => target.name === only) : all;
 }
 
 export interface TestDatabase {
