@@ -17,7 +17,7 @@ export function xRedirectUri(publicUrl: string): string {
 
 async function xChannel(db: Db, box: SecretBox, workspaceId: string | null, channelId: string) {
   const [row] = await db.select().from(channels).where(eq(channels.id, channelId));
-  if (!row || row.platform !== "x" || (workspaceId !== null && row.workspaceId !== workspaceId))
+  if (row?.platform !== "x" || (workspaceId !== null && row.workspaceId !== workspaceId))
     throw notFound("X channel");
   return {
     row,
