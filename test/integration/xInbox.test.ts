@@ -272,6 +272,32 @@ describe.each(dbTargets())("X inbox on $name", (target) => {
     expect(dm.visibility).toBe("private");
   });
 
+  it("hides and likes a customer's post through the outbox", async () => {
+    const conversation = await conversationOf("Piotr Nowak");
+    const [message] = await messagesOf(conversation.id);
+    for (const operation of ["hide", "like"]) {
+      const queued = await api.post(
+        `/api/conversations/${conversation.id}/messages/${message!.id}/moderation`,
+        {
+          operation,
+        },
+      );
+      expect(queued.status).toBe(202);
+    }
+    await waitFor(
+      async () =>
+        sim.state.callsOf("x", "PUT /2/tweets/:id/hidden").length === 1 &&
+        sim.state.callsOf("x", "POST /2/users/:id/likes").length === 1,
+      20_000,
+      "the hide and the like",
+    );
+    expect(sim.x.state.hidden.has(message!.externalId!)).toBe(true);
+    expect(sim.state.callsOf("x", "POST /2/users/:id/likes")[0]!.params).toMatchObject({
+      id: BRAND.accountId,
+      tweet_id: message!.externalId,
+    });
+  });
+
   it("pauses the channel on a usage cap without retrying, and says so on the health page", async () => {
     sim.x.state.usageCapped = true;
     const conversation = await conversationOf("Piotr Nowak");
