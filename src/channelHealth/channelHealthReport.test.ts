@@ -24,6 +24,7 @@ const report = (overrides: Partial<Omit<ChannelHealthReport, "findings">> = {}) 
   waitingReplies: 0,
   oldestWaitingReplyAt: null,
   failedReplies: [],
+  ignoredEvents: [],
   ...overrides,
 });
 const keys = (c = channel(), r = report()) => findingsOf(c, r, now).map((f) => f.key);
@@ -81,6 +82,52 @@ describe("channel health findings", () => {
       "ingest_backlog",
       "uncertain_sends",
       "outbox_backlog",
+    ]);
+  });
+});
+
+describe("feed findings", () => {
+  const feed = {
+    url: "https://forum.example/rss",
+    lastPolledAt: hoursAgo(0.1).toISOString(),
+    lastSuccessAt: hoursAgo(5).toISOString(),
+    nextPollAt: hoursAgo(-1).toISOString(),
+    lastStatus: 200,
+    failingSince: null,
+    failureCode: null,
+    failureReason: null,
+    consecutiveFailures: 0,
+    itemsStored: 12,
+    itemsSkipped: 0,
+    lastSkipReason: null,
+  };
+
+  it("says a failing feed is failing, with its reason and when it is tried again", () => {
+    const failing = {
+      ...feed,
+      failingSince: hoursAgo(2).toISOString(),
+      failureCode: "not_a_feed",
+      failureReason: "The answer is not an RSS or Atom document",
+      consecutiveFailures: 3,
+    };
+    const [finding] = findingsOf(channel({ platform: "web" }), report({ feed: failing }), now);
+    expect(finding).toMatchObject({
+      key: "feed_failing",
+      severity: "error",
+      data: { code: "not_a_feed", failures: 3, reason: "The answer is not an RSS or Atom document" },
+    });
+  });
+
+  it("counts skipped items with an example reason, and says nothing of a healthy feed, however quiet", () => {
+    expect(keys(channel({ platform: "web" }), report({ feed }))).toEqual([]);
+    expect(keys(channel({ platform: "web" }), report({ feed, lastEventAt: null }))).toEqual([]);
+    const skipped = { ...feed, itemsSkipped: 2, lastSkipReason: "Item 3 has no title, text or link" };
+    expect(findingsOf(channel({ platform: "web" }), report({ feed: skipped }), now)).toEqual([
+      {
+        key: "feed_items_skipped",
+        severity: "warning",
+        data: { count: 2, example: "Item 3 has no title, text or link" },
+      },
     ]);
   });
 });

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../store/database.ts";
-import type { channels } from "../store/schema.ts";
+import { type channels, webFeeds } from "../store/schema.ts";
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -24,7 +24,9 @@ export interface HealthFinding {
     | "send_failures"
     | "uncertain_sends"
     | "outbox_backlog"
-    | "disabled";
+    | "disabled"
+    | "feed_failing"
+    | "feed_items_skipped";
   severity: "error" | "warning" | "info";
   data?: Record<string, string | number | null> | undefined;
 }
@@ -38,6 +40,10 @@ export interface ChannelHealthReport {
   waitingReplies: number;
   oldestWaitingReplyAt: string | null;
   failedReplies: { id: number; at: string; status: string; error: string | null }[];
+  /** Events set aside on purpose in the last days (e-mail auto-replies, bounces, loops), counted by kind. */
+  ignoredEvents: { kind: string; count: number }[];
+  /** An RSS/Atom feed channel's polling state; null for every other channel. */
+  feed?: FeedHealth | null | undefined;
   /** The channel's platform stream (X's filtered stream), where it has one: its state as its holder recorded it. */
   stream?: StreamState | null | undefined;
   findings: HealthFinding[];
@@ -51,6 +57,21 @@ export interface StreamState {
   lastDataAt: string | null;
   /** A worker process holds the stream's lease now. */
   held: boolean;
+}
+
+export interface FeedHealth {
+  url: string;
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  nextPollAt: string | null;
+  lastStatus: number | null;
+  failingSince: string | null;
+  failureCode: string | null;
+  failureReason: string | null;
+  consecutiveFailures: number;
+  itemsStored: number;
+  itemsSkipped: number;
+  lastSkipReason: string | null;
 }
 
 /** Quiet for this long while active, a channel that used to hear things may have lost its webhook. */
@@ -104,6 +125,14 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
         AND created_at > now() - make_interval(days => ${RECENT_DAYS})
       ORDER BY id DESC LIMIT 10`),
   );
+  // "ignored: auto-reply — Auto-Submitted: auto-replied" counts as "auto-reply".
+  const ignored = rows<{ kind: string; count: number | string }>(
+    await db.execute(sql`
+      SELECT split_part(substr(error, 10), ' — ', 1) AS kind, count(*)::int AS count FROM raw_events
+      WHERE channel_id = ${id} AND status = 'processed' AND error LIKE 'ignored: %'
+        AND received_at > now() - make_interval(days => ${RECENT_DAYS})
+      GROUP BY 1 ORDER BY 2 DESC LIMIT 20`),
+  );
   const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
   const [stream] = rows<{
     state: string;
@@ -118,6 +147,8 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
         (owner IS NOT NULL AND lease_until > now()) AS held
       FROM stream_leases WHERE channel_id = ${id} ORDER BY updated_at DESC LIMIT 1`),
   );
+  const feed =
+    channel.platform === "web" && channel.settings.kind === "feed" ? await feedHealth(db, channel) : null;
   const report: Omit<ChannelHealthReport, "findings"> = {
     lastEventAt: iso(last?.last_event_at),
     lastReplyAt: iso(last?.last_reply_at),
@@ -126,6 +157,7 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
     rejectedBodies: rejected.map((r) => ({ id: Number(r.id), at: iso(r.received_at)!, reason: r.reason })),
     waitingReplies: Number(counts?.waiting ?? 0),
     oldestWaitingReplyAt: iso(counts?.oldest),
+    ignoredEvents: ignored.map((r) => ({ kind: r.kind, count: Number(r.count) })),
     failedReplies: failed.map((r) => ({
       id: Number(r.id),
       at: iso(r.created_at)!,
@@ -142,6 +174,7 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
           held: stream.held === true,
         }
       : null,
+    feed,
   };
   return { ...report, findings: findingsOf(channel, report, new Date()) };
 }
@@ -194,7 +227,8 @@ export function findingsOf(
   }
   const quietSince = report.lastEventAt ? Date.parse(report.lastEventAt) : null;
   const ageHours = (from: number) => Math.floor((now.getTime() - from) / 3_600_000);
-  if (channel.status === "active" || channel.status === "paused") {
+  // A feed is read, not pushed to: a quiet feed is not a lost webhook, and its failures have their own finding.
+  if ((channel.status === "active" || channel.status === "paused") && !report.feed) {
     if (quietSince === null) {
       if (ageHours(channel.createdAt.getTime()) >= 1)
         findings.push({ key: "never_heard", severity: "warning", data: { platform: channel.platform } });
@@ -232,6 +266,43 @@ export function findingsOf(
       severity: "warning",
       data: { count: report.waitingReplies, minutes: Math.floor((now.getTime() - oldestWaiting) / 60_000) },
     });
+  if (report.feed?.failingSince)
+    findings.push({
+      key: "feed_failing",
+      severity: "error",
+      data: {
+        code: report.feed.failureCode ?? "other",
+        reason: report.feed.failureReason,
+        since: report.feed.failingSince,
+        failures: report.feed.consecutiveFailures,
+        until: report.feed.nextPollAt,
+      },
+    });
+  if (report.feed && report.feed.itemsSkipped > 0)
+    findings.push({
+      key: "feed_items_skipped",
+      severity: "warning",
+      data: { count: report.feed.itemsSkipped, example: report.feed.lastSkipReason },
+    });
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
+async function feedHealth(db: DbOrTx, channel: ChannelRow): Promise<FeedHealth> {
+  const [row] = await db.select().from(webFeeds).where(eq(webFeeds.channelId, channel.id));
+  const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
+  return {
+    url: String(channel.settings.url ?? ""),
+    lastPolledAt: iso(row?.lastPolledAt),
+    lastSuccessAt: iso(row?.lastSuccessAt),
+    nextPollAt: iso(row?.nextPollAt),
+    lastStatus: row?.lastStatus ?? null,
+    failingSince: iso(row?.failingSince),
+    failureCode: row?.failureCode ?? null,
+    failureReason: row?.failureReason ?? null,
+    consecutiveFailures: row?.consecutiveFailures ?? 0,
+    itemsStored: row?.itemsStored ?? 0,
+    itemsSkipped: row?.itemsSkipped ?? 0,
+    lastSkipReason: row?.lastSkipReason ?? null,
+  };
 }

@@ -43,6 +43,11 @@ export interface RawEventInput {
    * every page's events to one URL). The core stores the event on the channel of that account.
    */
   accountId?: string | undefined;
+  /**
+   * The event's exact bytes when they are the record (an e-mail's raw MIME), kept in raw_events.raw_body beside
+   * the payload read from them.
+   */
+  original?: Uint8Array | undefined;
 }
 
 export type WebhookVerdict =
@@ -156,12 +161,24 @@ export type ProbeResult = { ok: true } | { ok: false; error: DeliveryError };
 export type AttachmentLocation =
   | { ok: true; url: string; headers?: Record<string, string> | undefined; size?: number | undefined }
   /**
+   * The file is inside a raw event Parley kept (an e-mail's MIME): the relay reads that event's bytes by its
+   * deduplication key on the channel and `extract` cuts the file out of them (null: no such part).
+   */
+  | {
+      ok: true;
+      kept: { dedupKey: string; extract(raw: Uint8Array): Promise<Uint8Array | null> };
+      size?: number | undefined;
+    }
+  /**
    * gone: the platform no longer has it (or never had this id); too_large: the platform will not hand it out
    * (Telegram's 20 MB for bots); refused: an address Parley will not fetch (not the platform's, or a token
    * would go to a host the platform did not name); unavailable: a failure worth trying again later.
    * `detail` is for the log and never carries the URL or the token.
    */
   | { ok: false; reason: "gone" | "too_large" | "refused" | "unavailable"; detail: string };
+
+/** `step` is a short machine name of what failed ("imap_login"); `message` the server's words. */
+export type ConnectionTestResult = { ok: true } | { ok: false; step: string; message: string };
 
 export interface ChannelCapabilities {
   publicReplies: boolean;
@@ -176,6 +193,11 @@ export interface ChannelCapabilities {
   moderation?: readonly ModerationOperation[] | undefined;
   /** `publish` can post on the brand's page or account. */
   publishing?: boolean | undefined;
+  /**
+   * Nothing can be posted through an API (the open web): the agent opens the page, answers there and records it,
+   * and the reply box offers that instead of sending.
+   */
+  answersOnSite?: boolean | undefined;
   /** Private chats can only be answered within this window of the customer's last message. */
   privateReplyWindow?: ReplyWindow | undefined;
   /** A public comment can be answered privately once, within this many days (Facebook and Instagram: 7). */
@@ -203,6 +225,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
   brokenEvents?: "refuse" | "set_aside";
   /** The account id webhooks name this channel by (page id, phone number id); see RawEventInput.accountId. */
   accountIdOf?(settings: Settings): string;
+  /**
+   * Secrets Parley makes itself when the admin gives none (a mention webhook's signing secret), filled in before the
+   * settings are validated and shown to the admin once, in the answer that created the channel.
+   */
+  generateSecrets?(settings: Record<string, unknown>): Record<string, string>;
   /** Settings fields that are credentials: encrypted at rest, never returned by the API. */
   secretFields: readonly string[];
   /** Checks authenticity and cuts the body into raw events. Must not touch storage. */
@@ -258,6 +285,11 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    * webhook gave). Without it the channel's attachments are listed but not shown.
    */
   locateAttachment?(attachment: Attachment, channel: ChannelContext<Settings>): Promise<AttachmentLocation>;
+  /**
+   * Optional: tries the settings an admin is about to save (e-mail: IMAP login, folder, SMTP login) and says
+   * which step failed, before a channel exists. Nothing is read or sent.
+   */
+  testConnection?(settings: Settings): Promise<ConnectionTestResult>;
   /** Called once after the channel is created or its settings change (e.g. Telegram setWebhook). */
   connect?(channel: ChannelContext<Settings>, webhookUrl: string): Promise<void>;
   /**

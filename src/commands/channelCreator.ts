@@ -53,7 +53,8 @@ export async function createChannel(db: Db, box: SecretBox, publicUrl: string, i
   // A clear refusal now; the check that holds is made again on every connection (DNS can change).
   const addressProblem = input.apiBaseUrl === undefined ? null : outboundUrlProblem(input.apiBaseUrl);
   if (addressProblem) throw new HttpError(400, "address_not_allowed", `apiBaseUrl: ${addressProblem}`);
-  const settings = validateSettings(adapter, input.settings);
+  const generated = adapter.generateSecrets?.(input.settings) ?? {};
+  const settings = validateSettings(adapter, { ...input.settings, ...generated });
   const { visible, secret } = splitSecrets(adapter, settings);
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
@@ -82,11 +83,18 @@ export async function createChannel(db: Db, box: SecretBox, publicUrl: string, i
       type: "channel.updated",
       channelId: created!.id,
     });
+    // A new feed is read at once rather than at the feed loop's next look.
+    if (input.platform === "web") await notifyWork(tx, "feeds");
     return created!;
   });
   const webhookUrl = webhookUrlFor(publicUrl, input.platform, row.id);
   await registerChannelWebhook(db, box, publicUrl, row, adapter);
-  return { id: row.id, webhookUrl };
+  // A secret Parley made is shown this once; afterwards it is only ever used, never returned.
+  return {
+    id: row.id,
+    webhookUrl,
+    ...(Object.keys(generated).length > 0 ? { generatedSecrets: generated } : {}),
+  };
 }
 
 /** A random secret in the alphabet every platform accepts (Telegram: A-Z, a-z, 0-9, _ and -). */

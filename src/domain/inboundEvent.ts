@@ -87,6 +87,11 @@ export interface InboundMessage {
   /** A human-readable name for the chat or place (group title, "Wall post 5"). */
   placeName?: string | undefined;
   replyTarget: ReplyTarget;
+  /**
+   * The newest customer message's target replaces the conversation's (e-mail: the answer goes In-Reply-To the
+   * latest mail and carries its References). Elsewhere the first message's target serves the whole thread.
+   */
+  replyTargetFollowsLatest?: boolean | undefined;
   /** True for messages the brand itself sent from the platform's own app, recorded but never unread. */
   fromAccount?: boolean | undefined;
   /**

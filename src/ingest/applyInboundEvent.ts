@@ -282,6 +282,11 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
             }
           : {
               ...(surveyReply || !inInbox ? {} : { awaitingReply: true }),
+              ...(event.replyTargetFollowsLatest
+                ? {
+                    replyTarget: sql`CASE WHEN ${conversations.lastInboundAt} IS NULL OR ${conversations.lastInboundAt} <= ${event.sentAt.toISOString()}::timestamptz THEN ${JSON.stringify(event.replyTarget)}::jsonb ELSE ${conversations.replyTarget} END`,
+                  }
+                : {}),
               lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${event.sentAt.toISOString()}::timestamptz), ${event.sentAt.toISOString()}::timestamptz)`,
               // Writing subscribes again (Viber: "the user's first message subscribes them").
               unsubscribedAt: sql`CASE WHEN ${conversations.unsubscribedAt} <= ${event.sentAt.toISOString()}::timestamptz THEN NULL ELSE ${conversations.unsubscribedAt} END`,

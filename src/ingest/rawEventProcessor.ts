@@ -187,7 +187,7 @@ async function processOne(
     await tx.transaction(async (sp) => {
       for (const inbound of prepared.events) await applyInboundEvent(sp, channel, inbound);
     });
-    await markEvent(tx, event.id, "processed", null);
+    await markEvent(tx, event.id, "processed", ignoredNote(prepared.events));
   } catch (err) {
     if (err instanceof SendInFlightError && event.attempts < SEND_IN_FLIGHT_ATTEMPTS) {
       // Not a failure: the send it belongs to is about to be recorded. Check again in a second.
@@ -231,4 +231,14 @@ async function markEvent(
   await tx.execute(
     sql`UPDATE raw_events SET status = ${status}, error = ${error === null ? null : storableText(error)}, processed_at = now() WHERE id = ${id}`,
   );
+}
+
+/**
+ * An event that became nothing on purpose (an auto-reply, a bounce, a typing notice) keeps why, as
+ * "ignored: <reason>", so the channel's health page can count what it set aside.
+ */
+function ignoredNote(events: InboundEvent[]): string | null {
+  const first = events[0];
+  if (!first || !events.every((e) => e.type === "ignored")) return null;
+  return first.type === "ignored" ? `ignored: ${first.reason}` : null;
 }

@@ -163,7 +163,7 @@ const bodyBytes = (request: WebhookRequest): Buffer =>
 
 /** A raw event ready for the store, with its exact content when `payload` had to change to be stored. */
 export interface StorableEvent extends RawEventInput {
-  /** What was received, kept in raw_events.raw_body when the payload had to change; undefined otherwise. */
+  /** What was received, kept in raw_events.raw_body when the payload had to change (or is the record, e-mail). */
   original?: Uint8Array | undefined;
 }
 

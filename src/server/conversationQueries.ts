@@ -136,6 +136,9 @@ export function presentConversation(row: Row) {
     firstResponseAt: c.firstResponseAt?.toISOString() ?? null,
     placeName: c.placeName,
     post: row.post?.externalId ? row.post : null,
+    // A web mention is answered on its page: the address to open, only ever http(s) (see webMention.ts).
+    answersOnSite: adapter?.capabilities.answersOnSite === true,
+    sitePage: adapter?.capabilities.answersOnSite ? sitePageOf(c.replyTarget) : null,
     replyOptions: adapter
       ? replyOptions(adapter.capabilities, c.visibility)
       : { public: false, private: false },
@@ -195,25 +198,51 @@ export function visibilityClause(viewer: Viewer): SQL | undefined {
   return viewer.teamIds.length > 0 ? or(own, inArray(conversations.teamId, viewer.teamIds)) : own;
 }
 
-export function encodeCursor(row: { lastMessageAt: string; id: string }): string {
-  return Buffer.from(`${row.lastMessageAt}|${row.id}`).toString("base64url");
+/** A keyset cursor: the last row's sort key (microseconds, as stored; or "infinity") and its id. */
+export function encodeCursor(at: string, id: string): string {
+  return Buffer.from(`${at}|${id}`).toString("base64url");
 }
 
 function decodeCursor(cursor: string): { at: string; id: string } | null {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  return at && id && (at === "infinity" || !Number.isNaN(Date.parse(at))) ? { at, id } : null;
+  return at && id && UUID.test(id) && (at === "infinity" || !Number.isNaN(Date.parse(at)))
+    ? { at, id }
+    : null;
 }
 
-/** Past this many matching messages a word is common: walking the inbox in order finds a page sooner. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** A timestamp as cursor text, to the microsecond PostgreSQL keeps (a JavaScript Date would drop three digits). */
+function cursorKeyOf(column: typeof conversations.lastMessageAt | typeof conversations.nextDueAt) {
+  return sql<string>`CASE WHEN ${column} = 'infinity'::timestamptz THEN 'infinity'
+    ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') END`;
+}
+
+/** Past this many matching rows a term is common: walking the inbox in order finds a page sooner. */
 const COMMON_MATCHES = 2_000;
 
 /**
- * The search box, through indexes only: the messages' GIN-indexed tsvector of words and stems (src/search/)
- * and the contacts' name index. A rare term (an order number, a name, a word found nowhere) is looked up
- * first and joined to conversations by key, as one `IN (… UNION …)` so the planner starts from the few
- * matching rows. A common word ("заказ" in a shop's inbox) would make that a join of a quarter of all
- * messages; then the inbox is walked in its own order and each conversation probed through its messages'
- * index, which fills a page after a few dozen probes. One bounded count on the GIN index tells them apart.
+ * Up to `COMMON_MATCHES` conversation ids a GIN-indexed lookup finds, or null when it finds more (a common
+ * term). The ids go back to the database as one array parameter, so the planner sees how few they are and reads
+ * them by key: handed `IN (subquery)` instead, it may expect thousands and walk the inbox in order, through
+ * every conversation when only one matches.
+ */
+async function rareIds(db: DbOrTx, lookup: SQL): Promise<string[] | null> {
+  const result = (await db.execute(sql`${lookup} LIMIT ${COMMON_MATCHES + 1}`)) as unknown as {
+    rows: { id: string }[];
+  };
+  return result.rows.length > COMMON_MATCHES ? null : [...new Set(result.rows.map((row) => row.id))];
+}
+
+const idArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+/**
+ * The search box, through indexes only: the messages' GIN-indexed tsvector of words and stems (src/search/;
+ * numbers and order numbers are kept whole, so "NM-482913" is an exact lookup of two lexemes) and the contacts'
+ * name index. A rare term (an order number, a name, a word found nowhere) is looked up first, at most 2,000
+ * rows, and its conversations read by key. A common word ("заказ" in a shop's inbox) or name would make that a
+ * join of a quarter of all messages; then the inbox is walked in its own order and each conversation probed
+ * through its messages' (or its contact's) index, which fills a page after a few dozen probes.
  */
 async function searchClause(db: DbOrTx, workspaceId: string, q: string): Promise<SQL> {
   const parsed = parseSearchQuery(q);
@@ -221,37 +250,34 @@ async function searchClause(db: DbOrTx, workspaceId: string, q: string): Promise
     return sql`(${conversations.id} = ${parsed.exactId}::uuid OR ${conversations.contactId} = ${parsed.exactId}::uuid)`;
   const textQuery = toTsquery(parsed.terms);
   const nameQuery = nameTsquery(parsed.nameWords);
-  const byName = nameQuery
-    ? sql`SELECT c2.id FROM contacts ct JOIN conversations c2 ON c2.contact_id = ct.id
-      WHERE ct.workspace_id = ${workspaceId}
-        AND to_tsvector('simple'::regconfig, ct.display_name) @@ ${nameQuery}::tsquery`
-    : null;
-  if (!textQuery) return byName ? sql`${conversations.id} IN (${byName})` : sql`false`;
-  const [{ n } = { n: 0 }] = (
-    (await db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM messages m
-      WHERE m.search_vector @@ ${textQuery}::tsquery LIMIT ${COMMON_MATCHES}) found`)) as unknown as {
-      rows: { n: number }[];
-    }
-  ).rows;
-  if (n >= COMMON_MATCHES) {
-    const inMessages = sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id}
-      AND m.search_vector @@ ${textQuery}::tsquery)`;
-    return byName ? sql`(${inMessages} OR ${conversations.id} IN (${byName}))` : inMessages;
+  const clauses: SQL[] = [];
+  const found: string[] = [];
+  if (textQuery) {
+    const ids = await rareIds(
+      db,
+      sql`SELECT m.conversation_id AS id FROM messages m WHERE m.search_vector @@ ${textQuery}::tsquery`,
+    );
+    if (ids) found.push(...ids);
+    else
+      clauses.push(sql`EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = ${conversations.id}
+        AND m.search_vector @@ ${textQuery}::tsquery)`);
   }
-  const byText = sql`SELECT m.conversation_id FROM messages m WHERE m.search_vector @@ ${textQuery}::tsquery`;
-  return sql`${conversations.id} IN (${byName ? sql`${byText} UNION ${byName}` : byText})`;
-}
-
-/** The due time of a conversation's running SLA clock nearest to it; conversations owing nothing sort last. */
-const nextDueAt = sql`coalesce((SELECT min(s.due_at) FROM sla_clocks s
-  WHERE s.conversation_id = ${conversations.id} AND s.phase = 'running'), 'infinity'::timestamptz)`;
-
-function dueOf(item: ConversationSummary): string {
-  const due = item.sla
-    .filter((clock) => clock.phase === "running" && clock.dueAt)
-    .map((clock) => clock.dueAt!)
-    .sort()[0];
-  return due ?? "infinity";
+  if (nameQuery) {
+    // The contacts first (their GIN index), then their conversations by contact: a join of the two lets the
+    // planner guess thousands of rows and start parallel workers for what is usually none.
+    const contactIds = await rareIds(
+      db,
+      sql`SELECT ct.id FROM contacts ct WHERE ct.workspace_id = ${workspaceId}
+        AND to_tsvector('simple'::regconfig, ct.display_name) @@ ${nameQuery}::tsquery`,
+    );
+    if (contactIds === null)
+      clauses.push(sql`EXISTS (SELECT 1 FROM contacts ct WHERE ct.id = ${conversations.contactId}
+        AND to_tsvector('simple'::regconfig, ct.display_name) @@ ${nameQuery}::tsquery)`);
+    else if (contactIds.length > 0)
+      clauses.push(sql`${conversations.contactId} = ANY(${idArray(contactIds)})`);
+  }
+  if (found.length > 0) clauses.push(sql`${conversations.id} = ANY(${idArray([...new Set(found)])})`);
+  return clauses.length === 0 ? sql`false` : sql`(${sql.join(clauses, sql` OR `)})`;
 }
 
 export async function listConversations(db: DbOrTx, viewer: Viewer, filter: ConversationFilter) {
@@ -279,29 +305,45 @@ export async function listConversations(db: DbOrTx, viewer: Viewer, filter: Conv
   if (filter.q) conditions.push(await searchClause(db, viewer.workspaceId, filter.q));
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
   const byDue = filter.sort === "due";
+  // "SLA due soonest" reads the key the SLA tracker keeps on the row ('infinity' when no clock runs: last).
+  const sortColumn = byDue ? conversations.nextDueAt : conversations.lastMessageAt;
   if (cursor) {
     conditions.push(
       byDue
-        ? sql`(${nextDueAt}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+        ? sql`(${conversations.nextDueAt}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
         : sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
     );
   }
-  const rows = await baseQuery(db)
+  // The page first, from an index in the page's order and nothing else; then what the list shows of those rows
+  // only (names, clocks, the private reply), in one query by key. Presenting never costs more than one page.
+  const page = await db
+    .select({ id: conversations.id, key: cursorKeyOf(sortColumn) })
+    .from(conversations)
     .where(and(...conditions))
     .orderBy(
       ...(byDue
-        ? [asc(nextDueAt), asc(conversations.id)]
+        ? [asc(conversations.nextDueAt), asc(conversations.id)]
         : [desc(conversations.lastMessageAt), desc(conversations.id)]),
     )
     .limit(filter.limit + 1);
-  const items = rows.slice(0, filter.limit).map(presentConversation);
-  const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > filter.limit && last
-      ? byDue
-        ? Buffer.from(`${dueOf(last)}|${last.id}`).toString("base64url")
-        : encodeCursor(last)
-      : null;
+  const shown = page.slice(0, filter.limit);
+  const byId = new Map(
+    shown.length === 0
+      ? []
+      : (
+          await baseQuery(db)
+            .where(sql`${conversations.id} = ANY(${sql.placeholder("ids")}::uuid[])`)
+            // One statement whatever the page's size, named: each connection plans it once, not per request.
+            .prepare("inbox_page_rows")
+            .execute({ ids: `{${shown.map((row) => row.id).join(",")}}` })
+        ).map((row) => [row.conversation.id, row]),
+  );
+  const items = shown.flatMap((row) => {
+    const found = byId.get(row.id);
+    return found ? [presentConversation(found)] : [];
+  });
+  const last = shown[shown.length - 1];
+  const nextCursor = page.length > filter.limit && last ? encodeCursor(last.key, last.id) : null;
   return { items, nextCursor };
 }
 
@@ -312,4 +354,15 @@ export async function getVisibleConversation(db: DbOrTx, viewer: Viewer, id: str
     .limit(1);
   if (!row || !canSeeConversation(viewer, row.conversation)) throw notFound("Conversation");
   return row;
+}
+
+function sitePageOf(replyTarget: Record<string, unknown>): string | null {
+  const url = typeof replyTarget.url === "string" ? replyTarget.url : null;
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }

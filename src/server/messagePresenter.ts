@@ -48,6 +48,8 @@ export function presentMessage(row: MessageRow, authorName: string | null) {
     attachments: presentAttachments(row.id, row.attachments),
     deliveryStatus: row.deliveryStatus,
     deliveryError: row.deliveryError,
+    /** The agent answered on the site itself (a web mention) and recorded it here; nothing was sent. */
+    answeredOnSiteAt: row.answeredOnSiteAt?.toISOString() ?? null,
     /** A customer message's mood as it stands, and whether an agent corrected the model's judgement. */
     sentiment:
       row.direction === "in" && row.sentiment

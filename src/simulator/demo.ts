@@ -11,6 +11,8 @@ import { channels } from "../store/schema.ts";
 import { ensureDemoTeams } from "../triage/triageDefaults.ts";
 import { startDemoAgentDesk } from "./demoAgentDesk.ts";
 import { seedDemoAgents, setDemoAgentsAvailability } from "./demoAgents.ts";
+import { connectDemoFeeds, DEMO_FEED_ITEMS, DEMO_FEEDS, seedDemoFeedServer } from "./demoFeeds.ts";
+import { DEMO_MAILBOX, startDemoMail } from "./demoMail.ts";
 import { seedDemoPlaybook } from "./demoPlaybook.ts";
 import { seedDemoTopics } from "./demoTopics.ts";
 import { tidyDemoWorkspace } from "./demoWorkspace.ts";
@@ -214,6 +216,21 @@ const DEMO_CHANNELS: DemoChannel[] = [
       }
     },
   },
+  {
+    platform: "email",
+    name: "Demo e-mail",
+    // Fed by demoMail.ts through the IMAP poller's reading path; no mail server is contacted.
+    settings: () => ({
+      address: DEMO_MAILBOX,
+      fromName: "Nordmart support",
+      imapHost: "imap.nordmart.example",
+      imapUser: DEMO_MAILBOX,
+      imapPassword: "demo-mailbox-password",
+      smtpHost: "smtp.nordmart.example",
+      mode: "demo",
+    }),
+    attach: async () => {},
+  },
 ];
 
 /**
@@ -287,6 +304,10 @@ export async function prepareDemoWorkspace(
   const { db } = parley.database;
   const { workspaceId, adminId } = parley.bootstrap;
   await connectDemoChannels(parley, simulator, publicUrl);
+  seedDemoFeedServer(simulator.feeds);
+  await connectDemoFeeds(parley, simulator.feeds, simulator.url, publicUrl, {
+    create: Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8) > 0,
+  });
   await seedDemoTopics(parley);
   await ensureDemoTeams(db, workspaceId, [adminId]);
   await seedDemoPlaybook(db, workspaceId);
@@ -309,6 +330,7 @@ export async function startDemo(
     burstEveryMinutes: 10,
   });
   let stopDesk: (() => Promise<void>) | null = null;
+  let stopMail: (() => void) | null = null;
   if (messagesPerMinute > 0) {
     // The demo's colleagues come online to work their cases; without traffic they stay offline (nothing to do).
     await setDemoAgentsAvailability(parley.database.db, parley.bootstrap.workspaceId, "online");
@@ -316,15 +338,29 @@ export async function startDemo(
     // The first customers arrive at once so a newcomer sees traffic within seconds.
     for (let i = 0; i < 3; i++) await traffic.tick().catch(() => []);
     traffic.start();
+    stopMail = startDemoMail(
+      parley.database.db,
+      parley.bootstrap.workspaceId,
+      log,
+      60_000 / Math.max(messagesPerMinute / 4, 0.1),
+    );
   } else {
     await setDemoAgentsAvailability(parley.database.db, parley.bootstrap.workspaceId, "offline");
   }
+  // Review sites and forums publish a new item now and then; the feed channels pick them up on their next poll.
+  const feedSeconds = Number(process.env.PARLEY_DEMO_FEED_SECONDS ?? 45);
+  const feedTimer =
+    feedSeconds > 0
+      ? setInterval(() => simulator.feeds.tick(DEMO_FEED_ITEMS), feedSeconds * 1000).unref()
+      : null;
   log.info({ simulator: simulator.url }, "demo traffic started");
   console.log(
     `  Simulator (fake Telegram, VK, Meta Graph, Viber and X APIs) at ${simulator.url}; calls received: ${simulator.url}/_sim/calls`,
   );
   return async () => {
+    if (feedTimer) clearInterval(feedTimer);
     await traffic.stop();
+    stopMail?.();
     await stopDesk?.();
     await simulator.stop();
   };
@@ -339,20 +375,24 @@ export async function runStandaloneSimulator(config: Config, log: Logger): Promi
   const simulator = await startSimulator({ port: config.simulatorPort, host: config.host, lively: true });
   simulator.telegram.addBot(DEMO_TELEGRAM);
   simulator.viber.addBot({ authToken: DEMO_VIBER.authToken, name: DEMO_VIBER.name, uri: DEMO_VIBER.uri });
+  seedDemoFeedServer(simulator.feeds);
   const messagesPerMinute = Number(process.env.PARLEY_DEMO_TRAFFIC ?? 8);
   const traffic = createTrafficGenerator({
     fakes: simulator.fakes,
     messagesPerMinute: Math.max(messagesPerMinute, 0.001),
   });
   if (messagesPerMinute > 0) traffic.start();
+  const feedTimer = setInterval(() => simulator.feeds.tick(DEMO_FEED_ITEMS), 45_000).unref();
   log.info({ url: simulator.url }, "simulator listening");
   console.log(`Simulator listening at ${simulator.url}
   Telegram Bot API: ${simulator.url}/bot<token>/<method>  (demo bot token ${DEMO_TELEGRAM.token})
   VK API:           ${simulator.url}/method/<method>      (register: POST /_sim/vk/communities)
   Viber API:        ${simulator.url}/pa/<endpoint>        (demo bot token ${DEMO_VIBER.authToken}; more: POST /_sim/viber/bots)
+  RSS/Atom feeds:   ${simulator.url}/feeds/<name>          (${DEMO_FEEDS.map((f) => f.name).join(", ")}; break one: POST /_sim/feeds/<name>/mode)
   Calls received:   GET ${simulator.url}/_sim/calls   Faults: POST ${simulator.url}/_sim/faults   A customer: POST /_sim/act
   Traffic:          ${messagesPerMinute} messages/minute to every bot with a webhook and every registered community`);
   const shutdown = async () => {
+    clearInterval(feedTimer);
     await traffic.stop();
     await simulator.stop();
     process.exit(0);

@@ -1,10 +1,12 @@
 import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
+import { adapterFor } from "../channels/registry.ts";
 import { changeConversationStatus } from "../commands/conversationUpdater.ts";
+import { recordSiteAnswer } from "../commands/siteAnswerRecorder.ts";
 import type { Viewer } from "../domain/roles.ts";
 import type { Logger } from "../logger.ts";
 import { sendReply } from "../outbox/replySender.ts";
 import type { Db } from "../store/database.ts";
-import { conversations, teamMembers, users } from "../store/schema.ts";
+import { channels, conversations, teamMembers, users } from "../store/schema.ts";
 import { DEMO_AGENT_EMAILS } from "./demoAgents.ts";
 
 /**
@@ -78,8 +80,10 @@ export async function workDemoAgentDesk(
       assigneeId: conversations.assigneeId,
       language: conversations.language,
       visibility: conversations.visibility,
+      platform: channels.platform,
     })
     .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
     .where(
       and(
         eq(conversations.workspaceId, workspaceId),
@@ -96,12 +100,20 @@ export async function workDemoAgentDesk(
     .limit(options.batch);
   for (const conversation of waiting) {
     try {
-      await sendReply(db, {
-        conversationId: conversation.id,
-        authorUserId: conversation.assigneeId,
-        text: demoAnswer(conversation.language),
-        visibility: conversation.visibility,
-      });
+      // A web mention cannot be answered through an API: the colleague answers on the site and records it.
+      if (adapterFor(conversation.platform)?.capabilities.answersOnSite && conversation.assigneeId)
+        await recordSiteAnswer(db, {
+          conversationId: conversation.id,
+          userId: conversation.assigneeId,
+          text: demoAnswer(conversation.language),
+        });
+      else
+        await sendReply(db, {
+          conversationId: conversation.id,
+          authorUserId: conversation.assigneeId,
+          text: demoAnswer(conversation.language),
+          visibility: conversation.visibility,
+        });
       round.answered++;
     } catch (err) {
       // A reply the platform's rules refuse (a closed window): a real colleague would leave it too.

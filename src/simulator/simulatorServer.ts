@@ -6,6 +6,7 @@ import { mountGraphApi } from "../channels/meta/fakeGraphApi.ts";
 import { createTelegramFake } from "../channels/telegram/fakeTelegramApi.ts";
 import { createViberFake } from "../channels/viber/fakeViberApi.ts";
 import { createVkFake } from "../channels/vk/fakeVkApi.ts";
+import { createFeedFake } from "../channels/web/fakeFeedServer.ts";
 import { createWhatsappFake } from "../channels/whatsapp/fakeWhatsappApi.ts";
 import { listenHttp } from "../server/listen.ts";
 import type { PlatformFake } from "./customerDriver.ts";
@@ -35,6 +36,8 @@ export interface RunningSimulator {
   whatsapp: ReturnType<typeof createWhatsappFake>;
   viber: ReturnType<typeof createViberFake>;
   x: ReturnType<typeof createXFake>;
+  /** RSS/Atom feeds of review sites and forums, polled by Parley rather than pushing to it. */
+  feeds: ReturnType<typeof createFeedFake>;
   fakes: PlatformFake[];
   stop(): Promise<void>;
 }
@@ -88,6 +91,8 @@ const ActBody = z.object({
   attachment: z.enum(["image", "document"]).optional(),
   person: ActPerson,
 });
+const FeedModeBody = z.object({ mode: z.enum(["ok", "http_500", "not_xml", "malformed_item"]) });
+
 const SubscriptionBody = z.object({
   account: z.string().optional(),
   subscribed: z.boolean(),
@@ -116,7 +121,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const x = createXFake(options.x ?? (options.lively ? { dropEveryPosts: 25 } : {}));
   const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber, x];
+  const feeds = createFeedFake();
   const app = new Hono();
+  feeds.mount(app);
+  // Breaks one feed (or mends it) for a test or a training session: a 500, an HTML page, an empty item.
+  app.post("/_sim/feeds/:name/mode", async (c) => {
+    const parsed = FeedModeBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success)
+      return c.json(
+        { error: { code: "invalid_mode", message: parsed.error.issues[0]?.message ?? "invalid" } },
+        400,
+      );
+    try {
+      feeds.setMode(c.req.param("name"), parsed.data.mode);
+    } catch {
+      return c.json({ error: { code: "unknown_feed", message: `No feed ${c.req.param("name")}` } }, 404);
+    }
+    return c.json({ ok: true });
+  });
 
   app.get("/_sim/calls", (c) => {
     const platform = c.req.query("platform");
@@ -227,6 +249,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     whatsapp,
     viber,
     x,
+    feeds,
     fakes,
     stop: () => server.close(),
   };

@@ -18,7 +18,7 @@ export async function notifyChange(db: DbOrTx, notice: ChangeNotice): Promise<vo
 /** Wakes idle workers at once instead of at their next poll. The payload names the queue. */
 export async function notifyWork(
   db: DbOrTx,
-  queue: "ingest" | "outbox" | "triage" | "queues" | "webhooks",
+  queue: "ingest" | "outbox" | "triage" | "queues" | "webhooks" | "feeds",
 ): Promise<void> {
   await db.execute(sql`SELECT pg_notify(${WORK_CHANNEL}, ${queue})`);
 }

@@ -384,6 +384,14 @@ export const conversations = pgTable(
      * inbox, triage, SLA or reports until listening's triage makes it a ticket or the customer addresses the brand.
      */
     inInbox: boolean("in_inbox").notNull().default(true),
+    /**
+     * When the running SLA clock nearest to its due time is due; 'infinity' while none runs. Kept by the SLA
+     * tracker with the clocks (src/triage/slaTracker.ts): the inbox's "SLA due soonest" order and its cursor.
+     * A string, as PostgreSQL writes it: 'infinity' is no JavaScript Date.
+     */
+    nextDueAt: timestamp("next_due_at", { withTimezone: true, mode: "string" })
+      .notNull()
+      .default(sql`'infinity'`),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -399,7 +407,45 @@ export const conversations = pgTable(
     index("conversations_language_idx")
       .on(t.workspaceId, t.language, t.lastMessageAt, t.id)
       .where(sql`language IS NOT NULL`),
+    // Each filter and ordering the inbox offers, in its order, over the inbox only (migration 0021).
+    index("conversations_inbox_due_idx").on(t.workspaceId, t.nextDueAt, t.id).where(sql`in_inbox`),
+    index("conversations_inbox_team_idx").on(t.teamId, t.lastMessageAt, t.id).where(sql`in_inbox`),
+    index("conversations_inbox_team_due_idx").on(t.teamId, t.nextDueAt, t.id).where(sql`in_inbox`),
+    index("conversations_inbox_channel_idx").on(t.channelId, t.lastMessageAt, t.id).where(sql`in_inbox`),
+    index("conversations_inbox_assignee_idx")
+      .on(t.workspaceId, t.assigneeId, t.lastMessageAt, t.id)
+      .where(sql`in_inbox`),
+    index("conversations_inbox_assignee_due_idx")
+      .on(t.workspaceId, t.assigneeId, t.nextDueAt, t.id)
+      .where(sql`in_inbox`),
+    index("conversations_inbox_status_idx")
+      .on(t.workspaceId, t.status, t.lastMessageAt, t.id)
+      .where(sql`in_inbox`),
+    index("conversations_inbox_priority_idx")
+      .on(t.workspaceId, t.priority, t.lastMessageAt, t.id)
+      .where(sql`in_inbox`),
+    index("conversations_inbox_category_idx").on(t.categoryId, t.lastMessageAt, t.id).where(sql`in_inbox`),
+    index("conversations_inbox_queued_idx")
+      .on(t.workspaceId, t.lastMessageAt, t.id)
+      .where(sql`in_inbox AND queued_at IS NOT NULL AND assignee_id IS NULL`),
   ],
+);
+
+/**
+ * How many conversations carry each label, per team and assignee (the all-zero uuid for none): the label menu's
+ * counts without a walk of every conversation. Kept by triggers on conversations (migration 0021), never
+ * written by Parley's code.
+ */
+export const conversationLabelCounts = pgTable(
+  "conversation_label_counts",
+  {
+    workspaceId: workspaceId(),
+    teamId: uuid("team_id").notNull(),
+    assigneeId: uuid("assignee_id").notNull(),
+    label: text("label").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.teamId, t.assigneeId, t.label] })],
 );
 
 export const messages = pgTable(
@@ -453,6 +499,8 @@ export const messages = pgTable(
     sentimentCorrectedAt: timestamp("sentiment_corrected_at", { withTimezone: true }),
     /** Words and their stems in ru/pl/lv/en (src/search/); null until the search indexer has read the text. */
     searchVector: tsvector("search_vector"),
+    /** An agent answered this web mention on the site itself (src/commands/siteAnswerRecorder.ts): never sent. */
+    answeredOnSiteAt: timestamp("answered_on_site_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -469,6 +517,38 @@ export const messages = pgTable(
       .on(t.workspaceId, t.sentimentJudgedAt)
       .where(sql`sentiment_judged_at IS NOT NULL`),
   ],
+);
+
+/**
+ * One RSS/Atom feed channel's polling state (migration 0016): the validators for conditional GET, when it is due,
+ * the lease that lets one worker process poll it at a time, and why it is failing.
+ */
+export const webFeeds = pgTable(
+  "web_feeds",
+  {
+    channelId: uuid("channel_id")
+      .primaryKey()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId(),
+    etag: text("etag"),
+    lastModified: text("last_modified"),
+    /** The address the validators came from: a feed whose address changed is read afresh. */
+    validatorsUrl: text("validators_url"),
+    nextPollAt: timestamp("next_poll_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+    lastStatus: integer("last_status"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    failingSince: timestamp("failing_since", { withTimezone: true }),
+    failureReason: text("failure_reason"),
+    failureCode: text("failure_code"),
+    itemsStored: integer("items_stored").notNull().default(0),
+    itemsSkipped: integer("items_skipped").notNull().default(0),
+    lastSkipReason: text("last_skip_reason"),
+  },
+  (t) => [index("web_feeds_due_idx").on(t.nextPollAt)],
 );
 
 export const rawEvents = pgTable(

@@ -9,7 +9,7 @@ import {
   slaWritesFor,
 } from "../domain/sla/slaTransitions.ts";
 import type { DbOrTx } from "../store/database.ts";
-import { slaClocks, slaEvents } from "../store/schema.ts";
+import { conversations, slaClocks, slaEvents } from "../store/schema.ts";
 import { choosePolicy, clockPolicy, measuredMetrics, type StoredSlaPolicy } from "./slaPolicyChoice.ts";
 import type { TriageConfig } from "./triageConfig.ts";
 
@@ -133,7 +133,24 @@ export async function refreshSlaClocks(db: DbOrTx, context: SlaContext, now: Dat
       .returning();
     refreshed.push(row!);
   }
+  await keepNextDueAt(db, context.conversationId);
   return refreshed;
+}
+
+/**
+ * The inbox sorts "SLA due soonest" by a key on the conversation row rather than by a subquery per row over
+ * every conversation; every change of a clock's phase or due time passes here, so this is where it is kept.
+ * The row is written only when the key moves (most refreshes leave it as it was).
+ */
+export async function keepNextDueAt(db: DbOrTx, conversationId: string): Promise<void> {
+  const due = sql`coalesce((SELECT min(${slaClocks.dueAt}) FROM ${slaClocks}
+    WHERE ${slaClocks.conversationId} = ${conversationId} AND ${slaClocks.phase} = 'running'), 'infinity'::timestamptz)`;
+  await db
+    .update(conversations)
+    .set({ nextDueAt: due })
+    .where(
+      and(eq(conversations.id, conversationId), sql`${conversations.nextDueAt} IS DISTINCT FROM ${due}`),
+    );
 }
 
 function clockKey(conversationId: string, metric: SlaMetric) {

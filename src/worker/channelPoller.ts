@@ -44,12 +44,21 @@ export class ChannelPollers {
   readonly #log: PollerLog;
 
   readonly #health: ChannelHealthPolicy;
+  /** How often channels are looked at for one to start polling (a new mailbox, a lease freed); tests shorten it. */
+  readonly #rescanMs: number;
 
-  constructor(db: Db, box: SecretBox, log: PollerLog, health = DEFAULT_CHANNEL_HEALTH_POLICY) {
+  constructor(
+    db: Db,
+    box: SecretBox,
+    log: PollerLog,
+    health = DEFAULT_CHANNEL_HEALTH_POLICY,
+    rescanMs = RESCAN_MS,
+  ) {
     this.#db = db;
     this.#box = box;
     this.#log = log;
     this.#health = health;
+    this.#rescanMs = rescanMs;
   }
 
   start(): void {
@@ -83,7 +92,7 @@ export class ChannelPollers {
     } catch (err) {
       this.#log.warn({ err: String(err) }, "poller rescan failed");
     }
-    if (!this.#stopped) this.#timer = setTimeout(() => void this.#rescan(), RESCAN_MS).unref();
+    if (!this.#stopped) this.#timer = setTimeout(() => void this.#rescan(), this.#rescanMs).unref();
   }
 
   async #acquire(channelId: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { refreshStaleReportFacts } from "../analytics/factsRefresher.ts";
 import { sendWeeklyDigests } from "../analytics/weeklyDigest.ts";
 import { probePausedChannels } from "../channelHealth/channelProber.ts";
@@ -25,6 +26,7 @@ import { TriageConfigs } from "../triage/triageConfig.ts";
 import { triagePendingEvents } from "../triage/triageProcessor.ts";
 import { ChannelPollers } from "./channelPoller.ts";
 import { ChannelStreams, type StreamTimings } from "./channelStreams.ts";
+import { pollDueFeeds } from "./feedPoller.ts";
 import { deleteExpiredWork } from "./housekeeping.ts";
 import { WorkLoop } from "./workLoop.ts";
 
@@ -50,6 +52,12 @@ export interface WorkerOptions {
   probeIntervalMs?: number | undefined;
   /** Platform streams' lease, rescan and keep-alive timings (src/worker/channelStreams.ts); tests shorten them. */
   streams?: Partial<StreamTimings> | undefined;
+  /** How often channels are looked at for one to start polling; tests shorten it. */
+  pollRescanMs?: number | undefined;
+  /** How often RSS/Atom feeds are looked at for one that is due (each feed has its own interval). */
+  feedCheckIntervalMs?: number | undefined;
+  /** Off where a test drives the feed poller itself, to see each poll's requests. */
+  pollFeeds?: boolean | undefined;
 }
 
 export interface RunningWorker {
@@ -207,7 +215,7 @@ export async function startWorker(
     options.followUpIntervalMs ?? 5_000,
     onError("surveys and follow-ups"),
   );
-  const pollers = new ChannelPollers(db, box, log, health);
+  const pollers = new ChannelPollers(db, box, log, health, options.pollRescanMs);
   const streams = new ChannelStreams(db, box, log, health, options.streams);
   // Paused channels whose wait is over are asked once; an answer resumes them and wakes their replies.
   const probes = new WorkLoop(
@@ -217,12 +225,22 @@ export async function startWorker(
     onError("channel probes"),
   );
 
+  // Each worker process leases the feeds it polls, so several processes share the feeds without polling one twice.
+  const feedOwner = `feeds-${randomUUID()}`;
+  const feeds = new WorkLoop(
+    "web feeds",
+    () => pollDueFeeds(db, { owner: feedOwner, log }),
+    options.feedCheckIntervalMs ?? 5_000,
+    onError("web feeds"),
+  );
+
   const unlisten = await database.listen(WORK_CHANNEL, (queue) => {
     if (queue === "ingest") ingest.wake();
     else if (queue === "outbox") delivery.wake();
     else if (queue === "triage") triage.wake();
     else if (queue === "queues") queues.wake();
     else if (queue === "webhooks") webhooks.wake();
+    else if (queue === "feeds") feeds.wake();
   });
   const loops = [
     ingest,
@@ -242,6 +260,7 @@ export async function startWorker(
     digests,
     followUps,
     probes,
+    ...(options.pollFeeds === false ? [] : [feeds]),
   ];
   for (const loop of loops) loop.start();
   pollers.start();

@@ -4,22 +4,32 @@ import { ApiError, api, type Channel, type Me, type Publication } from "./api.ts
 import { PlatformBadge } from "./ConversationList.tsx";
 import { ChannelHealth } from "./channels/ChannelHealth.tsx";
 import { useChannelHealthPageT } from "./channels/channelHealthPageI18n.ts";
+import { type EmailKey, useEmailT } from "./channels/emailI18n.ts";
 import { useViberT, type ViberKey } from "./channels/viberI18n.ts";
+import { WebSourceForm } from "./channels/WebSourceForm.tsx";
+import { useWebMentionT } from "./channels/webMentionI18n.ts";
 import { XConnectButton } from "./channels/XConnectButton.tsx";
 import { useXChannelT, type XChannelKey } from "./channels/xChannelI18n.ts";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
-type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber" | "x";
+type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber" | "email" | "x";
+/** The open web's two kinds of source, chosen in the same list; each has its own form (WebSourceForm). */
+type Source = Platform | "web_feed" | "web_webhook";
 
 interface Field {
   name: string;
-  label: Parameters<ReturnType<typeof useT>>[0] | { viber: ViberKey } | { x: XChannelKey };
+  label:
+    | Parameters<ReturnType<typeof useT>>[0]
+    | { viber: ViberKey }
+    | { email: EmailKey }
+    | { x: XChannelKey };
   secret?: boolean;
   multiline?: boolean;
   generate?: boolean;
   options?: string[];
   required?: boolean;
+  placeholder?: string;
 }
 
 const FIELDS: Record<Platform, Field[]> = {
@@ -72,6 +82,21 @@ const FIELDS: Record<Platform, Field[]> = {
     { name: "oauthToken", label: { x: "field_oauthToken" } },
     { name: "oauthTokenSecret", label: { x: "field_oauthTokenSecret" }, secret: true },
   ],
+  email: [
+    { name: "address", label: { email: "field_address" }, required: true },
+    { name: "fromName", label: { email: "field_fromName" } },
+    { name: "imapHost", label: { email: "field_imapHost" }, required: true },
+    { name: "imapPort", label: { email: "field_imapPort" }, placeholder: "993" },
+    { name: "imapTls", label: { email: "field_imapTls" }, options: ["true", "false"] },
+    { name: "imapUser", label: { email: "field_imapUser" }, required: true },
+    { name: "imapPassword", label: { email: "field_imapPassword" }, secret: true, required: true },
+    { name: "imapFolder", label: { email: "field_imapFolder" }, placeholder: "INBOX" },
+    { name: "smtpHost", label: { email: "field_smtpHost" }, required: true },
+    { name: "smtpPort", label: { email: "field_smtpPort" }, placeholder: "465" },
+    { name: "smtpTls", label: { email: "field_smtpTls" }, options: ["true", "false"] },
+    { name: "smtpUser", label: { email: "field_smtpUser" } },
+    { name: "smtpPassword", label: { email: "field_smtpPassword" }, secret: true },
+  ],
   vk: [
     { name: "groupId", label: "groupId", required: true },
     { name: "accessToken", label: "accessToken", secret: true, required: true },
@@ -83,27 +108,98 @@ const FIELDS: Record<Platform, Field[]> = {
 function AddChannelForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const tv = useViberT();
+  const te = useEmailT();
   const tx = useXChannelT();
   const labelOf = (field: Field) =>
     typeof field.label === "string"
       ? t(field.label)
       : "viber" in field.label
         ? tv(field.label.viber)
-        : tx(field.label.x);
-  const [platform, setPlatform] = useState<Platform>("telegram");
+        : "x" in field.label
+          ? tx(field.label.x)
+          : te(field.label.email);
+  const tw = useWebMentionT();
+  const [source, setSource] = useState<Source>("telegram");
   const [name, setName] = useState("");
   const [apiBaseUrl, setApiBaseUrl] = useState("");
   const [values, setValues] = useState<Record<string, string>>({ mode: "webhook" });
   const [error, setError] = useState<string | null>(null);
 
+  const [testResult, setTestResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [testing, setTesting] = useState(false);
+
+  const sourceSelect = (
+    <label>
+      {t("platform")}
+      <select
+        value={source}
+        data-testid="channel-platform"
+        onChange={(e) => setSource(e.target.value as Source)}
+      >
+        <option value="telegram">Telegram</option>
+        <option value="vk">VK</option>
+        <option value="facebook">Facebook Page + Messenger</option>
+        <option value="instagram">Instagram</option>
+        <option value="whatsapp">WhatsApp Cloud API</option>
+        <option value="viber">Viber</option>
+        <option value="x">X (Twitter)</option>
+        <option value="email">E-mail (IMAP + SMTP)</option>
+        <option value="web_feed">{tw("sourceFeed")}</option>
+        <option value="web_webhook">{tw("sourceWebhook")}</option>
+      </select>
+    </label>
+  );
+  if (source === "web_feed" || source === "web_webhook")
+    return (
+      <div>
+        <div className="card channel-form">{sourceSelect}</div>
+        <WebSourceForm key={source} kind={source === "web_feed" ? "feed" : "webhook"} onDone={onDone} />
+      </div>
+    );
+  const platform: Platform = source;
+
+  function currentSettings(): Record<string, string | boolean> {
+    const settings: Record<string, string | boolean> = {};
+    for (const field of FIELDS[platform]) {
+      const value = (values[field.name] ?? (field.options ? field.options[0] : undefined))?.trim();
+      if (!value) continue;
+      // The e-mail form's TLS switches are booleans on the server.
+      settings[field.name] = platform === "email" && field.options ? value === "true" : value;
+    }
+    return settings;
+  }
+
+  async function testConnection() {
+    setTesting(true);
+    setTestResult(null);
+    try {
+      const result = await api<{ ok: boolean; step?: string; message?: string }>(
+        "POST",
+        "/api/channels/test-connection",
+        { platform, settings: currentSettings() },
+      );
+      setTestResult(
+        result.ok
+          ? { ok: true, text: te("connectionWorks") }
+          : {
+              ok: false,
+              text: te("connectionFailed", {
+                step: te(`step_${result.step ?? "settings"}` as EmailKey),
+                message: result.message ?? "",
+              }),
+            },
+      );
+    } catch (err) {
+      setTestResult({ ok: false, text: err instanceof ApiError ? err.message : String(err) });
+    } finally {
+      setTesting(false);
+    }
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    const settings: Record<string, string> = {};
-    for (const field of FIELDS[platform]) {
-      const value = values[field.name]?.trim();
-      if (value) settings[field.name] = value;
-    }
+    const settings = currentSettings();
     try {
       await api("POST", "/api/channels", { platform, name, settings, ...(apiBaseUrl ? { apiBaseUrl } : {}) });
       // Secrets live only on the server from now on.
@@ -116,18 +212,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form className="card channel-form" onSubmit={submit}>
-      <label>
-        {t("platform")}
-        <select value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
-          <option value="telegram">Telegram</option>
-          <option value="vk">VK</option>
-          <option value="facebook">Facebook Page + Messenger</option>
-          <option value="instagram">Instagram</option>
-          <option value="whatsapp">WhatsApp Cloud API</option>
-          <option value="viber">Viber</option>
-          <option value="x">X (Twitter)</option>
-        </select>
-      </label>
+      {sourceSelect}
       {platform === "x" && (
         <p className="small muted" data-testid="x-setup-hint">
           {tx("setupHint")}
@@ -136,6 +221,11 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
       {platform === "viber" && (
         <p className="small muted" data-testid="viber-setup-hint">
           {tv("setupHint")}
+        </p>
+      )}
+      {platform === "email" && (
+        <p className="small muted" data-testid="email-setup-hint">
+          {te("setupHint")}
         </p>
       )}
       <label>
@@ -172,6 +262,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
                 id={`channel-${field.name}`}
                 type={field.secret ? "password" : "text"}
                 autoComplete="off"
+                placeholder={field.placeholder}
                 value={values[field.name] ?? ""}
                 required={field.required}
                 onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}
@@ -185,25 +276,48 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
           </span>
         </label>
       ))}
-      <label>
-        {t("apiBaseUrl")}
-        <input
-          type="url"
-          value={apiBaseUrl}
-          onChange={(e) => setApiBaseUrl(e.target.value)}
-          placeholder={
-            {
-              vk: "https://api.vk.com",
-              telegram: "https://api.telegram.org",
-              facebook: "https://graph.facebook.com",
-              instagram: "https://graph.facebook.com",
-              whatsapp: "https://graph.facebook.com",
-              viber: "https://chatapi.viber.com",
-              x: "https://api.x.com",
-            }[platform]
-          }
-        />
-      </label>
+      {platform !== "email" && (
+        <label>
+          {t("apiBaseUrl")}
+          <input
+            type="url"
+            value={apiBaseUrl}
+            onChange={(e) => setApiBaseUrl(e.target.value)}
+            placeholder={
+              {
+                vk: "https://api.vk.com",
+                telegram: "https://api.telegram.org",
+                facebook: "https://graph.facebook.com",
+                instagram: "https://graph.facebook.com",
+                whatsapp: "https://graph.facebook.com",
+                viber: "https://chatapi.viber.com",
+                x: "https://api.x.com",
+              }[platform as Exclude<Platform, "email">]
+            }
+          />
+        </label>
+      )}
+      {platform === "email" && (
+        <p>
+          <button
+            type="button"
+            data-testid="test-connection"
+            disabled={testing}
+            onClick={() => void testConnection()}
+          >
+            {testing ? te("testing") : te("testConnection")}
+          </button>{" "}
+          {testResult && (
+            <span
+              className={testResult.ok ? "small" : "error small"}
+              role="status"
+              data-testid="connection-result"
+            >
+              {testResult.text}
+            </span>
+          )}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -222,7 +336,9 @@ function ReauthoriseForm({ channel, onDone }: { channel: Channel; onDone: () => 
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
   const field =
-    { telegram: "botToken", viber: "authToken" }[channel.platform as "telegram" | "viber"] ?? "accessToken";
+    { telegram: "botToken", viber: "authToken", email: "imapPassword" }[
+      channel.platform as "telegram" | "viber" | "email"
+    ] ?? "accessToken";
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
@@ -391,10 +507,17 @@ export function ChannelsPage({ me }: { me: Me }) {
                 ))}
               </td>
               <td className="small">
-                <code>{c.webhookUrl}</code>{" "}
-                <button type="button" onClick={() => void navigator.clipboard?.writeText(c.webhookUrl)}>
-                  {t("copy")}
-                </button>
+                {c.platform === "web" && c.settings.kind === "feed" ? (
+                  // A feed is polled, not pushed to: its address is what matters, shown as text.
+                  <code>{String(c.settings.url ?? "")}</code>
+                ) : (
+                  <>
+                    <code>{c.webhookUrl}</code>{" "}
+                    <button type="button" onClick={() => void navigator.clipboard?.writeText(c.webhookUrl)}>
+                      {t("copy")}
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}

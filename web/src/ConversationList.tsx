@@ -33,10 +33,15 @@ export function PlatformBadge({ platform }: { platform: string }) {
   return (
     <Badge className={`platform-${platform}`}>
       {(
-        { vk: "VK", telegram: "TG", facebook: "FB", instagram: "IG", whatsapp: "WA", viber: "VB" } as Record<
-          string,
-          string
-        >
+        {
+          vk: "VK",
+          telegram: "TG",
+          facebook: "FB",
+          instagram: "IG",
+          whatsapp: "WA",
+          viber: "VB",
+          email: "@",
+        } as Record<string, string>
       )[platform] ?? platform.slice(0, 2).toUpperCase()}
     </Badge>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { Message } from "./api.ts";
+import { useWebMentionT } from "./channels/webMentionI18n.ts";
 import { useT } from "./hooks.ts";
 import { useLocaleFormat } from "./localeFormat.ts";
 import { SentimentControl } from "./sentiment/SentimentControl.tsx";
@@ -17,6 +18,7 @@ export function MessageItem({
   conversationId?: string;
 }) {
   const t = useT();
+  const webT = useWebMentionT();
   const format = useLocaleFormat();
   return (
     <div
@@ -47,10 +49,16 @@ export function MessageItem({
             {message.reaction}
           </span>
         )}
-        {message.direction === "out" && (
-          <span className={`delivery ${message.deliveryStatus}`}>
-            {t(`delivery_${message.deliveryStatus}`)}
+        {message.direction === "out" && message.answeredOnSiteAt ? (
+          <span className="tag" data-testid="answered-on-site-tag">
+            {webT("answeredOnSiteTag")}
           </span>
+        ) : (
+          message.direction === "out" && (
+            <span className={`delivery ${message.deliveryStatus}`}>
+              {t(`delivery_${message.deliveryStatus}`)}
+            </span>
+          )
         )}
       </div>
       <p className="text">{message.text}</p>

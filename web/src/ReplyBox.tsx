@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useRef, useState } from "react";
 import { ApiError, api, type ConversationSummary, type Message } from "./api.ts";
 import { ReplyBlockedNotice } from "./channels/ReplyBlockedNotice.tsx";
+import { SiteAnswer } from "./channels/SiteAnswer.tsx";
 import { useT } from "./hooks.ts";
 import { ReplyAssist } from "./playbook/ReplyAssist.tsx";
 import { draftWithSuggestion } from "./playbook/suggestionInsert.ts";
@@ -90,6 +91,10 @@ export function ReplyBox({
       setBusy(false);
     }
   }
+
+  // A web mention is answered on its page; the box offers that, and notes for the team as everywhere.
+  if (conversation.answersOnSite && !noteMode)
+    return <SiteAnswer conversation={conversation} onSent={onSent} onNote={() => setNoteMode(true)} />;
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {

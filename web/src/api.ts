@@ -87,6 +87,9 @@ export interface ConversationSummary {
   privateReplyToComment: { days: number; alreadySent: boolean; closesAt: string } | null;
   /** Nothing can be sent in this thread: the customer unsubscribed from the account (Viber). */
   replyBlocked: { reason: "unsubscribed"; since: string } | null;
+  /** A web mention: answered on its page, then recorded here (sitePage: the page, http(s) only). */
+  answersOnSite: boolean;
+  sitePage: string | null;
   teamId: string | null;
   team: { id: string; name: string } | null;
   category: {
@@ -155,6 +158,8 @@ export interface Message {
   reaction: string | null;
   moderationPending: ModerationOperation | null;
   moderationError: string | null;
+  /** The agent answered on the site itself (a web mention) and recorded it; nothing was sent. */
+  answeredOnSiteAt?: string | null;
   /** A customer message's mood as it stands; null for other messages and ones not judged yet. */
   sentiment: {
     label: Sentiment;

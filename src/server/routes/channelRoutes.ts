@@ -92,6 +92,34 @@ export function channelRoutes(app: Hono<AppEnv>, db: Db, box: SecretBox, publicU
   apiRoute(
     app,
     {
+      method: "post",
+      path: "/api/channels/test-connection",
+      summary: "Try a new channel's settings (e-mail: IMAP and SMTP logins) and say which step fails",
+      tag: "channels",
+      body: z.object({ platform: z.string().min(1).max(40), settings: z.record(z.string(), z.unknown()) }),
+      response: { status: 200 },
+    },
+    async ({ body, viewer }, c) => {
+      if (!canManageChannels(viewer)) throw forbidden("Only admins manage channels");
+      const adapter = adapterFor(body.platform);
+      if (!adapter?.testConnection)
+        throw new HttpError(400, "not_supported", "This platform has no connection test");
+      const parsed = adapter.settingsSchema.safeParse(body.settings);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return c.json({
+          ok: false,
+          step: "settings",
+          message: issue ? `${issue.path.join(".")}: ${issue.message}` : "malformed",
+        });
+      }
+      return c.json(await adapter.testConnection(parsed.data));
+    },
+  );
+
+  apiRoute(
+    app,
+    {
       method: "patch",
       path: "/api/channels/:id",
       summary: "Change settings or re-authorise (new token); secrets left out are kept",

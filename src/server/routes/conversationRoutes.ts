@@ -9,6 +9,7 @@ import {
   prioritizeConversation,
 } from "../../commands/conversationUpdater.ts";
 import { othersPresent, updatePresence } from "../../commands/presenceTracker.ts";
+import { recordSiteAnswer } from "../../commands/siteAnswerRecorder.ts";
 import { CONVERSATION_STATUSES } from "../../domain/conversation.ts";
 import { canModerate, type Viewer } from "../../domain/roles.ts";
 import { LISTENING_LANGUAGES } from "../../listening/listeningTypes.ts";
@@ -68,6 +69,8 @@ const ReplyBody = z.object({
 });
 const ModerationBody = z.object({ operation: z.enum(["hide", "unhide", "like", "unlike", "delete"]) });
 const MessageParams = z.object({ id: z.uuid(), messageId: z.uuid() });
+
+const SiteAnswerBody = z.object({ text: z.string().max(20_000).optional() });
 /** Without `limit`, every message at once (as before pages existed); with it, the newest page or one before `before`. */
 const MessagesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -192,6 +195,34 @@ export function conversationRoutes(app: Hono<AppEnv>, db: Db): void {
           ip: c.get("ip"),
         });
         return c.json({ message: (await getMessage(db, message.id)) ?? presentMessage(message, null) }, 202);
+      } catch (err) {
+        throw refusalToHttp(err);
+      }
+    },
+  );
+
+  apiRoute(
+    app,
+    {
+      method: "post",
+      path: "/api/conversations/:id/site-answers",
+      summary:
+        "Record that a web mention was answered on the site itself (optional text); nothing is sent, the first response counts",
+      tag: "conversations",
+      params: IdParams,
+      body: SiteAnswerBody,
+      response: { status: 201, description: "Recorded" },
+    },
+    async ({ params, body, viewer }, c) => {
+      await getVisibleConversation(db, viewer, params.id);
+      try {
+        const message = await recordSiteAnswer(db, {
+          conversationId: params.id,
+          userId: viewer.userId,
+          text: body.text,
+          ip: c.get("ip"),
+        });
+        return c.json({ message: (await getMessage(db, message.id)) ?? presentMessage(message, null) }, 201);
       } catch (err) {
         throw refusalToHttp(err);
       }

@@ -20,6 +20,15 @@ interface HealthAnswer {
   unreadableEvents: { id: number; at: string; error: string | null }[];
   rejectedBodies: { id: number; at: string; reason: string }[];
   failedReplies: { id: number; at: string; status: string; error: string | null }[];
+  ignoredEvents?: { kind: string; count: number }[];
+  /** An RSS/Atom feed channel's polling state; absent or null for other channels. */
+  feed?: {
+    url: string;
+    lastPolledAt: string | null;
+    nextPollAt: string | null;
+    itemsStored: number;
+    itemsSkipped: number;
+  } | null;
   findings: Finding[];
 }
 
@@ -44,7 +53,7 @@ export function ChannelHealthPage({ channelId }: { channelId: string }) {
     Object.fromEntries(
       Object.entries(finding.data ?? {}).map(([k, v]) => [
         k,
-        k === "until" && typeof v === "string" ? when(v) : String(v ?? ""),
+        (k === "until" || k === "since") && typeof v === "string" ? when(v) : String(v ?? ""),
       ]),
     );
   return (
@@ -92,9 +101,39 @@ export function ChannelHealthPage({ channelId }: { channelId: string }) {
           </ul>
         )}
       </section>
-      <p className="small">
-        {t("webhookUrl")}: <code>{data.channel.webhookUrl}</code>
-      </p>
+      {data.feed ? (
+        <section aria-labelledby="health-feed" data-testid="health-feed">
+          <h2 id="health-feed">{t("feedTitle")}</h2>
+          <dl className="health-figures">
+            <div>
+              <dt>{t("feedAddress")}</dt>
+              <dd>
+                <code>{data.feed.url}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("feedLastPolled")}</dt>
+              <dd>{time(data.feed.lastPolledAt)}</dd>
+            </div>
+            <div>
+              <dt>{t("feedNextPoll")}</dt>
+              <dd>{time(data.feed.nextPollAt)}</dd>
+            </div>
+            <div>
+              <dt>{t("feedItemsStored")}</dt>
+              <dd>{data.feed.itemsStored}</dd>
+            </div>
+            <div>
+              <dt>{t("feedItemsSkipped")}</dt>
+              <dd>{data.feed.itemsSkipped}</dd>
+            </div>
+          </dl>
+        </section>
+      ) : (
+        <p className="small">
+          {t("webhookUrl")}: <code>{data.channel.webhookUrl}</code>
+        </p>
+      )}
       <EventTable
         title={t("unreadableTitle")}
         rows={data.unreadableEvents.map((e) => ({ id: e.id, at: when(e.at), text: e.error ?? "" }))}
@@ -105,6 +144,27 @@ export function ChannelHealthPage({ channelId }: { channelId: string }) {
         rows={data.rejectedBodies.map((e) => ({ id: e.id, at: when(e.at), text: e.reason }))}
         headers={[t("when"), t("reason")]}
       />
+      {data.ignoredEvents && data.ignoredEvents.length > 0 ? (
+        <section>
+          <h2>{t("ignoredTitle")}</h2>
+          <table className="health-events" data-testid="health-ignored">
+            <thead>
+              <tr>
+                <th scope="col">{t("reason")}</th>
+                <th scope="col">{t("count")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.ignoredEvents.map((e) => (
+                <tr key={e.kind}>
+                  <td>{t("ignoredKind", { kind: e.kind })}</td>
+                  <td>{e.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <EventTable
         title={t("failedTitle")}
         rows={data.failedReplies.map((e) => ({

@@ -35,6 +35,8 @@ export function usePreferences(): Preferences {
   const preferences = query.data ?? cachedPreferences(localStorage);
   const save = useCallback(
     async (change: PreferencesChange) => {
+      // A first load still under way would answer with what was true before this change and undo it on screen.
+      void queryClient.cancelQueries({ queryKey: PREFERENCES_QUERY });
       const previous = queryClient.getQueryData<UserPreferences>(PREFERENCES_QUERY) ?? preferences;
       queryClient.setQueryData(PREFERENCES_QUERY, applyPreferencesChange(previous, change));
       try {
