@@ -11,6 +11,9 @@ export interface HealthFinding {
     | "paused_rate_limited"
     | "paused_platform_unavailable"
     | "paused_blocked"
+    | "paused_usage_capped"
+    | "stream_connected"
+    | "stream_down"
     | "paused_other"
     | "waiting"
     | "no_events"
@@ -41,7 +44,19 @@ export interface ChannelHealthReport {
   ignoredEvents: { kind: string; count: number }[];
   /** An RSS/Atom feed channel's polling state; null for every other channel. */
   feed?: FeedHealth | null | undefined;
+  /** The channel's platform stream (X's filtered stream), where it has one: its state as its holder recorded it. */
+  stream?: StreamState | null | undefined;
   findings: HealthFinding[];
+}
+
+export interface StreamState {
+  state: string;
+  detail: string | null;
+  reconnects: number;
+  connectedAt: string | null;
+  lastDataAt: string | null;
+  /** A worker process holds the stream's lease now. */
+  held: boolean;
 }
 
 export interface FeedHealth {
@@ -119,6 +134,19 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
       GROUP BY 1 ORDER BY 2 DESC LIMIT 20`),
   );
   const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+  const [stream] = rows<{
+    state: string;
+    detail: string | null;
+    reconnects: number;
+    connected_at: Date | string | null;
+    last_data_at: Date | string | null;
+    held: boolean;
+  }>(
+    await db.execute(sql`
+      SELECT state, detail, reconnects, connected_at, last_data_at,
+        (owner IS NOT NULL AND lease_until > now()) AS held
+      FROM stream_leases WHERE channel_id = ${id} ORDER BY updated_at DESC LIMIT 1`),
+  );
   const feed =
     channel.platform === "web" && channel.settings.kind === "feed" ? await feedHealth(db, channel) : null;
   const report: Omit<ChannelHealthReport, "findings"> = {
@@ -136,6 +164,16 @@ export async function channelHealthReport(db: DbOrTx, channel: ChannelRow): Prom
       status: r.status,
       error: r.last_error,
     })),
+    stream: stream
+      ? {
+          state: stream.state,
+          detail: stream.detail,
+          reconnects: Number(stream.reconnects),
+          connectedAt: iso(stream.connected_at),
+          lastDataAt: iso(stream.last_data_at),
+          held: stream.held === true,
+        }
+      : null,
     feed,
   };
   return { ...report, findings: findingsOf(channel, report, new Date()) };
@@ -164,14 +202,29 @@ export function findingsOf(
           ? "paused_platform_unavailable"
           : reason === "blocked"
             ? "paused_blocked"
-            : "paused_other";
+            : reason === "usage_capped"
+              ? "paused_usage_capped"
+              : "paused_other";
     findings.push({
       key,
-      severity: key === "paused_blocked" ? "error" : "warning",
+      severity: key === "paused_blocked" || key === "paused_usage_capped" ? "error" : "warning",
       data: { until: at(channel.pausedUntil), reason, lastError: channel.lastErrorStatus },
     });
   } else if (channel.backoffUntil && channel.backoffUntil > now)
     findings.push({ key: "waiting", severity: "info", data: { until: at(channel.backoffUntil) } });
+  if (report.stream) {
+    const up = report.stream.state === "connected" && report.stream.held;
+    findings.push({
+      key: up ? "stream_connected" : "stream_down",
+      severity: up ? "info" : channel.status === "active" ? "warning" : "info",
+      data: {
+        state: report.stream.held ? report.stream.state : "stopped",
+        detail: report.stream.detail,
+        reconnects: report.stream.reconnects,
+        since: report.stream.connectedAt,
+      },
+    });
+  }
   const quietSince = report.lastEventAt ? Date.parse(report.lastEventAt) : null;
   const ageHours = (from: number) => Math.floor((now.getTime() - from) / 3_600_000);
   // A feed is read, not pushed to: a quiet feed is not a lost webhook, and its failures have their own finding.

@@ -60,7 +60,7 @@ async function probeOne(
   const adapter = row ? adapterFor(row.platform) : undefined;
   if (!row || !adapter) return;
   const result: ProbeResult = adapter.probe
-    ? await adapter.probe(channelContext(row, adapter, box))
+    ? await adapter.probe(channelContext(row, adapter, box, db))
     : { ok: true };
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(channels).where(eq(channels.id, channelId)).for("update");

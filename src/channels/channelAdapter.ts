@@ -13,6 +13,14 @@ export interface ChannelContext<Settings = Record<string, unknown>> {
   settings: Settings;
   /** Where the platform's API lives; the simulator or a test server stands in by changing it. */
   apiBaseUrl: string;
+  /**
+   * Rewrites secret settings under a lock on the channel row, for credentials that rotate (X's OAuth 2.0 refresh
+   * token works once): `change` sees the stored secrets, so two processes never refresh with the same token.
+   * Returns the settings as stored afterwards. Absent where the caller has no database (unit tests).
+   */
+  updateSecrets?: (
+    change: (current: Settings) => Promise<Record<string, unknown> | null>,
+  ) => Promise<Settings>;
 }
 
 /** The HTTP request a webhook arrived with, as raw as the platform sent it: signatures cover the exact bytes. */
@@ -51,7 +59,12 @@ export type WebhookVerdict =
       ackContentType?: "text/plain" | "application/json" | undefined;
     }
   /** A handshake the platform expects answered directly (VK confirmation, Meta hub.challenge). */
-  | { kind: "handshake"; status: number; body: string }
+  | {
+      kind: "handshake";
+      status: number;
+      body: string;
+      contentType?: "text/plain" | "application/json" | undefined;
+    }
   /** Authentic but not understood: kept for inspection, answered 400. */
   | { kind: "malformed"; reason: string; rawBody: string }
   | { kind: "rejected"; status: 401 | 403; reason: string };
@@ -252,6 +265,10 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    * a `PlatformRefusal`, so the poller can honour its wait.
    */
   poll?(channel: ChannelContext<Settings>, cursor: string | null, signal: AbortSignal): Promise<PollResult>;
+  /** Whether this channel's settings want the poller; without it, `settings.mode === "polling"` decides. */
+  pollingWanted?(settings: Settings): boolean;
+  /** A long-lived connection the platform pushes events down (X's filtered stream); see ChannelStream. */
+  stream?: ChannelStream<Settings> | undefined;
   /**
    * Names and handles for people the events named by id only (VK users.get); best effort, in batches. A
    * refusal that concerns the whole channel (throttling, an outage, a revoked token) is thrown as a
@@ -281,6 +298,38 @@ export interface ChannelAdapter<Settings = Record<string, unknown>> {
    * processes on one database with a URL each, share one public URL as a deployment does.
    */
   reconnectsOnUrlChange?: boolean;
+}
+
+/** How one stream connection ended: stopped by us, dropped (reconnect soon), or refused with the platform's error. */
+export type StreamEnd =
+  | { kind: "stopped" }
+  | { kind: "stalled" | "closed" | "network"; detail: string }
+  | { kind: "refused"; error: DeliveryError };
+
+export interface StreamHandlers {
+  /** Stores events before the stream reads on (deduplicated like any raw event). */
+  store(events: RawEventInput[]): Promise<void>;
+  connected(): void;
+  notice(errors: unknown[]): void;
+}
+
+/**
+ * A platform stream that allows one connection per app (X), held by one worker process at a time under a lease
+ * named by `appKey` (src/worker/channelStreams.ts), reconnected with the platform's back-off.
+ */
+export interface ChannelStream<Settings> {
+  wanted(settings: Settings): boolean;
+  appKey(settings: Settings): string;
+  /** Minutes the platform replays after a reconnect (X backfill_minutes); 0 for none. */
+  backfillMinutes(settings: Settings): number;
+  readOnce(
+    channel: ChannelContext<Settings>,
+    handlers: StreamHandlers,
+    options: { backfillMinutes?: number | undefined; keepAliveMs?: number | undefined; signal: AbortSignal },
+  ): Promise<StreamEnd>;
+  reconnectDelayMs(end: StreamEnd, attempt: number): number;
+  /** Keeps the platform's filter in step with the listening topics' terms. */
+  syncRules?(channel: ChannelContext<Settings>, terms: string[]): Promise<void>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { viberAdapter } from "./viber/viberAdapter.ts";
 import { vkAdapter } from "./vk/vkAdapter.ts";
 import { webAdapter } from "./web/webAdapter.ts";
 import { whatsappAdapter } from "./whatsapp/whatsappAdapter.ts";
+import { xAdapter } from "./x/xAdapter.ts";
 
 // Adapters are registered here and nowhere else; the core asks for them by platform name.
 const adapters = new Map<Platform, ChannelAdapter<never>>([
@@ -17,6 +18,7 @@ const adapters = new Map<Platform, ChannelAdapter<never>>([
   ["instagram", instagramAdapter as ChannelAdapter<never>],
   ["whatsapp", whatsappAdapter as ChannelAdapter<never>],
   ["viber", viberAdapter as ChannelAdapter<never>],
+  ["x", xAdapter as ChannelAdapter<never>],
   ["email", emailAdapter as ChannelAdapter<never>],
   ["web", webAdapter as ChannelAdapter<never>],
 ]);

@@ -5,7 +5,12 @@ import { retryDelaySeconds } from "./retryPolicy.ts";
  * Why a channel stopped sending. A paused channel is held until its wait is over and a probe answers; one that
  * needs attention (`auth_failed`) waits for an admin.
  */
-export type PauseReason = "rate_limited" | "platform_unavailable" | "blocked" | "auth_failed";
+export type PauseReason =
+  | "rate_limited"
+  | "platform_unavailable"
+  | "blocked"
+  | "auth_failed"
+  | "usage_capped";
 
 export interface ChannelHealthPolicy {
   /** Channel-wide failures in a row (throttling, outages) after which the channel is paused. */
@@ -56,11 +61,15 @@ export function judgeRefusal(
   const reason: PauseReason =
     error.code === "temporarily_blocked"
       ? "blocked"
-      : error.code === "rate_limited"
-        ? "rate_limited"
-        : "platform_unavailable";
+      : error.code === "usage_capped"
+        ? "usage_capped"
+        : error.code === "rate_limited"
+          ? "rate_limited"
+          : "platform_unavailable";
+  // A block or a spent usage cap (X) is never retried after a short wait: it holds until its own time is over.
   const pause =
     reason === "blocked" ||
+    reason === "usage_capped" ||
     failures >= policy.failuresBeforePause ||
     (hint !== undefined && hint >= policy.longWaitSeconds);
   if (pause)

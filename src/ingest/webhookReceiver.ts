@@ -66,7 +66,12 @@ export async function receiveWebhook(
     case "rejected":
       return jsonError(verdict.status, "not_authentic", verdict.reason);
     case "handshake":
-      return { status: verdict.status, body: verdict.body, contentType: "text/plain", stored: 0 };
+      return {
+        status: verdict.status,
+        body: verdict.body,
+        contentType: verdict.contentType ?? "text/plain",
+        stored: 0,
+      };
     case "malformed":
       await keepRejectedBody(db, channel.row, verdict.reason, request);
       return jsonError(400, "malformed_payload", storableText(verdict.reason));

@@ -129,7 +129,7 @@ async function claimNextItem(
     }
     // Held since the query above was planned (another worker was just told to wait): left pending, uncounted.
     if (channelHold(channel)) return { item };
-    const context = channelContext(channel, adapter, box);
+    const context = channelContext(channel, adapter, box, db);
     await tx.execute(sql`
       UPDATE outbox SET status = 'sending', attempts = ${item.attempts},
         lease_until = now() + make_interval(secs => ${leaseSeconds})

@@ -41,6 +41,7 @@ import { triageAdminRoutes } from "./routes/triageAdminRoutes.ts";
 import { triageInboxRoutes } from "./routes/triageInboxRoutes.ts";
 import { userRoutes } from "./routes/userRoutes.ts";
 import { webhookRoutes } from "./routes/webhookRoutes.ts";
+import { xConnectRoutes } from "./routes/xConnectRoutes.ts";
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -136,6 +137,7 @@ export function createApp({
   attachmentRoutes(app, db, box, { maxBytes: attachmentMaxBytes, log });
   contactRoutes(app, db);
   channelRoutes(app, db, box, publicUrl);
+  xConnectRoutes(app, db, box, publicUrl);
   inboundProblemRoutes(app, db);
   channelHealthRoutes(app, db, publicUrl);
   userRoutes(app, db);

@@ -58,6 +58,16 @@ export const DEMO_VIBER = {
     "Здравствуйте! Это Nordmart 👋 Напишите, чем помочь. · Sveiki! Rakstiet, kā varam palīdzēt. · Dzień dobry! Napisz, w czym pomóc. · Hello! Tell us how we can help.",
 };
 
+export const DEMO_X = {
+  accountId: "1800000000000000001",
+  username: "nordmart",
+  name: "Nordmart",
+  appId: "nordmart-demo-app",
+  clientId: "nordmart-demo-client",
+  userToken: "demo-x-user-token",
+  bearerToken: "demo-x-app-bearer",
+};
+
 interface DemoChannel {
   platform: string;
   name: string;
@@ -173,6 +183,38 @@ const DEMO_CHANNELS: DemoChannel[] = [
     }),
     // The bot is registered before the channel is made; set_webhook follows below (registerChannelWebhook).
     attach: async () => {},
+  },
+  {
+    platform: "x",
+    name: "Demo X",
+    // Mentions through the filtered stream (the fake drops it now and then), DMs by polling.
+    settings: () => ({
+      accountId: DEMO_X.accountId,
+      username: DEMO_X.username,
+      mentions: "stream",
+      directMessages: "polling",
+      appId: DEMO_X.appId,
+      backfillMinutes: 2,
+      pollIntervalSeconds: 15,
+      clientId: DEMO_X.clientId,
+      accessToken: DEMO_X.userToken,
+      bearerToken: DEMO_X.bearerToken,
+    }),
+    attach: async (simulator) => {
+      if (!simulator.x.accounts().includes(DEMO_X.username)) {
+        simulator.x.addAccount({
+          accountId: DEMO_X.accountId,
+          username: DEMO_X.username,
+          name: DEMO_X.name,
+          tokens: [DEMO_X.userToken, DEMO_X.bearerToken],
+        });
+        // Customers answer under the brand's latest post, or mention it on their own.
+        simulator.x.brandPost(
+          DEMO_X.username,
+          "Ziemas kolekcija jau veikalos! · Зимняя коллекция уже в магазинах! ❄️",
+        );
+      }
+    },
   },
   {
     platform: "email",
@@ -314,7 +356,7 @@ export async function startDemo(
       : null;
   log.info({ simulator: simulator.url }, "demo traffic started");
   console.log(
-    `  Simulator (fake Telegram, VK, Meta Graph and Viber APIs) at ${simulator.url}; calls received: ${simulator.url}/_sim/calls`,
+    `  Simulator (fake Telegram, VK, Meta Graph, Viber and X APIs) at ${simulator.url}; calls received: ${simulator.url}/_sim/calls`,
   );
   return async () => {
     if (feedTimer) clearInterval(feedTimer);

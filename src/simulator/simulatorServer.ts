@@ -11,6 +11,8 @@ import { createWhatsappFake } from "../channels/whatsapp/fakeWhatsappApi.ts";
 import { listenHttp } from "../server/listen.ts";
 import type { PlatformFake } from "./customerDriver.ts";
 import { SimulatorState } from "./simulatorState.ts";
+import { createXFake } from "./x/fakeXApi.ts";
+import type { FakeXOptions } from "./x/fakeXState.ts";
 
 export interface SimulatorOptions {
   port: number;
@@ -20,6 +22,8 @@ export interface SimulatorOptions {
   maxPollSeconds?: number | undefined;
   /** Demo and training: customers also edit and remove comments and continue their threads. Tests leave it off. */
   lively?: boolean | undefined;
+  /** The fake X: keep-alive period and how often the stream drops (tests shorten both). */
+  x?: FakeXOptions | undefined;
 }
 
 export interface RunningSimulator {
@@ -31,6 +35,7 @@ export interface RunningSimulator {
   instagram: ReturnType<typeof createInstagramFake>;
   whatsapp: ReturnType<typeof createWhatsappFake>;
   viber: ReturnType<typeof createViberFake>;
+  x: ReturnType<typeof createXFake>;
   /** RSS/Atom feeds of review sites and forums, polled by Parley rather than pushing to it. */
   feeds: ReturnType<typeof createFeedFake>;
   fakes: PlatformFake[];
@@ -38,7 +43,7 @@ export interface RunningSimulator {
 }
 
 const FaultBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber", "x"]),
   method: z.string().min(1),
   kind: z.enum(["429", "500", "timeout", "error"]),
   errorCode: z.number().int().positive().optional(),
@@ -77,7 +82,7 @@ const ActPerson = z.object({
   languageCode: z.enum(["ru", "en", "pl", "lv"]).default("en"),
 });
 const ActBody = z.object({
-  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber"]),
+  platform: z.enum(["telegram", "vk", "facebook", "instagram", "whatsapp", "viber", "x"]),
   account: z.string().optional(),
   visibility: z.enum(["private", "public"]).default("private"),
   text: z.string().min(1).max(4096),
@@ -114,7 +119,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     timeoutStallMs: options.timeoutStallMs,
     ...(options.lively ? { lively: { unsubscribeShare: 0.03, seenShare: 0.6 } } : {}),
   });
-  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber];
+  const x = createXFake(options.x ?? (options.lively ? { dropEveryPosts: 25 } : {}));
+  const fakes: PlatformFake[] = [telegram, vk, facebook, instagram, whatsapp, viber, x];
   const feeds = createFeedFake();
   const app = new Hono();
   feeds.mount(app);
@@ -242,6 +248,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     instagram,
     whatsapp,
     viber,
+    x,
     feeds,
     fakes,
     stop: () => server.close(),

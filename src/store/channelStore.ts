@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { ChannelAdapter, ChannelContext } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import type { Platform } from "../domain/platform.ts";
-import type { DbOrTx } from "./database.ts";
+import type { Db, DbOrTx } from "./database.ts";
 import { channels } from "./schema.ts";
 import type { SecretBox } from "./secretBox.ts";
 
@@ -28,14 +28,42 @@ export function splitSecrets(
   return { visible, secret };
 }
 
-export function channelContext(row: ChannelRow, adapter: ChannelAdapter, box: SecretBox): ChannelContext {
+export function channelContext(
+  row: ChannelRow,
+  adapter: ChannelAdapter,
+  box: SecretBox,
+  db?: Db,
+): ChannelContext {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
     platform: row.platform as Platform,
     settings: { ...row.settings, ...box.open(row.secretsEncrypted) },
     apiBaseUrl: row.apiBaseUrl ?? adapter.defaultApiBaseUrl,
+    ...(db ? { updateSecrets: (change) => updateSecretsLocked(db, box, row.id, change) } : {}),
   };
+}
+
+/** ChannelContext.updateSecrets: reads, changes and seals the secrets again while the row is locked. */
+async function updateSecretsLocked(
+  db: Db,
+  box: SecretBox,
+  channelId: string,
+  change: (current: Record<string, unknown>) => Promise<Record<string, unknown> | null>,
+): Promise<Record<string, unknown>> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(channels).where(eq(channels.id, channelId)).for("update");
+    if (!row) throw new Error(`Channel ${channelId} is gone`);
+    const current = { ...row.settings, ...box.open(row.secretsEncrypted) };
+    const patch = await change(current);
+    if (!patch) return current;
+    const secrets = { ...box.open(row.secretsEncrypted), ...patch };
+    await tx
+      .update(channels)
+      .set({ secretsEncrypted: box.seal(secrets) })
+      .where(eq(channels.id, channelId));
+    return { ...row.settings, ...secrets };
+  });
 }
 
 export async function loadChannel(

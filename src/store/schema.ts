@@ -1389,3 +1389,26 @@ export const signInDevices = pgTable(
   },
   (t) => [index("sign_in_devices_user_idx").on(t.userId, t.source)],
 );
+
+/**
+ * One long-lived platform stream per app (X's filtered stream allows one connection per app): the worker process
+ * whose lease is current streams; the row keeps the stream's state for the channel health page.
+ */
+export const streamLeases = pgTable(
+  "stream_leases",
+  {
+    appKey: text("app_key").primaryKey(),
+    channelId: uuid("channel_id").references(() => channels.id, { onDelete: "cascade" }),
+    owner: text("owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** idle, connecting, connected, reconnecting, refused, stopped */
+    state: text("state").notNull().default("idle"),
+    /** Why the last connection ended, as a short label (never the platform's words). */
+    detail: text("detail"),
+    connectedAt: timestamp("connected_at", { withTimezone: true }),
+    lastDataAt: timestamp("last_data_at", { withTimezone: true }),
+    reconnects: integer("reconnects").notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("stream_leases_channel_idx").on(t.channelId)],
+);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { recordChannelRefusalNow, recordChannelSuccess } from "../channelHealth/channelHealthRecorder.ts";
 import { channelHold } from "../channelHealth/channelHold.ts";
+import type { ChannelAdapter } from "../channels/channelAdapter.ts";
 import { adapterFor } from "../channels/registry.ts";
 import {
   type ChannelHealthPolicy,
@@ -16,6 +17,12 @@ import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 
 const LEASE_SECONDS = 60;
+
+/** The adapter decides from the settings where it can (X polls mentions, DMs or both); else `mode: "polling"`. */
+function pollingWanted(adapter: ChannelAdapter, settings: Record<string, unknown>): boolean {
+  if (!adapter.poll) return false;
+  return adapter.pollingWanted ? adapter.pollingWanted(settings) : settings.mode === "polling";
+}
 const RESCAN_MS = 5_000;
 
 export interface PollerLog {
@@ -75,7 +82,7 @@ export class ChannelPollers {
       const rows = await this.#db.select().from(channels).where(eq(channels.status, "active"));
       for (const row of rows) {
         const adapter = adapterFor(row.platform);
-        const wantsPolling = adapter?.poll !== undefined && row.settings.mode === "polling";
+        const wantsPolling = adapter !== undefined && pollingWanted(adapter, row.settings);
         if (wantsPolling && !this.#active.has(row.id) && (await this.#acquire(row.id))) {
           const controller = new AbortController();
           this.#active.set(row.id, controller);
@@ -101,7 +108,7 @@ export class ChannelPollers {
     while (!signal.aborted && !this.#stopped) {
       const [row] = await this.#db.select().from(channels).where(eq(channels.id, channelId));
       const adapter = row ? adapterFor(row.platform) : undefined;
-      if (!row || !adapter?.poll || row.status !== "active" || row.settings.mode !== "polling") return;
+      if (!row || !adapter?.poll || row.status !== "active" || !pollingWanted(adapter, row.settings)) return;
       if (!(await this.#acquire(channelId))) return;
       const hold = channelHold(row);
       if (hold) {
@@ -110,7 +117,11 @@ export class ChannelPollers {
         continue;
       }
       try {
-        const result = await adapter.poll(channelContext(row, adapter, this.#box), row.pollCursor, signal);
+        const result = await adapter.poll(
+          channelContext(row, adapter, this.#box, this.#db),
+          row.pollCursor,
+          signal,
+        );
         await storeRawEvents(this.#db, row, result.events, result.nextCursor);
         await recordChannelSuccess(this.#db, channelId);
       } catch (err) {

@@ -25,6 +25,7 @@ import { sweepSlaClocks } from "../triage/slaSweeper.ts";
 import { TriageConfigs } from "../triage/triageConfig.ts";
 import { triagePendingEvents } from "../triage/triageProcessor.ts";
 import { ChannelPollers } from "./channelPoller.ts";
+import { ChannelStreams, type StreamTimings } from "./channelStreams.ts";
 import { pollDueFeeds } from "./feedPoller.ts";
 import { deleteExpiredWork } from "./housekeeping.ts";
 import { WorkLoop } from "./workLoop.ts";
@@ -49,6 +50,8 @@ export interface WorkerOptions {
   channelHealth?: Partial<ChannelHealthPolicy> | undefined;
   /** How often paused channels are looked at for a probe. */
   probeIntervalMs?: number | undefined;
+  /** Platform streams' lease, rescan and keep-alive timings (src/worker/channelStreams.ts); tests shorten them. */
+  streams?: Partial<StreamTimings> | undefined;
   /** How often channels are looked at for one to start polling; tests shorten it. */
   pollRescanMs?: number | undefined;
   /** How often RSS/Atom feeds are looked at for one that is due (each feed has its own interval). */
@@ -213,6 +216,7 @@ export async function startWorker(
     onError("surveys and follow-ups"),
   );
   const pollers = new ChannelPollers(db, box, log, health, options.pollRescanMs);
+  const streams = new ChannelStreams(db, box, log, health, options.streams);
   // Paused channels whose wait is over are asked once; an answer resumes them and wakes their replies.
   const probes = new WorkLoop(
     "channel probes",
@@ -260,11 +264,13 @@ export async function startWorker(
   ];
   for (const loop of loops) loop.start();
   pollers.start();
+  streams.start();
   log.info({}, "worker started");
 
   return {
     async stop() {
       await pollers.stop();
+      await streams.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
       await unlisten();
       configs.close();

@@ -8,16 +8,22 @@ import { type EmailKey, useEmailT } from "./channels/emailI18n.ts";
 import { useViberT, type ViberKey } from "./channels/viberI18n.ts";
 import { WebSourceForm } from "./channels/WebSourceForm.tsx";
 import { useWebMentionT } from "./channels/webMentionI18n.ts";
+import { XConnectButton } from "./channels/XConnectButton.tsx";
+import { useXChannelT, type XChannelKey } from "./channels/xChannelI18n.ts";
 import { generateSecret } from "./format.ts";
 import { useLiveEvents, useT } from "./hooks.ts";
 
-type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber" | "email";
+type Platform = "telegram" | "vk" | "facebook" | "instagram" | "whatsapp" | "viber" | "email" | "x";
 /** The open web's two kinds of source, chosen in the same list; each has its own form (WebSourceForm). */
 type Source = Platform | "web_feed" | "web_webhook";
 
 interface Field {
   name: string;
-  label: Parameters<ReturnType<typeof useT>>[0] | { viber: ViberKey } | { email: EmailKey };
+  label:
+    | Parameters<ReturnType<typeof useT>>[0]
+    | { viber: ViberKey }
+    | { email: EmailKey }
+    | { x: XChannelKey };
   secret?: boolean;
   multiline?: boolean;
   generate?: boolean;
@@ -62,6 +68,20 @@ const FIELDS: Record<Platform, Field[]> = {
     { name: "senderAvatar", label: { viber: "field_senderAvatar" } },
     { name: "welcomeMessage", label: { viber: "field_welcomeMessage" }, multiline: true },
   ],
+  x: [
+    { name: "accountId", label: { x: "field_accountId" }, required: true },
+    { name: "username", label: { x: "field_username" }, required: true },
+    { name: "mentions", label: { x: "field_mentions" }, options: ["polling", "stream"] },
+    { name: "directMessages", label: { x: "field_directMessages" }, options: ["polling", "webhook", "off"] },
+    { name: "clientId", label: { x: "field_clientId" } },
+    { name: "clientSecret", label: { x: "field_clientSecret" }, secret: true },
+    { name: "bearerToken", label: { x: "field_bearerToken" }, secret: true },
+    { name: "appId", label: { x: "field_appId" } },
+    { name: "consumerKey", label: { x: "field_consumerKey" } },
+    { name: "consumerSecret", label: { x: "field_consumerSecret" }, secret: true },
+    { name: "oauthToken", label: { x: "field_oauthToken" } },
+    { name: "oauthTokenSecret", label: { x: "field_oauthTokenSecret" }, secret: true },
+  ],
   email: [
     { name: "address", label: { email: "field_address" }, required: true },
     { name: "fromName", label: { email: "field_fromName" } },
@@ -89,12 +109,15 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const tv = useViberT();
   const te = useEmailT();
+  const tx = useXChannelT();
   const labelOf = (field: Field) =>
     typeof field.label === "string"
       ? t(field.label)
       : "viber" in field.label
         ? tv(field.label.viber)
-        : te(field.label.email);
+        : "x" in field.label
+          ? tx(field.label.x)
+          : te(field.label.email);
   const tw = useWebMentionT();
   const [source, setSource] = useState<Source>("telegram");
   const [name, setName] = useState("");
@@ -119,6 +142,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
         <option value="instagram">Instagram</option>
         <option value="whatsapp">WhatsApp Cloud API</option>
         <option value="viber">Viber</option>
+        <option value="x">X (Twitter)</option>
         <option value="email">E-mail (IMAP + SMTP)</option>
         <option value="web_feed">{tw("sourceFeed")}</option>
         <option value="web_webhook">{tw("sourceWebhook")}</option>
@@ -189,6 +213,11 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="card channel-form" onSubmit={submit}>
       {sourceSelect}
+      {platform === "x" && (
+        <p className="small muted" data-testid="x-setup-hint">
+          {tx("setupHint")}
+        </p>
+      )}
       {platform === "viber" && (
         <p className="small muted" data-testid="viber-setup-hint">
           {tv("setupHint")}
@@ -262,6 +291,7 @@ function AddChannelForm({ onDone }: { onDone: () => void }) {
                 instagram: "https://graph.facebook.com",
                 whatsapp: "https://graph.facebook.com",
                 viber: "https://chatapi.viber.com",
+                x: "https://api.x.com",
               }[platform as Exclude<Platform, "email">]
             }
           />
@@ -462,6 +492,9 @@ export function ChannelsPage({ me }: { me: Me }) {
                   >
                     {healthT("healthLink")}
                   </Link>
+                )}
+                {c.platform === "x" && me.user.role === "admin" && (
+                  <XConnectButton channelId={c.id} connected={c.secretsSet.includes("accessToken")} />
                 )}
                 {c.status === "needs_reauth" && <ReauthoriseForm channel={c} onDone={() => void load()} />}
                 {c.capabilities?.publishing && <PublishForm channel={c} />}
