@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { adapterFor } from "../channels/registry.ts";
 import { statusAfterReply } from "../domain/conversation.ts";
-import { ActionRejectedError } from "../outbox/replySender.ts";
+import { ActionRejectedError, lockConversationForAnswer } from "../outbox/replySender.ts";
 import type { Db } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
-import { auditLog, channels, conversations, messages } from "../store/schema.ts";
+import { auditLog, conversations, messages } from "../store/schema.ts";
 import { recordConversationEvent } from "../triage/conversationEvents.ts";
 
 export interface SiteAnswerInput {
@@ -34,13 +34,7 @@ export async function recordSiteAnswer(
       `The answer is ${text.length} characters; at most ${MAX_TEXT}`,
     );
   return db.transaction(async (tx) => {
-    const [conversation] = await tx
-      .select()
-      .from(conversations)
-      .where(eq(conversations.id, input.conversationId))
-      .for("update");
-    if (!conversation) throw new ActionRejectedError("not_found", "Conversation not found");
-    const [channel] = await tx.select().from(channels).where(eq(channels.id, conversation.channelId));
+    const { conversation, channel } = await lockConversationForAnswer(tx, input.conversationId);
     if (!channel || !adapterFor(channel.platform)?.capabilities.answersOnSite)
       throw new ActionRejectedError(
         "not_answered_on_site",

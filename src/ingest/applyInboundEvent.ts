@@ -315,24 +315,20 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     })
     .returning({ id: messages.id });
 
+  const created = {
+    workspaceId: channel.workspaceId,
+    type: "message.created" as const,
+    conversationId,
+    messageId: message!.id,
+  };
   if (surveyReply) {
     await recordSurveyReply(tx, surveyReply, event, message!.id);
-    await notifyChange(tx, {
-      workspaceId: channel.workspaceId,
-      type: "message.created",
-      conversationId,
-      messageId: message!.id,
-    });
+    await notifyChange(tx, created);
     return;
   }
+  // Listening reads the message from the messages table; triage hears of the thread if it becomes a ticket.
   if (!inInbox) {
-    // Listening reads the message from the messages table; triage hears of the thread if it becomes a ticket.
-    await notifyChange(tx, {
-      workspaceId: channel.workspaceId,
-      type: "message.created",
-      conversationId,
-      messageId: message!.id,
-    });
+    await notifyChange(tx, created);
     return;
   }
   if (enteredInbox)
@@ -350,12 +346,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     details: { messageId: message!.id, fromPlatformApp: fromAccount, reopened },
     occurredAt: event.sentAt,
   });
-  await notifyChange(tx, {
-    workspaceId: channel.workspaceId,
-    type: "message.created",
-    conversationId,
-    messageId: message!.id,
-  });
+  await notifyChange(tx, created);
 }
 
 function notifyMessageUpdated(

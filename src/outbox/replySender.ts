@@ -17,6 +17,21 @@ export class ActionRejectedError extends Error {
   }
 }
 
+/**
+ * The conversation an answer goes into, locked so two answers to it are written one after the other, and its
+ * channel (undefined once the channel is deleted).
+ */
+export async function lockConversationForAnswer(tx: Tx, conversationId: string) {
+  const [conversation] = await tx
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .for("update");
+  if (!conversation) throw new ActionRejectedError("not_found", "Conversation not found");
+  const [channel] = await tx.select().from(channels).where(eq(channels.id, conversation.channelId));
+  return { conversation, channel };
+}
+
 export interface ReplyInput {
   conversationId: string;
   /** Null for what Parley writes itself (the FAQ bot, an automation rule); then `automatedBy` says which. */
@@ -44,13 +59,7 @@ export async function sendReply(db: Db, input: ReplyInput): Promise<typeof messa
 
 /** sendReply inside the caller's transaction: triage answers and hides in the transaction that decided to. */
 export async function writeReply(tx: Tx, input: ReplyInput): Promise<typeof messages.$inferSelect> {
-  const [conversation] = await tx
-    .select()
-    .from(conversations)
-    .where(eq(conversations.id, input.conversationId))
-    .for("update");
-  if (!conversation) throw new ActionRejectedError("not_found", "Conversation not found");
-  const [channel] = await tx.select().from(channels).where(eq(channels.id, conversation.channelId));
+  const { conversation, channel } = await lockConversationForAnswer(tx, input.conversationId);
   const adapter = channel ? adapterFor(channel.platform) : undefined;
   if (!channel || !adapter)
     throw new ActionRejectedError("channel_unavailable", "The channel no longer exists");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { parleyForSpecFile, signIn } from "../support/e2eParley.ts";
-import { type MailServer, mailServerMissing, startMailServer } from "../support/mailServer.ts";
+import { type MailServer, mailServerMissing, plainMail, startMailServer } from "../support/mailServer.ts";
 
 const parley = parleyForSpecFile();
 const missing = mailServerMissing();
@@ -18,17 +18,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-function mail(id: string, headers: string[], body: string): string {
-  return [
-    `Message-ID: <${id}>`,
-    `Date: ${new Date().toUTCString()}`,
-    ...headers,
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    body,
-    "",
-  ].join("\r\n");
-}
+const mail = (id: string, headers: string[], body: string) => plainMail(id, headers, body);
 
 test("an e-mail thread is answered and the customer's reply threads back into it", async ({ page }) => {
   test.skip(missing !== null, missing ?? "");

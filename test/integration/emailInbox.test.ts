@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoMail } from "../../src/simulator/demoMail.ts";
 import { ChannelPollers } from "../../src/worker/channelPoller.ts";
 import { ApiClient } from "../support/apiClient.ts";
-import { type MailServer, mailServerMissing, startMailServer } from "../support/mailServer.ts";
+import { type MailServer, mailServerMissing, plainMail, startMailServer } from "../support/mailServer.ts";
 import { dbTargets } from "../support/testDatabase.ts";
 import {
   ADMIN_EMAIL,
@@ -18,17 +18,7 @@ if (missing) console.warn(missing);
 
 const PDF = Buffer.from("%PDF-1.4\n% invoice 4471\ntrailer << >>\n%%EOF\n");
 
-function mail(id: string, headers: string[], body: string): string {
-  return [
-    `Message-ID: <${id}>`,
-    `Date: ${new Date().toUTCString()}`,
-    ...headers,
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    body,
-    "",
-  ].join("\r\n");
-}
+const mail = (id: string, headers: string[], body: string) => plainMail(id, headers, body);
 
 function withAttachment(id: string): string {
   return [

@@ -222,3 +222,16 @@ async function waitForPort(port: number, ms: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A plain-text mail as a customer's client would write it, for APPEND or SMTP; `date` defaults to now. */
+export function plainMail(id: string, headers: string[], body: string, date = new Date()): string {
+  return [
+    `Message-ID: <${id}>`,
+    `Date: ${date.toUTCString()}`,
+    ...headers,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    body,
+    "",
+  ].join("\r\n");
+}

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MailServer, mailServerMissing, startMailServer } from "../../../test/support/mailServer.ts";
+import {
+  type MailServer,
+  mailServerMissing,
+  plainMail,
+  startMailServer,
+} from "../../../test/support/mailServer.ts";
 import type { InboundMessage } from "../../domain/inboundEvent.ts";
 import type { ChannelContext, OutboundReply } from "../channelAdapter.ts";
 import { emailAdapter } from "./emailAdapter.ts";
@@ -10,17 +15,8 @@ import { endSession, readCursor } from "./imapMailbox.ts";
 const missing = mailServerMissing();
 if (missing) console.warn(missing);
 
-function mail(id: string, headers: string[], body: string): string {
-  return [
-    `Message-ID: <${id}>`,
-    "Date: Tue, 03 Mar 2026 10:00:00 +0000",
-    ...headers,
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    body,
-    "",
-  ].join("\r\n");
-}
+const mail = (id: string, headers: string[], body: string) =>
+  plainMail(id, headers, body, new Date("2026-03-03T10:00:00Z"));
 
 describe.skipIf(missing !== null)(
   "e-mail against a real IMAP and SMTP server (Dovecot)",
