@@ -3,7 +3,7 @@
  * PostgreSQL server when one answers), then end-to-end in headless Chromium. Ends with one summary line.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import net from "node:net";
 
 const REPORT_DIR = ".tmp/test-reports";
@@ -15,34 +15,59 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
   return result.status === 0;
 }
 
+interface Step {
+  /** Named in "Failed steps". */
+  name: string;
+  label: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs the steps in turn in this terminal; the names of those that failed. */
+function runInTurn(steps: Step[]): string[] {
+  return steps.filter((step) => !run(step.label, step.command, step.args, step.env)).map((step) => step.name);
+}
+
+/** One step with its output going to `log` instead of the terminal. */
+function runLogged(step: Step, log: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, {
+      stdio: ["ignore", log, log],
+      env: { ...process.env, ...step.env },
+    });
+    child.on("close", (code) => resolve(code === 0));
+  });
+}
+
 /**
- * Runs commands side by side, each writing to its own log, then prints the logs one after the other so the
- * output reads as if they had run in turn. True when every one succeeded.
+ * Runs lanes side by side, the steps of each lane in turn, each lane writing to its own log; then prints the logs
+ * one after the other so the output reads as if they had run in turn. The names of the steps that failed.
  */
-async function runTogether(
-  label: string,
-  legs: { name: string; command: string; args: string[]; env: NodeJS.ProcessEnv }[],
-): Promise<boolean> {
-  console.log(`\n=== ${label}: ${legs.map((leg) => leg.name).join(" and ")} side by side`);
+async function runLanes(lanes: { name: string; steps: Step[] }[]): Promise<string[]> {
+  console.log(
+    `\n=== ${lanes.map((lane) => `${lane.name} (${lane.steps.map((s) => s.name).join(", ")})`).join(" and ")} side by side`,
+  );
   const results = await Promise.all(
-    legs.map(
-      (leg) =>
-        new Promise<{ name: string; log: string; ok: boolean }>((resolve) => {
-          const log = `${REPORT_DIR}/${leg.name}.log`;
-          const fd = openSync(log, "w");
-          const child = spawn(leg.command, leg.args, { stdio: ["ignore", fd, fd], env: leg.env });
-          child.on("close", (code) => {
-            closeSync(fd);
-            resolve({ name: leg.name, log, ok: code === 0 });
-          });
-        }),
-    ),
+    lanes.map(async (lane) => {
+      const log = `${REPORT_DIR}/${lane.name}.log`;
+      const fd = openSync(log, "w");
+      const failed: string[] = [];
+      for (const step of lane.steps) {
+        writeSync(fd, `\n=== ${step.label}: ${step.command} ${step.args.join(" ")}\n`);
+        if (!(await runLogged(step, fd))) failed.push(step.name);
+      }
+      closeSync(fd);
+      return { name: lane.name, log, failed };
+    }),
   );
   for (const result of results) {
-    console.log(`\n--- ${result.name}${result.ok ? "" : " (failed)"}`);
+    console.log(
+      `\n--- ${result.name}${result.failed.length ? ` (failed: ${result.failed.join(", ")})` : ""}`,
+    );
     process.stdout.write(readFileSync(result.log));
   }
-  return results.every((result) => result.ok);
+  return results.flatMap((result) => result.failed);
 }
 
 function portOpen(host: string, port: number): Promise<boolean> {
@@ -101,65 +126,74 @@ const integrationArgs = (report: string) => [
   `--outputFile.json=${REPORT_DIR}/${report}.json`,
 ];
 
-/**
- * With a PostgreSQL server the integration files run twice, once per database: as two processes at once, which
- * keeps both of the CI machine's cores busy (PGlite works in this process, the server in its own).
- */
-function runIntegration(): Promise<boolean> | boolean {
-  if (!testDatabaseUrl)
-    return run("integration tests", "vitest", integrationArgs("integration-pglite"), {
-      TEST_DB_TARGET: "pglite",
-    });
-  const { TEST_DATABASE_URL: _server, ...withoutServer } = process.env;
-  return runTogether("integration tests", [
-    {
-      name: "integration-pglite",
-      command: "vitest",
-      args: integrationArgs("integration-pglite"),
-      env: { ...withoutServer, TEST_DB_TARGET: "pglite" },
-    },
-    {
-      name: "integration-postgres",
-      command: "vitest",
-      args: integrationArgs("integration-postgres"),
-      env: { ...process.env, TEST_DATABASE_URL: testDatabaseUrl, TEST_DB_TARGET: "postgres" },
-    },
-  ]);
-}
-
-const steps: [string, () => boolean | Promise<boolean>][] = [
-  ["typecheck", () => run("typecheck", "tsc", ["-p", "tsconfig.json", "--noEmit"])],
-  ["lint", () => run("lint and format", "biome", ["check", "src", "test", "bench", "web/src", "scripts"])],
-  [
+const TYPECHECK: Step = {
+  name: "typecheck",
+  label: "typecheck",
+  command: "tsc",
+  args: ["-p", "tsconfig.json", "--noEmit"],
+};
+const LINT: Step = {
+  name: "lint",
+  label: "lint and format",
+  command: "biome",
+  args: ["check", "src", "test", "bench", "web/src", "scripts"],
+};
+const UNIT: Step = {
+  name: "unit",
+  label: "unit tests",
+  command: "vitest",
+  args: [
+    "run",
+    "--project",
     "unit",
-    () =>
-      run("unit tests", "vitest", [
-        "run",
-        "--project",
-        "unit",
-        "--reporter=default",
-        "--reporter=json",
-        `--outputFile.json=${REPORT_DIR}/unit.json`,
-      ]),
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${REPORT_DIR}/unit.json`,
   ],
-  ["integration", runIntegration],
-  [
-    "build web",
-    () => run("build web", "vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]),
-  ],
-  [
-    "e2e",
-    () =>
-      run("end-to-end tests", "playwright", ["test"], {
-        PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORT_DIR}/e2e.json`,
-      }),
-  ],
-];
+};
+const { TEST_DATABASE_URL: _server, ...withoutServer } = process.env;
+const INTEGRATION_PGLITE: Step = {
+  name: "integration (PGlite)",
+  label: "integration tests on PGlite",
+  command: "vitest",
+  args: integrationArgs("integration-pglite"),
+  // Without the server's address, so tests that need a server skip here and run in the PostgreSQL lane.
+  env: { ...withoutServer, TEST_DATABASE_URL: "", TEST_DB_TARGET: "pglite" },
+};
+const INTEGRATION_POSTGRES: Step = {
+  name: "integration (PostgreSQL)",
+  label: "integration tests on PostgreSQL",
+  command: "vitest",
+  args: integrationArgs("integration-postgres"),
+  env: { TEST_DATABASE_URL: testDatabaseUrl, TEST_DB_TARGET: "postgres" },
+};
+const BUILD_WEB: Step = {
+  name: "build web",
+  label: "build web",
+  command: "vite",
+  args: ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+};
+const E2E: Step = {
+  name: "e2e",
+  label: "end-to-end tests",
+  command: "playwright",
+  args: ["test"],
+  env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORT_DIR}/e2e.json` },
+};
 
-const failedSteps: string[] = [];
-for (const [name, step] of steps) {
-  if (!(await step())) failedSteps.push(name);
-}
+// The quick checks first, in turn, so a type error fails in a minute. With a PostgreSQL server, the integration
+// files run once per database in two lanes side by side (PGlite works in its test process, the server in its
+// own), and the browser tests follow the shorter PostgreSQL lane, so both of the CI machine's cores stay busy.
+const failedSteps = runInTurn([TYPECHECK, LINT, UNIT]);
+if (testDatabaseUrl)
+  failedSteps.push(
+    ...(await runLanes([
+      { name: "pglite-lane", steps: [INTEGRATION_PGLITE] },
+      { name: "postgres-lane", steps: [INTEGRATION_POSTGRES, BUILD_WEB, E2E] },
+    ])),
+  );
+else failedSteps.push(...runInTurn([INTEGRATION_PGLITE, BUILD_WEB, E2E]));
+
 addVitest(`${REPORT_DIR}/unit.json`);
 addVitest(`${REPORT_DIR}/integration-pglite.json`);
 addVitest(`${REPORT_DIR}/integration-postgres.json`);

@@ -12,9 +12,10 @@ export function AppearanceCard() {
   const { preferences, save } = usePreferences();
   const request = useRequest();
   const [saved, setSaved] = useState(false);
-  const change = (next: PreferencesChange) => {
+  /** Settles once saved or refused (the error is shown below), so the alert switches know when to let go. */
+  const change = async (next: PreferencesChange): Promise<void> => {
     setSaved(false);
-    void request.run(() => save(next)).then(setSaved);
+    setSaved(await request.run(() => save(next)));
   };
   return (
     <section className="card appearance" aria-labelledby="appearance-heading" data-testid="appearance-card">
@@ -29,7 +30,7 @@ export function AppearanceCard() {
               value={theme}
               data-testid={`theme-${theme}`}
               checked={preferences.theme === theme}
-              onChange={() => change({ theme })}
+              onChange={() => void change({ theme })}
             />
             {t(`theme_${theme}` as ThemeKey)}
           </label>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useRef, useState } from "react";
 import { useAlertsT } from "./alertsI18n.ts";
 import {
   type AlertSettings,
@@ -13,23 +13,43 @@ export function NotificationAlertSettings({
   onChange,
 }: {
   settings: AlertSettings;
-  onChange: (settings: AlertSettings) => void;
+  /** Saves the switches; settles once the account has them (or refused them). */
+  onChange: (settings: AlertSettings) => Promise<void>;
 }) {
   const t = useAlertsT();
   const [permission, setPermission] = useState<DesktopPermission>(() => desktopPermission());
-  // The box follows the click at once, while the browser is still asking for permission.
-  const [pendingDesktop, setPendingDesktop] = useState<boolean | null>(null);
-  const toggleDesktop = async (on: boolean) => {
-    setPendingDesktop(on);
-    // Asked only when the person turns it on: browsers ignore a permission request nobody clicked for.
-    const granted = on ? await requestDesktopPermission() : permission;
-    setPermission(granted);
-    onChange({ ...settings, desktop: on && granted === "granted" });
-    // A refused permission shows at once; otherwise the box waits for the saved setting (the effect below).
-    if (on && granted !== "granted") setPendingDesktop(null);
+  // A box follows the click at once: the saved settings reach this component a moment later (the query cache
+  // tells its readers on a timer), and the desktop switch waits for the browser's permission prompt first.
+  const [pending, setPending] = useState<Partial<AlertSettings>>({});
+  // Read synchronously, so a second click right after the first builds on it instead of on stale props.
+  const pendingNow = useRef<Partial<AlertSettings>>({});
+  const lastChange = useRef(0);
+  const shown: AlertSettings = { ...settings, ...pending };
+
+  const change = async (next: Partial<AlertSettings>, waitFor?: () => Promise<Partial<AlertSettings>>) => {
+    const mine = ++lastChange.current;
+    pendingNow.current = { ...pendingNow.current, ...next };
+    setPending(pendingNow.current);
+    const settled = waitFor ? await waitFor() : {};
+    pendingNow.current = { ...pendingNow.current, ...settled };
+    setPending(pendingNow.current);
+    try {
+      await onChange({ ...settings, ...pendingNow.current });
+    } finally {
+      // Only the last change hands the boxes back to the saved settings, which by then include every click.
+      if (mine === lastChange.current) {
+        pendingNow.current = {};
+        setPending({});
+      }
+    }
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the saved setting catches up with the click
-  useEffect(() => setPendingDesktop(null), [settings.desktop]);
+  const toggleDesktop = (on: boolean) =>
+    change({ desktop: on }, async () => {
+      // Asked only when the person turns it on: browsers ignore a permission request nobody clicked for.
+      const granted = on ? await requestDesktopPermission() : permission;
+      setPermission(granted);
+      return { desktop: on && granted === "granted" };
+    });
   return (
     <fieldset className="alert-settings" data-testid="alert-settings">
       <legend className="small">{t("alertsTitle")}</legend>
@@ -37,8 +57,8 @@ export function NotificationAlertSettings({
         <input
           type="checkbox"
           data-testid="alert-sound"
-          checked={settings.sound}
-          onChange={(e) => onChange({ ...settings, sound: e.target.checked })}
+          checked={shown.sound}
+          onChange={(e) => void change({ sound: e.target.checked })}
         />{" "}
         {t("alertSound")}
       </label>
@@ -46,7 +66,7 @@ export function NotificationAlertSettings({
         <input
           type="checkbox"
           data-testid="alert-desktop"
-          checked={pendingDesktop ?? (settings.desktop && permission === "granted")}
+          checked={pending.desktop ?? (shown.desktop && permission === "granted")}
           disabled={permission === "unsupported"}
           onChange={(e) => void toggleDesktop(e.target.checked)}
         />{" "}

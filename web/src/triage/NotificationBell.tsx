@@ -82,7 +82,7 @@ export function NotificationBell({ onOpenConversation }: Props) {
   }, [data]);
 
   // A refused save puts the switch back; the panel has no room for an error line.
-  const changeSettings = (next: AlertSettings) => void save({ alerts: next }).catch(() => undefined);
+  const changeSettings = (next: AlertSettings) => save({ alerts: next }).catch(() => undefined);
 
   return (
     <span className="bell">
