@@ -42,6 +42,7 @@ interface MessageView {
   externalId: string | null;
   deliveryStatus: string;
   editedAt: string | null;
+  moderationPending: string | null;
 }
 
 describe.each(dbTargets())("X inbox on $name", (target) => {
@@ -275,22 +276,24 @@ describe.each(dbTargets())("X inbox on $name", (target) => {
   it("hides and likes a customer's post through the outbox", async () => {
     const conversation = await conversationOf("Piotr Nowak");
     const [message] = await messagesOf(conversation.id);
-    for (const operation of ["hide", "like"]) {
+    // One moderation at a time per post: the like is asked for once the hide has gone out.
+    for (const [operation, call] of [
+      ["hide", "PUT /2/tweets/:id/hidden"],
+      ["like", "POST /2/users/:id/likes"],
+    ] as const) {
       const queued = await api.post(
         `/api/conversations/${conversation.id}/messages/${message!.id}/moderation`,
-        {
-          operation,
-        },
+        { operation },
       );
       expect(queued.status).toBe(202);
+      await waitFor(
+        async () =>
+          sim.state.callsOf("x", call).length === 1 &&
+          !(await messagesOf(conversation.id)).find((m) => m.id === message!.id)?.moderationPending,
+        20_000,
+        `the ${operation}`,
+      );
     }
-    await waitFor(
-      async () =>
-        sim.state.callsOf("x", "PUT /2/tweets/:id/hidden").length === 1 &&
-        sim.state.callsOf("x", "POST /2/users/:id/likes").length === 1,
-      20_000,
-      "the hide and the like",
-    );
     expect(sim.x.state.hidden.has(message!.externalId!)).toBe(true);
     expect(sim.state.callsOf("x", "POST /2/users/:id/likes")[0]!.params).toMatchObject({
       id: BRAND.accountId,

@@ -75,6 +75,8 @@ export function InboxPage({ me }: { me: Me }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // A new filter keeps the old rows on screen until its first page arrives, instead of flashing empty.
     placeholderData: keepPreviousData,
+    // Live events keep the list current; this catches one lost on the way (a proxy, a stream reconnecting).
+    refetchInterval: 15_000,
   });
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const channels =
