@@ -6,10 +6,10 @@ import {
 } from "../channels/channelAdapter.ts";
 import type { ChannelCache } from "../store/channelCache.ts";
 import { isUuid, type LoadedChannel } from "../store/channelStore.ts";
-import type { Db, DbOrTx } from "../store/database.ts";
-import { WORK_CHANNEL } from "../store/notify.ts";
-import { channels, rawEvents, rejectedWebhooks } from "../store/schema.ts";
+import type { Db } from "../store/database.ts";
+import { channels, rejectedWebhooks } from "../store/schema.ts";
 import { storableJson, storableText } from "../store/storableJson.ts";
+import { insertRows, type RawEventRow, rawEventWriterFor } from "./rawEventGroupWriter.ts";
 import { redactBytes, redactJson, redactText, secretsIn } from "./secretRedaction.ts";
 
 export interface WebhookAnswer {
@@ -223,43 +223,34 @@ export async function storeRawEvents(
   /** Stores the events already set aside with this reason instead of queueing them. */
   setAsideReason?: string,
 ): Promise<number> {
-  const insert = async (tx: DbOrTx): Promise<number> => {
-    if (events.length === 0) return 0;
-    // Polled events arrive here unchecked: whatever the source, nothing PostgreSQL refuses reaches the insert.
-    const values = events
-      .map((event) => storableEvent(event))
-      .map((event) => ({
-        workspaceId: channel.workspaceId,
-        channelId: channel.id,
-        platform: channel.platform,
-        dedupKey: event.dedupKey,
-        payload: event.payload,
-        rawBody: event.original ?? null,
-        ...(setAsideReason
-          ? { status: "unparseable" as const, error: storableText(setAsideReason), processedAt: new Date() }
-          : {}),
-      }));
-    // One statement stores the events and wakes the workers: the acknowledgement waits for a single round trip.
-    const inserted = tx.$with("inserted").as(
-      tx
-        .insert(rawEvents)
-        .values(values)
-        .onConflictDoNothing({ target: [rawEvents.channelId, rawEvents.dedupKey] })
-        .returning({ id: rawEvents.id }),
-    );
-    const result = (await tx
-      .with(inserted)
-      .select({
-        stored: sql<number>`count(*)::int`,
-        woken: sql`CASE WHEN count(*) > 0 THEN pg_notify(${WORK_CHANNEL}, 'ingest') END`,
-      })
-      .from(inserted)) as { stored: number }[];
-    return result[0]?.stored ?? 0;
-  };
-  if (nextCursor === undefined) return insert(db);
+  // Webhooks, the e-mail demo and set-aside events go through the process's group writer; a poller's cursor
+  // moves in the events' own transaction.
+  const rows = rowsOf(channel, events, setAsideReason);
+  if (nextCursor === undefined) return rawEventWriterFor(db).store(rows);
   return db.transaction(async (tx) => {
-    const stored = await insert(tx);
+    const stored = rows.length === 0 ? 0 : (await insertRows(tx, rows)).length;
     await tx.execute(sql`UPDATE channels SET poll_cursor = ${nextCursor} WHERE id = ${channel.id}`);
     return stored;
   });
+}
+
+/** Polled events arrive unchecked: whatever the source, nothing PostgreSQL refuses reaches the insert. */
+function rowsOf(
+  channel: { id: string; workspaceId: string; platform: string },
+  events: StorableEvent[],
+  setAsideReason: string | undefined,
+): RawEventRow[] {
+  return events
+    .map((event) => storableEvent(event))
+    .map((event) => ({
+      workspaceId: channel.workspaceId,
+      channelId: channel.id,
+      platform: channel.platform,
+      dedupKey: event.dedupKey,
+      payload: event.payload,
+      rawBody: event.original ?? null,
+      ...(setAsideReason
+        ? { status: "unparseable" as const, error: storableText(setAsideReason), processedAt: new Date() }
+        : {}),
+    }));
 }
