@@ -59,6 +59,12 @@ export async function processRawEventBatch(
   box: SecretBox,
   log: ProcessorLog,
   health: ChannelHealthPolicy = DEFAULT_CHANNEL_HEALTH_POLICY,
+  /**
+   * Where the database runs one statement at a time for the whole process (PGlite), the transaction stops taking
+   * events once it has run this long, so a webhook's acknowledgement never waits for a whole batch; the rest
+   * come due again at once, first in line.
+   */
+  sliceMs?: number,
 ): Promise<number> {
   // Picking pushes next_attempt_at ahead: a lease, so other workers do not parse and hydrate the same events
   // meanwhile. If this worker dies before its transaction commits, the events simply come due again.
@@ -94,10 +100,19 @@ export async function processRawEventBatch(
       WHERE id IN (${ids}) AND status = 'pending'
       ORDER BY id
       FOR UPDATE SKIP LOCKED`)) as unknown as { rows: Omit<ClaimedEvent, "payload">[] };
+    const started = performance.now();
+    let handled = 0;
     for (const event of claimed.rows) {
+      if (sliceMs !== undefined && handled > 0 && performance.now() - started > sliceMs) break;
       await processOne(tx, event, prepared.get(event.id), channelCache.get(event.channel_id) ?? null, log);
+      handled += 1;
     }
-    return claimed.rows.length;
+    const rest = claimed.rows.slice(handled).map((r) => sql`${r.id}`);
+    if (rest.length > 0)
+      await tx.execute(
+        sql`UPDATE raw_events SET next_attempt_at = now() WHERE id IN (${sql.join(rest, sql`, `)})`,
+      );
+    return handled;
   });
 }
 

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./dataDirLock.ts";
+import { gatedClient, PglitePriority } from "./pglitePriority.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -18,7 +19,13 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 export interface Database {
+  /** For the server's requests. */
   db: Db;
+  /**
+   * For background work (the worker's loops). The same database; on PGlite it yields to `db` (see
+   * pglitePriority.ts), on PostgreSQL it is `db` itself, the server ordering its connections.
+   */
+  background: Db;
   kind: "pglite" | "postgres";
   /** Subscribes to a NOTIFY channel; resolves once listening. Returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
@@ -65,6 +72,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
+    background: db,
     kind: "postgres",
     async listen(channel, onPayload) {
       const client = new pg.Client({
@@ -109,9 +117,12 @@ async function openPglite(dataDir: string | null, heldLock: DataDirLock | undefi
     ownLock?.release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const priority = new PglitePriority();
+  const sideOf = (side: <T>(run: () => Promise<T>) => Promise<T>) =>
+    drizzlePglite({ client: gatedClient(client, side) as PGlite, schema }) as unknown as Db;
   return {
-    db,
+    db: sideOf((run) => priority.foreground(run)),
+    background: sideOf((run) => priority.background(run)),
     kind: "pglite",
     pglite: client,
     async listen(channel, onPayload) {

@@ -74,8 +74,11 @@ export async function startWorker(
   log: Logger,
   options: WorkerOptions = {},
 ): Promise<RunningWorker> {
-  const { db } = database;
+  // Background work yields to the server's requests where they share one database thread (PGlite).
+  const db = database.background;
   const idleMs = options.idleMs ?? 1000;
+  // PGlite serves webhooks and the worker on one thread: the worker's transactions are kept short there.
+  const ingestSliceMs = database.kind === "pglite" ? 10 : undefined;
   const onError = (name: string) => (err: unknown) => log.error({ err: String(err) }, `${name} loop failed`);
   const health = { ...DEFAULT_CHANNEL_HEALTH_POLICY, ...options.channelHealth };
   const analyzers = new TopicAnalyzers();
@@ -89,7 +92,7 @@ export async function startWorker(
   const ingest = new WorkLoop(
     "ingest",
     async () => {
-      const processed = await processRawEventBatch(db, box, log, health);
+      const processed = await processRawEventBatch(db, box, log, health, ingestSliceMs);
       // New messages are listened to as soon as they exist, not at the listening loop's next idle poll.
       if (processed > 0) {
         listening.wake();
@@ -185,7 +188,13 @@ export async function startWorker(
     onError("housekeeping"),
   );
   // Report facts follow conversations a moment behind triage, in their own transactions.
-  const reports = new WorkLoop("reports", () => refreshStaleReportFacts(db), idleMs, onError("reports"));
+  const reportBatch = database.kind === "pglite" ? 10 : undefined;
+  const reports = new WorkLoop(
+    "reports",
+    () => refreshStaleReportFacts(db, reportBatch),
+    idleMs,
+    onError("reports"),
+  );
   // Once a week per team lead; the loop only looks every ten minutes whether a week has ended.
   const digests = new WorkLoop(
     "weekly digests",

@@ -1,0 +1,74 @@
+import type { PGlite } from "@electric-sql/pglite";
+
+/**
+ * The longest a background statement waits for the foreground to fall quiet. Under a steady stream of requests the
+ * foreground is never quiet for long; background work then still gets its turn at this pace.
+ */
+const MAX_BACKGROUND_WAIT_MS = 40;
+
+/**
+ * PGlite runs one statement at a time for the whole process, so a webhook's acknowledgement waits for whatever the
+ * worker's loops queued before it. This gate gives the server's requests the right of way: background work (the
+ * worker's loops) starts a statement or a transaction only while no foreground statement is waiting or running,
+ * or once it has waited MAX_BACKGROUND_WAIT_MS. A transaction already started runs to its end, which is why the
+ * worker keeps its transactions short on PGlite (see rawEventProcessor's slices).
+ */
+export class PglitePriority {
+  #foreground = 0;
+  /** Background operations run one at a time, so that the foreground never finds more than one ahead of it. */
+  #backgroundTurn: Promise<void> = Promise.resolve();
+  #onQuiet: (() => void) | null = null;
+
+  async foreground<T>(run: () => Promise<T>): Promise<T> {
+    this.#foreground += 1;
+    try {
+      return await run();
+    } finally {
+      this.#foreground -= 1;
+      if (this.#foreground === 0) this.#onQuiet?.();
+    }
+  }
+
+  async background<T>(run: () => Promise<T>): Promise<T> {
+    const previous = this.#backgroundTurn;
+    let done!: () => void;
+    this.#backgroundTurn = new Promise((resolve) => {
+      done = resolve;
+    });
+    await previous;
+    try {
+      // PGlite answers on the microtask queue, so a chain of background statements would never let the event loop
+      // read an incoming request: each one first yields to pending I/O.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#foreground > 0) await this.#quiet();
+      return await run();
+    } finally {
+      done();
+    }
+  }
+
+  #quiet(): Promise<void> {
+    return new Promise((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        this.#onQuiet = null;
+        resolve();
+      };
+      const timer = setTimeout(go, MAX_BACKGROUND_WAIT_MS);
+      this.#onQuiet = go;
+    });
+  }
+}
+
+/** What drizzle's PGlite driver calls on its client. */
+type PgliteClient = Pick<PGlite, "query" | "transaction">;
+
+/** The client as one side of the gate sees it: every query and transaction passes through `side` first. */
+export function gatedClient(client: PGlite, side: <T>(run: () => Promise<T>) => Promise<T>): PgliteClient {
+  return {
+    query: ((query: string, params?: unknown[], options?: object) =>
+      side(() => client.query(query, params, options))) as PGlite["query"],
+    transaction: ((callback: Parameters<PGlite["transaction"]>[0]) =>
+      side(() => client.transaction(callback))) as PGlite["transaction"],
+  };
+}
