@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { BusinessHours } from "../domain/sla/businessHours.ts";
 import { type SlaEvent, slaClockAt } from "../domain/sla/slaClock.ts";
 import type { DbOrTx } from "../store/database.ts";
@@ -35,49 +35,100 @@ export async function loadConversationForFacts(
   db: DbOrTx,
   conversationId: string,
 ): Promise<LoadedConversation | null> {
-  const [row] = await db
-    .select({ conversation: conversations, platform: channels.platform, businessHours: teams.businessHours })
-    .from(conversations)
-    .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .leftJoin(teams, eq(teams.id, conversations.teamId))
-    .where(eq(conversations.id, conversationId));
-  // A thread only listening knows is no case yet: it counts from the moment it joins the inbox.
-  if (!row?.conversation.inInbox) return null;
-  const c = row.conversation;
-  const businessHours = (row.businessHours as BusinessHours | null) ?? ALWAYS_OPEN;
-  const events = await db
-    .select()
-    .from(reportEvents)
-    .where(eq(reportEvents.conversationId, conversationId))
-    .orderBy(asc(reportEvents.id));
-  const activity = await db
-    .select({ userId: reportActivity.userId, minute: reportActivity.minute, kind: reportActivity.kind })
-    .from(reportActivity)
-    .where(eq(reportActivity.conversationId, conversationId));
-  return {
-    workspaceId: c.workspaceId,
-    dims: {
-      channel: c.channelId,
-      platform: row.platform,
-      team: c.teamId ?? "",
-      agent: c.assigneeId ?? "",
-      category: c.categoryId ?? "",
-      language: c.language ?? "",
-      sentiment: c.sentiment ?? "",
-      visibility: c.visibility,
-    },
-    input: {
-      // The customer's own timestamp (the platform's), not when Parley stored the row.
-      createdAt: events.find((e) => e.type === "conversation_created")?.at ?? c.createdAt,
-      events: events.some((e) => e.type === "conversation_created") ? events : historyFromRow(c),
-      activity,
-      businessHours,
-      botHandedOverAt: c.botHandedOverAt,
-      sla: await loadSlaOutcomes(db, conversationId, businessHours),
-      surveys: await loadSurveyAnswers(db, conversationId),
-      judgements: await loadSentimentJudgements(db, conversationId),
-    },
-  };
+  return (await loadConversationsForFacts(db, [conversationId])).get(conversationId) ?? null;
+}
+
+/**
+ * The same for many conversations at once, in one statement per table whatever their number: the reports loop
+ * refreshes conversations in batches. Conversations only listening knows (no case yet) are left out: they count
+ * from the moment they join the inbox.
+ */
+export async function loadConversationsForFacts(
+  db: DbOrTx,
+  conversationIds: readonly string[],
+): Promise<Map<string, LoadedConversation>> {
+  const loaded = new Map<string, LoadedConversation>();
+  if (conversationIds.length === 0) return loaded;
+  const ids = [...conversationIds];
+  const rows = (
+    await db
+      .select({
+        conversation: conversations,
+        platform: channels.platform,
+        businessHours: teams.businessHours,
+      })
+      .from(conversations)
+      .innerJoin(channels, eq(channels.id, conversations.channelId))
+      .leftJoin(teams, eq(teams.id, conversations.teamId))
+      .where(inArray(conversations.id, ids))
+  ).filter((row) => row.conversation.inInbox);
+  if (rows.length === 0) return loaded;
+  const inbox = rows.map((row) => row.conversation.id);
+  const events = groupBy(
+    await db
+      .select()
+      .from(reportEvents)
+      .where(inArray(reportEvents.conversationId, inbox))
+      .orderBy(asc(reportEvents.id)),
+    (e) => e.conversationId,
+  );
+  const activity = groupBy(
+    await db
+      .select({
+        conversationId: reportActivity.conversationId,
+        userId: reportActivity.userId,
+        minute: reportActivity.minute,
+        kind: reportActivity.kind,
+      })
+      .from(reportActivity)
+      .where(inArray(reportActivity.conversationId, inbox)),
+    (a) => a.conversationId,
+  );
+  const sla = await loadSlaHistories(db, inbox);
+  const answers = await loadSurveyAnswers(db, inbox);
+  const judgements = await loadSentimentJudgements(db, inbox);
+  for (const row of rows) {
+    const c = row.conversation;
+    const businessHours = (row.businessHours as BusinessHours | null) ?? ALWAYS_OPEN;
+    const own = events.get(c.id) ?? [];
+    const created = own.find((e) => e.type === "conversation_created");
+    loaded.set(c.id, {
+      workspaceId: c.workspaceId,
+      dims: {
+        channel: c.channelId,
+        platform: row.platform,
+        team: c.teamId ?? "",
+        agent: c.assigneeId ?? "",
+        category: c.categoryId ?? "",
+        language: c.language ?? "",
+        sentiment: c.sentiment ?? "",
+        visibility: c.visibility,
+      },
+      input: {
+        // The customer's own timestamp (the platform's), not when Parley stored the row.
+        createdAt: created?.at ?? c.createdAt,
+        events: created ? own : historyFromRow(c),
+        activity: (activity.get(c.id) ?? []).map(({ userId, minute, kind }) => ({ userId, minute, kind })),
+        businessHours,
+        botHandedOverAt: c.botHandedOverAt,
+        sla: slaOutcomes(sla.get(c.id), businessHours),
+        surveys: answers.get(c.id) ?? [],
+        judgements: judgements.get(c.id) ?? [],
+      },
+    });
+  }
+  return loaded;
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /**
@@ -102,22 +153,42 @@ function historyFromRow(c: typeof conversations.$inferSelect): TimelineEvent[] {
   return history;
 }
 
+type SlaClockRow = typeof slaClocks.$inferSelect;
+type SlaEventRow = typeof slaEvents.$inferSelect;
+
+async function loadSlaHistories(
+  db: DbOrTx,
+  conversationIds: string[],
+): Promise<Map<string, { clocks: SlaClockRow[]; history: SlaEventRow[] }>> {
+  const clocks = groupBy(
+    await db.select().from(slaClocks).where(inArray(slaClocks.conversationId, conversationIds)),
+    (clock) => clock.conversationId,
+  );
+  const withClocks = [...clocks.keys()];
+  const history =
+    withClocks.length === 0
+      ? new Map<string, SlaEventRow[]>()
+      : groupBy(
+          await db
+            .select()
+            .from(slaEvents)
+            .where(inArray(slaEvents.conversationId, withClocks))
+            .orderBy(asc(slaEvents.id)),
+          (e) => e.conversationId,
+        );
+  return new Map(withClocks.map((id) => [id, { clocks: clocks.get(id)!, history: history.get(id) ?? [] }]));
+}
+
 /**
  * Met or breached, per round of each clock, read from the stored clock history under the target the clock has
  * now: a round counts once it stopped, or once the sweep has announced its breach.
  */
-async function loadSlaOutcomes(
-  db: DbOrTx,
-  conversationId: string,
+function slaOutcomes(
+  stored: { clocks: SlaClockRow[]; history: SlaEventRow[] } | undefined,
   businessHours: BusinessHours,
-): Promise<SlaOutcome[]> {
-  const clocks = await db.select().from(slaClocks).where(eq(slaClocks.conversationId, conversationId));
-  if (clocks.length === 0) return [];
-  const history = await db
-    .select()
-    .from(slaEvents)
-    .where(eq(slaEvents.conversationId, conversationId))
-    .orderBy(asc(slaEvents.id));
+): SlaOutcome[] {
+  if (!stored) return [];
+  const { clocks, history } = stored;
   const outcomes: SlaOutcome[] = [];
   for (const clock of clocks) {
     const rounds = new Map<number, SlaEvent[]>();
@@ -150,10 +221,14 @@ async function loadSlaOutcomes(
   return outcomes;
 }
 
-/** The case's answered surveys (surveys_conversation_idx); a comment without a score is not an answer. */
-async function loadSurveyAnswers(db: DbOrTx, conversationId: string): Promise<SurveyAnswer[]> {
+/** The cases' answered surveys (surveys_conversation_idx); a comment without a score is not an answer. */
+async function loadSurveyAnswers(
+  db: DbOrTx,
+  conversationIds: string[],
+): Promise<Map<string, SurveyAnswer[]>> {
   const rows = await db
     .select({
+      conversationId: surveys.conversationId,
       kind: surveys.kind,
       score: surveys.score,
       answeredAt: surveys.answeredAt,
@@ -161,21 +236,33 @@ async function loadSurveyAnswers(db: DbOrTx, conversationId: string): Promise<Su
       teamId: surveys.teamId,
     })
     .from(surveys)
-    .where(and(eq(surveys.conversationId, conversationId), isNotNull(surveys.score)));
-  return rows.flatMap((r) =>
-    r.score !== null && r.answeredAt
-      ? [{ kind: r.kind, score: r.score, answeredAt: r.answeredAt, agentId: r.agentId, teamId: r.teamId }]
-      : [],
-  );
+    .where(and(inArray(surveys.conversationId, conversationIds), isNotNull(surveys.score)));
+  const answers = new Map<string, SurveyAnswer[]>();
+  for (const r of rows) {
+    if (r.score === null || !r.answeredAt) continue;
+    const answer = {
+      kind: r.kind,
+      score: r.score,
+      answeredAt: r.answeredAt,
+      agentId: r.agentId,
+      teamId: r.teamId,
+    };
+    answers.set(r.conversationId, [...(answers.get(r.conversationId) ?? []), answer]);
+  }
+  return answers;
 }
 
 /**
  * Customer messages whose mood the model judged, and whether the label standing now differs from the model's
  * (a message corrected back to the model's label agrees), as sentimentDisagreement() counts them.
  */
-async function loadSentimentJudgements(db: DbOrTx, conversationId: string): Promise<SentimentJudgement[]> {
+async function loadSentimentJudgements(
+  db: DbOrTx,
+  conversationIds: string[],
+): Promise<Map<string, SentimentJudgement[]>> {
   const rows = await db
     .select({
+      conversationId: messages.conversationId,
       judgedAt: messages.sentimentJudgedAt,
       sentiment: messages.sentiment,
       judged: messages.sentimentJudged,
@@ -184,14 +271,16 @@ async function loadSentimentJudgements(db: DbOrTx, conversationId: string): Prom
     .from(messages)
     .where(
       and(
-        eq(messages.conversationId, conversationId),
+        inArray(messages.conversationId, conversationIds),
         eq(messages.direction, "in"),
         isNotNull(messages.sentimentJudgedAt),
       ),
     );
-  return rows.flatMap((r) =>
-    r.judgedAt
-      ? [{ judgedAt: r.judgedAt, disagreed: r.correctedAt !== null && r.sentiment !== r.judged }]
-      : [],
-  );
+  const judgements = new Map<string, SentimentJudgement[]>();
+  for (const r of rows) {
+    if (!r.judgedAt) continue;
+    const judgement = { judgedAt: r.judgedAt, disagreed: r.correctedAt !== null && r.sentiment !== r.judged };
+    judgements.set(r.conversationId, [...(judgements.get(r.conversationId) ?? []), judgement]);
+  }
+  return judgements;
 }

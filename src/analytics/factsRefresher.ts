@@ -1,8 +1,8 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../store/database.ts";
 import { conversations, reportFacts } from "../store/schema.ts";
 import { conversationContributions } from "./conversationFacts.ts";
-import { loadConversationForFacts } from "./factsLoader.ts";
+import { loadConversationsForFacts } from "./factsLoader.ts";
 import type { ConversationDims } from "./metrics.ts";
 import {
   addToRollup,
@@ -13,66 +13,110 @@ import {
 } from "./rollup.ts";
 
 const STALE_PER_BATCH = 50;
+/** Conversations read at once by a rebuild. */
+const REBUILD_CHUNK = 500;
 
 /**
  * Recomputes one conversation's facts and moves the rollup by the difference: what the old facts added is taken
  * away, what the new ones add is added. The caller holds the conversation's report_stale row lock.
  */
-export async function refreshConversationFacts(db: DbOrTx, conversationId: string): Promise<void> {
-  const [old] = await db.select().from(reportFacts).where(eq(reportFacts.conversationId, conversationId));
-  const loaded = await loadConversationForFacts(db, conversationId);
-  const delta = new Map<string, RollupRow>();
-  if (old) addToRollup(delta, old.dims as ConversationDims, readContributions(old.contributions), -1);
-  if (!loaded) {
-    if (old) {
-      await applyRollupDelta(db, old.workspaceId, delta);
-      await db.delete(reportFacts).where(eq(reportFacts.conversationId, conversationId));
-    }
-    return;
-  }
-  const contributions = conversationContributions(loaded.input);
-  addToRollup(delta, loaded.dims, contributions, 1);
-  await applyRollupDelta(db, loaded.workspaceId, delta);
-  const row = {
-    conversationId,
-    workspaceId: loaded.workspaceId,
-    dims: loaded.dims,
-    contributions: storeContributions(contributions),
-    updatedAt: new Date(),
-  };
-  await db
-    .insert(reportFacts)
-    .values(row)
-    .onConflictDoUpdate({
-      target: reportFacts.conversationId,
-      set: { dims: row.dims, contributions: row.contributions, updatedAt: row.updatedAt },
-    });
+export function refreshConversationFacts(db: DbOrTx, conversationId: string): Promise<void> {
+  return refreshConversationsFacts(db, [conversationId]);
 }
 
 /**
- * The reports loop: each conversation marked stale is refreshed in its own transaction under the lock of its
- * mark (SKIP LOCKED, so workers share the load). A mark made meanwhile bumps the version and survives.
+ * The same for many conversations, in a fixed number of statements: facts read and written together, and one
+ * rollup difference per workspace, whatever the batch's size.
  */
-export async function refreshStaleReportFacts(db: Db, batch = STALE_PER_BATCH): Promise<number> {
-  const candidates = (await db.execute(sql`
-    SELECT conversation_id FROM report_stale ORDER BY marked_at LIMIT ${batch}`)) as unknown as {
-    rows: { conversation_id: string }[];
+export async function refreshConversationsFacts(
+  db: DbOrTx,
+  conversationIds: readonly string[],
+): Promise<void> {
+  if (conversationIds.length === 0) return;
+  const ids = [...conversationIds].sort();
+  const old = new Map(
+    (await db.select().from(reportFacts).where(inArray(reportFacts.conversationId, ids))).map((row) => [
+      row.conversationId,
+      row,
+    ]),
+  );
+  const loaded = await loadConversationsForFacts(db, ids);
+  const deltas = new Map<string, Map<string, RollupRow>>();
+  const deltaOf = (workspaceId: string) => {
+    let delta = deltas.get(workspaceId);
+    if (!delta) {
+      delta = new Map();
+      deltas.set(workspaceId, delta);
+    }
+    return delta;
   };
-  let refreshed = 0;
-  for (const { conversation_id: conversationId } of candidates.rows) {
-    refreshed += await db.transaction(async (tx) => {
-      const locked = (await tx.execute(sql`
-        SELECT version FROM report_stale WHERE conversation_id = ${conversationId}
-        FOR UPDATE SKIP LOCKED`)) as unknown as { rows: { version: string | number }[] };
-      const mark = locked.rows[0];
-      if (!mark) return 0;
-      await refreshConversationFacts(tx, conversationId);
-      await tx.execute(sql`
-        DELETE FROM report_stale WHERE conversation_id = ${conversationId} AND version = ${Number(mark.version)}`);
-      return 1;
+  const gone: string[] = [];
+  const rows: (typeof reportFacts.$inferInsert)[] = [];
+  const now = new Date();
+  for (const id of ids) {
+    const before = old.get(id);
+    if (before)
+      addToRollup(
+        deltaOf(before.workspaceId),
+        before.dims as ConversationDims,
+        readContributions(before.contributions),
+        -1,
+      );
+    const after = loaded.get(id);
+    if (!after) {
+      if (before) gone.push(id);
+      continue;
+    }
+    const contributions = conversationContributions(after.input);
+    addToRollup(deltaOf(after.workspaceId), after.dims, contributions, 1);
+    rows.push({
+      conversationId: id,
+      workspaceId: after.workspaceId,
+      dims: after.dims,
+      contributions: storeContributions(contributions),
+      updatedAt: now,
     });
   }
-  return refreshed;
+  // Workspaces in a fixed order, and each one's rows sorted: two workers lock rollup rows in the same order.
+  for (const workspaceId of [...deltas.keys()].sort())
+    await applyRollupDelta(db, workspaceId, deltas.get(workspaceId)!);
+  if (gone.length > 0) await db.delete(reportFacts).where(inArray(reportFacts.conversationId, gone));
+  if (rows.length > 0)
+    await db
+      .insert(reportFacts)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: reportFacts.conversationId,
+        set: {
+          dims: sql`excluded.dims`,
+          contributions: sql`excluded.contributions`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+}
+
+/**
+ * The reports loop: conversations marked stale are refreshed a batch at a time, in one transaction under the locks
+ * of their marks (SKIP LOCKED, so workers share the load). A mark made meanwhile bumps the version and survives.
+ */
+export async function refreshStaleReportFacts(db: Db, batch = STALE_PER_BATCH): Promise<number> {
+  return db.transaction(async (tx) => {
+    const marks = (await tx.execute(sql`
+      SELECT conversation_id, version FROM report_stale ORDER BY marked_at LIMIT ${batch}
+      FOR UPDATE SKIP LOCKED`)) as unknown as {
+      rows: { conversation_id: string; version: string | number }[];
+    };
+    if (marks.rows.length === 0) return 0;
+    await refreshConversationsFacts(
+      tx,
+      marks.rows.map((mark) => mark.conversation_id),
+    );
+    const done = JSON.stringify(marks.rows.map((mark) => [mark.conversation_id, Number(mark.version)]));
+    await tx.execute(sql`
+      DELETE FROM report_stale s USING jsonb_array_elements(${done}::jsonb) AS m(pair)
+      WHERE s.conversation_id = (m.pair->>0)::uuid AND s.version = (m.pair->>1)::bigint`);
+    return marks.rows.length;
+  });
 }
 
 /**
@@ -90,17 +134,24 @@ export async function rebuildReportRollups(db: Db, workspaceId: string): Promise
       .where(eq(conversations.workspaceId, workspaceId))
       .orderBy(asc(conversations.id));
     const rollup = new Map<string, RollupRow>();
-    for (const { id } of ids) {
-      const loaded = await loadConversationForFacts(tx, id);
-      if (!loaded) continue;
-      const contributions = conversationContributions(loaded.input);
-      addToRollup(rollup, loaded.dims, contributions, 1);
-      await tx.insert(reportFacts).values({
-        conversationId: id,
-        workspaceId,
-        dims: loaded.dims,
-        contributions: storeContributions(contributions),
+    for (let i = 0; i < ids.length; i += REBUILD_CHUNK) {
+      const chunk = ids.slice(i, i + REBUILD_CHUNK).map(({ id }) => id);
+      const loaded = await loadConversationsForFacts(tx, chunk);
+      const rows = chunk.flatMap((id) => {
+        const facts = loaded.get(id);
+        if (!facts) return [];
+        const contributions = conversationContributions(facts.input);
+        addToRollup(rollup, facts.dims, contributions, 1);
+        return [
+          {
+            conversationId: id,
+            workspaceId,
+            dims: facts.dims,
+            contributions: storeContributions(contributions),
+          },
+        ];
       });
+      if (rows.length > 0) await tx.insert(reportFacts).values(rows);
     }
     await applyRollupDelta(tx, workspaceId, rollup);
     return { conversations: ids.length };
