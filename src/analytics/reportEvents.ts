@@ -1,43 +1,47 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../store/database.ts";
-import { reportActivity, reportEvents } from "../store/schema.ts";
+import { reportActivity } from "../store/schema.ts";
 
 const KEPT_TYPES = new Set(["conversation_created", "message_received", "agent_replied", "status_changed"]);
 
+/** A step of a conversation's history, as the reports keep it. */
+export interface HistoryStep {
+  workspaceId: string;
+  conversationId: string;
+  type: string;
+  details: Record<string, unknown>;
+  occurredAt: Date;
+}
+
 /**
- * Keeps the steps of a conversation's history that the KPIs need, in the transaction that recorded them, and
- * marks its report facts stale. conversation_events are deleted after 30 days; this copy is what rebuilds use.
+ * Keeps the steps of a conversation's history that the KPIs need, and marks its report facts stale, in the
+ * transaction that recorded them; conversation_events are deleted after 30 days, and this copy is what rebuilds
+ * use. Returned as the data-modifying parts of a WITH statement, so that the conversation events recorder writes
+ * them in the same round trip as the event itself.
  */
-export async function recordReportEvent(
-  db: DbOrTx,
-  event: {
-    workspaceId: string;
-    conversationId: string;
-    type: string;
-    details: Record<string, unknown>;
-    occurredAt: Date;
-  },
-): Promise<void> {
-  if (KEPT_TYPES.has(event.type)) {
-    const d = event.details;
-    const userId = typeof d.userId === "string" ? d.userId : null;
-    const automatedBy = typeof d.automatedBy === "string" ? d.automatedBy : null;
-    await db.insert(reportEvents).values({
-      workspaceId: event.workspaceId,
-      conversationId: event.conversationId,
-      type: event.type,
-      at: event.occurredAt,
-      userId,
-      automatedBy,
-      // Same rule as the SLA clocks: a person's reply, the bot's answer, or an answer from the platform's app.
-      countsAsResponse:
-        event.type === "agent_replied" &&
-        (d.fromPlatformApp === true || userId !== null || automatedBy === "bot"),
-      status: event.type === "status_changed" && typeof d.status === "string" ? d.status : null,
-      reopened: d.reopened === true,
-    });
-  }
-  await markReportStale(db, event.workspaceId, event.conversationId);
+export function reportEventStatements(event: HistoryStep): SQL {
+  const d = event.details;
+  const userId = typeof d.userId === "string" ? d.userId : null;
+  const automatedBy = typeof d.automatedBy === "string" ? d.automatedBy : null;
+  // Same rule as the SLA clocks: a person's reply, the bot's answer, or an answer from the platform's app.
+  const countsAsResponse =
+    event.type === "agent_replied" &&
+    (d.fromPlatformApp === true || userId !== null || automatedBy === "bot");
+  const status = event.type === "status_changed" && typeof d.status === "string" ? d.status : null;
+  const kept = KEPT_TYPES.has(event.type)
+    ? sql`report_copy AS (
+        INSERT INTO report_events (workspace_id, conversation_id, type, at, user_id, automated_by,
+          counts_as_response, status, reopened)
+        VALUES (${event.workspaceId}, ${event.conversationId}, ${event.type}, ${event.occurredAt.toISOString()}::timestamptz,
+          ${userId}, ${automatedBy}, ${countsAsResponse}, ${status}, ${d.reopened === true})),`
+    : sql``;
+  return sql`${kept} stale_mark AS (${staleMarkStatement(event.workspaceId, event.conversationId)})`;
+}
+
+function staleMarkStatement(workspaceId: string, conversationId: string): SQL {
+  return sql`
+    INSERT INTO report_stale (conversation_id, workspace_id) VALUES (${conversationId}, ${workspaceId})
+    ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now()`;
 }
 
 /** Asks the reports loop to recompute a conversation's facts (after its SLA clocks or attributes changed). */
@@ -46,9 +50,7 @@ export async function markReportStale(
   workspaceId: string,
   conversationId: string,
 ): Promise<void> {
-  await db.execute(sql`
-    INSERT INTO report_stale (conversation_id, workspace_id) VALUES (${conversationId}, ${workspaceId})
-    ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now()`);
+  await db.execute(staleMarkStatement(workspaceId, conversationId));
 }
 
 /**

@@ -13,6 +13,7 @@ import type { InboundEvent } from "../domain/inboundEvent.ts";
 import { retryDelaySeconds } from "../domain/retryPolicy.ts";
 import { type ChannelRow, channelContext } from "../store/channelStore.ts";
 import type { Db, Tx } from "../store/database.ts";
+import { withGatheredNotices } from "../store/notify.ts";
 import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { storableJson, storableText } from "../store/storableJson.ts";
@@ -101,11 +102,46 @@ export async function processRawEventBatch(
       ORDER BY id
       FOR UPDATE SKIP LOCKED`)) as unknown as { rows: Omit<ClaimedEvent, "payload">[] };
     const started = performance.now();
+    const inTime = (handled: number) =>
+      sliceMs === undefined || handled === 0 || performance.now() - started <= sliceMs;
+    const channelOf = (event: { channel_id: string }) => channelCache.get(event.channel_id) ?? null;
     let handled = 0;
-    for (const event of claimed.rows) {
-      if (sliceMs !== undefined && handled > 0 && performance.now() - started > sliceMs) break;
-      await processOne(tx, event, prepared.get(event.id), channelCache.get(event.channel_id) ?? null, log);
-      handled += 1;
+    try {
+      // Most batches go through whole: one savepoint for them all, the events marked together and their change
+      // notices sent together.
+      handled = await tx.transaction((batch) =>
+        withGatheredNotices(batch, async () => {
+          const processed: { id: number; error: string | null }[] = [];
+          let done = 0;
+          for (const event of claimed.rows) {
+            if (!inTime(done)) break;
+            const ready = prepared.get(event.id);
+            const channel = channelOf(event);
+            if (channel && ready?.kind === "events") {
+              for (const inbound of ready.events) await applyInboundEvent(batch, channel, inbound);
+              const note = ignoredNote(ready.events);
+              processed.push({ id: event.id, error: note === null ? null : storableText(note) });
+            } else {
+              await processOne(batch, event, ready, channel, log);
+            }
+            done += 1;
+          }
+          if (processed.length > 0)
+            await batch.execute(sql`
+              UPDATE raw_events r SET status = 'processed', error = m.error, processed_at = now()
+              FROM jsonb_to_recordset(${JSON.stringify(processed)}::jsonb) AS m(id bigint, error text)
+              WHERE r.id = m.id`);
+          return done;
+        }),
+      );
+    } catch {
+      // One of them failed: the batch again, each event in a savepoint of its own, so only that one is retried.
+      handled = 0;
+      for (const event of claimed.rows) {
+        if (!inTime(handled)) break;
+        await processOne(tx, event, prepared.get(event.id), channelOf(event), log);
+        handled += 1;
+      }
     }
     const rest = claimed.rows.slice(handled).map((r) => sql`${r.id}`);
     if (rest.length > 0)

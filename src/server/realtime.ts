@@ -28,13 +28,14 @@ export class ChangeHub {
 
   async start(): Promise<void> {
     this.#unlisten = await this.#database.listen(CHANGES_CHANNEL, (payload) => {
-      let notice: ChangeNotice;
+      let notices: ChangeNotice | ChangeNotice[];
       try {
-        notice = JSON.parse(payload) as ChangeNotice;
+        notices = JSON.parse(payload) as ChangeNotice | ChangeNotice[];
       } catch {
         return;
       }
-      void this.#dispatch(notice);
+      // A batch of work sends its notices together (see notify.ts).
+      for (const notice of Array.isArray(notices) ? notices : [notices]) void this.#dispatch(notice);
     });
   }
 

@@ -1,7 +1,8 @@
-import { recordReportEvent } from "../analytics/reportEvents.ts";
+import { sql } from "drizzle-orm";
+import { reportEventStatements } from "../analytics/reportEvents.ts";
 import type { DbOrTx } from "../store/database.ts";
-import { notifyWork } from "../store/notify.ts";
-import { conversationEvents } from "../store/schema.ts";
+import { WORK_CHANNEL } from "../store/notify.ts";
+import type { conversationEvents } from "../store/schema.ts";
 
 export type ConversationEventType = (typeof conversationEvents.$inferInsert)["type"];
 
@@ -18,15 +19,19 @@ export interface ConversationEventInput {
  * reply never stops an SLA clock, and a crash between the change and its triage loses nothing.
  */
 export async function recordConversationEvent(db: DbOrTx, event: ConversationEventInput): Promise<void> {
-  const row = {
+  const step = {
     workspaceId: event.workspaceId,
     conversationId: event.conversationId,
     type: event.type,
     details: event.details ?? {},
     occurredAt: event.occurredAt ?? new Date(),
   };
-  await db.insert(conversationEvents).values(row);
-  // Reports keep their own copy of the history, written with the change itself.
-  await recordReportEvent(db, row);
-  await notifyWork(db, "triage");
+  // One round trip: the event, the reports' own copy of the history with its stale mark, and the triage wake-up.
+  await db.execute(sql`
+    WITH recorded AS (
+      INSERT INTO conversation_events (workspace_id, conversation_id, type, details, occurred_at)
+      VALUES (${step.workspaceId}, ${step.conversationId}, ${step.type}, ${JSON.stringify(step.details)}::jsonb,
+        ${step.occurredAt.toISOString()}::timestamptz)),
+    ${reportEventStatements(step)}
+    SELECT pg_notify(${WORK_CHANNEL}, 'triage')`);
 }

@@ -4,6 +4,7 @@ import type { Logger } from "../logger.ts";
 import { answersCustomer } from "../outbox/replySender.ts";
 import { type Playbook, playbookFor } from "../playbook/playbookIndex.ts";
 import type { Db, Tx } from "../store/database.ts";
+import { withGatheredNotices } from "../store/notify.ts";
 import { conversationEvents, conversations } from "../store/schema.ts";
 import { scheduleAfterResolution } from "../surveys/resolutionFollowUps.ts";
 import { type RuleChain, startChain } from "./automation/loopGuard.ts";
@@ -48,7 +49,10 @@ export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
       // Read before the transaction: PGlite has one connection, which the transaction would be holding.
       const config = await deps.configs.forWorkspace(deps.db, workspaceId);
       const playbook = await playbookFor(deps.db, workspaceId);
-      handled += await deps.db.transaction((tx) => triageConversation(tx, config, playbook, conversationId));
+      // The conversation's change notices go out together, in one or two statements at the end.
+      handled += await deps.db.transaction((tx) =>
+        withGatheredNotices(tx, () => triageConversation(tx, config, playbook, conversationId)),
+      );
     } catch (err) {
       deps.log.warn({ err: String(err), conversationId }, "triage of a conversation failed; will retry");
       await setAsideFailure(deps.db, conversationId, err);
