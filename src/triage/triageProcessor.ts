@@ -44,11 +44,14 @@ export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
     rows: { conversation_id: string; workspace_id: string }[];
   };
   let handled = 0;
+  // One look per run at whether a workspace's playbook changed, not one per conversation.
+  const playbooks = new Map<string, Promise<Playbook>>();
   for (const { conversation_id: conversationId, workspace_id: workspaceId } of candidates.rows) {
     try {
       // Read before the transaction: PGlite has one connection, which the transaction would be holding.
       const config = await deps.configs.forWorkspace(deps.db, workspaceId);
-      const playbook = await playbookFor(deps.db, workspaceId);
+      if (!playbooks.has(workspaceId)) playbooks.set(workspaceId, playbookFor(deps.db, workspaceId));
+      const playbook = await playbooks.get(workspaceId)!;
       // The conversation's change notices go out together, in one or two statements at the end.
       handled += await deps.db.transaction((tx) =>
         withGatheredNotices(tx, () => triageConversation(tx, config, playbook, conversationId)),

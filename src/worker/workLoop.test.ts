@@ -45,4 +45,28 @@ describe("WorkLoop", () => {
     expect(errors).toHaveLength(1);
     expect(calls).toBeGreaterThan(1);
   });
+
+  it("stops at once when told to stop while a run is under way, instead of idling first", async () => {
+    let finishRun!: () => void;
+    let runs = 0;
+    const loop = new WorkLoop(
+      "hourly",
+      async () => {
+        runs += 1;
+        await new Promise<void>((resolve) => {
+          finishRun = resolve;
+        });
+        return 0;
+      },
+      3_600_000,
+      () => {},
+    );
+    loop.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    const stopped = loop.stop();
+    finishRun();
+    // Without the fix this waits out the hour's idle sleep, and the test times out.
+    await stopped;
+    expect(runs).toBe(1);
+  });
 });

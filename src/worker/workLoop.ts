@@ -64,6 +64,8 @@ export class WorkLoop {
   }
 
   #sleep(ms: number): Promise<void> {
+    // A stop that came while the run was under way found nobody asleep to wake: nobody must fall asleep now.
+    if (!this.#running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
