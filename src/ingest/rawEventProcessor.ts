@@ -29,6 +29,7 @@ interface ClaimedEvent {
   channel_id: string;
   payload: unknown;
   attempts: number;
+  order_key: string | null;
 }
 
 export interface ProcessorLog {
@@ -54,6 +55,8 @@ type Prepared =
  */
 /** Long enough for a batch's hydration calls; short enough that a crashed worker's events return quickly. */
 const PICK_LEASE_SECONDS = 20;
+/** Any constant: the same in every Parley process sharing one server. */
+const PICK_LOCK_ID = 7_406_014;
 
 export async function processRawEventBatch(
   db: Db,
@@ -69,14 +72,24 @@ export async function processRawEventBatch(
 ): Promise<number> {
   // Picking pushes next_attempt_at ahead: a lease, so other workers do not parse and hydrate the same events
   // meanwhile. If this worker dies before its transaction commits, the events simply come due again.
-  const picked = (await db.execute(sql`
-      UPDATE raw_events SET next_attempt_at = now() + make_interval(secs => ${PICK_LEASE_SECONDS})
-      WHERE id IN (
-        SELECT id FROM raw_events
-        WHERE status = 'pending' AND next_attempt_at <= now()
-        ORDER BY id LIMIT ${BATCH_SIZE}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id, channel_id, payload, attempts`)) as unknown as { rows: ClaimedEvent[] };
+  // An event waits while an earlier one of its thread (order_key) is leased or waiting for a retry: a
+  // conversation's events are applied in order, by one worker at a time. Picks take turns (the advisory lock), so
+  // that each sees the leases of the one before it.
+  const picked = await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${PICK_LOCK_ID})`);
+    return (await tx.execute(sql`
+        UPDATE raw_events SET next_attempt_at = now() + make_interval(secs => ${PICK_LEASE_SECONDS})
+        WHERE id IN (
+          SELECT r.id FROM raw_events r
+          WHERE r.status = 'pending' AND r.next_attempt_at <= now()
+            AND (r.order_key IS NULL OR NOT EXISTS (
+              SELECT 1 FROM raw_events e
+              WHERE e.channel_id = r.channel_id AND e.order_key = r.order_key AND e.status = 'pending'
+                AND e.id < r.id AND e.next_attempt_at > now()))
+          ORDER BY r.id LIMIT ${BATCH_SIZE}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, channel_id, payload, attempts, order_key`)) as unknown as { rows: ClaimedEvent[] };
+  });
   picked.rows.sort((a, b) => a.id - b.id);
   if (picked.rows.length === 0) return 0;
   const channelCache = new Map<string, ChannelRow | null>();
@@ -97,35 +110,50 @@ export async function processRawEventBatch(
       sql`, `,
     );
     const claimed = (await tx.execute(sql`
-      SELECT id, channel_id, attempts FROM raw_events
+      SELECT id, channel_id, attempts, order_key FROM raw_events
       WHERE id IN (${ids}) AND status = 'pending'
       ORDER BY id
       FOR UPDATE SKIP LOCKED`)) as unknown as { rows: Omit<ClaimedEvent, "payload">[] };
     const started = performance.now();
-    const inTime = (handled: number) =>
-      sliceMs === undefined || handled === 0 || performance.now() - started <= sliceMs;
     const channelOf = (event: { channel_id: string }) => channelCache.get(event.channel_id) ?? null;
-    let handled = 0;
+    /**
+     * Goes through the batch in order, stopping when the slice is over. An event put off (a retry, a held
+     * channel) holds back the later ones of its thread: they are left for the next pick, which waits for it.
+     */
+    let untouched: number[] = [];
+    const eachInOrder = async (handle: (event: Omit<ClaimedEvent, "payload">) => Promise<boolean>) => {
+      const heldBack = new Set<string>();
+      untouched = [];
+      let handled = 0;
+      for (const event of claimed.rows) {
+        const key = event.order_key === null ? null : `${event.channel_id}\u0000${event.order_key}`;
+        const sliceOver = sliceMs !== undefined && handled > 0 && performance.now() - started > sliceMs;
+        if (sliceOver || (key !== null && heldBack.has(key))) {
+          untouched.push(event.id);
+          continue;
+        }
+        const settled = await handle(event);
+        if (!settled && key !== null) heldBack.add(key);
+        handled += 1;
+      }
+      return handled;
+    };
+    let handled: number;
     try {
       // Most batches go through whole: one savepoint for them all, the events marked together and their change
       // notices sent together.
       handled = await tx.transaction((batch) =>
         withGatheredNotices(batch, async () => {
           const processed: { id: number; error: string | null }[] = [];
-          let done = 0;
-          for (const event of claimed.rows) {
-            if (!inTime(done)) break;
+          const done = await eachInOrder(async (event) => {
             const ready = prepared.get(event.id);
             const channel = channelOf(event);
-            if (channel && ready?.kind === "events") {
-              for (const inbound of ready.events) await applyInboundEvent(batch, channel, inbound);
-              const note = ignoredNote(ready.events);
-              processed.push({ id: event.id, error: note === null ? null : storableText(note) });
-            } else {
-              await processOne(batch, event, ready, channel, log);
-            }
-            done += 1;
-          }
+            if (!channel || ready?.kind !== "events") return processOne(batch, event, ready, channel, log);
+            for (const inbound of ready.events) await applyInboundEvent(batch, channel, inbound);
+            const note = ignoredNote(ready.events);
+            processed.push({ id: event.id, error: note === null ? null : storableText(note) });
+            return true;
+          });
           if (processed.length > 0)
             await batch.execute(sql`
               UPDATE raw_events r SET status = 'processed', error = m.error, processed_at = now()
@@ -136,17 +164,18 @@ export async function processRawEventBatch(
       );
     } catch {
       // One of them failed: the batch again, each event in a savepoint of its own, so only that one is retried.
-      handled = 0;
-      for (const event of claimed.rows) {
-        if (!inTime(handled)) break;
-        await processOne(tx, event, prepared.get(event.id), channelOf(event), log);
-        handled += 1;
-      }
+      handled = await eachInOrder((event) =>
+        processOne(tx, event, prepared.get(event.id), channelOf(event), log),
+      );
     }
-    const rest = claimed.rows.slice(handled).map((r) => sql`${r.id}`);
-    if (rest.length > 0)
+    // What the slice did not reach, or held back behind an earlier event, comes due again at once (the pick
+    // then waits for the earlier one).
+    if (untouched.length > 0)
       await tx.execute(
-        sql`UPDATE raw_events SET next_attempt_at = now() WHERE id IN (${sql.join(rest, sql`, `)})`,
+        sql`UPDATE raw_events SET next_attempt_at = now() WHERE id IN (${sql.join(
+          untouched.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
       );
     return handled;
   });
@@ -209,14 +238,14 @@ async function processOne(
   prepared: Prepared | undefined,
   channel: ChannelRow | null,
   log: ProcessorLog,
-): Promise<void> {
+): Promise<boolean> {
   if (!channel || !prepared) {
     await markEvent(tx, event.id, "unparseable", "The channel or its platform no longer exists");
-    return;
+    return true;
   }
   if (prepared.kind === "unparseable") {
     await markEvent(tx, event.id, "unparseable", prepared.reason);
-    return;
+    return true;
   }
   if (prepared.kind === "held") {
     // Not an attempt: nothing was asked of the platform. Looked at again when the channel's wait is over.
@@ -224,13 +253,11 @@ async function processOne(
     await tx.execute(sql`
       UPDATE raw_events SET next_attempt_at = greatest(now() + interval '1 second', ${at}::timestamptz)
       WHERE id = ${event.id}`);
-    return;
+    return false;
   }
   if (prepared.kind === "hydrate_failed") {
-    if (event.attempts + 1 < MAX_ATTEMPTS) {
-      await scheduleRetry(tx, event, prepared.error, log, prepared.notBefore);
-      return;
-    }
+    if (event.attempts + 1 < MAX_ATTEMPTS)
+      return scheduleRetry(tx, event, prepared.error, log, prepared.notBefore);
     log.warn({ rawEventId: event.id, err: prepared.error }, "raw event stored without hydration");
   }
   try {
@@ -239,6 +266,7 @@ async function processOne(
       for (const inbound of prepared.events) await applyInboundEvent(sp, channel, inbound);
     });
     await markEvent(tx, event.id, "processed", ignoredNote(prepared.events));
+    return true;
   } catch (err) {
     if (err instanceof SendInFlightError && event.attempts < SEND_IN_FLIGHT_ATTEMPTS) {
       // Not a failure: the send it belongs to is about to be recorded. Check again in a second.
@@ -246,9 +274,9 @@ async function processOne(
         UPDATE raw_events SET attempts = attempts + 1, error = ${err.message},
           next_attempt_at = now() + interval '1 second'
         WHERE id = ${event.id}`);
-      return;
+      return false;
     }
-    await scheduleRetry(tx, event, String(err), log);
+    return scheduleRetry(tx, event, String(err), log);
   }
 }
 
@@ -258,12 +286,12 @@ async function scheduleRetry(
   error: string,
   log: ProcessorLog,
   notBefore?: Date | null,
-): Promise<void> {
+): Promise<boolean> {
   const attempts = event.attempts + 1;
   log.warn({ rawEventId: event.id, attempts, err: error }, "raw event processing failed");
   if (attempts >= MAX_ATTEMPTS) {
     await markEvent(tx, event.id, "failed", error);
-    return;
+    return true;
   }
   const delay = retryDelaySeconds(attempts, undefined, Math.random());
   const channelFreeAt = notBefore?.toISOString() ?? null;
@@ -271,6 +299,7 @@ async function scheduleRetry(
     UPDATE raw_events SET attempts = ${attempts}, error = ${storableText(error)},
       next_attempt_at = greatest(now() + make_interval(secs => ${delay}), ${channelFreeAt}::timestamptz)
     WHERE id = ${event.id}`);
+  return false;
 }
 
 async function markEvent(

@@ -4,11 +4,14 @@ import {
   UnparseableEventError,
   type WebhookRequest,
 } from "../channels/channelAdapter.ts";
+import { adapterFor } from "../channels/registry.ts";
+import type { Platform } from "../domain/platform.ts";
 import type { ChannelCache } from "../store/channelCache.ts";
 import { isUuid, type LoadedChannel } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
 import { channels, rejectedWebhooks } from "../store/schema.ts";
 import { storableJson, storableText } from "../store/storableJson.ts";
+import { orderKeyOf, orderKeyOfPayload } from "./orderKey.ts";
 import { insertRows, type RawEventRow, rawEventWriterFor } from "./rawEventGroupWriter.ts";
 import { redactBytes, redactJson, redactText, secretsIn } from "./secretRedaction.ts";
 
@@ -165,6 +168,8 @@ const bodyBytes = (request: WebhookRequest): Buffer =>
 export interface StorableEvent extends RawEventInput {
   /** What was received, kept in raw_events.raw_body when the payload had to change (or is the record, e-mail). */
   original?: Uint8Array | undefined;
+  /** What orders it against the channel's other events (orderKey.ts); read from the payload when absent. */
+  orderKey?: string | null | undefined;
 }
 
 /**
@@ -179,6 +184,8 @@ export function storableEvent(event: StorableEvent, received?: Uint8Array): Stor
     dedupKey: storableText(event.dedupKey),
     payload: payload.value,
     accountId: event.accountId === undefined ? undefined : storableText(event.accountId),
+    orderKey:
+      event.orderKey === undefined || event.orderKey === null ? event.orderKey : storableText(event.orderKey),
   };
   if (!payload.changed) return { ...clean, original: event.original };
   return { ...clean, original: received ?? jsonBytes(event.payload) };
@@ -196,15 +203,16 @@ function jsonBytes(payload: unknown): Uint8Array | undefined {
  * Checks each event's shape before acknowledging. Unknown event kinds count as sound: they are stored and
  * set aside by the worker (see UnparseableEventError).
  */
-function checkShapes(channel: LoadedChannel, events: RawEventInput[]) {
-  const sound: RawEventInput[] = [];
-  const broken: { event: RawEventInput; reason: string }[] = [];
+function checkShapes(channel: LoadedChannel, events: StorableEvent[]) {
+  const sound: StorableEvent[] = [];
+  const broken: { event: StorableEvent; reason: string }[] = [];
   for (const event of events) {
     try {
-      channel.adapter.parse(event.payload, channel.context);
-      sound.push(event);
+      // Parsed here anyway: what orders the event against its thread's others comes with it.
+      const orderKey = orderKeyOf(channel.adapter.parse(event.payload, channel.context));
+      sound.push({ ...event, orderKey });
     } catch (err) {
-      if (err instanceof UnparseableEventError && err.unknownKind) sound.push(event);
+      if (err instanceof UnparseableEventError && err.unknownKind) sound.push({ ...event, orderKey: null });
       else broken.push({ event, reason: err instanceof Error ? err.message : String(err) });
     }
   }
@@ -217,7 +225,7 @@ function checkShapes(channel: LoadedChannel, events: RawEventInput[]) {
  */
 export async function storeRawEvents(
   db: Db,
-  channel: { id: string; workspaceId: string; platform: string },
+  channel: StoringChannel,
   events: StorableEvent[],
   nextCursor?: string | null,
   /** Stores the events already set aside with this reason instead of queueing them. */
@@ -234,12 +242,29 @@ export async function storeRawEvents(
   });
 }
 
+/** The channel events are stored on; with its settings, the order of events the door did not parse is read too. */
+type StoringChannel = {
+  id: string;
+  workspaceId: string;
+  platform: string;
+  settings?: Record<string, unknown> | undefined;
+  apiBaseUrl?: string | null | undefined;
+};
+
 /** Polled events arrive unchecked: whatever the source, nothing PostgreSQL refuses reaches the insert. */
 function rowsOf(
-  channel: { id: string; workspaceId: string; platform: string },
+  channel: StoringChannel,
   events: StorableEvent[],
   setAsideReason: string | undefined,
 ): RawEventRow[] {
+  const adapter = channel.settings && !setAsideReason ? adapterFor(channel.platform) : undefined;
+  const context = adapter && {
+    id: channel.id,
+    workspaceId: channel.workspaceId,
+    platform: channel.platform as Platform,
+    settings: channel.settings ?? {},
+    apiBaseUrl: channel.apiBaseUrl ?? adapter.defaultApiBaseUrl,
+  };
   return events
     .map((event) => storableEvent(event))
     .map((event) => ({
@@ -249,6 +274,10 @@ function rowsOf(
       dedupKey: event.dedupKey,
       payload: event.payload,
       rawBody: event.original ?? null,
+      orderKey:
+        event.orderKey !== undefined || !adapter || !context
+          ? (event.orderKey ?? null)
+          : orderKeyOfPayload(adapter, event.payload, context),
       ...(setAsideReason
         ? { status: "unparseable" as const, error: storableText(setAsideReason), processedAt: new Date() }
         : {}),

@@ -572,10 +572,16 @@ export const rawEvents = pgTable(
     processedAt: timestamp("processed_at", { withTimezone: true }),
     /** The event as sent, kept only when `payload` had to be changed to be stored (NUL, unpaired surrogates). */
     rawBody: bytea("raw_body"),
+    /**
+     * The thread the event belongs to (or the message it is about): events of one key are processed in order, by
+     * one worker at a time. Null when the door could not tell; such an event waits for nobody.
+     */
+    orderKey: text("order_key"),
   },
   (t) => [
     uniqueIndex("raw_events_dedup_idx").on(t.channelId, t.dedupKey),
     index("raw_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+    index("raw_events_pending_order_idx").on(t.channelId, t.orderKey, t.id).where(sql`status = 'pending'`),
     index("raw_events_channel_idx").on(t.channelId, t.id),
   ],
 );

@@ -69,6 +69,7 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
   let dataDir: string;
   let front: TestParley | undefined;
   let app: TestParley;
+  let second: TestParley | undefined;
   let webhookUrl: string;
   let channelId: string;
 
@@ -92,6 +93,7 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
 
   afterAll(async () => {
     await front?.stop();
+    await second?.stop();
     await app?.stop();
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -151,6 +153,13 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
     front = undefined;
 
     app = await startTestParley(target, { dataDir, databaseUrl: database.databaseUrl });
+    // On PostgreSQL a second worker process shares the queue: a thread's events must still go in order.
+    if (target.name === "postgres")
+      second = await startTestParley(target, {
+        roles: ["worker"],
+        dataDir,
+        databaseUrl: database.databaseUrl,
+      });
     const db = app.parley.database.db;
     await waitFor(
       async () => {
@@ -186,6 +195,21 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
         ),
       );
       expect(messages.filter((m) => m.edited).length).toBe(EDITED.size);
+
+      // Stored in the order the customer wrote them (each raw event applied after the ones before it).
+      const applied = await rows<{ text: string }>(
+        db,
+        sql`SELECT m.text FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          JOIN conversation_events e ON e.type = 'message_received' AND (e.details->>'messageId')::uuid = m.id
+          WHERE c.channel_id = ${channelId} AND c.thread_key = ${`chat:${chat}`} ORDER BY e.id`,
+      );
+      expect(applied.map((m) => m.text)).toEqual(messages.map((m) => m.text));
+      const [conversation] = await rows<{ preview: string }>(
+        db,
+        sql`SELECT last_message_preview AS preview FROM conversations
+          WHERE channel_id = ${channelId} AND thread_key = ${`chat:${chat}`}`,
+      );
+      expect(conversation?.preview).toBe(messages.at(-1)?.text);
 
       // Triage heard of the messages in the same order, each once, and handled every event without an error.
       const events = await rows<{ type: string; text: string | null; error: string | null }>(
