@@ -12,7 +12,10 @@
  *   BENCH_CONCURRENCY=32  requests in flight at most (both modes)
  *   BENCH_CHATS=250       distinct Telegram chats; one chat's messages are sent one after another, each after
  *                         the previous one was acknowledged, so "sent order" is well defined
+ *   BENCH_BURST=3         messages a customer writes in a row before the next chat's turn (each still sent after the
+ *                         previous one's ack): what makes one chat's messages land in batches that different workers take
  *   BENCH_DRAIN_TIMEOUT_S=300  how long to wait after the burst for every event to be processed and triaged
+ *   BENCH_KEEP_DATABASE=1 keeps each run's database for inspection (drop it yourself afterwards)
  *   BENCH_DATABASE_URL    an administrative URL of the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
  *                         a scratch database parley_scale_<pid>_<n> is created per run and dropped afterwards
  */
@@ -32,6 +35,7 @@ const WORKER_COUNTS = (process.argv[3] ?? "1,2,4").split(",").map(Number);
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const CHATS = Number(process.env.BENCH_CHATS ?? 250);
+const BURST = Number(process.env.BENCH_BURST ?? 3);
 const DRAIN_TIMEOUT_MS = Number(process.env.BENCH_DRAIN_TIMEOUT_S ?? 300) * 1000;
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /**
@@ -270,15 +274,20 @@ interface Sent {
   ackMs: number;
 }
 
-/** The webhooks, from this process: event i goes to chat i % CHATS as that chat's message number ⌊i / CHATS⌋ + 1. */
+/** Event i: the chat and that chat's message number. Chats take turns, each writing BURST messages in a row. */
+function chatOf(i: number): { chat: number; seq: number } {
+  const turn = Math.floor(i / BURST);
+  return { chat: turn % CHATS, seq: Math.floor(turn / CHATS) * BURST + (i % BURST) + 1 };
+}
+
+/** The webhooks, from this process, at RATE per second or as fast as CONCURRENCY requests in flight allow. */
 async function drive(webhookUrl: string): Promise<{ sent: Sent[]; seconds: number }> {
   const sent: Sent[] = [];
   const chatTail = new Map<number, Promise<void>>();
   let inFlight = 0;
   const slotFreed: (() => void)[] = [];
   const send = async (i: number) => {
-    const chat = i % CHATS;
-    const seq = Math.floor(i / CHATS) + 1;
+    const { chat, seq } = chatOf(i);
     const chatId = 700_000_000 + chat;
     const sentAt = Date.now();
     const body = JSON.stringify({
@@ -321,7 +330,7 @@ async function drive(webhookUrl: string): Promise<{ sent: Sent[]; seconds: numbe
     }
     while (inFlight >= CONCURRENCY) await new Promise<void>((resolve) => slotFreed.push(resolve));
     inFlight += 1;
-    const chat = i % CHATS;
+    const { chat } = chatOf(i);
     // One chat's messages one after another: the next is sent once the previous one was acknowledged.
     const tail = (chatTail.get(chat) ?? Promise.resolve()).then(() => send(i));
     const settled = tail.finally(() => {
@@ -336,6 +345,31 @@ async function drive(webhookUrl: string): Promise<{ sent: Sent[]; seconds: numbe
   }
   await Promise.all(all);
   return { sent, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Events that waited while others that arrived more than `gapMs` after them were done first (FIFO broken by more
+ * than the gap), and by how much at most. A backlog delays everything alike and shows here as nothing.
+ */
+function overtaken(
+  items: { arrived: number; done: number }[],
+  gapMs: number,
+): { count: number; maxMs: number } {
+  const sorted = [...items].sort((a, b) => a.arrived - b.arrived);
+  const laterMin: number[] = new Array(sorted.length + 1).fill(Number.POSITIVE_INFINITY);
+  for (let k = sorted.length - 1; k >= 0; k--) laterMin[k] = Math.min(laterMin[k + 1]!, sorted[k]!.done);
+  let count = 0;
+  let maxMs = 0;
+  let j = 0;
+  for (const item of sorted) {
+    while (j < sorted.length && sorted[j]!.arrived <= item.arrived + gapMs) j++;
+    const firstLaterDone = laterMin[j]!;
+    if (firstLaterDone < item.done) {
+      count += 1;
+      maxMs = Math.max(maxMs, item.done - firstLaterDone);
+    }
+  }
+  return { count, maxMs: Math.round(maxMs) };
 }
 
 interface MessageRow {
@@ -492,11 +526,19 @@ async function runWith(workers: number) {
     const ingestLag: number[] = [];
     const untouchedIngest: number[] = [];
     const untouchedTriage: number[] = [];
+    const ingestTurns: { arrived: number; done: number }[] = [];
+    const triageTurns: { arrived: number; done: number }[] = [];
     let rawProcessedLast = 0;
     let triagedLast = 0;
     const byChat = new Map<
       number,
-      { seq: number; event: number | null; created: number | null; raw: number }[]
+      {
+        seq: number;
+        raw: number;
+        event: number | null;
+        created: number | null;
+        rawProcessedAt: string | null;
+      }[]
     >();
     let lost = 0;
     let duplicated = 0;
@@ -514,15 +556,27 @@ async function runWith(workers: number) {
         rawProcessedLast = Math.max(rawProcessedLast, rawProcessed);
         ingestLag.push(rawProcessed - received);
       }
-      if (picked !== null && row.raw_status === "processed") untouchedIngest.push(picked - received);
+      if (picked !== null && row.raw_status === "processed") {
+        untouchedIngest.push(picked - received);
+        ingestTurns.push({ arrived: received, done: picked });
+      }
       if (triaged !== null) {
         triagedLast = Math.max(triagedLast, triaged);
         const origin = sentBy.get(`${chat}:${seq}`);
         if (origin) e2e.push(triaged - origin.sentAt);
-        if (rawProcessed !== null) untouchedTriage.push(triaged - rawProcessed);
+        if (rawProcessed !== null) {
+          untouchedTriage.push(triaged - rawProcessed);
+          triageTurns.push({ arrived: rawProcessed, done: triaged });
+        }
       }
       const list = byChat.get(chat) ?? [];
-      list.push({ seq, event: eventId, created: num(row.message_created_ms), raw: Number(row.raw_id) });
+      list.push({
+        seq,
+        raw: Number(row.raw_id),
+        event: eventId,
+        created: num(row.message_created_ms),
+        rawProcessedAt: rawProcessed === null ? null : new Date(rawProcessed).toISOString(),
+      });
       byChat.set(chat, list);
     }
     lost += EVENTS - rows.length;
@@ -531,7 +585,8 @@ async function runWith(workers: number) {
     let eventInversions = 0;
     let creationInversions = 0;
     let rawInversions = 0;
-    for (const list of byChat.values()) {
+    let firstInversion: object | null = null;
+    for (const [chat, list] of byChat) {
       list.sort((a, b) => a.seq - b.seq);
       let bad = false;
       for (let k = 1; k < list.length; k++) {
@@ -541,6 +596,7 @@ async function runWith(workers: number) {
         if (before.event !== null && after.event !== null && after.event < before.event) {
           eventInversions += 1;
           bad = true;
+          firstInversion ??= { chat: 700_000_000 + chat, sent: [before, after] };
         }
         if (before.created !== null && after.created !== null && after.created < before.created) {
           creationInversions += 1;
@@ -566,6 +622,7 @@ async function runWith(workers: number) {
       cores: os.cpus().length,
       events: EVENTS,
       chats: CHATS,
+      burst: BURST,
       offeredRate: RATE || "closed loop",
       concurrency: CONCURRENCY,
       drained,
@@ -602,6 +659,11 @@ async function runWith(workers: number) {
         triage: untouchedTriage.filter((ms) => ms > UNTOUCHED_LIMIT_S * 1000).length,
         triageMaxMs: Math.round(untouchedTriage.at(-1) ?? 0),
       },
+      // Waiting while work that came more than 5 s later went first: skipped, not merely queued.
+      overtakenBy5s: {
+        ingest: overtaken(ingestTurns, UNTOUCHED_LIMIT_S * 1000),
+        triage: overtaken(triageTurns, UNTOUCHED_LIMIT_S * 1000),
+      },
       rawEventsRetried: rows.filter((r) => Number(r.raw_attempts) > 0).length,
       rawEventErrors: errors,
       conversationEventsRetried: eventErrors!.retried,
@@ -617,6 +679,8 @@ async function runWith(workers: number) {
         creationOrderInversions: creationInversions,
         rawOrderInversions: rawInversions,
         wrongLastMessagePreview: totals!.wrong_previews,
+        // Two messages of one chat, in sent order, whose message_received events triage takes the other way round.
+        firstInversion,
       },
       cpuSeconds: {
         server: round(serverCpuS),
@@ -657,7 +721,8 @@ async function runWith(workers: number) {
   } finally {
     await db.end().catch(() => {});
     await stopChildren();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+    if (process.env.BENCH_KEEP_DATABASE === "1") console.error(`kept ${database} for inspection`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }
