@@ -348,27 +348,27 @@ async function drive(webhookUrl: string): Promise<{ sent: Sent[]; seconds: numbe
 }
 
 /**
- * Events that waited while others that arrived more than `gapMs` after them were done first (FIFO broken by more
- * than the gap), and by how much at most. A backlog delays everything alike and shows here as nothing.
+ * Events passed over: taken (`done`) more than `gapMs` after some event behind them in the queue (a higher
+ * `order`, i.e. arrived later) was taken. A backlog delays everything alike and shows here as nothing; an event
+ * that is skipped, or put back for a retry, while the queue moves on shows with how long it was passed over.
  */
-function overtaken(
-  items: { arrived: number; done: number }[],
+function passedOver(
+  items: { order: number; done: number; retried?: boolean }[],
   gapMs: number,
+  which: (item: { retried?: boolean }) => boolean = () => true,
 ): { count: number; maxMs: number } {
-  const sorted = [...items].sort((a, b) => a.arrived - b.arrived);
+  const sorted = [...items].sort((a, b) => a.order - b.order);
   const laterMin: number[] = new Array(sorted.length + 1).fill(Number.POSITIVE_INFINITY);
   for (let k = sorted.length - 1; k >= 0; k--) laterMin[k] = Math.min(laterMin[k + 1]!, sorted[k]!.done);
   let count = 0;
   let maxMs = 0;
-  let j = 0;
-  for (const item of sorted) {
-    while (j < sorted.length && sorted[j]!.arrived <= item.arrived + gapMs) j++;
-    const firstLaterDone = laterMin[j]!;
-    if (firstLaterDone < item.done) {
+  sorted.forEach((item, k) => {
+    const by = item.done - laterMin[k + 1]!;
+    if (by > gapMs && which(item)) {
       count += 1;
-      maxMs = Math.max(maxMs, item.done - firstLaterDone);
+      maxMs = Math.max(maxMs, by);
     }
-  }
+  });
   return { count, maxMs: Math.round(maxMs) };
 }
 
@@ -526,8 +526,8 @@ async function runWith(workers: number) {
     const ingestLag: number[] = [];
     const untouchedIngest: number[] = [];
     const untouchedTriage: number[] = [];
-    const ingestTurns: { arrived: number; done: number }[] = [];
-    const triageTurns: { arrived: number; done: number }[] = [];
+    const ingestTurns: { order: number; done: number; retried: boolean }[] = [];
+    const triageTurns: { order: number; done: number }[] = [];
     let rawProcessedLast = 0;
     let triagedLast = 0;
     const byChat = new Map<
@@ -558,7 +558,7 @@ async function runWith(workers: number) {
       }
       if (picked !== null && row.raw_status === "processed") {
         untouchedIngest.push(picked - received);
-        ingestTurns.push({ arrived: received, done: picked });
+        ingestTurns.push({ order: Number(row.raw_id), done: picked, retried: Number(row.raw_attempts) > 0 });
       }
       if (triaged !== null) {
         triagedLast = Math.max(triagedLast, triaged);
@@ -566,7 +566,7 @@ async function runWith(workers: number) {
         if (origin) e2e.push(triaged - origin.sentAt);
         if (rawProcessed !== null) {
           untouchedTriage.push(triaged - rawProcessed);
-          triageTurns.push({ arrived: rawProcessed, done: triaged });
+          triageTurns.push({ order: eventId!, done: triaged });
         }
       }
       const list = byChat.get(chat) ?? [];
@@ -659,10 +659,13 @@ async function runWith(workers: number) {
         triage: untouchedTriage.filter((ms) => ms > UNTOUCHED_LIMIT_S * 1000).length,
         triageMaxMs: Math.round(untouchedTriage.at(-1) ?? 0),
       },
-      // Waiting while work that came more than 5 s later went first: skipped, not merely queued.
-      overtakenBy5s: {
-        ingest: overtaken(ingestTurns, UNTOUCHED_LIMIT_S * 1000),
-        triage: overtaken(triageTurns, UNTOUCHED_LIMIT_S * 1000),
+      // Taken more than 5 s after an event behind it in the queue: skipped or put back, not merely queued.
+      passedOverBy5s: {
+        // Never failed, yet picked long after later events: a pick was lost and its lease had to run out.
+        ingestNeverFailed: passedOver(ingestTurns, UNTOUCHED_LIMIT_S * 1000, (item) => !item.retried),
+        // Failed (a deadlock, say) and waited out its retry backoff while later events went ahead.
+        ingestRetried: passedOver(ingestTurns, UNTOUCHED_LIMIT_S * 1000, (item) => item.retried === true),
+        triage: passedOver(triageTurns, UNTOUCHED_LIMIT_S * 1000),
       },
       rawEventsRetried: rows.filter((r) => Number(r.raw_attempts) > 0).length,
       rawEventErrors: errors,
