@@ -45,6 +45,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0
  */
 const PICK_LEASE_SECONDS = Number(process.env.BENCH_PICK_LEASE_S ?? 20);
 const UNTOUCHED_LIMIT_S = 5;
+const IDLE_SAMPLE_MS = 3000;
 const CLOCK_TICKS = (() => {
   try {
     return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
@@ -207,6 +208,8 @@ class PostgresCpu {
   readonly #baseline = new Map<number, number>();
   readonly #last = new Map<number, number>();
   readonly #background = new Map<number, { start: number; last: number }>();
+  /** This benchmark's own connections to the database (its probes), not Parley's load. */
+  readonly exclude = new Set<number>();
   #timer: NodeJS.Timeout | null = null;
   #sampling: Promise<void> = Promise.resolve();
 
@@ -256,7 +259,8 @@ class PostgresCpu {
     await this.#sampling;
     await this.#sample();
     let own = 0;
-    for (const [pid, last] of this.#last) own += last - (this.#baseline.get(pid) ?? 0);
+    for (const [pid, last] of this.#last)
+      if (!this.exclude.has(pid)) own += last - (this.#baseline.get(pid) ?? 0);
     let shared = 0;
     for (const { start, last } of this.#background.values()) shared += last - start;
     return {
@@ -264,6 +268,44 @@ class PostgresCpu {
       sharedBackgroundCpuS: round(shared),
       backends: this.#last.size,
     };
+  }
+}
+
+/**
+ * When each conversation event became visible (its ingest transaction committed), to ±SAMPLE_MS: a pending
+ * event's id is first seen by a poll. An event committed and triaged between two polls is never seen: it
+ * waited less than one interval. Without it, an ingest transaction's own wait would count as triage's.
+ */
+class VisibilitySampler {
+  static readonly SAMPLE_MS = 200;
+  readonly firstSeen = new Map<number, number>();
+  readonly client: pg.Client;
+  #running = true;
+  #done: Promise<void> = Promise.resolve();
+
+  constructor(databaseUrl: string) {
+    this.client = new pg.Client({ connectionString: databaseUrl });
+  }
+
+  async start(): Promise<void> {
+    await this.client.connect();
+    this.#done = (async () => {
+      while (this.#running) {
+        const rows = await query<{ id: string }>(
+          this.client,
+          "SELECT id FROM conversation_events WHERE processed_at IS NULL",
+        );
+        const now = Date.now();
+        for (const { id } of rows) if (!this.firstSeen.has(Number(id))) this.firstSeen.set(Number(id), now);
+        await sleep(VisibilitySampler.SAMPLE_MS);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    await this.#done.catch(() => {});
+    await this.client.end().catch(() => {});
   }
 }
 
@@ -426,13 +468,22 @@ async function runWith(workers: number) {
     );
     const { webhookUrl } = await benchTelegramChannel(`http://127.0.0.1:${port}`);
     await db.connect();
-    // Let the workers' first passes (SLA sweep, probes, housekeeping) settle before measuring.
+    // Let the workers' first passes (SLA sweep, probes, housekeeping) settle, then measure what idle processes cost.
     await sleep(2000);
+    const idleBefore = spawned.map((p) => cpuSeconds(p.child.pid!) ?? 0);
+    await sleep(IDLE_SAMPLE_MS);
+    const idleCpu = spawned.map((p, i) => (cpuSeconds(p.child.pid!) ?? 0) - idleBefore[i]!);
 
     const loadBefore = os.loadavg();
     const countersBefore = await dbCounters(admin, database);
     const postgresCpu = new PostgresCpu(admin, database);
     await postgresCpu.start();
+    const visibility = new VisibilitySampler(databaseUrl);
+    await visibility.start();
+    for (const client of [db, visibility.client]) {
+      const [own] = await query<{ pid: number }>(client, "SELECT pg_backend_pid() AS pid");
+      postgresCpu.exclude.add(own!.pid);
+    }
     const cpuBefore = spawned.map((s) => cpuSeconds(s.child.pid!) ?? 0);
     const machineBefore = machineCpu();
     const benchCpuBefore = process.cpuUsage();
@@ -464,6 +515,7 @@ async function runWith(workers: number) {
     const machineAfter = machineCpu();
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const postgres = await postgresCpu.stop();
+    await visibility.stop();
     const countersAfter = await dbCounters(admin, database);
     const [wal] = await query<{ bytes: string }>(
       admin,
@@ -564,10 +616,10 @@ async function runWith(workers: number) {
         triagedLast = Math.max(triagedLast, triaged);
         const origin = sentBy.get(`${chat}:${seq}`);
         if (origin) e2e.push(triaged - origin.sentAt);
-        if (rawProcessed !== null) {
-          untouchedTriage.push(triaged - rawProcessed);
-          triageTurns.push({ order: eventId!, done: triaged });
-        }
+        // Visible (committed) → taken by triage; never seen pending means less than one sample interval.
+        const visible = visibility.firstSeen.get(eventId!) ?? triaged;
+        untouchedTriage.push(triaged - visible);
+        triageTurns.push({ order: visible, done: triaged });
       }
       const list = byChat.get(chat) ?? [];
       list.push({
@@ -655,7 +707,7 @@ async function runWith(workers: number) {
         ingest: untouchedIngest.filter((ms) => ms > UNTOUCHED_LIMIT_S * 1000).length,
         ingestAroundLease: untouchedIngest.filter((ms) => ms >= (PICK_LEASE_SECONDS - 1) * 1000).length,
         ingestMaxMs: Math.round(untouchedIngest.at(-1) ?? 0),
-        // Its raw event processed → its message_received event taken by triage.
+        // Its message_received event committed (seen by a poll every 200 ms) → taken by triage.
         triage: untouchedTriage.filter((ms) => ms > UNTOUCHED_LIMIT_S * 1000).length,
         triageMaxMs: Math.round(untouchedTriage.at(-1) ?? 0),
       },
@@ -665,6 +717,7 @@ async function runWith(workers: number) {
         ingestNeverFailed: passedOver(ingestTurns, UNTOUCHED_LIMIT_S * 1000, (item) => !item.retried),
         // Failed (a deadlock, say) and waited out its retry backoff while later events went ahead.
         ingestRetried: passedOver(ingestTurns, UNTOUCHED_LIMIT_S * 1000, (item) => item.retried === true),
+        // Triage drains a conversation's newer events with its oldest one, so in a backlog this counts queueing too.
         triage: passedOver(triageTurns, UNTOUCHED_LIMIT_S * 1000),
       },
       rawEventsRetried: rows.filter((r) => Number(r.raw_attempts) > 0).length,
@@ -691,6 +744,12 @@ async function runWith(workers: number) {
         postgresDatabaseBackends: postgres.databaseBackendsCpuS,
         postgresSharedBackground: postgres.sharedBackgroundCpuS,
         postgresBackendsSeen: postgres.backends,
+        // CPU share (cores) of each process with no traffic, over a few seconds before the burst: its polling loops.
+        idleServerCores: round(idleCpu[0]! / (IDLE_SAMPLE_MS / 1000), 3),
+        idleWorkerCoresEach: round(
+          idleCpu.slice(1).reduce((sum, value) => sum + value, 0) / workers / (IDLE_SAMPLE_MS / 1000),
+          3,
+        ),
         benchProcess: round((benchCpu.user + benchCpu.system) / 1e6),
         // Everything busy on the machine meanwhile, this run's processes and everyone else's.
         machineBusy: round(machineAfter.busy - machineBefore.busy),
