@@ -150,9 +150,27 @@ process.once("exit", () => {
   for (const child of children)
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
+/** The scratch database of the run under way, dropped on an interrupt too. */
+let activeDatabase: string | null = null;
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.once(signal, () => {
-    void stopChildren().finally(() => process.exit(130));
+    void stopChildren()
+      .then(() =>
+        activeDatabase && process.env.BENCH_KEEP_DATABASE !== "1" ? dropDatabase(activeDatabase) : null,
+      )
+      .catch(() => {})
+      .finally(() => process.exit(130));
   });
 
 async function query<T>(client: pg.Client, text: string, values: unknown[] = []): Promise<T[]> {
@@ -166,7 +184,8 @@ interface DbCounters {
   tupUpdated: number;
   tupDeleted: number;
   deadlocks: number;
-  otherDatabasesXact: number;
+  /** Transactions so far in each other database, by oid: databases created or dropped meanwhile must not count. */
+  otherDatabasesXact: Map<number, number>;
   walLsn: string;
 }
 
@@ -180,7 +199,7 @@ async function dbCounters(admin: pg.Client, database: string): Promise<DbCounter
        sum(tup_updated) FILTER (WHERE datname = $1) AS tup_updated,
        sum(tup_deleted) FILTER (WHERE datname = $1) AS tup_deleted,
        sum(deadlocks) FILTER (WHERE datname = $1) AS deadlocks,
-       sum(xact_commit + xact_rollback) FILTER (WHERE datname IS DISTINCT FROM $1) AS other_xact,
+       json_object_agg(datid, xact_commit + xact_rollback) FILTER (WHERE datname IS DISTINCT FROM $1) AS other_xact,
        pg_current_wal_lsn()::text AS lsn
      FROM pg_stat_database`,
     [database],
@@ -192,7 +211,12 @@ async function dbCounters(admin: pg.Client, database: string): Promise<DbCounter
     tupUpdated: Number(row!.tup_updated),
     tupDeleted: Number(row!.tup_deleted),
     deadlocks: Number(row!.deadlocks),
-    otherDatabasesXact: Number(row!.other_xact),
+    otherDatabasesXact: new Map(
+      Object.entries((row!.other_xact ?? {}) as unknown as Record<string, number>).map(([oid, n]) => [
+        Number(oid),
+        Number(n),
+      ]),
+    ),
     walLsn: row!.lsn!,
   };
 }
@@ -434,6 +458,7 @@ async function runWith(workers: number) {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
+  activeDatabase = database;
   const url = new URL(ADMIN_URL);
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
@@ -778,13 +803,17 @@ async function runWith(workers: number) {
       },
       deadlocks: countersAfter.deadlocks - countersBefore.deadlocks,
       // Transactions in other databases meanwhile: WAL and shared background CPU are the server's, not this run's.
-      otherDatabasesTransactions: countersAfter.otherDatabasesXact - countersBefore.otherDatabasesXact,
+      otherDatabasesTransactions: [...countersAfter.otherDatabasesXact].reduce(
+        (sum, [oid, n]) => sum + n - (countersBefore.otherDatabasesXact.get(oid) ?? 0),
+        0,
+      ),
     };
   } finally {
     await db.end().catch(() => {});
     await stopChildren();
     if (process.env.BENCH_KEEP_DATABASE === "1") console.error(`kept ${database} for inspection`);
     else await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+    activeDatabase = null;
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }
