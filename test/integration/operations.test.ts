@@ -159,6 +159,16 @@ describe.each(dbTargets())("operations: metrics, probes and compression on $name
     });
     expect(events.headers["content-type"]).toContain("text/event-stream");
     expect(events.headers["content-encoding"]).toBeUndefined();
+
+    // A webhook's few bytes of acknowledgement are not worth a gzip stream, whatever the platform accepts.
+    const ack = await fetch(`${app.url}/webhooks/telegram/00000000-0000-4000-8000-000000000000`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-encoding": "gzip" },
+      body: "{}",
+    });
+    expect(ack.status).toBe(404);
+    expect(ack.headers.get("content-encoding")).toBeNull();
+    expect(Number(ack.headers.get("content-length"))).toBe((await ack.text()).length);
   });
 
   it("serves hashed assets precompressed and cached for good, and the page itself revalidated", async () => {
