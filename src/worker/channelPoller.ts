@@ -15,6 +15,7 @@ import { channelContext } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
 import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
+import { abortableSleep, LeasedLoops } from "./leasedLoops.ts";
 
 const LEASE_SECONDS = 60;
 
@@ -36,63 +37,53 @@ export interface PollerLog {
  */
 export class ChannelPollers {
   readonly #owner = `poller-${randomUUID()}`;
-  readonly #active = new Map<string, AbortController>();
-  #timer: NodeJS.Timeout | null = null;
-  #stopped = false;
+  readonly #loops: LeasedLoops;
   readonly #db: Db;
   readonly #box: SecretBox;
   readonly #log: PollerLog;
-
   readonly #health: ChannelHealthPolicy;
-  /** How often channels are looked at for one to start polling (a new mailbox, a lease freed); tests shorten it. */
-  readonly #rescanMs: number;
 
   constructor(
     db: Db,
     box: SecretBox,
     log: PollerLog,
     health = DEFAULT_CHANNEL_HEALTH_POLICY,
+    /** How often channels are looked at for one to start polling (a new mailbox, a lease freed); tests shorten it. */
     rescanMs = RESCAN_MS,
   ) {
     this.#db = db;
     this.#box = box;
     this.#log = log;
     this.#health = health;
-    this.#rescanMs = rescanMs;
+    this.#loops = new LeasedLoops({
+      name: "poller",
+      rescanMs,
+      log,
+      wanted: async () => {
+        const rows = await this.#db.select().from(channels).where(eq(channels.status, "active"));
+        return rows
+          .filter((row) => {
+            const adapter = adapterFor(row.platform);
+            return adapter !== undefined && pollingWanted(adapter, row.settings);
+          })
+          .map((row) => ({ key: row.id, channelId: row.id }));
+      },
+      acquire: (loop) => this.#acquire(loop.channelId),
+      run: (loop, signal) => this.#pollLoop(loop.channelId, signal),
+      releaseAll: async () => {
+        await this.#db.execute(
+          sql`UPDATE channels SET poll_lease_owner = NULL, poll_lease_until = NULL WHERE poll_lease_owner = ${this.#owner}`,
+        );
+      },
+    });
   }
 
   start(): void {
-    void this.#rescan();
+    this.#loops.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    for (const controller of this.#active.values()) controller.abort();
-    await this.#db
-      .execute(
-        sql`UPDATE channels SET poll_lease_owner = NULL, poll_lease_until = NULL WHERE poll_lease_owner = ${this.#owner}`,
-      )
-      .catch(() => {});
-  }
-
-  async #rescan(): Promise<void> {
-    if (this.#stopped) return;
-    try {
-      const rows = await this.#db.select().from(channels).where(eq(channels.status, "active"));
-      for (const row of rows) {
-        const adapter = adapterFor(row.platform);
-        const wantsPolling = adapter !== undefined && pollingWanted(adapter, row.settings);
-        if (wantsPolling && !this.#active.has(row.id) && (await this.#acquire(row.id))) {
-          const controller = new AbortController();
-          this.#active.set(row.id, controller);
-          void this.#pollLoop(row.id, controller.signal).finally(() => this.#active.delete(row.id));
-        }
-      }
-    } catch (err) {
-      this.#log.warn({ err: String(err) }, "poller rescan failed");
-    }
-    if (!this.#stopped) this.#timer = setTimeout(() => void this.#rescan(), this.#rescanMs).unref();
+  stop(): Promise<void> {
+    return this.#loops.stop();
   }
 
   async #acquire(channelId: string): Promise<boolean> {
@@ -105,7 +96,7 @@ export class ChannelPollers {
   }
 
   async #pollLoop(channelId: string, signal: AbortSignal): Promise<void> {
-    while (!signal.aborted && !this.#stopped) {
+    while (!signal.aborted && !this.#loops.stopped) {
       const [row] = await this.#db.select().from(channels).where(eq(channels.id, channelId));
       const adapter = row ? adapterFor(row.platform) : undefined;
       if (!row || !adapter?.poll || row.status !== "active" || !pollingWanted(adapter, row.settings)) return;
@@ -141,7 +132,7 @@ export class ChannelPollers {
           this.#log.warn({ channelId, status: err.refusal.status, until: after?.until }, "polling refused");
           if (after) continue;
         } else this.#log.warn({ channelId, err: String(err) }, "polling failed; retrying in 5 s");
-        await this.#sleep(5_000, signal);
+        await abortableSleep(5_000, signal);
       }
     }
   }
@@ -149,19 +140,6 @@ export class ChannelPollers {
   /** Sleeps until `until` (at most half a lease, so the loop renews its lease meanwhile), or until stopped. */
   #waitUntil(until: Date | null, signal: AbortSignal): Promise<void> {
     const ms = until ? until.getTime() - Date.now() : RESCAN_MS;
-    return this.#sleep(Math.min(Math.max(ms, 50), (LEASE_SECONDS * 1000) / 2), signal);
-  }
-
-  #sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      signal.addEventListener("abort", done, { once: true });
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        resolve();
-      }
-    });
+    return abortableSleep(Math.min(Math.max(ms, 50), (LEASE_SECONDS * 1000) / 2), signal);
   }
 }

@@ -12,6 +12,7 @@ import { type ChannelRow, channelContext } from "../store/channelStore.ts";
 import type { Db } from "../store/database.ts";
 import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
+import { abortableSleep, LeasedLoops } from "./leasedLoops.ts";
 
 export interface StreamLog {
   info(details: object, message: string): void;
@@ -39,14 +40,12 @@ const DATA_MARK_MS = 5_000;
  */
 export class ChannelStreams {
   readonly #owner = `stream-${randomUUID()}`;
-  readonly #active = new Map<string, AbortController>();
+  readonly #loops: LeasedLoops;
   readonly #db: Db;
   readonly #box: SecretBox;
   readonly #log: StreamLog;
   readonly #health: ChannelHealthPolicy;
   readonly #timings: StreamTimings;
-  #timer: NodeJS.Timeout | null = null;
-  #stopped = false;
 
   constructor(
     db: Db,
@@ -60,6 +59,29 @@ export class ChannelStreams {
     this.#log = log;
     this.#health = health;
     this.#timings = { ...DEFAULT_TIMINGS, ...timings };
+    this.#loops = new LeasedLoops({
+      name: "stream",
+      rescanMs: this.#timings.rescanMs,
+      log,
+      // One loop per app (its key), whichever of the app's channels is seen first.
+      wanted: async () => {
+        const rows = await this.#db.select().from(channels).where(eq(channels.status, "active"));
+        return rows.flatMap((row) => {
+          const stream = adapterFor(row.platform)?.stream;
+          if (!stream?.wanted(row.settings as never)) return [];
+          const key = stream.appKey({ ...row.settings, ...this.#box.open(row.secretsEncrypted) } as never);
+          return [{ key, channelId: row.id }];
+        });
+      },
+      acquire: (loop) => this.#acquire(loop.key, loop.channelId),
+      run: (loop, signal) => this.#streamLoop(loop.key, loop.channelId, signal),
+      release: (loop) => this.#release(loop.key),
+      releaseAll: async () => {
+        await this.#db.execute(
+          sql`UPDATE stream_leases SET owner = NULL, lease_until = NULL, state = 'stopped', updated_at = now() WHERE owner = ${this.#owner}`,
+        );
+      },
+    });
   }
 
   get owner(): string {
@@ -67,44 +89,11 @@ export class ChannelStreams {
   }
 
   start(): void {
-    void this.#rescan();
+    this.#loops.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    for (const controller of this.#active.values()) controller.abort();
-    await this.#db
-      .execute(
-        sql`UPDATE stream_leases SET owner = NULL, lease_until = NULL, state = 'stopped', updated_at = now() WHERE owner = ${this.#owner}`,
-      )
-      .catch(() => {});
-  }
-
-  async #rescan(): Promise<void> {
-    if (this.#stopped) return;
-    try {
-      const rows = await this.#db.select().from(channels).where(eq(channels.status, "active"));
-      for (const row of rows) {
-        const stream = adapterFor(row.platform)?.stream;
-        if (!stream?.wanted(row.settings as never)) continue;
-        const key = stream.appKey({ ...row.settings, ...this.#box.open(row.secretsEncrypted) } as never);
-        if (this.#active.has(key) || !(await this.#acquire(key, row.id))) continue;
-        const controller = new AbortController();
-        this.#active.set(key, controller);
-        void this.#streamLoop(key, row.id, controller.signal)
-          .catch((err: unknown) =>
-            this.#log.warn({ channelId: row.id, err: String(err) }, "stream loop failed"),
-          )
-          .finally(() => {
-            this.#active.delete(key);
-            void this.#release(key);
-          });
-      }
-    } catch (err) {
-      this.#log.warn({ err: String(err) }, "stream rescan failed");
-    }
-    if (!this.#stopped) this.#timer = setTimeout(() => void this.#rescan(), this.#timings.rescanMs).unref();
+  stop(): Promise<void> {
+    return this.#loops.stop();
   }
 
   /** Takes or renews the app's lease; false while another live process holds it. */
@@ -164,7 +153,7 @@ export class ChannelStreams {
 
   async #streamLoop(appKey: string, channelId: string, signal: AbortSignal): Promise<void> {
     let attempt = 0;
-    while (!signal.aborted && !this.#stopped) {
+    while (!signal.aborted && !this.#loops.stopped) {
       const loaded = await this.#currentChannel(channelId);
       if (!loaded || channelHold(loaded.row)) return;
       if (!(await this.#acquire(appKey, channelId))) return;
@@ -272,21 +261,8 @@ export class ChannelStreams {
   async #sleepRenewing(appKey: string, channelId: string, ms: number, signal: AbortSignal): Promise<void> {
     const step = (this.#timings.leaseSeconds * 1000) / 3;
     for (let left = ms; left > 0 && !signal.aborted; left -= step) {
-      await sleep(Math.min(step, left), signal);
+      await abortableSleep(Math.min(step, left), signal);
       if (!(await this.#acquire(appKey, channelId))) return;
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    timer.unref();
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }
