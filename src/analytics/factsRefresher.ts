@@ -17,16 +17,9 @@ const STALE_PER_BATCH = 50;
 const REBUILD_CHUNK = 500;
 
 /**
- * Recomputes one conversation's facts and moves the rollup by the difference: what the old facts added is taken
- * away, what the new ones add is added. The caller holds the conversation's report_stale row lock.
- */
-export function refreshConversationFacts(db: DbOrTx, conversationId: string): Promise<void> {
-  return refreshConversationsFacts(db, [conversationId]);
-}
-
-/**
- * The same for many conversations, in a fixed number of statements: facts read and written together, and one
- * rollup difference per workspace, whatever the batch's size.
+ * Recomputes conversations' facts and moves the rollup by the difference: what the old facts added is taken away,
+ * what the new ones add is added. In a fixed number of statements whatever the batch's size: facts read and
+ * written together, and one rollup difference per workspace. The caller holds the conversations' report_stale locks.
  */
 export async function refreshConversationsFacts(
   db: DbOrTx,

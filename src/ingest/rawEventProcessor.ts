@@ -120,10 +120,9 @@ export async function processRawEventBatch(
      * Goes through the batch in order, stopping when the slice is over. An event put off (a retry, a held
      * channel) holds back the later ones of its thread: they are left for the next pick, which waits for it.
      */
-    let untouched: number[] = [];
     const eachInOrder = async (handle: (event: Omit<ClaimedEvent, "payload">) => Promise<boolean>) => {
       const heldBack = new Set<string>();
-      untouched = [];
+      const untouched: number[] = [];
       let handled = 0;
       for (const event of claimed.rows) {
         const key = event.order_key === null ? null : `${event.channel_id}\u0000${event.order_key}`;
@@ -136,13 +135,13 @@ export async function processRawEventBatch(
         if (!settled && key !== null) heldBack.add(key);
         handled += 1;
       }
-      return handled;
+      return { handled, untouched };
     };
-    let handled: number;
+    let outcome: { handled: number; untouched: number[] };
     try {
       // Most batches go through whole: one savepoint for them all, the events marked together and their change
       // notices sent together.
-      handled = await tx.transaction((batch) =>
+      outcome = await tx.transaction((batch) =>
         withGatheredNotices(batch, async () => {
           const processed: { id: number; error: string | null }[] = [];
           const done = await eachInOrder(async (event) => {
@@ -164,20 +163,20 @@ export async function processRawEventBatch(
       );
     } catch {
       // One of them failed: the batch again, each event in a savepoint of its own, so only that one is retried.
-      handled = await eachInOrder((event) =>
+      outcome = await eachInOrder((event) =>
         processOne(tx, event, prepared.get(event.id), channelOf(event), log),
       );
     }
     // What the slice did not reach, or held back behind an earlier event, comes due again at once (the pick
     // then waits for the earlier one).
-    if (untouched.length > 0)
+    if (outcome.untouched.length > 0)
       await tx.execute(
         sql`UPDATE raw_events SET next_attempt_at = now() WHERE id IN (${sql.join(
-          untouched.map((id) => sql`${id}`),
+          outcome.untouched.map((id) => sql`${id}`),
           sql`, `,
         )})`,
       );
-    return handled;
+    return outcome.handled;
   });
 }
 
