@@ -10,6 +10,12 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /**
+   * Whether statements sent again and again become prepared statements on PostgreSQL (PARLEY_PG_PREPARED_STATEMENTS,
+   * on unless "0"): off for a connection pooler that cannot keep them (PgBouncer before 1.21 in transaction mode).
+   * Optional so that configs built in code need not name it.
+   */
+  preparedStatements?: boolean | undefined;
   secretKey: string | undefined;
   adminEmail: string;
   adminPassword: string | undefined;
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     dataDir: path.resolve(env.PARLEY_DATA_DIR ?? "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
+    preparedStatements: env.PARLEY_PG_PREPARED_STATEMENTS !== "0",
     secretKey: env.PARLEY_SECRET_KEY || undefined,
     adminEmail: env.PARLEY_ADMIN_EMAIL ?? "admin@parley.local",
     adminPassword: env.PARLEY_ADMIN_PASSWORD || undefined,

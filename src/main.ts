@@ -39,7 +39,11 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case "migrate": {
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        preparedStatements: config.preparedStatements,
+      });
       await database.migrate();
       await database.close();
       console.log("migrations applied");

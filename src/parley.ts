@@ -34,7 +34,11 @@ export async function startParley(
   const restoreSentiment = await activateConfiguredSentimentProvider(config, log);
   // Before any channel or webhook is called; a typo in the list stops the start here.
   const restoreOutbound = activateOutboundPolicy(config.outboundAllowPrivate ?? []);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    preparedStatements: config.preparedStatements,
+  });
   await database.migrate();
   const box = SecretBox.fromConfig(config.secretKey, config.dataDir);
   const bootstrap = await ensureWorkspaceAndAdmin(database.db, config.adminEmail, config.adminPassword);

@@ -10,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./dataDirLock.ts";
 import { gatedClient, PglitePriority } from "./pglitePriority.ts";
+import { namingClientClass, statementNaming } from "./preparedStatements.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -39,12 +40,19 @@ export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.met
 export const PARLEY_APPLICATION_NAME = "parley";
 /** Any constant works: it only has to be the same in every Parley process sharing one server. */
 const MIGRATION_LOCK_ID = 7_406_013;
+/**
+ * A statement is prepared on its third use; at most 400 texts per process (a few dozen make up ingest and triage),
+ * so that the server's memory per connection stays small.
+ */
+const STATEMENT_NAMING = { after: 3, limit: 400 };
 
 export interface DatabaseOptions {
   /** postgres://… for a PostgreSQL server; otherwise PGlite keeps data in `dataDir` (or memory when null). */
   databaseUrl?: string | undefined;
   dataDir?: string | null | undefined;
   poolSize?: number | undefined;
+  /** On PostgreSQL, name repeated statements so the server prepares them once per connection; default on. */
+  preparedStatements?: boolean | undefined;
   /** The caller already holds the data directory's lock (restore holds it across several opens). */
   heldLock?: DataDirLock | undefined;
 }
@@ -55,17 +63,19 @@ export function pgliteDirectory(dataDir: string): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.preparedStatements ?? true);
   return openPglite(options.dataDir ?? null, options.heldLock);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, prepared: boolean): Promise<Database> {
   // Named in pg_stat_activity (unless the URL names it otherwise), so restore and move-to-postgres can tell
   // that a Parley is connected to the database they are about to fill.
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     fallback_application_name: PARLEY_APPLICATION_NAME,
+    ...(prepared ? { Client: namingClientClass(statementNaming(STATEMENT_NAMING)) } : {}),
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on("error", () => {});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { statementNaming } from "./preparedStatements.ts";
+
+describe("statementNaming", () => {
+  it("names a text from its third use on, always with the same name", () => {
+    const naming = statementNaming({ after: 3, limit: 10 });
+    expect(naming.nameFor("select $1")).toBeUndefined();
+    expect(naming.nameFor("select $1")).toBeUndefined();
+    const name = naming.nameFor("select $1");
+    expect(name).toMatch(/^parley_\d+$/);
+    expect(naming.nameFor("select $1")).toBe(name);
+    expect(naming.nameFor("select $2")).toBeUndefined();
+  });
+
+  it("gives distinct texts distinct names and stops naming at the limit", () => {
+    const naming = statementNaming({ after: 1, limit: 2 });
+    const a = naming.nameFor("a");
+    const b = naming.nameFor("b");
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    expect(a).not.toBe(b);
+    expect(naming.nameFor("c")).toBeUndefined();
+    expect(naming.nameFor("a")).toBe(a);
+  });
+
+  it("gives a forgotten text a new name, never the one a connection may still hold", () => {
+    const naming = statementNaming({ after: 1, limit: 5 });
+    const first = naming.nameFor("select * from t where id = $1");
+    naming.forget("select * from t where id = $1");
+    const second = naming.nameFor("select * from t where id = $1");
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+  });
+});
