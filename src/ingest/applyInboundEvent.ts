@@ -213,27 +213,34 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
   const captured = event.capturedByListening === true && !fromAccount;
   const preview = previewOf(event.text, event.attachments.length);
 
-  const [conversation] = await tx
-    .insert(conversations)
-    .values({
-      workspaceId: channel.workspaceId,
-      channelId: channel.id,
-      contactId,
-      threadKey: event.threadKey,
-      visibility: event.visibility,
-      status: "new",
-      teamId: channel.teamId,
-      postId,
-      placeName: event.placeName ?? null,
-      replyTarget: event.replyTarget,
-      awaitingReply: !fromAccount && !captured,
-      inInbox: !captured,
-      lastMessagePreview: preview,
-      lastMessageAt: event.sentAt,
-      lastInboundAt: fromAccount ? null : event.sentAt,
-    })
-    .onConflictDoNothing({ target: [conversations.channelId, conversations.threadKey] })
-    .returning({ id: conversations.id });
+  // Most messages continue a thread: look it up (and lock it) first, and insert only when it is not there.
+  let found = await lockThread(tx, channel.id, event.threadKey);
+  let conversation: { id: string } | undefined;
+  if (!found) {
+    [conversation] = await tx
+      .insert(conversations)
+      .values({
+        workspaceId: channel.workspaceId,
+        channelId: channel.id,
+        contactId,
+        threadKey: event.threadKey,
+        visibility: event.visibility,
+        status: "new",
+        teamId: channel.teamId,
+        postId,
+        placeName: event.placeName ?? null,
+        replyTarget: event.replyTarget,
+        awaitingReply: !fromAccount && !captured,
+        inInbox: !captured,
+        lastMessagePreview: preview,
+        lastMessageAt: event.sentAt,
+        lastInboundAt: fromAccount ? null : event.sentAt,
+      })
+      .onConflictDoNothing({ target: [conversations.channelId, conversations.threadKey] })
+      .returning({ id: conversations.id });
+    // Another writer opened the thread in between (an agent's first message, a note): continue it instead.
+    if (!conversation) found = await lockThread(tx, channel.id, event.threadKey);
+  }
 
   let conversationId: string;
   // A customer writing into a resolved case: "the last link", which triage treats as a repeat contact.
@@ -246,17 +253,15 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
   if (conversation) {
     conversationId = conversation.id;
   } else {
-    const [found] = await tx
-      .select({ id: conversations.id, status: conversations.status, inInbox: conversations.inInbox })
-      .from(conversations)
-      .where(and(eq(conversations.channelId, channel.id), eq(conversations.threadKey, event.threadKey)))
-      .for("update")
-      .limit(1);
     conversationId = found!.id;
     // Only the customer addressing the brand brings a captured thread in; the brand's own post does not.
     enteredInbox = !found!.inInbox && !captured && !fromAccount;
     inInbox = found!.inInbox || enteredInbox;
-    surveyReply = fromAccount ? null : await takeSurveyReply(tx, conversationId, event);
+    // Only a thread with a survey or check-in open, or a button press, can hold an answer to one.
+    surveyReply =
+      fromAccount || (!found!.awaitsAnswer && event.choice === undefined)
+        ? null
+        : await takeSurveyReply(tx, conversationId, event);
     // An answer to Parley's own survey or check-in leaves the case as it is: no reopening, no waiting customer.
     const status: ConversationStatus =
       fromAccount || surveyReply || !inInbox ? found!.status : statusAfterInbound(found!.status);
@@ -347,6 +352,25 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     occurredAt: event.sentAt,
   });
   await notifyChange(tx, created);
+}
+
+/** The thread's row, locked for this message; and whether Parley waits in it for a survey score or a check-in's answer. */
+async function lockThread(tx: Tx, channelId: string, threadKey: string) {
+  const [row] = await tx
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      inInbox: conversations.inInbox,
+      awaitsAnswer: sql<boolean>`(EXISTS (SELECT 1 FROM surveys s WHERE s.ask_conversation_id = conversations.id
+          AND s.status IN ('sent', 'answered'))
+        OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.chat_id = conversations.id AND f.kind = 'check_in'
+          AND f.status = 'done' AND f.answer IS NULL))`,
+    })
+    .from(conversations)
+    .where(and(eq(conversations.channelId, channelId), eq(conversations.threadKey, threadKey)))
+    .for("update")
+    .limit(1);
+  return row;
 }
 
 function notifyMessageUpdated(

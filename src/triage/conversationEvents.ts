@@ -14,11 +14,22 @@ export interface ConversationEventInput {
   occurredAt?: Date | undefined;
 }
 
+let recorded = 0;
+
+/**
+ * How many events this process has recorded so far. Triage compares it before and after handling a conversation's
+ * events: unchanged, nothing in this process raised a new one meanwhile, so there is nothing more to look for.
+ */
+export function recordedEventCount(): number {
+  return recorded;
+}
+
 /**
  * Records what happened in the caller's transaction, so triage sees exactly the committed history: a rolled-back
  * reply never stops an SLA clock, and a crash between the change and its triage loses nothing.
  */
 export async function recordConversationEvent(db: DbOrTx, event: ConversationEventInput): Promise<void> {
+  recorded += 1;
   const step = {
     workspaceId: event.workspaceId,
     conversationId: event.conversationId,

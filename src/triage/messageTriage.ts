@@ -24,6 +24,8 @@ export interface InboundMessageFacts {
   reach: number | null;
   platform: string;
   hiddenAt: Date | null;
+  /** Whether the customer has another case open from the last two weeks (see REPEAT_WINDOW_MS). */
+  otherOpenCase: boolean;
 }
 
 export interface MessageAnalysis {
@@ -44,29 +46,18 @@ export async function loadInboundMessage(tx: Tx, messageId: string): Promise<Inb
       reach: contactIdentities.reach,
       platform: channels.platform,
       hiddenAt: messages.hiddenAt,
+      // Read with the message, not in a statement of its own: triage asks it of every customer message.
+      otherOpenCase: sql<boolean>`EXISTS (SELECT 1 FROM conversations other
+        WHERE other.contact_id = conversations.contact_id AND other.id <> conversations.id
+          AND other.status <> 'resolved'
+          AND other.created_at > ${new Date(Date.now() - REPEAT_WINDOW_MS).toISOString()}::timestamptz)`,
     })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(contactIdentities, eq(contactIdentities.id, messages.authorIdentityId))
     .where(and(eq(messages.id, messageId), eq(messages.direction, "in")));
   return row ?? null;
-}
-
-async function isRepeatContact(tx: Tx, conversation: ConversationRow, reopened: boolean): Promise<boolean> {
-  if (reopened) return true;
-  const [other] = await tx
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.contactId, conversation.contactId),
-        ne(conversations.id, conversation.id),
-        ne(conversations.status, "resolved"),
-        gt(conversations.createdAt, new Date(Date.now() - REPEAT_WINDOW_MS)),
-      ),
-    )
-    .limit(1);
-  return other !== undefined;
 }
 
 /**
@@ -136,7 +127,7 @@ export async function triageInboundMessage(
         sentiment,
         reach: message.reach,
         public: conversation.visibility === "public",
-        repeatAfterUnresolved: await isRepeatContact(tx, conversation, options.reopened),
+        repeatAfterUnresolved: options.reopened || message.otherOpenCase,
       },
       config.priority,
     );

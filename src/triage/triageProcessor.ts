@@ -12,6 +12,7 @@ import { runAutomation } from "./automationRunner.ts";
 import { answerWithBot } from "./botResponder.ts";
 import { moderateComment } from "./commentModerator.ts";
 import { assignOrQueue, drainTeamQueue } from "./conversationAssigner.ts";
+import { recordedEventCount } from "./conversationEvents.ts";
 import { loadInboundMessage, triageInboundMessage } from "./messageTriage.ts";
 import { applySlaTrigger, refreshSlaClocks, slaContextOf } from "./slaTracker.ts";
 import type { TriageConfig, TriageConfigs } from "./triageConfig.ts";
@@ -92,27 +93,47 @@ async function triageConversation(
   let handled = 0;
   // Deferred so rules on "conversation created" see the first message's category, priority and team.
   let createdEvent: EventRow | null = null;
+  // The row as locked is the conversation as its first event finds it; after that, handlers have changed it.
+  let unchanged: ConversationRow | null = locked[0];
   while (handled < MAX_EVENTS_PER_CONVERSATION) {
-    // Take the oldest unhandled event, unless it is waiting out a backoff: order matters more than progress.
-    const [event] = await tx
-      .update(conversationEvents)
-      .set({ processedAt: new Date(), error: null })
-      .where(
-        sql`${conversationEvents.id} = (SELECT min(id) FROM conversation_events
-          WHERE conversation_id = ${conversationId} AND processed_at IS NULL)
-          AND (${conversationEvents.attempts} = 0 OR ${conversationEvents.nextAttemptAt} <= now())`,
-      )
-      .returning();
-    if (!event) break;
-    if (event.type === "conversation_created") createdEvent = event;
-    else await handleEvent(tx, config, playbook, event, createdEvent);
-    if (event.type === "message_received") createdEvent = null;
-    handled += 1;
+    const recordedBefore = recordedEventCount();
+    const events = await claimPendingEvents(tx, conversationId, MAX_EVENTS_PER_CONVERSATION - handled);
+    for (const event of events) {
+      if (event.type === "conversation_created") createdEvent = event;
+      else {
+        await handleEvent(tx, config, playbook, event, createdEvent, unchanged);
+        unchanged = null;
+      }
+      if (event.type === "message_received") createdEvent = null;
+      handled += 1;
+    }
+    // Handlers raise events of their own (an automation's status change): those are taken in the same turn.
+    if (events.length === 0 || recordedEventCount() === recordedBefore) break;
   }
   if (createdEvent) await runAutomation(tx, config, "conversation_created", conversationId, startChain());
   // Triage changed the clocks, team, category or language: the report facts follow.
   if (handled > 0) await markReportStale(tx, locked[0].workspaceId, conversationId);
   return handled;
+}
+
+/**
+ * Takes the conversation's unhandled events in order, up to the first one waiting out a backoff: order matters
+ * more than progress, so nothing behind a failed event is taken before it.
+ */
+async function claimPendingEvents(tx: Tx, conversationId: string, limit: number): Promise<EventRow[]> {
+  const events = await tx
+    .update(conversationEvents)
+    .set({ processedAt: sql`clock_timestamp()`, error: null })
+    .where(
+      sql`${conversationEvents.id} IN (SELECT id FROM conversation_events
+        WHERE conversation_id = ${conversationId} AND processed_at IS NULL
+          AND id < coalesce((SELECT min(id) FROM conversation_events
+            WHERE conversation_id = ${conversationId} AND processed_at IS NULL
+              AND attempts > 0 AND next_attempt_at > now()), ${Number.MAX_SAFE_INTEGER})
+        ORDER BY id LIMIT ${limit})`,
+    )
+    .returning();
+  return events.sort((a, b) => a.id - b.id);
 }
 
 function chainOf(event: EventRow): RuleChain {
@@ -131,9 +152,11 @@ async function handleEvent(
   playbook: Playbook,
   event: EventRow,
   createdEvent: EventRow | null,
+  /** The conversation's row when nothing has changed it since it was read; otherwise it is read again. */
+  unchanged: ConversationRow | null,
 ): Promise<void> {
   const conversationId = event.conversationId;
-  const before = await currentConversation(tx, conversationId);
+  const before = unchanged ?? (await currentConversation(tx, conversationId));
   const chain = chainOf(event);
   const messageId = typeof event.details.messageId === "string" ? event.details.messageId : undefined;
   switch (event.type) {
@@ -155,7 +178,10 @@ async function handleEvent(
         ? "silent"
         : await answerWithBot(tx, config, playbook, conversation, message, analysis);
       if (bot !== "answered") {
-        const latest = await currentConversation(tx, conversationId);
+        // Only a hidden comment or the bot's handover changes what assignment reads (the clocks change the due
+        // time alone): otherwise the row triage just wrote is still current.
+        const latest =
+          !hidden && bot === "silent" ? conversation : await currentConversation(tx, conversationId);
         const team = latest.teamId ? config.teams.get(latest.teamId) : undefined;
         if (!latest.assigneeId && team && latest.status !== "resolved") await assignOrQueue(tx, latest, team);
       }
