@@ -63,7 +63,7 @@ async function runOn(target: DbTarget, withWorkers: boolean) {
       const elapsed = (performance.now() - started) / 1000;
       if (pending.raw === 0 && ingestedSeconds === null) ingestedSeconds = elapsed;
       if (pending.raw === 0 && pending.triage === 0) triagedSeconds = elapsed;
-      else await new Promise((resolve) => setTimeout(resolve, 25));
+      else await new Promise((resolve) => setTimeout(resolve, 250));
     }
     latencies.sort((a, b) => a - b);
     return {

@@ -18,8 +18,8 @@ const MAX_ROWS_PER_GROUP = 500;
 /**
  * Group commit for acknowledgements. Webhooks that arrive while a store is in flight wait for it and are then
  * written together, in one multi-row INSERT and one commit, so a burst of platform deliveries costs a few round
- * trips instead of one each, and no request waits longer than the store before it. A lone webhook is written at
- * once: nothing is held back to gather a group. On PGlite, where statements run one at a time, this is what keeps
+ * trips instead of one each, and no request waits longer than the store before it. A lone webhook is written after
+ * one turn of the event loop: nothing is held back longer to gather a group. On PGlite, where statements run one at a time, this is what keeps
  * acknowledgements ahead of the worker's transactions.
  *
  * Each request hears how many of its own events were new. A group that fails is written again request by
@@ -38,12 +38,16 @@ export class RawEventGroupWriter {
     if (rows.length === 0) return Promise.resolve(0);
     return new Promise((resolve, reject) => {
       this.#waiting.push({ rows, resolve, reject });
-      if (!this.#writing) void this.#drain();
+      if (this.#writing) return;
+      this.#writing = true;
+      // One turn of the event loop first: requests whose bytes already arrived reach this point in it and join.
+      // Without it PGlite, which runs a statement on this very thread, finishes each write before the next request
+      // is even read, and no group ever forms.
+      setImmediate(() => void this.#drain());
     });
   }
 
   async #drain(): Promise<void> {
-    this.#writing = true;
     try {
       while (this.#waiting.length > 0) {
         const group = this.#takeGroup();

@@ -18,8 +18,8 @@ import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { storableJson, storableText } from "../store/storableJson.ts";
 import { applyInboundEvent, SendInFlightError } from "./applyInboundEvent.ts";
+import { MAX_BATCH_SIZE, type SlicePacing } from "./slicePacing.ts";
 
-const BATCH_SIZE = 25;
 const MAX_ATTEMPTS = 8;
 /** A status waiting for its send is checked every second for this many seconds before normal backoff. */
 const SEND_IN_FLIGHT_ATTEMPTS = 60;
@@ -65,11 +65,12 @@ export async function processRawEventBatch(
   health: ChannelHealthPolicy = DEFAULT_CHANNEL_HEALTH_POLICY,
   /**
    * Where the database runs one statement at a time for the whole process (PGlite), the transaction stops taking
-   * events once it has run this long, so a webhook's acknowledgement never waits for a whole batch; the rest
-   * come due again at once, first in line.
+   * events once its slice is over and a webhook's acknowledgement waits, so that it never waits for a whole batch;
+   * the rest come due again at once, first in line.
    */
-  sliceMs?: number,
+  pacing?: SlicePacing,
 ): Promise<number> {
+  const batchSize = pacing?.batchSize ?? MAX_BATCH_SIZE;
   // Picking pushes next_attempt_at ahead: a lease, so other workers do not parse and hydrate the same events
   // meanwhile. If this worker dies before its transaction commits, the events simply come due again.
   // An event waits while an earlier one of its thread (order_key) is leased or waiting for a retry: a
@@ -86,7 +87,7 @@ export async function processRawEventBatch(
               SELECT 1 FROM raw_events e
               WHERE e.channel_id = r.channel_id AND e.order_key = r.order_key AND e.status = 'pending'
                 AND e.id < r.id AND e.next_attempt_at > now()))
-          ORDER BY r.id LIMIT ${BATCH_SIZE}
+          ORDER BY r.id LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED)
         RETURNING id, channel_id, payload, attempts, order_key`)) as unknown as { rows: ClaimedEvent[] };
   });
@@ -126,7 +127,7 @@ export async function processRawEventBatch(
       let handled = 0;
       for (const event of claimed.rows) {
         const key = event.order_key === null ? null : `${event.channel_id}\u0000${event.order_key}`;
-        const sliceOver = sliceMs !== undefined && handled > 0 && performance.now() - started > sliceMs;
+        const sliceOver = pacing?.sliceOver(started, handled) ?? false;
         if (sliceOver || (key !== null && heldBack.has(key))) {
           untouched.push(event.id);
           continue;
@@ -167,6 +168,7 @@ export async function processRawEventBatch(
         processOne(tx, event, prepared.get(event.id), channelOf(event), log),
       );
     }
+    pacing?.record(picked.rows.length, outcome.handled);
     // What the slice did not reach, or held back behind an earlier event, comes due again at once (the pick
     // then waits for the earlier one).
     if (outcome.untouched.length > 0)

@@ -28,6 +28,8 @@ export interface Database {
    */
   background: Db;
   kind: "pglite" | "postgres";
+  /** On PGlite, whether requests are using the one thread (now or a moment ago): background work then slices. */
+  foregroundActive?: () => boolean;
   /** Subscribes to a NOTIFY channel; resolves once listening. Returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
@@ -134,6 +136,7 @@ async function openPglite(dataDir: string | null, heldLock: DataDirLock | undefi
     db: sideOf((run) => priority.foreground(run)),
     background: sideOf((run) => priority.background(run)),
     kind: "pglite",
+    foregroundActive: () => priority.foregroundActive(),
     pglite: client,
     async listen(channel, onPayload) {
       const unsubscribe = await client.listen(channel, onPayload);

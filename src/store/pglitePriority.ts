@@ -5,6 +5,8 @@ import type { PGlite } from "@electric-sql/pglite";
  * foreground is never quiet for long; background work then still gets its turn at this pace.
  */
 const MAX_BACKGROUND_WAIT_MS = 40;
+/** How long after a request's statement the foreground still counts as busy (see foregroundActive). */
+const RECENT_FOREGROUND_MS = 100;
 
 /**
  * PGlite runs one statement at a time for the whole process, so a webhook's acknowledgement waits for whatever the
@@ -19,11 +21,23 @@ export class PglitePriority {
   #backgroundTurn: Promise<void> = Promise.resolve();
   #onQuiet: (() => void) | null = null;
 
+  #lastForegroundAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Whether requests are using the database now or did a moment ago. A background transaction cannot see a request
+   * arrive (PGlite answers on the microtask queue, so while it runs the event loop reads nothing): a request that
+   * came just before stands for the ones coming next.
+   */
+  foregroundActive(now = performance.now()): boolean {
+    return this.#foreground > 0 || now - this.#lastForegroundAt < RECENT_FOREGROUND_MS;
+  }
+
   async foreground<T>(run: () => Promise<T>): Promise<T> {
     this.#foreground += 1;
     try {
       return await run();
     } finally {
+      this.#lastForegroundAt = performance.now();
       this.#foreground -= 1;
       if (this.#foreground === 0) this.#onQuiet?.();
     }

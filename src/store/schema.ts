@@ -582,6 +582,7 @@ export const rawEvents = pgTable(
     uniqueIndex("raw_events_dedup_idx").on(t.channelId, t.dedupKey),
     index("raw_events_pending_idx").on(t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
     index("raw_events_pending_order_idx").on(t.channelId, t.orderKey, t.id).where(sql`status = 'pending'`),
+    index("raw_events_pending_pick_idx").on(t.id).where(sql`status = 'pending'`),
     index("raw_events_channel_idx").on(t.channelId, t.id),
   ],
 );

@@ -7,6 +7,7 @@ import { runDueFollowUps } from "../followups/followUpRunner.ts";
 import { resolveStalePending } from "../followups/pendingResolver.ts";
 import { enrichProfiles } from "../ingest/profileEnricher.ts";
 import { processRawEventBatch } from "../ingest/rawEventProcessor.ts";
+import { SlicePacing } from "../ingest/slicePacing.ts";
 import { deliverAlertWebhooks } from "../listening/alertWebhooks.ts";
 import { listenToNewMessages } from "../listening/listeningProcessor.ts";
 import { detectSpikes } from "../listening/spikeDetector.ts";
@@ -77,8 +78,9 @@ export async function startWorker(
   // Background work yields to the server's requests where they share one database thread (PGlite).
   const db = database.background;
   const idleMs = options.idleMs ?? 1000;
-  // PGlite serves webhooks and the worker on one thread: the worker's transactions are kept short there.
-  const ingestSliceMs = database.kind === "pglite" ? 10 : undefined;
+  // PGlite serves webhooks and the worker on one thread: the worker's transactions are kept short there while
+  // acknowledgements wait.
+  const ingestPacing = database.foregroundActive ? new SlicePacing(10, database.foregroundActive) : undefined;
   const onError = (name: string) => (err: unknown) => log.error({ err: String(err) }, `${name} loop failed`);
   const health = { ...DEFAULT_CHANNEL_HEALTH_POLICY, ...options.channelHealth };
   const analyzers = new TopicAnalyzers();
@@ -92,7 +94,7 @@ export async function startWorker(
   const ingest = new WorkLoop(
     "ingest",
     async () => {
-      const processed = await processRawEventBatch(db, box, log, health, ingestSliceMs);
+      const processed = await processRawEventBatch(db, box, log, health, ingestPacing);
       // New messages are listened to as soon as they exist, not at the listening loop's next idle poll.
       if (processed > 0) {
         listening.wake();
