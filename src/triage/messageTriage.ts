@@ -1,4 +1,5 @@
 import { and, eq, gt, ne, sql } from "drizzle-orm";
+import type { ClockPhase, SlaMetric } from "../domain/sla/slaTransitions.ts";
 import { detectLanguage } from "../listening/language/detectLanguage.ts";
 import type { ListeningLanguage } from "../listening/listeningTypes.ts";
 import type { Tx } from "../store/database.ts";
@@ -26,6 +27,8 @@ export interface InboundMessageFacts {
   hiddenAt: Date | null;
   /** Whether the customer has another case open from the last two weeks (see REPEAT_WINDOW_MS). */
   otherOpenCase: boolean;
+  /** The conversation's SLA clocks as they stand, for the trigger the message pulls. */
+  slaPhases: Partial<Record<SlaMetric, ClockPhase>>;
 }
 
 export interface MessageAnalysis {
@@ -46,18 +49,27 @@ export async function loadInboundMessage(tx: Tx, messageId: string): Promise<Inb
       reach: contactIdentities.reach,
       platform: channels.platform,
       hiddenAt: messages.hiddenAt,
-      // Read with the message, not in a statement of its own: triage asks it of every customer message.
+      // Read with the message, not in statements of their own: triage asks both of every customer message.
       otherOpenCase: sql<boolean>`EXISTS (SELECT 1 FROM conversations other
         WHERE other.contact_id = conversations.contact_id AND other.id <> conversations.id
           AND other.status <> 'resolved'
           AND other.created_at > ${new Date(Date.now() - REPEAT_WINDOW_MS).toISOString()}::timestamptz)`,
+      clocks: sql<
+        [SlaMetric, number, ClockPhase["phase"]][] | null
+      >`(SELECT json_agg(json_build_array(k.metric,
+          k.round, k.phase)) FROM sla_clocks k WHERE k.conversation_id = conversations.id)`,
     })
     .from(messages)
     .innerJoin(channels, eq(channels.id, messages.channelId))
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(contactIdentities, eq(contactIdentities.id, messages.authorIdentityId))
     .where(and(eq(messages.id, messageId), eq(messages.direction, "in")));
-  return row ?? null;
+  if (!row) return null;
+  const { clocks, ...facts } = row;
+  return {
+    ...facts,
+    slaPhases: Object.fromEntries((clocks ?? []).map(([metric, round, phase]) => [metric, { round, phase }])),
+  };
 }
 
 /**
@@ -79,17 +91,21 @@ export async function triageInboundMessage(
       : ((conversation.language as ListeningLanguage) ?? null);
   const judgement = await judgeSentiment(config.sentimentLearner, message.text, language);
   const sentiment = judgement.label;
-  await tx
-    .update(messages)
-    .set({
-      language,
-      sentiment,
-      sentimentJudged: sentiment,
-      sentimentScore: judgement.score,
-      sentimentModel: judgement.model,
-      sentimentJudgedAt: new Date(),
-    })
-    .where(eq(messages.id, message.id));
+  // Written with the conversation's update below, in one statement.
+  const judged = tx.$with("judged").as(
+    tx
+      .update(messages)
+      .set({
+        language,
+        sentiment,
+        sentimentJudged: sentiment,
+        sentimentScore: judgement.score,
+        sentimentModel: judgement.model,
+        sentimentJudgedAt: new Date(),
+      })
+      .where(eq(messages.id, message.id))
+      .returning({ id: messages.id }),
+  );
 
   // The conversation's mood is its latest customer message's: what the customer feels now.
   const set: Partial<typeof conversations.$inferInsert> = { language, sentiment };
@@ -165,6 +181,7 @@ export async function triageInboundMessage(
   }
 
   const [updated] = await tx
+    .with(judged)
     .update(conversations)
     .set({ ...set, updatedAt: new Date() })
     .where(eq(conversations.id, conversation.id))

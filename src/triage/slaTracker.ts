@@ -52,8 +52,10 @@ export async function applySlaTrigger(
   context: SlaContext,
   trigger: SlaTrigger,
   at: Date,
+  /** The clocks' phases when the caller already read them in this transaction (with the message, say). */
+  knownPhases?: Partial<Record<SlaMetric, ClockPhase>>,
 ): Promise<void> {
-  const phases = await currentPhases(db, context.conversationId);
+  const phases = knownPhases ?? (await currentPhases(db, context.conversationId));
   const writes = slaWritesFor(trigger, phases, measuredMetrics(context.policy));
   if (writes.length === 0) return;
   await db.insert(slaEvents).values(

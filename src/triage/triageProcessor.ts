@@ -172,6 +172,7 @@ async function handleEvent(
         slaContextOf(config, conversation),
         { kind: "customer_wrote" },
         event.occurredAt,
+        message.slaPhases,
       );
       const hidden = await moderateComment(tx, config, conversation, message);
       const bot = hidden
