@@ -38,6 +38,17 @@ export function previewOf(text: string, attachmentCount: number): string {
   return attachmentCount > 0 ? `[${attachmentCount} attachment${attachmentCount > 1 ? "s" : ""}]` : "";
 }
 
+/** What every new conversation of a channel's thread starts with: its place, its customer, the channel's team. */
+function threadOf(channel: ChannelRow, contactId: string, threadKey: string) {
+  return {
+    workspaceId: channel.workspaceId,
+    channelId: channel.id,
+    contactId,
+    threadKey,
+    teamId: channel.teamId,
+  };
+}
+
 /** Applies one normalized event inside the caller's transaction. Idempotent: replays change nothing. */
 export async function applyInboundEvent(tx: Tx, channel: ChannelRow, event: InboundEvent): Promise<void> {
   switch (event.type) {
@@ -83,13 +94,9 @@ async function applyThreadNote(tx: Tx, channel: ChannelRow, event: InboundThread
   await tx
     .insert(conversations)
     .values({
-      workspaceId: channel.workspaceId,
-      channelId: channel.id,
-      contactId,
-      threadKey: event.threadKey,
+      ...threadOf(channel, contactId, event.threadKey),
       visibility: "private",
       status: "resolved",
-      teamId: channel.teamId,
       replyTarget: event.replyTarget,
       awaitingReply: false,
       lastMessagePreview: "",
@@ -220,13 +227,9 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     [conversation] = await tx
       .insert(conversations)
       .values({
-        workspaceId: channel.workspaceId,
-        channelId: channel.id,
-        contactId,
-        threadKey: event.threadKey,
+        ...threadOf(channel, contactId, event.threadKey),
         visibility: event.visibility,
         status: "new",
-        teamId: channel.teamId,
         postId,
         placeName: event.placeName ?? null,
         replyTarget: event.replyTarget,
