@@ -249,4 +249,64 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
     expect(replies.length).toBe(CHATS.length);
     expect(replies.every((r) => r.n === 1 && r.keys === 1)).toBe(true);
   });
+  it("holds a conversation's later events behind one waiting out a retry, then takes them in one turn", async () => {
+    const db = app.parley.database.db;
+    // The server that took the storm is gone; the one with the worker answers webhooks now.
+    const door = new URL(new URL(webhookUrl).pathname, app.url).toString();
+    const [conversation] = await rows<{ id: string; workspace_id: string }>(
+      db,
+      sql`SELECT id, workspace_id FROM conversations
+        WHERE channel_id = ${channelId} AND thread_key = ${`chat:${CHATS[0]}`}`,
+    );
+    // As if triage of the first had failed once: it waits an hour for its retry.
+    const held = await rows<{ id: number }>(
+      db,
+      sql`INSERT INTO conversation_events (workspace_id, conversation_id, type, details, attempts, next_attempt_at)
+        VALUES (${conversation!.workspace_id}, ${conversation!.id}, 'priority_changed', '{}', 1, now() + interval '1 hour'),
+          (${conversation!.workspace_id}, ${conversation!.id}, 'priority_changed', '{}', 0, now()),
+          (${conversation!.workspace_id}, ${conversation!.id}, 'priority_changed', '{}', 0, now())
+        RETURNING id`,
+    );
+    // Triage has had its turns once a message of another chat, sent after them, is triaged.
+    expect(await post(door, update(900_001, CHATS[1]!, 901, "After the held events"))).toBe(200);
+    const triaged = async (text: string) =>
+      (
+        await rows<{ n: number }>(
+          db,
+          sql`SELECT count(*)::int AS n FROM conversation_events e JOIN messages m
+            ON m.id = (e.details->>'messageId')::uuid
+            WHERE e.type = 'message_received' AND m.text = ${text} AND e.processed_at IS NOT NULL`,
+        )
+      )[0]!.n === 1;
+    await waitFor(() => triaged("After the held events"), 30_000, "the later chat's message to be triaged");
+    const ids = sql.join(
+      held.map((row) => sql`${row.id}`),
+      sql`, `,
+    );
+    const waiting = await rows<{ id: number }>(
+      db,
+      sql`SELECT id FROM conversation_events WHERE id IN (${ids}) AND processed_at IS NULL ORDER BY id`,
+    );
+    expect(waiting.map((row) => row.id)).toEqual(held.map((row) => row.id));
+
+    // Its retry comes due: all three are handled, none set aside.
+    await db.execute(sql`UPDATE conversation_events SET next_attempt_at = now() WHERE id = ${held[0]!.id}`);
+    expect(await post(door, update(900_002, CHATS[0]!, 902, "Wakes triage"))).toBe(200);
+    await waitFor(
+      async () =>
+        (
+          await rows<{ n: number }>(
+            db,
+            sql`SELECT count(*)::int AS n FROM conversation_events WHERE id IN (${ids}) AND processed_at IS NULL`,
+          )
+        )[0]!.n === 0,
+      30_000,
+      "the held events to be handled",
+    );
+    const handled = await rows<{ error: string | null }>(
+      db,
+      sql`SELECT error FROM conversation_events WHERE id IN (${ids})`,
+    );
+    expect(handled.every((row) => row.error === null)).toBe(true);
+  });
 });
