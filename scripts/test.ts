@@ -181,15 +181,16 @@ const E2E: Step = {
   env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORT_DIR}/e2e.json` },
 };
 
-// The quick checks first, in turn, so a type error fails in a minute. With a PostgreSQL server, the integration
-// files run once per database in two lanes side by side (PGlite works in its test process, the server in its
-// own), and the browser tests follow the shorter PostgreSQL lane, so both of the CI machine's cores stay busy.
-const failedSteps = runInTurn([TYPECHECK, LINT, UNIT]);
+// The quick checks first, in turn, so a type error fails in a minute. With a PostgreSQL server, the rest runs in
+// two lanes side by side, so both of the CI machine's cores stay busy: the unit tests and the integration files on
+// PGlite (which works in its test process) in one, the web build, the integration files on the server and the
+// browser tests in the other; the two take about as long.
+const failedSteps = runInTurn(testDatabaseUrl ? [TYPECHECK, LINT] : [TYPECHECK, LINT, UNIT]);
 if (testDatabaseUrl)
   failedSteps.push(
     ...(await runLanes([
-      { name: "pglite-lane", steps: [INTEGRATION_PGLITE] },
-      { name: "postgres-lane", steps: [INTEGRATION_POSTGRES, BUILD_WEB, E2E] },
+      { name: "pglite-lane", steps: [UNIT, INTEGRATION_PGLITE] },
+      { name: "postgres-lane", steps: [BUILD_WEB, INTEGRATION_POSTGRES, E2E] },
     ])),
   );
 else failedSteps.push(...runInTurn([INTEGRATION_PGLITE, BUILD_WEB, E2E]));
