@@ -46,9 +46,28 @@ function watchForGeneratedAdmin(child: ChildProcess): () => E2eUser | null {
 
 /** The real `npm start` program in demo mode, random traffic off so the test plays every customer itself. */
 export async function startE2eParley(options: E2eOptions = {}): Promise<E2eParley> {
-  const port = await freePort();
-  const simPort = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
+  // A free port can be taken by another test process between the look and the listen (the integration lane runs
+  // beside these tests): a start that exits early is tried again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const simPort = await freePort();
+    try {
+      return await launch(options, dataDir, port, simPort);
+    } catch (err) {
+      if (!(err instanceof EarlyExit) || attempt >= 3) throw err;
+    }
+  }
+}
+
+class EarlyExit extends Error {}
+
+async function launch(
+  options: E2eOptions,
+  dataDir: string,
+  port: number,
+  simPort: number,
+): Promise<E2eParley> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["src/main.ts", "start"], {
     env: {
@@ -68,7 +87,7 @@ export async function startE2eParley(options: E2eOptions = {}): Promise<E2eParle
   const generatedAdmin = watchForGeneratedAdmin(child);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new EarlyExit(`Parley exited with ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error("Parley did not become healthy");
     const healthy = await fetch(`${baseUrl}/healthz`).then(
       (r) => r.ok,
