@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import net from "node:net";
+import { relative } from "node:path";
 
 const REPORT_DIR = ".tmp/test-reports";
 mkdirSync(REPORT_DIR, { recursive: true });
@@ -86,6 +87,17 @@ function portOpen(host: string, port: number): Promise<boolean> {
 }
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
+/**
+ * Each failed test's name and the start of its error, printed again at the very end: a long run's log is often
+ * read from its tail only, far from where the lane printed the failure.
+ */
+const failures: string[] = [];
+const firstLines = (message: string) =>
+  message
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .slice(0, 6)
+    .join("\n    ");
 function addVitest(file: string) {
   if (!existsSync(file)) return;
   const report = JSON.parse(readFileSync(file, "utf8")) as {
@@ -93,19 +105,49 @@ function addVitest(file: string) {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: {
+      name: string;
+      assertionResults: { status: string; fullName: string; failureMessages?: string[] }[];
+    }[];
   };
   counts.passed += report.numPassedTests;
   counts.failed += report.numFailedTests;
   counts.skipped += report.numPendingTests + report.numTodoTests;
+  for (const result of report.testResults ?? [])
+    for (const test of result.assertionResults)
+      if (test.status === "failed")
+        failures.push(
+          `${relative(process.cwd(), result.name)} › ${test.fullName}\n    ${firstLines((test.failureMessages ?? []).join("\n"))}`,
+        );
+}
+interface PlaywrightSuite {
+  specs?: {
+    title: string;
+    file: string;
+    line: number;
+    tests: { status: string; results: { error?: { message?: string } }[] }[];
+  }[];
+  suites?: PlaywrightSuite[];
 }
 function addPlaywright(file: string) {
   if (!existsSync(file)) return;
   const report = JSON.parse(readFileSync(file, "utf8")) as {
     stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+    suites?: PlaywrightSuite[];
   };
   counts.passed += report.stats.expected + report.stats.flaky;
   counts.failed += report.stats.unexpected;
   counts.skipped += report.stats.skipped;
+  const visit = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests)
+        if (test.status === "unexpected")
+          failures.push(
+            `${spec.file}:${spec.line} › ${spec.title}\n    ${firstLines(test.results.map((r) => r.error?.message ?? "").join("\n"))}`,
+          );
+    for (const inner of suite.suites ?? []) visit(inner);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
 }
 
 let testDatabaseUrl = process.env.TEST_DATABASE_URL;
@@ -199,6 +241,7 @@ addVitest(`${REPORT_DIR}/unit.json`);
 addVitest(`${REPORT_DIR}/integration-pglite.json`);
 addVitest(`${REPORT_DIR}/integration-postgres.json`);
 addPlaywright(`${REPORT_DIR}/e2e.json`);
+if (failures.length > 0) console.log(`\nFailed tests:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);
 if (failedSteps.length > 0 && counts.failed === 0) counts.failed = failedSteps.length;
 console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
