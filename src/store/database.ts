@@ -10,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./dataDirLock.ts";
 import { gatedClient, PglitePriority } from "./pglitePriority.ts";
+import { pgliteStatements } from "./pgliteStatements.ts";
 import { namingClientClass, statementNaming } from "./preparedStatements.ts";
 import * as schema from "./schema.ts";
 
@@ -53,7 +54,10 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir?: string | null | undefined;
   poolSize?: number | undefined;
-  /** On PostgreSQL, name repeated statements so the server prepares them once per connection; default on. */
+  /**
+   * Name repeated statements so the database prepares them once (per connection on PostgreSQL; on PGlite each run is
+   * then also one call into the backend instead of six); default on.
+   */
   preparedStatements?: boolean | undefined;
   /** The caller already holds the data directory's lock (restore holds it across several opens). */
   heldLock?: DataDirLock | undefined;
@@ -67,7 +71,7 @@ export function pgliteDirectory(dataDir: string): string {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl)
     return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.preparedStatements ?? true);
-  return openPglite(options.dataDir ?? null, options.heldLock);
+  return openPglite(options.dataDir ?? null, options.heldLock, options.preparedStatements ?? true);
 }
 
 async function openPostgres(url: string, poolSize: number, prepared: boolean): Promise<Database> {
@@ -118,7 +122,11 @@ async function openPostgres(url: string, poolSize: number, prepared: boolean): P
   };
 }
 
-async function openPglite(dataDir: string | null, heldLock: DataDirLock | undefined): Promise<Database> {
+async function openPglite(
+  dataDir: string | null,
+  heldLock: DataDirLock | undefined,
+  prepared: boolean,
+): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // One process per data directory: see dataDirLock.ts.
   const ownLock = dataDir && !heldLock ? acquireDataDirLock(dataDir) : null;
@@ -130,8 +138,9 @@ async function openPglite(dataDir: string | null, heldLock: DataDirLock | undefi
     throw err;
   }
   const priority = new PglitePriority();
+  const statements = prepared ? pgliteStatements(client, statementNaming(STATEMENT_NAMING)) : null;
   const sideOf = (side: <T>(run: () => Promise<T>) => Promise<T>) =>
-    drizzlePglite({ client: gatedClient(client, side) as PGlite, schema }) as unknown as Db;
+    drizzlePglite({ client: gatedClient(client, side, statements) as PGlite, schema }) as unknown as Db;
   return {
     db: sideOf((run) => priority.foreground(run)),
     background: sideOf((run) => priority.background(run)),

@@ -1,4 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
+import type { PgliteStatements } from "./pgliteStatements.ts";
 
 /**
  * The longest a background statement waits for the foreground to fall quiet. Under a steady stream of requests the
@@ -78,11 +79,19 @@ export class PglitePriority {
 type PgliteClient = Pick<PGlite, "query" | "transaction">;
 
 /** The client as one side of the gate sees it: every query and transaction passes through `side` first. */
-export function gatedClient(client: PGlite, side: <T>(run: () => Promise<T>) => Promise<T>): PgliteClient {
+export function gatedClient(
+  client: PGlite,
+  side: <T>(run: () => Promise<T>) => Promise<T>,
+  /** Named statements for the texts that come often (pgliteStatements.ts); PGlite's own query without them. */
+  statements?: PgliteStatements | null,
+): PgliteClient {
+  const query = statements ? statements.query : client.query.bind(client);
   return {
-    query: ((query: string, params?: unknown[], options?: object) =>
-      side(() => client.query(query, params, options))) as PGlite["query"],
+    query: ((text: string, params?: unknown[], options?: object) =>
+      side(() => query(text, params, options))) as PGlite["query"],
     transaction: ((callback: Parameters<PGlite["transaction"]>[0]) =>
-      side(() => client.transaction(callback))) as PGlite["transaction"],
+      side(() =>
+        client.transaction(statements ? (tx) => callback(statements.within(tx)) : callback),
+      )) as PGlite["transaction"],
   };
 }
