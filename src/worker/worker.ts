@@ -29,6 +29,7 @@ import { ChannelPollers } from "./channelPoller.ts";
 import { ChannelStreams, type StreamTimings } from "./channelStreams.ts";
 import { pollDueFeeds } from "./feedPoller.ts";
 import { deleteExpiredWork } from "./housekeeping.ts";
+import { PGLITE_VACUUM_INTERVAL_MS, vacuumPglite } from "./pgliteVacuum.ts";
 import { WorkLoop } from "./workLoop.ts";
 
 export interface WorkerOptions {
@@ -59,6 +60,8 @@ export interface WorkerOptions {
   feedCheckIntervalMs?: number | undefined;
   /** Off where a test drives the feed poller itself, to see each poll's requests. */
   pollFeeds?: boolean | undefined;
+  /** On PGlite, how often its tables are vacuumed and analyzed (see pgliteVacuum.ts); tests shorten it. */
+  vacuumIntervalMs?: number | undefined;
 }
 
 export interface RunningWorker {
@@ -189,6 +192,19 @@ export async function startWorker(
     3_600_000,
     onError("housekeeping"),
   );
+  // PostgreSQL's autovacuum does this for a server; PGlite has none.
+  const vacuum =
+    database.kind === "pglite"
+      ? new WorkLoop(
+          "vacuum",
+          async () => {
+            await vacuumPglite(db);
+            return 0;
+          },
+          options.vacuumIntervalMs ?? PGLITE_VACUUM_INTERVAL_MS,
+          onError("vacuum"),
+        )
+      : null;
   // Report facts follow conversations a moment behind triage, in their own transactions.
   const reportBatch = database.kind === "pglite" ? 10 : undefined;
   const reports = new WorkLoop(
@@ -267,6 +283,7 @@ export async function startWorker(
     queues,
     webhooks,
     housekeeping,
+    ...(vacuum ? [vacuum] : []),
     reports,
     digests,
     followUps,
