@@ -43,9 +43,16 @@ test("a language is fetched when chosen, kept across a reload, and counts in its
   await page.getByTestId("inbox-search").press("Enter");
   const rows = page.getByTestId("conversation-item");
   await expect(rows).toHaveCount(2, { timeout: 20_000 });
-  const selects = page.getByTestId("conversation-select");
-  await selects.nth(0).check();
-  await selects.nth(1).check();
+  // Each row by its customer, not by its place: triage finishing for one of them may reorder the list between the
+  // two clicks, and the second click would then land on the row already checked.
+  const selectOf = (firstName: string) =>
+    page
+      .getByTestId("conversation-list")
+      .locator("li")
+      .filter({ hasText: firstName })
+      .getByTestId("conversation-select");
+  await selectOf("Zofia").check();
+  await selectOf("Piotr").check();
   const selected = page.getByTestId("bulk-bar").locator("strong");
   await expect(selected).toHaveText("Zaznaczono 2 rozmowy");
 
@@ -54,7 +61,7 @@ test("a language is fetched when chosen, kept across a reload, and counts in its
   await expect(selected).toHaveText("Выбрано 2 обращения");
   await page.getByTestId("language-select").selectOption("lv");
   await expect(selected).toHaveText("Atlasītas 2 sarunas");
-  await selects.nth(1).uncheck();
+  await selectOf("Piotr").uncheck();
   await expect(selected).toHaveText("Atlasīta 1 saruna");
   await page.getByTestId("language-select").selectOption("en");
   await expect(selected).toHaveText("1 conversation selected");
