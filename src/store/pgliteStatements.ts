@@ -12,8 +12,8 @@ type QueryOptions = Parameters<PGlite["query"]>[2];
 type BackendMessage = messages.BackendMessage;
 
 /**
- * What this module uses of PGlite beyond its documented API: the two locks its own `query` takes. Checked when the database opens, so that a PGlite upgrade that moves them turns the fast
- * path off instead of breaking every statement.
+ * What this module uses of PGlite beyond its documented API: the two locks its own `query` takes. Checked when the
+ * database opens, so that a PGlite upgrade that moves them turns the fast path off instead of breaking every statement.
  */
 interface PgliteInternals {
   _runExclusiveQuery<T>(run: () => Promise<T>): Promise<T>;
@@ -112,8 +112,9 @@ export function pgliteStatements(client: PGlite, naming: StatementNaming): Pglit
     params: unknown[],
     options: QueryOptions,
   ): Promise<Results> => {
+    // A text forgotten as stale leaves this map with its name, so a text found here is prepared under `name`.
     let statement = prepared.get(text);
-    if (!statement || statement.name !== name) {
+    if (!statement) {
       statement = await prepare(name, text);
       prepared.set(text, statement);
     }
@@ -133,21 +134,26 @@ export function pgliteStatements(client: PGlite, naming: StatementNaming): Pglit
     return parse.parseResults(stream, client.parsers, options)[0]!;
   };
 
-  /** Runs `text` under its name, or through PGlite's own query when unnamed, refused as stale, or unusual. */
+  /**
+   * Runs `text` under its name, or through PGlite's own query (`fallback`) when unnamed or unusual. Outside a
+   * transaction it takes both locks PGlite's own query takes and writes the files out after, as that does; inside one
+   * the transaction already holds the first.
+   */
   const query = async (
     text: string,
     params: unknown[] | undefined,
     options: QueryOptions,
     fallback: () => Promise<Results>,
-    locked: <T>(work: () => Promise<T>) => Promise<T>,
-    afterwards: () => Promise<void>,
+    outsideTransaction: boolean,
   ): Promise<Results> => {
     if (!isPlain(params, options)) return fallback();
     const name = naming.nameFor(text);
     if (name === undefined) return fallback();
+    const work = () => run(text, name, params, options);
     try {
-      const results = await locked(() => run(text, name, params, options));
-      await afterwards();
+      if (!outsideTransaction) return await internals._runExclusiveQuery(work);
+      const results = await internals._runExclusiveTransaction(() => internals._runExclusiveQuery(work));
+      await client.syncToFs();
       return results;
     } catch (err) {
       if (!isStale(err)) throw err;
@@ -155,38 +161,20 @@ export function pgliteStatements(client: PGlite, naming: StatementNaming): Pglit
       // it is simply asked again unnamed; inside one the error has aborted the transaction, so it goes up to be retried.
       naming.forget(text);
       prepared.delete(text);
+      if (outsideTransaction) return fallback();
       throw err;
     }
   };
 
   const fastQuery = ((text: string, params?: unknown[], options?: QueryOptions) =>
-    query(
-      text,
-      params,
-      options,
-      () => client.query(text, params, options),
-      (work) => internals._runExclusiveTransaction(() => internals._runExclusiveQuery(work)),
-      // PGlite's own query writes its files out after a statement outside a transaction; so does this one.
-      () => client.syncToFs(),
-    ).catch((err: unknown) => {
-      if (isStale(err)) return client.query(text, params, options);
-      throw err;
-    })) as PGlite["query"];
+    query(text, params, options, () => client.query(text, params, options), true)) as PGlite["query"];
 
   return {
     query: fastQuery,
     within(tx) {
       const inTransaction = ((text: string, params?: unknown[], options?: QueryOptions) => {
         if (tx.closed) throw new Error("Transaction is closed");
-        return query(
-          text,
-          params,
-          options,
-          () => tx.query(text, params, options),
-          // The transaction holds PGlite's transaction lock already; a statement takes the query lock, as PGlite's own does.
-          (work) => internals._runExclusiveQuery(work),
-          async () => {},
-        );
+        return query(text, params, options, () => tx.query(text, params, options), false);
       }) as Transaction["query"];
       return new Proxy(tx, {
         get(target, property, receiver) {
