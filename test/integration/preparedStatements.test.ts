@@ -44,27 +44,28 @@ describe.each(dbTargets())("prepared statements on $name", (target) => {
   });
 
   it("returns every type, null and error as the unnamed statement does, in and out of a transaction", async () => {
-    await database.db.execute(sql`CREATE TABLE typed (id int PRIMARY KEY, at timestamptz, doc jsonb, tags text[],
-      flag boolean, amount numeric, big bigint, day date, note text)`);
     const at = new Date("2026-12-06T10:00:00.123Z");
-    const write = (id: number) =>
-      database.db.execute(sql`INSERT INTO typed VALUES (${id}, ${at}, ${JSON.stringify({ a: [1, "x"] })}::jsonb,
+    const create = (on: Database) =>
+      on.db.execute(sql`CREATE TABLE typed (id int PRIMARY KEY, at timestamptz, doc jsonb, tags text[],
+        flag boolean, amount numeric, big bigint, day date, note text)`);
+    const writeOn = (on: Database, id: number) =>
+      on.db.execute(sql`INSERT INTO typed VALUES (${id}, ${at}, ${JSON.stringify({ a: [1, "x"] })}::jsonb,
         ${'{delivery,"late order"}'}, ${id % 2 === 0}, ${"12.50"}, ${"9007199254740993"}, ${"2026-12-06"}, ${null})
         RETURNING *`);
-    const read = (id: number) => rowsOf(database.db.execute(sql`SELECT * FROM typed WHERE id = ${id}`));
+    const readOn = (on: Database, id: number) =>
+      rowsOf(on.db.execute(sql`SELECT * FROM typed WHERE id = ${id}`));
+    const write = (id: number) => writeOn(database, id);
+    const read = (id: number) => readOn(database, id);
+    await create(database);
     for (let id = 1; id <= 5; id += 1) await write(id);
     const plain = await open(false);
     try {
       if (!scratch) {
         // PGlite keeps one database per instance: the plain one gets the same rows to compare with.
-        await plain.db.execute(sql`CREATE TABLE typed (id int PRIMARY KEY, at timestamptz, doc jsonb, tags text[],
-          flag boolean, amount numeric, big bigint, day date, note text)`);
-        for (let id = 1; id <= 5; id += 1)
-          await plain.db.execute(sql`INSERT INTO typed VALUES (${id}, ${at}, ${JSON.stringify({ a: [1, "x"] })}::jsonb,
-            ${'{delivery,"late order"}'}, ${id % 2 === 0}, ${"12.50"}, ${"9007199254740993"}, ${"2026-12-06"}, ${null})`);
+        await create(plain);
+        for (let id = 1; id <= 5; id += 1) await writeOn(plain, id);
       }
-      const plainRead = (id: number) => rowsOf(plain.db.execute(sql`SELECT * FROM typed WHERE id = ${id}`));
-      for (let id = 1; id <= 5; id += 1) expect(await read(id)).toEqual(await plainRead(id));
+      for (let id = 1; id <= 5; id += 1) expect(await read(id)).toEqual(await readOn(plain, id));
     } finally {
       await plain.close();
     }
