@@ -13,30 +13,57 @@ export interface HistoryStep {
   occurredAt: Date;
 }
 
-/**
- * Keeps the steps of a conversation's history that the KPIs need, and marks its report facts stale, in the
- * transaction that recorded them; conversation_events are deleted after 30 days, and this copy is what rebuilds
- * use. Returned as the data-modifying parts of a WITH statement, so that the conversation events recorder writes
- * them in the same round trip as the event itself.
- */
-export function reportEventStatements(event: HistoryStep): SQL {
+/** What the reports keep of one step, beside the step itself in the recorder's `steps` rows. */
+export interface ReportCopy {
+  kept: boolean;
+  user_id: string | null;
+  automated_by: string | null;
+  counts_as_response: boolean;
+  status: string | null;
+  reopened: boolean;
+}
+
+export function reportCopyOf(event: HistoryStep): ReportCopy {
   const d = event.details;
   const userId = typeof d.userId === "string" ? d.userId : null;
   const automatedBy = typeof d.automatedBy === "string" ? d.automatedBy : null;
-  // Same rule as the SLA clocks: a person's reply, the bot's answer, or an answer from the platform's app.
-  const countsAsResponse =
-    event.type === "agent_replied" &&
-    (d.fromPlatformApp === true || userId !== null || automatedBy === "bot");
-  const status = event.type === "status_changed" && typeof d.status === "string" ? d.status : null;
-  const kept = KEPT_TYPES.has(event.type)
-    ? sql`report_copy AS (
-        INSERT INTO report_events (workspace_id, conversation_id, type, at, user_id, automated_by,
-          counts_as_response, status, reopened)
-        VALUES (${event.workspaceId}, ${event.conversationId}, ${event.type}, ${event.occurredAt.toISOString()}::timestamptz,
-          ${userId}, ${automatedBy}, ${countsAsResponse}, ${status}, ${d.reopened === true})),`
-    : sql``;
-  return sql`${kept} stale_mark AS (${staleMarkStatement(event.workspaceId, event.conversationId)})`;
+  return {
+    kept: KEPT_TYPES.has(event.type),
+    user_id: userId,
+    automated_by: automatedBy,
+    // Same rule as the SLA clocks: a person's reply, the bot's answer, or an answer from the platform's app.
+    counts_as_response:
+      event.type === "agent_replied" &&
+      (d.fromPlatformApp === true || userId !== null || automatedBy === "bot"),
+    status: event.type === "status_changed" && typeof d.status === "string" ? d.status : null,
+    reopened: d.reopened === true,
+  };
 }
+
+/** The columns of ReportCopy in a `jsonb_to_recordset` column list, after the step's own. */
+export const REPORT_COPY_COLUMNS = sql.raw(
+  "kept boolean, user_id uuid, automated_by text, counts_as_response boolean, status text, reopened boolean",
+);
+
+/**
+ * Keeps the steps of a conversation's history that the KPIs need, and marks their conversations' report facts
+ * stale, in the transaction that recorded them; conversation_events are deleted after 30 days, and this copy is
+ * what rebuilds use. Returned as the data-modifying parts of a WITH statement that reads the steps from a CTE named
+ * `steps` (workspace_id, conversation_id, type, occurred_at, ord and REPORT_COPY_COLUMNS), so that the conversation
+ * events recorder writes them in the same round trip as the events themselves.
+ */
+export const REPORT_STEP_STATEMENTS = sql.raw(`
+    report_copy AS (
+      INSERT INTO report_events (workspace_id, conversation_id, type, at, user_id, automated_by,
+        counts_as_response, status, reopened)
+      SELECT workspace_id, conversation_id, type, occurred_at, user_id, automated_by, counts_as_response, status,
+        reopened
+      FROM steps WHERE kept ORDER BY ord),
+    -- Once per conversation: a second update of one row in the same statement is an error.
+    stale_mark AS (
+      INSERT INTO report_stale (conversation_id, workspace_id)
+      SELECT DISTINCT conversation_id, workspace_id FROM steps
+      ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now())`);
 
 function staleMarkStatement(workspaceId: string, conversationId: string): SQL {
   return sql`

@@ -15,8 +15,9 @@ import type { Tx } from "../store/database.ts";
 import { notifyChange } from "../store/notify.ts";
 import { conversations, messages, outbox, posts } from "../store/schema.ts";
 import { recordSurveyReply, type SurveyReply, takeSurveyReply } from "../surveys/surveyReplies.ts";
-import { recordConversationEvent } from "../triage/conversationEvents.ts";
+import { type ConversationEventInput, recordConversationEvent } from "../triage/conversationEvents.ts";
 import { resolveContact } from "./contactResolver.ts";
+import type { IngestBatch, NewMessage } from "./ingestBatch.ts";
 import { claimEchoOfOwnSend } from "./ownSendEcho.ts";
 
 const PREVIEW_LENGTH = 160;
@@ -49,11 +50,21 @@ function threadOf(channel: ChannelRow, contactId: string, threadKey: string) {
   };
 }
 
-/** Applies one normalized event inside the caller's transaction. Idempotent: replays change nothing. */
-export async function applyInboundEvent(tx: Tx, channel: ChannelRow, event: InboundEvent): Promise<void> {
+/**
+ * Applies one normalized event inside the caller's transaction. Idempotent: replays change nothing. Within an
+ * ingest batch, a new message's insert and history wait for the batch's end (see IngestBatch); any other event
+ * first writes what waits, since it may read it.
+ */
+export async function applyInboundEvent(
+  tx: Tx,
+  channel: ChannelRow,
+  event: InboundEvent,
+  batch?: IngestBatch,
+): Promise<void> {
+  if (event.type !== "message" && event.type !== "ignored") await batch?.settle(tx);
   switch (event.type) {
     case "message":
-      return applyMessage(tx, channel, event);
+      return applyMessage(tx, channel, event, batch);
     case "post":
       await upsertPost(tx, channel, event.post, true);
       return;
@@ -177,15 +188,18 @@ async function upsertPost(
   return row!.id;
 }
 
-async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage): Promise<void> {
-  const [existing] = await tx
-    .select({ id: messages.id, conversationId: messages.conversationId })
-    .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.externalId, event.externalId)))
-    .limit(1);
+async function applyMessage(
+  tx: Tx,
+  channel: ChannelRow,
+  event: InboundMessage,
+  batch: IngestBatch | undefined,
+): Promise<void> {
+  const known = batch?.message(channel.id, event.externalId);
+  const existing = known === undefined ? await storedMessage(tx, channel.id, event.externalId) : known;
   if (existing) {
     // A replay is a no-op; an edit replaces the text and keeps the thread where it is.
     if (event.editedAt) {
+      await batch?.settle(tx);
       const [edited] = await tx
         .update(messages)
         .set({ text: event.text, attachments: event.attachments, editedAt: event.editedAt })
@@ -207,6 +221,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     return;
   }
   // The platform's echo of a message Parley sent (before the send answered) is that message, not a new one.
+  if (event.fromAccount) await batch?.settle(tx);
   if (await claimEchoOfOwnSend(tx, channel, event)) return;
 
   const { contactId, identityId } = await resolveContact(
@@ -214,6 +229,7 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     channel.workspaceId,
     channel.platform,
     event.author,
+    batch,
   );
   const postId = event.post ? await upsertPost(tx, channel, event.post, false) : null;
   const fromAccount = event.fromAccount === true;
@@ -261,10 +277,9 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     enteredInbox = !found!.inInbox && !captured && !fromAccount;
     inInbox = found!.inInbox || enteredInbox;
     // Only a thread with a survey or check-in open, or a button press, can hold an answer to one.
-    surveyReply =
-      fromAccount || (!found!.awaitsAnswer && event.choice === undefined)
-        ? null
-        : await takeSurveyReply(tx, conversationId, event);
+    const mayAnswer = !fromAccount && (found!.awaitsAnswer || event.choice !== undefined);
+    if (mayAnswer) await batch?.settle(tx);
+    surveyReply = mayAnswer ? await takeSurveyReply(tx, conversationId, event) : null;
     // An answer to Parley's own survey or check-in leaves the case as it is: no reopening, no waiting customer.
     const status: ConversationStatus =
       fromAccount || surveyReply || !inInbox ? found!.status : statusAfterInbound(found!.status);
@@ -303,34 +318,35 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
       .where(eq(conversations.id, conversationId));
   }
 
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      workspaceId: channel.workspaceId,
-      conversationId,
-      channelId: channel.id,
-      direction: fromAccount ? "out" : "in",
-      externalId: event.externalId,
-      parentExternalId: event.parentExternalId ?? null,
-      visibility: event.visibility,
-      authorIdentityId: fromAccount ? null : identityId,
-      text: event.text,
-      attachments: event.attachments,
-      deliveryStatus: fromAccount ? "delivered" : "received",
-      sentAt: event.sentAt,
-      editedAt: event.editedAt ?? null,
-      searchVector: searchVectorOf(event.text),
-    })
-    .returning({ id: messages.id });
+  const newMessage: NewMessage = {
+    workspaceId: channel.workspaceId,
+    conversationId,
+    channelId: channel.id,
+    direction: fromAccount ? "out" : "in",
+    externalId: event.externalId,
+    parentExternalId: event.parentExternalId ?? null,
+    visibility: event.visibility,
+    authorIdentityId: fromAccount ? null : identityId,
+    text: event.text,
+    attachments: event.attachments,
+    deliveryStatus: fromAccount ? "delivered" : "received",
+    sentAt: event.sentAt,
+    editedAt: event.editedAt ?? null,
+  };
+  // A survey answer is recorded against its message at once; any other waits for the batch's insert.
+  const messageId =
+    batch && !surveyReply ? batch.addMessage(newMessage) : await insertMessage(tx, newMessage);
+  const record = (step: ConversationEventInput) =>
+    batch ? batch.addHistory(step) : recordConversationEvent(tx, step);
 
   const created = {
     workspaceId: channel.workspaceId,
     type: "message.created" as const,
     conversationId,
-    messageId: message!.id,
+    messageId,
   };
   if (surveyReply) {
-    await recordSurveyReply(tx, surveyReply, event, message!.id);
+    await recordSurveyReply(tx, surveyReply, event, messageId);
     await notifyChange(tx, created);
     return;
   }
@@ -340,21 +356,38 @@ async function applyMessage(tx: Tx, channel: ChannelRow, event: InboundMessage):
     return;
   }
   if (enteredInbox)
-    await recordConversationEvent(tx, {
+    await record({
       workspaceId: channel.workspaceId,
       conversationId,
       type: "conversation_created",
       occurredAt: event.sentAt,
     });
-  await recordConversationEvent(tx, {
+  await record({
     workspaceId: channel.workspaceId,
     conversationId,
     // An answer written in the platform's own app is a reply for the SLA clocks like one sent from Parley.
     type: fromAccount ? "agent_replied" : "message_received",
-    details: { messageId: message!.id, fromPlatformApp: fromAccount, reopened },
+    details: { messageId, fromPlatformApp: fromAccount, reopened },
     occurredAt: event.sentAt,
   });
   await notifyChange(tx, created);
+}
+
+async function storedMessage(tx: Tx, channelId: string, externalId: string) {
+  const [row] = await tx
+    .select({ id: messages.id, conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.channelId, channelId), eq(messages.externalId, externalId)))
+    .limit(1);
+  return row ?? null;
+}
+
+async function insertMessage(tx: Tx, message: NewMessage): Promise<string> {
+  const [row] = await tx
+    .insert(messages)
+    .values({ ...message, searchVector: searchVectorOf(message.text) })
+    .returning({ id: messages.id });
+  return row!.id;
 }
 
 /** The thread's row, locked for this message; and whether Parley waits in it for a survey score or a check-in's answer. */

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Author } from "../domain/inboundEvent.ts";
 import type { Tx } from "../store/database.ts";
 import { contactIdentities, contacts } from "../store/schema.ts";
+import { type IngestBatch, identityKey, type KnownIdentity } from "./ingestBatch.ts";
 
 export interface ResolvedContact {
   contactId: string;
@@ -11,26 +12,18 @@ export interface ResolvedContact {
 /**
  * Finds the contact behind a platform identity, creating both on first sight. Names are refreshed because
  * people rename themselves; the contact keeps its id so its history on every channel stays together.
+ * Within an ingest batch, the identity is looked up once for the whole batch and remembered as it changes.
  */
 export async function resolveContact(
   tx: Tx,
   workspaceId: string,
   platform: string,
   author: Author,
+  batch?: IngestBatch,
 ): Promise<ResolvedContact> {
-  const [existing] = await tx
-    .select({
-      id: contactIdentities.id,
-      contactId: contactIdentities.contactId,
-      displayName: contactIdentities.displayName,
-      username: contactIdentities.username,
-      reach: contactIdentities.reach,
-    })
-    .from(contactIdentities)
-    .where(
-      sql`${contactIdentities.workspaceId} = ${workspaceId} AND ${contactIdentities.platform} = ${platform} AND ${contactIdentities.externalId} = ${author.externalId}`,
-    )
-    .limit(1);
+  const key = identityKey(workspaceId, platform, author.externalId);
+  const known = batch?.identity(key);
+  const existing = known === undefined ? await storedIdentity(tx, workspaceId, platform, author) : known;
   if (existing) {
     if (author.needsProfile) return { contactId: existing.contactId, identityId: existing.id };
     const unchanged =
@@ -46,6 +39,12 @@ export async function resolveContact(
         reach: author.reach ?? null,
       })
       .where(sql`${contactIdentities.id} = ${existing.id}`);
+    batch?.rememberIdentity(key, {
+      ...existing,
+      displayName: author.displayName,
+      username: author.username ?? null,
+      reach: author.reach ?? null,
+    });
     return { contactId: existing.contactId, identityId: existing.id };
   }
   const [contact] = await tx
@@ -69,6 +68,46 @@ export async function resolveContact(
       target: [contactIdentities.workspaceId, contactIdentities.platform, contactIdentities.externalId],
       set: { displayName: author.displayName },
     })
-    .returning({ id: contactIdentities.id, contactId: contactIdentities.contactId });
+    .returning({
+      id: contactIdentities.id,
+      contactId: contactIdentities.contactId,
+      // xmax is 0 on a row this statement inserted, not on one it updated.
+      created: sql<boolean>`(xmax = 0)`,
+    });
+  // Only a row written here is known whole; another worker's is read again next time.
+  batch?.rememberIdentity(
+    key,
+    identity!.created
+      ? {
+          id: identity!.id,
+          contactId: identity!.contactId,
+          displayName: author.displayName,
+          username: author.username ?? null,
+          reach: author.reach ?? null,
+        }
+      : undefined,
+  );
   return { contactId: identity!.contactId, identityId: identity!.id };
+}
+
+async function storedIdentity(
+  tx: Tx,
+  workspaceId: string,
+  platform: string,
+  author: Author,
+): Promise<KnownIdentity | null> {
+  const [existing] = await tx
+    .select({
+      id: contactIdentities.id,
+      contactId: contactIdentities.contactId,
+      displayName: contactIdentities.displayName,
+      username: contactIdentities.username,
+      reach: contactIdentities.reach,
+    })
+    .from(contactIdentities)
+    .where(
+      sql`${contactIdentities.workspaceId} = ${workspaceId} AND ${contactIdentities.platform} = ${platform} AND ${contactIdentities.externalId} = ${author.externalId}`,
+    )
+    .limit(1);
+  return existing ?? null;
 }

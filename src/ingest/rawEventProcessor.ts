@@ -18,6 +18,7 @@ import { channels } from "../store/schema.ts";
 import type { SecretBox } from "../store/secretBox.ts";
 import { storableJson, storableText } from "../store/storableJson.ts";
 import { applyInboundEvent, SendInFlightError } from "./applyInboundEvent.ts";
+import { IngestBatch } from "./ingestBatch.ts";
 import { MAX_BATCH_SIZE, type SlicePacing } from "./slicePacing.ts";
 
 const MAX_ATTEMPTS = 8;
@@ -144,16 +145,31 @@ export async function processRawEventBatch(
       // notices sent together.
       outcome = await tx.transaction((batch) =>
         withGatheredNotices(batch, async () => {
+          // What the batch's messages need to know of the database, read for all of them at once; their inserts
+          // and history wait for the end (IngestBatch).
+          const known = new IngestBatch();
+          await known.lookUp(
+            batch,
+            claimed.rows.flatMap((event) => {
+              const ready = prepared.get(event.id);
+              const channel = channelOf(event);
+              return channel && ready?.kind === "events" ? [{ channel, events: ready.events }] : [];
+            }),
+          );
           const processed: { id: number; error: string | null }[] = [];
           const done = await eachInOrder(async (event) => {
             const ready = prepared.get(event.id);
             const channel = channelOf(event);
-            if (!channel || ready?.kind !== "events") return processOne(batch, event, ready, channel, log);
-            for (const inbound of ready.events) await applyInboundEvent(batch, channel, inbound);
+            if (!channel || ready?.kind !== "events") {
+              await known.settle(batch);
+              return processOne(batch, event, ready, channel, log);
+            }
+            for (const inbound of ready.events) await applyInboundEvent(batch, channel, inbound, known);
             const note = ignoredNote(ready.events);
             processed.push({ id: event.id, error: note === null ? null : storableText(note) });
             return true;
           });
+          await known.settle(batch);
           if (processed.length > 0)
             await batch.execute(sql`
               UPDATE raw_events r SET status = 'processed', error = m.error, processed_at = now()

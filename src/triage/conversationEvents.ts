@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { reportEventStatements } from "../analytics/reportEvents.ts";
+import { REPORT_COPY_COLUMNS, REPORT_STEP_STATEMENTS, reportCopyOf } from "../analytics/reportEvents.ts";
 import type { DbOrTx } from "../store/database.ts";
 import { WORK_CHANNEL } from "../store/notify.ts";
 import type { conversationEvents } from "../store/schema.ts";
@@ -28,21 +28,47 @@ export function recordedEventCount(): number {
  * Records what happened in the caller's transaction, so triage sees exactly the committed history: a rolled-back
  * reply never stops an SLA clock, and a crash between the change and its triage loses nothing.
  */
-export async function recordConversationEvent(db: DbOrTx, event: ConversationEventInput): Promise<void> {
-  recorded += 1;
-  const step = {
-    workspaceId: event.workspaceId,
-    conversationId: event.conversationId,
-    type: event.type,
-    details: event.details ?? {},
-    occurredAt: event.occurredAt ?? new Date(),
-  };
-  // One round trip: the event, the reports' own copy of the history with its stale mark, and the triage wake-up.
+export function recordConversationEvent(db: DbOrTx, event: ConversationEventInput): Promise<void> {
+  return recordConversationEvents(db, [event]);
+}
+
+/**
+ * Records several steps in one statement (an ingest batch's messages), with ids in the order given: triage takes a
+ * conversation's events by id.
+ */
+export async function recordConversationEvents(
+  db: DbOrTx,
+  events: readonly ConversationEventInput[],
+): Promise<void> {
+  if (events.length === 0) return;
+  recorded += events.length;
+  const steps = events.map((event, ord) => {
+    const step = {
+      workspaceId: event.workspaceId,
+      conversationId: event.conversationId,
+      type: event.type,
+      details: event.details ?? {},
+      occurredAt: event.occurredAt ?? new Date(),
+    };
+    return {
+      ord,
+      workspace_id: step.workspaceId,
+      conversation_id: step.conversationId,
+      type: step.type,
+      details: step.details,
+      occurred_at: step.occurredAt.toISOString(),
+      ...reportCopyOf(step),
+    };
+  });
+  // One round trip: the events, the reports' own copy of the history with its stale marks, and the triage wake-up.
+  // One parameter, so the text is the same for any number of steps and is prepared once.
   await db.execute(sql`
-    WITH recorded AS (
+    WITH steps AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS s(ord int, workspace_id uuid,
+        conversation_id uuid, type text, details jsonb, occurred_at timestamptz, ${REPORT_COPY_COLUMNS})),
+    recorded AS (
       INSERT INTO conversation_events (workspace_id, conversation_id, type, details, occurred_at)
-      VALUES (${step.workspaceId}, ${step.conversationId}, ${step.type}, ${JSON.stringify(step.details)}::jsonb,
-        ${step.occurredAt.toISOString()}::timestamptz)),
-    ${reportEventStatements(step)}
+      SELECT workspace_id, conversation_id, type, details, occurred_at FROM steps ORDER BY ord),
+    ${REPORT_STEP_STATEMENTS}
     SELECT pg_notify(${WORK_CHANNEL}, 'triage')`);
 }

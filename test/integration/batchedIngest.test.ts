@@ -225,7 +225,33 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
       const received = events.filter((e) => e.type === "message_received");
       expect(received.map((e) => e.text)).toEqual(messages.map((m) => m.text));
       expect(events.every((e) => e.error === null)).toBe(true);
+
+      // A batch writes its messages together: each searchable at once, each step kept for the reports.
+      const [written] = await rows<{ searchable: number; reported: number }>(
+        db,
+        sql`SELECT count(*) FILTER (WHERE m.search_vector IS NOT NULL)::int AS searchable,
+            (SELECT count(*) FROM report_events r WHERE r.conversation_id = c.id
+              AND r.type = 'message_received')::int AS reported
+          FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE c.channel_id = ${channelId} AND c.thread_key = ${`chat:${chat}`} GROUP BY c.id`,
+      );
+      expect(written).toEqual({ searchable: MESSAGES_PER_CHAT, reported: MESSAGES_PER_CHAT });
     }
+    // Each customer is created once, though a batch brought several of their messages before any was stored.
+    const people = await rows<{ external_id: string; contacts: number }>(
+      db,
+      sql`SELECT i.external_id, count(DISTINCT i.contact_id)::int AS contacts FROM contact_identities i
+        WHERE i.platform = 'telegram' AND i.external_id IN (${sql.join(
+          CHATS.map((chat) => sql`${String(chat)}`),
+          sql`, `,
+        )}) GROUP BY i.external_id ORDER BY i.external_id`,
+    );
+    expect(people).toEqual(CHATS.map((chat) => ({ external_id: String(chat), contacts: 1 })));
+    const [contacts] = await rows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM contacts WHERE display_name LIKE 'Batch %'`,
+    );
+    expect(contacts?.n).toBe(CHATS.length);
   });
 
   it("answers each conversation of the storm once, through the outbox", async () => {

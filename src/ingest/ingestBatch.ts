@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { InboundEvent } from "../domain/inboundEvent.ts";
+import { messageLexemes } from "../search/searchLexemes.ts";
+import type { ChannelRow } from "../store/channelStore.ts";
+import type { Tx } from "../store/database.ts";
+import { type ConversationEventInput, recordConversationEvents } from "../triage/conversationEvents.ts";
+
+/** A contact identity as contactResolver reads it. */
+export interface KnownIdentity {
+  id: string;
+  contactId: string;
+  displayName: string;
+  username: string | null;
+  reach: number | null;
+}
+
+export interface KnownMessage {
+  id: string;
+  conversationId: string;
+}
+
+/** A customer's (or the brand's) message to insert, as applyInboundEvent builds it. */
+export interface NewMessage {
+  workspaceId: string;
+  conversationId: string;
+  channelId: string;
+  direction: "in" | "out";
+  externalId: string;
+  parentExternalId: string | null;
+  visibility: "public" | "private";
+  authorIdentityId: string | null;
+  text: string;
+  attachments: unknown[];
+  deliveryStatus: "received" | "delivered";
+  sentAt: Date;
+  editedAt: Date | null;
+}
+
+const messageKey = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
+export const identityKey = (workspaceId: string, platform: string, externalId: string) =>
+  `${workspaceId}\u0000${platform}\u0000${externalId}`;
+
+/**
+ * What one ingest transaction knows across its events, so that a batch of new messages costs a few statements
+ * instead of six per message:
+ * - which of the batch's messages and authors are already stored, read for all of them at once;
+ * - the new messages and their history steps, written together (multi-row) when the batch ends, or before any
+ *   event that could read them (an edit, a status, a reaction, a survey answer, the echo of a send).
+ *
+ * What is known is only what this transaction read or wrote. A message's absence is trusted only until an event
+ * outside the plain path runs (an echo takes a platform id, a note inserts a message): `settle` forgets it.
+ */
+export class IngestBatch {
+  readonly #messages = new Map<string, KnownMessage | null>();
+  readonly #identities = new Map<string, KnownIdentity | null>();
+  #newMessages: (NewMessage & { id: string })[] = [];
+  #history: ConversationEventInput[] = [];
+
+  /** Reads which of these events' messages and authors are stored: two statements for the whole batch. */
+  async lookUp(tx: Tx, batch: readonly { channel: ChannelRow; events: readonly InboundEvent[] }[]) {
+    const messageKeys: { channel_id: string; external_id: string }[] = [];
+    const authorKeys: { workspace_id: string; platform: string; external_id: string }[] = [];
+    for (const { channel, events } of batch)
+      for (const event of events) {
+        if (event.type !== "message") continue;
+        const key = messageKey(channel.id, event.externalId);
+        if (!this.#messages.has(key)) {
+          this.#messages.set(key, null);
+          messageKeys.push({ channel_id: channel.id, external_id: event.externalId });
+        }
+        const author = identityKey(channel.workspaceId, channel.platform, event.author.externalId);
+        if (!this.#identities.has(author)) {
+          this.#identities.set(author, null);
+          authorKeys.push({
+            workspace_id: channel.workspaceId,
+            platform: channel.platform,
+            external_id: event.author.externalId,
+          });
+        }
+      }
+    if (messageKeys.length > 0) {
+      const found = (await tx.execute(sql`
+        SELECT m.id, m.conversation_id, m.channel_id, m.external_id
+        FROM jsonb_to_recordset(${JSON.stringify(messageKeys)}::jsonb) AS k(channel_id uuid, external_id text)
+        JOIN messages m ON m.channel_id = k.channel_id AND m.external_id = k.external_id`)) as unknown as {
+        rows: { id: string; conversation_id: string; channel_id: string; external_id: string }[];
+      };
+      for (const row of found.rows)
+        this.#messages.set(messageKey(row.channel_id, row.external_id), {
+          id: row.id,
+          conversationId: row.conversation_id,
+        });
+    }
+    if (authorKeys.length > 0) {
+      const found = (await tx.execute(sql`
+        SELECT i.id, i.contact_id, i.display_name, i.username, i.reach, i.workspace_id, i.platform, i.external_id
+        FROM jsonb_to_recordset(${JSON.stringify(authorKeys)}::jsonb)
+          AS k(workspace_id uuid, platform text, external_id text)
+        JOIN contact_identities i ON i.workspace_id = k.workspace_id AND i.platform = k.platform
+          AND i.external_id = k.external_id`)) as unknown as {
+        rows: {
+          id: string;
+          contact_id: string;
+          display_name: string;
+          username: string | null;
+          reach: number | null;
+          workspace_id: string;
+          platform: string;
+          external_id: string;
+        }[];
+      };
+      for (const row of found.rows)
+        this.#identities.set(identityKey(row.workspace_id, row.platform, row.external_id), {
+          id: row.id,
+          contactId: row.contact_id,
+          displayName: row.display_name,
+          username: row.username,
+          reach: row.reach,
+        });
+    }
+  }
+
+  /** The stored message, null when it is known to be absent, undefined when this batch cannot tell. */
+  message(channelId: string, externalId: string): KnownMessage | null | undefined {
+    return this.#messages.get(messageKey(channelId, externalId));
+  }
+
+  /** The identity, null when it is known to be absent, undefined when this batch cannot tell. */
+  identity(key: string): KnownIdentity | null | undefined {
+    return this.#identities.get(key);
+  }
+
+  rememberIdentity(key: string, identity: KnownIdentity | undefined): void {
+    if (identity) this.#identities.set(key, identity);
+    else this.#identities.delete(key);
+  }
+
+  /** Queues a new message for the batch's insert; returns its id, which is final at once. */
+  addMessage(message: NewMessage): string {
+    const id = randomUUID();
+    this.#newMessages.push({ ...message, id });
+    this.#messages.set(messageKey(message.channelId, message.externalId), {
+      id,
+      conversationId: message.conversationId,
+    });
+    return id;
+  }
+
+  addHistory(step: ConversationEventInput): void {
+    this.#history.push(step);
+  }
+
+  /**
+   * Writes what is queued, and forgets which messages are absent: for an event that reads or changes messages
+   * beyond the plain insert, and at the end of the batch.
+   */
+  async settle(tx: Tx): Promise<void> {
+    for (const [key, known] of this.#messages) if (known === null) this.#messages.delete(key);
+    const newMessages = this.#newMessages;
+    const history = this.#history;
+    this.#newMessages = [];
+    this.#history = [];
+    if (newMessages.length > 0) await insertMessages(tx, newMessages);
+    await recordConversationEvents(tx, history);
+  }
+}
+
+/** One statement, one parameter: the same text for any number of messages, prepared once. */
+async function insertMessages(tx: Tx, rows: readonly (NewMessage & { id: string })[]): Promise<void> {
+  const records = rows.map((m) => ({
+    id: m.id,
+    workspace_id: m.workspaceId,
+    conversation_id: m.conversationId,
+    channel_id: m.channelId,
+    direction: m.direction,
+    external_id: m.externalId,
+    parent_external_id: m.parentExternalId,
+    visibility: m.visibility,
+    author_identity_id: m.authorIdentityId,
+    text: m.text,
+    attachments: m.attachments,
+    delivery_status: m.deliveryStatus,
+    sent_at: m.sentAt.toISOString(),
+    edited_at: m.editedAt?.toISOString() ?? null,
+    lexemes: messageLexemes(m.text),
+  }));
+  await tx.execute(sql`
+    INSERT INTO messages (id, workspace_id, conversation_id, channel_id, direction, external_id, parent_external_id,
+      visibility, author_identity_id, text, attachments, delivery_status, sent_at, edited_at, search_vector)
+    SELECT id, workspace_id, conversation_id, channel_id, direction, external_id, parent_external_id, visibility,
+      author_identity_id, text, attachments, delivery_status, sent_at, edited_at,
+      array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(lexemes)))
+    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS m(id uuid, workspace_id uuid, conversation_id uuid,
+      channel_id uuid, direction text, external_id text, parent_external_id text, visibility text,
+      author_identity_id uuid, text text, attachments jsonb, delivery_status text, sent_at timestamptz,
+      edited_at timestamptz, lexemes jsonb)`);
+}
