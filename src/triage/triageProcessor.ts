@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { markReportStale } from "../analytics/reportEvents.ts";
+import type { SlicePacing } from "../ingest/slicePacing.ts";
 import type { Logger } from "../logger.ts";
 import { answersCustomer } from "../outbox/replySender.ts";
 import { type Playbook, playbookFor } from "../playbook/playbookIndex.ts";
@@ -29,31 +30,65 @@ export interface TriageDeps {
   db: Db;
   configs: TriageConfigs;
   log: Logger;
+  /**
+   * Where the database runs one statement at a time for the whole process (PGlite): the batch's transaction stops
+   * taking conversations once its slice is over and a webhook's acknowledgement waits.
+   */
+  pacing?: Pick<SlicePacing, "sliceOver"> | undefined;
+}
+
+interface Candidate {
+  conversationId: string;
+  config: TriageConfig;
+  playbook: Playbook;
 }
 
 /**
- * Triage consumes conversation events in order, one conversation at a time under its row lock, each
- * conversation in its own transaction: a failure rolls back that conversation's triage alone, is retried with
- * backoff, and after MAX_ATTEMPTS is set aside with its error so it never blocks the others.
+ * Triage consumes conversation events in order, one conversation at a time under its row lock. The conversations
+ * of a batch share one transaction (two statements fewer each, and one set of change notices); if any of them
+ * fails, the batch is rolled back and taken again one conversation per transaction, so a failure rolls back that
+ * conversation's triage alone, is retried with backoff, and after MAX_ATTEMPTS is set aside with its error so it
+ * never blocks the others.
  */
 export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
-  const candidates = (await deps.db.execute(sql`
+  const pending = (await deps.db.execute(sql`
     SELECT conversation_id, workspace_id FROM (
       SELECT conversation_id, workspace_id, min(id) AS first_id FROM conversation_events
       WHERE processed_at IS NULL AND next_attempt_at <= now()
       GROUP BY conversation_id, workspace_id ORDER BY first_id LIMIT ${CONVERSATIONS_PER_BATCH}) pending`)) as unknown as {
     rows: { conversation_id: string; workspace_id: string }[];
   };
-  let handled = 0;
-  // One look per run at whether a workspace's playbook changed, not one per conversation.
+  if (pending.rows.length === 0) return 0;
+  // Read before the transaction: PGlite has one connection, which the transaction would be holding. One look per
+  // run at whether a workspace's playbook changed, not one per conversation.
   const playbooks = new Map<string, Promise<Playbook>>();
-  for (const { conversation_id: conversationId, workspace_id: workspaceId } of candidates.rows) {
+  const candidates: Candidate[] = [];
+  for (const { conversation_id: conversationId, workspace_id: workspaceId } of pending.rows) {
+    const config = await deps.configs.forWorkspace(deps.db, workspaceId);
+    if (!playbooks.has(workspaceId)) playbooks.set(workspaceId, playbookFor(deps.db, workspaceId));
+    candidates.push({ conversationId, config, playbook: await playbooks.get(workspaceId)! });
+  }
+  try {
+    return await deps.db.transaction((tx) =>
+      withGatheredNotices(tx, async () => {
+        const started = performance.now();
+        let handled = 0;
+        let taken = 0;
+        for (const { conversationId, config, playbook } of candidates) {
+          // The rest stay pending, first in line for the next run.
+          if (deps.pacing?.sliceOver(started, taken)) break;
+          handled += await triageConversation(tx, config, playbook, conversationId);
+          taken += 1;
+        }
+        return handled;
+      }),
+    );
+  } catch (err) {
+    deps.log.warn({ err: String(err) }, "triage of a batch failed; taking its conversations one by one");
+  }
+  let handled = 0;
+  for (const { conversationId, config, playbook } of candidates) {
     try {
-      // Read before the transaction: PGlite has one connection, which the transaction would be holding.
-      const config = await deps.configs.forWorkspace(deps.db, workspaceId);
-      if (!playbooks.has(workspaceId)) playbooks.set(workspaceId, playbookFor(deps.db, workspaceId));
-      const playbook = await playbooks.get(workspaceId)!;
-      // The conversation's change notices go out together, in one or two statements at the end.
       handled += await deps.db.transaction((tx) =>
         withGatheredNotices(tx, () => triageConversation(tx, config, playbook, conversationId)),
       );

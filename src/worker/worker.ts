@@ -150,9 +150,10 @@ export async function startWorker(
     onError("alert webhooks"),
   );
   const configs = new TriageConfigs();
+  const triagePacing = database.foregroundActive ? new SlicePacing(10, database.foregroundActive) : undefined;
   const triage = new WorkLoop(
     "triage",
-    () => triagePendingEvents({ db, configs, log }),
+    () => triagePendingEvents({ db, configs, log, pacing: triagePacing }),
     idleMs,
     onError("triage"),
   );

@@ -226,10 +226,11 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
       expect(received.map((e) => e.text)).toEqual(messages.map((m) => m.text));
       expect(events.every((e) => e.error === null)).toBe(true);
 
-      // A batch writes its messages together: each searchable at once, each step kept for the reports.
+      // A batch writes its messages together: each searchable at once (an edit sends its message back to the
+      // search indexer), each step kept for the reports.
       const [written] = await rows<{ searchable: number; reported: number }>(
         db,
-        sql`SELECT count(*) FILTER (WHERE m.search_vector IS NOT NULL)::int AS searchable,
+        sql`SELECT count(*) FILTER (WHERE m.search_vector IS NOT NULL OR m.edited_at IS NOT NULL)::int AS searchable,
             (SELECT count(*) FROM report_events r WHERE r.conversation_id = c.id
               AND r.type = 'message_received')::int AS reported
           FROM messages m JOIN conversations c ON c.id = m.conversation_id
@@ -334,5 +335,56 @@ describe.each(dbTargets())("Batched ingest on $name", (target) => {
       sql`SELECT error FROM conversation_events WHERE id IN (${ids})`,
     );
     expect(handled.every((row) => row.error === null)).toBe(true);
+  });
+
+  it("triages the rest of a batch when one conversation's event fails, and retries only that one", async () => {
+    const db = app.parley.database.db;
+    const door = new URL(new URL(webhookUrl).pathname, app.url).toString();
+    const chats = await rows<{ id: string; workspace_id: string }>(
+      db,
+      sql`SELECT id, workspace_id FROM conversations WHERE channel_id = ${channelId}
+        AND thread_key IN (${`chat:${CHATS[1]}`}, ${`chat:${CHATS[2]}`}) ORDER BY thread_key`,
+    );
+    const [poisoned, healthy] = chats;
+    // An event whose message id PostgreSQL refuses: its triage fails every time, as a bug's would. Beside it, in
+    // the same statement (so the same run of triage takes both), an event of another chat.
+    const [poison, beside] = await rows<{ id: number }>(
+      db,
+      sql`INSERT INTO conversation_events (workspace_id, conversation_id, type, details)
+        VALUES (${poisoned!.workspace_id}, ${poisoned!.id}, 'message_received', '{"messageId": "not-a-uuid"}'),
+          (${healthy!.workspace_id}, ${healthy!.id}, 'priority_changed', '{}')
+        RETURNING id`,
+    );
+    expect(await post(door, update(900_003, CHATS[0]!, 903, "Wakes triage again"))).toBe(200);
+    await waitFor(
+      async () =>
+        (
+          await rows<{ n: number }>(
+            db,
+            sql`SELECT count(*)::int AS n FROM conversation_events
+              WHERE id = ${beside!.id} AND processed_at IS NOT NULL AND error IS NULL`,
+          )
+        )[0]!.n === 1,
+      30_000,
+      "the other chat's event to be triaged",
+    );
+    await waitFor(
+      async () =>
+        (
+          await rows<{ attempts: number }>(
+            db,
+            sql`SELECT attempts FROM conversation_events WHERE id = ${poison!.id}`,
+          )
+        )[0]!.attempts >= 1,
+      30_000,
+      "the failing event to be put off",
+    );
+    const [failed] = await rows<{ error: string | null; waits: boolean }>(
+      db,
+      sql`SELECT error, processed_at IS NULL AND next_attempt_at > now() AS waits
+        FROM conversation_events WHERE id = ${poison!.id}`,
+    );
+    expect(failed?.error).toMatch(/uuid/);
+    expect(failed?.waits).toBe(true);
   });
 });
