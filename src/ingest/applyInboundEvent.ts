@@ -17,7 +17,7 @@ import { conversations, messages, outbox, posts } from "../store/schema.ts";
 import { recordSurveyReply, type SurveyReply, takeSurveyReply } from "../surveys/surveyReplies.ts";
 import { type ConversationEventInput, recordConversationEvent } from "../triage/conversationEvents.ts";
 import { resolveContact } from "./contactResolver.ts";
-import type { IngestBatch, NewMessage } from "./ingestBatch.ts";
+import { AWAITS_ANSWER, type IngestBatch, type NewMessage } from "./ingestBatch.ts";
 import { claimEchoOfOwnSend } from "./ownSendEcho.ts";
 
 const PREVIEW_LENGTH = 160;
@@ -237,7 +237,8 @@ async function applyMessage(
   const preview = previewOf(event.text, event.attachments.length);
 
   // Most messages continue a thread: look it up (and lock it) first, and insert only when it is not there.
-  let found = await lockThread(tx, channel.id, event.threadKey);
+  const locked = batch?.thread(channel.id, event.threadKey);
+  let found = locked === undefined ? await lockThread(tx, channel.id, event.threadKey) : locked;
   let conversation: { id: string } | undefined;
   if (!found) {
     [conversation] = await tx
@@ -259,6 +260,13 @@ async function applyMessage(
       .returning({ id: conversations.id });
     // Another writer opened the thread in between (an agent's first message, a note): continue it instead.
     if (!conversation) found = await lockThread(tx, channel.id, event.threadKey);
+    else
+      batch?.rememberThread(channel.id, event.threadKey, {
+        id: conversation.id,
+        status: "new",
+        inInbox: !captured,
+        awaitsAnswer: false,
+      });
   }
 
   let conversationId: string;
@@ -316,6 +324,12 @@ async function applyMessage(
             }),
       })
       .where(eq(conversations.id, conversationId));
+    // A survey answered is read again for the next message; otherwise the row is as this apply left it.
+    batch?.rememberThread(
+      channel.id,
+      event.threadKey,
+      mayAnswer ? undefined : { id: conversationId, status, inInbox, awaitsAnswer: found!.awaitsAnswer },
+    );
   }
 
   const newMessage: NewMessage = {
@@ -397,10 +411,7 @@ async function lockThread(tx: Tx, channelId: string, threadKey: string) {
       id: conversations.id,
       status: conversations.status,
       inInbox: conversations.inInbox,
-      awaitsAnswer: sql<boolean>`(EXISTS (SELECT 1 FROM surveys s WHERE s.ask_conversation_id = conversations.id
-          AND s.status IN ('sent', 'answered'))
-        OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.chat_id = conversations.id AND f.kind = 'check_in'
-          AND f.status = 'done' AND f.answer IS NULL))`,
+      awaitsAnswer: sql<boolean>`${AWAITS_ANSWER}`,
     })
     .from(conversations)
     .where(and(eq(conversations.channelId, channelId), eq(conversations.threadKey, threadKey)))

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import type { ConversationStatus } from "../domain/conversation.ts";
 import type { InboundEvent } from "../domain/inboundEvent.ts";
 import { messageLexemes } from "../search/searchLexemes.ts";
 import type { ChannelRow } from "../store/channelStore.ts";
@@ -14,6 +15,21 @@ export interface KnownIdentity {
   username: string | null;
   reach: number | null;
 }
+
+/** A conversation's row as a message's apply reads it, locked for the transaction. */
+export interface LockedThread {
+  id: string;
+  status: ConversationStatus;
+  inInbox: boolean;
+  /** Whether Parley waits in it for a survey score or a check-in's answer. */
+  awaitsAnswer: boolean;
+}
+
+/** The SQL of LockedThread.awaitsAnswer for a conversation row named `conversations`. */
+export const AWAITS_ANSWER = sql`(EXISTS (SELECT 1 FROM surveys s WHERE s.ask_conversation_id = conversations.id
+    AND s.status IN ('sent', 'answered'))
+  OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.chat_id = conversations.id AND f.kind = 'check_in'
+    AND f.status = 'done' AND f.answer IS NULL))`;
 
 export interface KnownMessage {
   id: string;
@@ -38,6 +54,7 @@ export interface NewMessage {
 }
 
 const messageKey = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
+const threadKeyOf = (channelId: string, threadKey: string) => `${channelId}\u0000${threadKey}`;
 export const identityKey = (workspaceId: string, platform: string, externalId: string) =>
   `${workspaceId}\u0000${platform}\u0000${externalId}`;
 
@@ -45,15 +62,19 @@ export const identityKey = (workspaceId: string, platform: string, externalId: s
  * What one ingest transaction knows across its events, so that a batch of new messages costs a few statements
  * instead of six per message:
  * - which of the batch's messages and authors are already stored, read for all of them at once;
+ * - the batch's threads, read and locked at once (in id order, so two transactions never wait on each other), and
+ *   kept as each message changes them: nobody else can change a row this transaction holds;
  * - the new messages and their history steps, written together (multi-row) when the batch ends, or before any
  *   event that could read them (an edit, a status, a reaction, a survey answer, the echo of a send).
  *
- * What is known is only what this transaction read or wrote. A message's absence is trusted only until an event
- * outside the plain path runs (an echo takes a platform id, a note inserts a message): `settle` forgets it.
+ * What is known is only what this transaction read or wrote. A message's absence, and the threads, are trusted
+ * only until an event outside the plain path runs (an echo takes a platform id, a note inserts a message and may
+ * open a thread, a survey answer closes a survey): `settle` forgets them.
  */
 export class IngestBatch {
   readonly #messages = new Map<string, KnownMessage | null>();
   readonly #identities = new Map<string, KnownIdentity | null>();
+  readonly #threads = new Map<string, LockedThread | null>();
   #newMessages: (NewMessage & { id: string })[] = [];
   #history: ConversationEventInput[] = [];
 
@@ -61,6 +82,7 @@ export class IngestBatch {
   async lookUp(tx: Tx, batch: readonly { channel: ChannelRow; events: readonly InboundEvent[] }[]) {
     const messageKeys: { channel_id: string; external_id: string }[] = [];
     const authorKeys: { workspace_id: string; platform: string; external_id: string }[] = [];
+    const threadKeys: { channel_id: string; thread_key: string }[] = [];
     for (const { channel, events } of batch)
       for (const event of events) {
         if (event.type !== "message") continue;
@@ -68,6 +90,11 @@ export class IngestBatch {
         if (!this.#messages.has(key)) {
           this.#messages.set(key, null);
           messageKeys.push({ channel_id: channel.id, external_id: event.externalId });
+        }
+        const thread = threadKeyOf(channel.id, event.threadKey);
+        if (!this.#threads.has(thread)) {
+          this.#threads.set(thread, null);
+          threadKeys.push({ channel_id: channel.id, thread_key: event.threadKey });
         }
         const author = identityKey(channel.workspaceId, channel.platform, event.author.externalId);
         if (!this.#identities.has(author)) {
@@ -90,6 +117,31 @@ export class IngestBatch {
         this.#messages.set(messageKey(row.channel_id, row.external_id), {
           id: row.id,
           conversationId: row.conversation_id,
+        });
+    }
+    if (threadKeys.length > 0) {
+      const found = (await tx.execute(sql`
+        SELECT conversations.id, conversations.channel_id, conversations.thread_key, conversations.status,
+          conversations.in_inbox, ${AWAITS_ANSWER} AS awaits_answer
+        FROM jsonb_to_recordset(${JSON.stringify(threadKeys)}::jsonb) AS k(channel_id uuid, thread_key text)
+        JOIN conversations ON conversations.channel_id = k.channel_id AND conversations.thread_key = k.thread_key
+        ORDER BY conversations.id
+        FOR UPDATE OF conversations`)) as unknown as {
+        rows: {
+          id: string;
+          channel_id: string;
+          thread_key: string;
+          status: ConversationStatus;
+          in_inbox: boolean;
+          awaits_answer: boolean;
+        }[];
+      };
+      for (const row of found.rows)
+        this.#threads.set(threadKeyOf(row.channel_id, row.thread_key), {
+          id: row.id,
+          status: row.status,
+          inInbox: row.in_inbox,
+          awaitsAnswer: row.awaits_answer,
         });
     }
     if (authorKeys.length > 0) {
@@ -131,6 +183,17 @@ export class IngestBatch {
     return this.#identities.get(key);
   }
 
+  /** The thread's row as this transaction locked and changed it, null when known absent, undefined when unknown. */
+  thread(channelId: string, threadKey: string): LockedThread | null | undefined {
+    return this.#threads.get(threadKeyOf(channelId, threadKey));
+  }
+
+  /** After this transaction changed the thread (or opened it); undefined forgets it, to be read again. */
+  rememberThread(channelId: string, threadKey: string, thread: LockedThread | undefined): void {
+    if (thread) this.#threads.set(threadKeyOf(channelId, threadKey), thread);
+    else this.#threads.delete(threadKeyOf(channelId, threadKey));
+  }
+
   rememberIdentity(key: string, identity: KnownIdentity | undefined): void {
     if (identity) this.#identities.set(key, identity);
     else this.#identities.delete(key);
@@ -157,6 +220,8 @@ export class IngestBatch {
    */
   async settle(tx: Tx): Promise<void> {
     for (const [key, known] of this.#messages) if (known === null) this.#messages.delete(key);
+    // Such an event may open a thread (a note) or answer a survey: threads are read again. Their locks stay held.
+    this.#threads.clear();
     const newMessages = this.#newMessages;
     const history = this.#history;
     this.#newMessages = [];
