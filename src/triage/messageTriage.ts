@@ -38,9 +38,14 @@ export interface MessageAnalysis {
   isComplaint: boolean;
 }
 
-export async function loadInboundMessage(tx: Tx, messageId: string): Promise<InboundMessageFacts | null> {
+/** A customer's message as triage reads it, with its conversation's row as it stands: one statement for both. */
+export async function loadInboundMessage(
+  tx: Tx,
+  messageId: string,
+): Promise<{ message: InboundMessageFacts; conversation: ConversationRow } | null> {
   const [row] = await tx
     .select({
+      conversation: conversations,
       id: messages.id,
       text: messages.text,
       visibility: messages.visibility,
@@ -65,10 +70,15 @@ export async function loadInboundMessage(tx: Tx, messageId: string): Promise<Inb
     .leftJoin(contactIdentities, eq(contactIdentities.id, messages.authorIdentityId))
     .where(and(eq(messages.id, messageId), eq(messages.direction, "in")));
   if (!row) return null;
-  const { clocks, ...facts } = row;
+  const { clocks, conversation, ...facts } = row;
   return {
-    ...facts,
-    slaPhases: Object.fromEntries((clocks ?? []).map(([metric, round, phase]) => [metric, { round, phase }])),
+    message: {
+      ...facts,
+      slaPhases: Object.fromEntries(
+        (clocks ?? []).map(([metric, round, phase]) => [metric, { round, phase }]),
+      ),
+    },
+    conversation,
   };
 }
 

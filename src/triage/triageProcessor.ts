@@ -84,7 +84,7 @@ export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
       }),
     );
   } catch (err) {
-    deps.log.warn({ err: String(err) }, "triage of a batch failed; taking its conversations one by one");
+    deps.log.warn({ err: failureText(err) }, "triage of a batch failed; taking its conversations one by one");
   }
   let handled = 0;
   for (const { conversationId, config, playbook } of candidates) {
@@ -93,15 +93,21 @@ export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
         withGatheredNotices(tx, () => triageConversation(tx, config, playbook, conversationId)),
       );
     } catch (err) {
-      deps.log.warn({ err: String(err), conversationId }, "triage of a conversation failed; will retry");
+      deps.log.warn({ err: failureText(err), conversationId }, "triage of a conversation failed; will retry");
       await setAsideFailure(deps.db, conversationId, err);
     }
   }
   return handled;
 }
 
+/** The database's own reason first: drizzle's message starts with the whole statement, which buries it. */
+export function failureText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.cause.message} (${err.message})` : err.message;
+}
+
 async function setAsideFailure(db: Db, conversationId: string, err: unknown): Promise<void> {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = failureText(err);
   await db.execute(sql`
     UPDATE conversation_events SET attempts = attempts + 1, error = ${message.slice(0, 1000)},
       next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),
@@ -191,40 +197,43 @@ async function handleEvent(
   unchanged: ConversationRow | null,
 ): Promise<void> {
   const conversationId = event.conversationId;
-  const before = unchanged ?? (await currentConversation(tx, conversationId));
   const chain = chainOf(event);
   const messageId = typeof event.details.messageId === "string" ? event.details.messageId : undefined;
-  switch (event.type) {
-    case "message_received": {
-      const message = messageId ? await loadInboundMessage(tx, messageId) : null;
-      if (!message) return;
-      const reopened = event.details.reopened === true;
-      const { conversation, analysis } = await triageInboundMessage(tx, config, before, message, {
-        reopened,
-      });
-      await applySlaTrigger(
-        tx,
-        slaContextOf(config, conversation),
-        { kind: "customer_wrote" },
-        event.occurredAt,
-        message.slaPhases,
-      );
-      const hidden = await moderateComment(tx, config, conversation, message);
-      const bot = hidden
-        ? "silent"
-        : await answerWithBot(tx, config, playbook, conversation, message, analysis);
-      if (bot !== "answered") {
-        // Only a hidden comment or the bot's handover changes what assignment reads (the clocks change the due
-        // time alone): otherwise the row triage just wrote is still current.
-        const latest =
-          !hidden && bot === "silent" ? conversation : await currentConversation(tx, conversationId);
-        const team = latest.teamId ? config.teams.get(latest.teamId) : undefined;
-        if (!latest.assigneeId && team && latest.status !== "resolved") await assignOrQueue(tx, latest, team);
-      }
-      if (createdEvent) await runAutomation(tx, config, "conversation_created", conversationId, startChain());
-      await runAutomation(tx, config, "message_received", conversationId, chain, { messageId });
-      return;
+  if (event.type === "message_received") {
+    // The message comes with its conversation's row, read in the same statement.
+    const loaded = messageId ? await loadInboundMessage(tx, messageId) : null;
+    if (!loaded) return;
+    const { message } = loaded;
+    const before = unchanged ?? loaded.conversation;
+    const reopened = event.details.reopened === true;
+    const { conversation, analysis } = await triageInboundMessage(tx, config, before, message, {
+      reopened,
+    });
+    await applySlaTrigger(
+      tx,
+      slaContextOf(config, conversation),
+      { kind: "customer_wrote" },
+      event.occurredAt,
+      message.slaPhases,
+    );
+    const hidden = await moderateComment(tx, config, conversation, message);
+    const bot = hidden
+      ? "silent"
+      : await answerWithBot(tx, config, playbook, conversation, message, analysis);
+    if (bot !== "answered") {
+      // Only a hidden comment or the bot's handover changes what assignment reads (the clocks change the due
+      // time alone): otherwise the row triage just wrote is still current.
+      const latest =
+        !hidden && bot === "silent" ? conversation : await currentConversation(tx, conversationId);
+      const team = latest.teamId ? config.teams.get(latest.teamId) : undefined;
+      if (!latest.assigneeId && team && latest.status !== "resolved") await assignOrQueue(tx, latest, team);
     }
+    if (createdEvent) await runAutomation(tx, config, "conversation_created", conversationId, startChain());
+    await runAutomation(tx, config, "message_received", conversationId, chain, { messageId });
+    return;
+  }
+  const before = unchanged ?? (await currentConversation(tx, conversationId));
+  switch (event.type) {
     case "agent_replied": {
       const countsAsResponse =
         event.details.fromPlatformApp === true ||
