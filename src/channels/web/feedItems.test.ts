@@ -91,6 +91,17 @@ describe("documents that are no feed", () => {
     expect(() => parseFeedDocument("", "https://x.example/feed")).toThrow(FeedFormatError);
   });
 
+  it("refuses a feed cut off anywhere, so that no item is stored without the rest of its text", () => {
+    for (const name of ["reviewSiteRss2.xml", "forumAtom.xml"]) {
+      const whole = fixture(name);
+      expect(parseFeedDocument(whole, "https://x.example/feed").mentions.length).toBeGreaterThan(0);
+      // A trailing comment or blank lines after the root are still a whole document.
+      expect(() => parseFeedDocument(`${whole}\n<!-- cached -->\n`, "https://x.example/feed")).not.toThrow();
+      for (let cut = Math.floor(whole.trimEnd().length / 3); cut < whole.trimEnd().length; cut += 7)
+        expect(() => parseFeedDocument(whole.slice(0, cut), "https://x.example/feed")).toThrow(FeedFormatError);
+    }
+  });
+
   it("never turns a javascript: link into an address", () => {
     const xml = `<rss version="2.0"><channel><title>t</title><item><title>x</title><link>javascript:alert(1)</link></item></channel></rss>`;
     expect(parseFeedDocument(xml, "https://x.example/feed").mentions[0]!.url).toBeNull();

@@ -26,9 +26,16 @@ const MAX_TITLE = 500;
  * with the reason.
  */
 export function parseFeedDocument(xml: string, feedUrl: string, now = new Date()): ParsedFeed {
-  if (!/<(rss|feed|rdf:RDF|channel)[\s>]/i.test(xml.slice(0, 4096)))
+  const root = /<(rss|feed|rdf:RDF|channel)[\s>]/i.exec(xml.slice(0, 4096))?.[1];
+  if (!root)
     throw new FeedFormatError(
       "The answer is not an RSS or Atom document (no <rss>, <feed> or <rdf:RDF> root)",
+    );
+  // The parser is lenient: a document cut off in transit still yields its items, the last one without its text,
+  // and that item would be stored under its id for good. A whole document ends with its root's closing tag.
+  if (!new RegExp(`</${root}\\s*>(\\s|<!--[\\s\\S]*?-->)*$`, "i").test(xml))
+    throw new FeedFormatError(
+      `The feed ends before its closing </${root}> tag: cut off in transit, read again at the next poll`,
     );
   let feed: ReturnType<typeof parseFeed>;
   try {
