@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../store/database.ts";
 import { reportActivity } from "../store/schema.ts";
 
@@ -65,19 +65,23 @@ export const REPORT_STEP_STATEMENTS = sql.raw(`
       SELECT DISTINCT conversation_id, workspace_id FROM steps
       ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now())`);
 
-function staleMarkStatement(workspaceId: string, conversationId: string): SQL {
-  return sql`
-    INSERT INTO report_stale (conversation_id, workspace_id) VALUES (${conversationId}, ${workspaceId})
-    ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now()`;
+/** Asks the reports loop to recompute a conversation's facts (after its SLA clocks or attributes changed). */
+export function markReportStale(db: DbOrTx, workspaceId: string, conversationId: string): Promise<void> {
+  return markReportsStale(db, [{ workspaceId, conversationId }]);
 }
 
-/** Asks the reports loop to recompute a conversation's facts (after its SLA clocks or attributes changed). */
-export async function markReportStale(
+/** The same for several conversations (a triage run's), in one statement; a conversation named twice counts once. */
+export async function markReportsStale(
   db: DbOrTx,
-  workspaceId: string,
-  conversationId: string,
+  marks: readonly { workspaceId: string; conversationId: string }[],
 ): Promise<void> {
-  await db.execute(staleMarkStatement(workspaceId, conversationId));
+  if (marks.length === 0) return;
+  const rows = marks.map((m) => ({ workspace_id: m.workspaceId, conversation_id: m.conversationId }));
+  await db.execute(sql`
+    INSERT INTO report_stale (conversation_id, workspace_id)
+    SELECT DISTINCT conversation_id, workspace_id
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS m(conversation_id uuid, workspace_id uuid)
+    ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now()`);
 }
 
 /**

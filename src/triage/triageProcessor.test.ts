@@ -6,7 +6,9 @@ describe("failureText", () => {
     const cause = new Error('invalid input syntax for type uuid: "not-a-uuid"');
     const wrapped = new Error(`Failed query: select ${"x, ".repeat(400)}from messages`, { cause });
     const text = failureText(wrapped);
-    expect(text.startsWith('invalid input syntax for type uuid: "not-a-uuid" (Failed query: select')).toBe(true);
+    expect(text.startsWith('invalid input syntax for type uuid: "not-a-uuid" (Failed query: select')).toBe(
+      true,
+    );
     expect(text.slice(0, 1000)).toContain("uuid");
   });
 

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { markReportStale } from "../analytics/reportEvents.ts";
+import { markReportsStale } from "../analytics/reportEvents.ts";
 import type { SlicePacing } from "../ingest/slicePacing.ts";
 import type { Logger } from "../logger.ts";
 import { answersCustomer } from "../outbox/replySender.ts";
@@ -72,14 +72,16 @@ export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
     return await deps.db.transaction((tx) =>
       withGatheredNotices(tx, async () => {
         const started = performance.now();
+        const staleReports: { workspaceId: string; conversationId: string }[] = [];
         let handled = 0;
         let taken = 0;
         for (const { conversationId, config, playbook } of candidates) {
           // The rest stay pending, first in line for the next run.
           if (deps.pacing?.sliceOver(started, taken)) break;
-          handled += await triageConversation(tx, config, playbook, conversationId);
+          handled += await triageConversation(tx, config, playbook, conversationId, staleReports);
           taken += 1;
         }
+        await markReportsStale(tx, staleReports);
         return handled;
       }),
     );
@@ -90,7 +92,12 @@ export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
   for (const { conversationId, config, playbook } of candidates) {
     try {
       handled += await deps.db.transaction((tx) =>
-        withGatheredNotices(tx, () => triageConversation(tx, config, playbook, conversationId)),
+        withGatheredNotices(tx, async () => {
+          const staleReports: { workspaceId: string; conversationId: string }[] = [];
+          const triaged = await triageConversation(tx, config, playbook, conversationId, staleReports);
+          await markReportsStale(tx, staleReports);
+          return triaged;
+        }),
       );
     } catch (err) {
       deps.log.warn({ err: failureText(err), conversationId }, "triage of a conversation failed; will retry");
@@ -121,6 +128,8 @@ async function triageConversation(
   config: TriageConfig,
   playbook: Playbook,
   conversationId: string,
+  /** Where it notes a conversation whose report facts its triage changed; the caller marks them in one statement. */
+  staleReports: { workspaceId: string; conversationId: string }[],
 ): Promise<number> {
   const locked = await tx
     .select()
@@ -153,7 +162,7 @@ async function triageConversation(
   }
   if (createdEvent) await runAutomation(tx, config, "conversation_created", conversationId, startChain());
   // Triage changed the clocks, team, category or language: the report facts follow.
-  if (handled > 0) await markReportStale(tx, locked[0].workspaceId, conversationId);
+  if (handled > 0) staleReports.push({ workspaceId: locked[0].workspaceId, conversationId });
   return handled;
 }
 

@@ -98,7 +98,9 @@ describe("documents that are no feed", () => {
       // A trailing comment or blank lines after the root are still a whole document.
       expect(() => parseFeedDocument(`${whole}\n<!-- cached -->\n`, "https://x.example/feed")).not.toThrow();
       for (let cut = Math.floor(whole.trimEnd().length / 3); cut < whole.trimEnd().length; cut += 7)
-        expect(() => parseFeedDocument(whole.slice(0, cut), "https://x.example/feed")).toThrow(FeedFormatError);
+        expect(() => parseFeedDocument(whole.slice(0, cut), "https://x.example/feed")).toThrow(
+          FeedFormatError,
+        );
     }
   });
 
