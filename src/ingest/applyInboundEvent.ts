@@ -188,6 +188,26 @@ async function upsertPost(
   return row!.id;
 }
 
+/**
+ * The post a comment hangs under, stored if new. Within a batch it is upserted once: another comment under it
+ * changes it only by bringing the permalink it lacks.
+ */
+async function commentPost(
+  tx: Tx,
+  channel: ChannelRow,
+  post: PostContext,
+  batch: IngestBatch | undefined,
+): Promise<string> {
+  const known = batch?.post(channel.id, post.externalId);
+  if (known && (known.hasPermalink || !post.permalink)) return known.id;
+  const id = await upsertPost(tx, channel, post, false);
+  batch?.rememberPost(channel.id, post.externalId, {
+    id,
+    hasPermalink: known?.hasPermalink === true || !!post.permalink,
+  });
+  return id;
+}
+
 async function applyMessage(
   tx: Tx,
   channel: ChannelRow,
@@ -231,7 +251,7 @@ async function applyMessage(
     event.author,
     batch,
   );
-  const postId = event.post ? await upsertPost(tx, channel, event.post, false) : null;
+  const postId = event.post ? await commentPost(tx, channel, event.post, batch) : null;
   const fromAccount = event.fromAccount === true;
   const captured = event.capturedByListening === true && !fromAccount;
   const preview = previewOf(event.text, event.attachments.length);

@@ -62,6 +62,7 @@ export const identityKey = (workspaceId: string, platform: string, externalId: s
  * What one ingest transaction knows across its events, so that a batch of new messages costs a few statements
  * instead of six per message:
  * - which of the batch's messages and authors are already stored, read for all of them at once;
+ * - the posts its comments hang under, upserted once per batch;
  * - the batch's threads, read and locked at once (in id order, so two transactions never wait on each other), and
  *   kept as each message changes them: nobody else can change a row this transaction holds;
  * - the new messages and their history steps, written together (multi-row) when the batch ends, or before any
@@ -75,6 +76,8 @@ export class IngestBatch {
   readonly #messages = new Map<string, KnownMessage | null>();
   readonly #identities = new Map<string, KnownIdentity | null>();
   readonly #threads = new Map<string, LockedThread | null>();
+  /** Posts this batch stored or found, by channel and post id: a comment storm under one post upserts it once. */
+  readonly #posts = new Map<string, { id: string; hasPermalink: boolean }>();
   #newMessages: (NewMessage & { id: string })[] = [];
   #history: ConversationEventInput[] = [];
 
@@ -194,6 +197,14 @@ export class IngestBatch {
     else this.#threads.delete(threadKeyOf(channelId, threadKey));
   }
 
+  post(channelId: string, externalId: string): { id: string; hasPermalink: boolean } | undefined {
+    return this.#posts.get(messageKey(channelId, externalId));
+  }
+
+  rememberPost(channelId: string, externalId: string, post: { id: string; hasPermalink: boolean }): void {
+    this.#posts.set(messageKey(channelId, externalId), post);
+  }
+
   rememberIdentity(key: string, identity: KnownIdentity | undefined): void {
     if (identity) this.#identities.set(key, identity);
     else this.#identities.delete(key);
@@ -222,6 +233,7 @@ export class IngestBatch {
     for (const [key, known] of this.#messages) if (known === null) this.#messages.delete(key);
     // Such an event may open a thread (a note) or answer a survey: threads are read again. Their locks stay held.
     this.#threads.clear();
+    this.#posts.clear();
     const newMessages = this.#newMessages;
     const history = this.#history;
     this.#newMessages = [];

@@ -551,4 +551,49 @@ describe.each(dbTargets())("Facebook Page comments and Messenger on $name", (tar
       true,
     );
   });
+
+  it("takes a storm of comments under one post: one post, each top-level comment a conversation under it", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const postId = `${PAGE_A.pageId}_950`;
+    const comment = (n: number) => ({
+      field: "feed",
+      value: {
+        item: "comment",
+        verb: "add",
+        comment_id: `950_${n}`,
+        post_id: postId,
+        parent_id: postId,
+        // Only the first change carries the post itself; the others name it.
+        ...(n === 1
+          ? { post: { id: postId, message: "Flash sale tonight", permalink_url: "https://fb.test/950" } }
+          : {}),
+        message: `Storm comment ${n}: is the flash sale on in Riga too?`,
+        from: { id: String(7000 + n), name: `Storm Person ${n}` },
+        created_time: now + n,
+      },
+    });
+    const comments = Array.from({ length: 30 }, (_, i) => comment(i + 1));
+    const res = await post({ object: "page", entry: [{ id: PAGE_A.pageId, time: now, changes: comments }] });
+    expect(res.status).toBe(200);
+    const db = app.parley.database.db;
+    const under = await waitFor(
+      async () => {
+        const result = (await db.execute(sql`
+          SELECT p.text, p.permalink, count(c.id)::int AS conversations, count(DISTINCT c.contact_id)::int AS people
+          FROM posts p JOIN conversations c ON c.post_id = p.id
+          WHERE p.external_id = ${postId} GROUP BY p.id`)) as unknown as {
+          rows: { text: string; permalink: string; conversations: number; people: number }[];
+        };
+        return result.rows.length === 1 && result.rows[0]!.conversations === 30 ? result.rows[0] : null;
+      },
+      20_000,
+      "thirty conversations under the post",
+    );
+    expect(under).toEqual({
+      text: "Flash sale tonight",
+      permalink: "https://fb.test/950",
+      conversations: 30,
+      people: 30,
+    });
+  });
 });
