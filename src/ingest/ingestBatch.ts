@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { ConversationStatus } from "../domain/conversation.ts";
-import type { InboundEvent } from "../domain/inboundEvent.ts";
+import type { Author, InboundEvent } from "../domain/inboundEvent.ts";
 import { messageLexemes } from "../search/searchLexemes.ts";
 import type { ChannelRow } from "../store/channelStore.ts";
 import type { Tx } from "../store/database.ts";
@@ -172,6 +172,75 @@ export class IngestBatch {
           displayName: row.display_name,
           username: row.username,
           reach: row.reach,
+        });
+    }
+  }
+
+  /**
+   * Creates, two statements for the whole batch, the contacts and identities of the authors these events will need
+   * and nobody has met yet: the authors of new messages, not the brand's own (an echo may need none). Another worker
+   * may meet the same person at once; the unique index keeps one identity, and this batch then reads it again.
+   */
+  async createNewAuthors(tx: Tx, batch: readonly { channel: ChannelRow; events: readonly InboundEvent[] }[]) {
+    const authors = new Map<string, { workspace_id: string; platform: string; author: Author }>();
+    for (const { channel, events } of batch)
+      for (const event of events) {
+        if (event.type !== "message" || event.fromAccount || event.editedAt) continue;
+        if (this.#messages.get(messageKey(channel.id, event.externalId)) !== null) continue;
+        const key = identityKey(channel.workspaceId, channel.platform, event.author.externalId);
+        if (this.#identities.get(key) === null && !authors.has(key))
+          authors.set(key, {
+            workspace_id: channel.workspaceId,
+            platform: channel.platform,
+            author: event.author,
+          });
+      }
+    if (authors.size === 0) return;
+    const rows = [...authors.values()].map(({ workspace_id, platform, author }) => ({
+      contact_id: randomUUID(),
+      workspace_id,
+      platform,
+      external_id: author.externalId,
+      display_name: author.displayName,
+      username: author.username ?? null,
+      reach: author.reach ?? null,
+      needs_profile: author.needsProfile === true,
+    }));
+    const input = JSON.stringify(rows);
+    await tx.execute(sql`
+      INSERT INTO contacts (id, workspace_id, display_name)
+      SELECT contact_id, workspace_id, display_name
+      FROM jsonb_to_recordset(${input}::jsonb) AS a(contact_id uuid, workspace_id uuid, display_name text)`);
+    const created = (await tx.execute(sql`
+      INSERT INTO contact_identities (workspace_id, contact_id, platform, external_id, username, display_name, reach,
+        profile_fetched_at)
+      SELECT workspace_id, contact_id, platform, external_id, username, display_name, reach,
+        CASE WHEN needs_profile THEN NULL ELSE now() END
+      FROM jsonb_to_recordset(${input}::jsonb) AS a(contact_id uuid, workspace_id uuid, platform text,
+        external_id text, display_name text, username text, reach int, needs_profile boolean)
+      ON CONFLICT (workspace_id, platform, external_id) DO UPDATE SET display_name = excluded.display_name
+      RETURNING id, contact_id, workspace_id, platform, external_id, (xmax = 0) AS created`)) as unknown as {
+      rows: {
+        id: string;
+        contact_id: string;
+        workspace_id: string;
+        platform: string;
+        external_id: string;
+        created: boolean;
+      }[];
+    };
+    for (const row of created.rows) {
+      const key = identityKey(row.workspace_id, row.platform, row.external_id);
+      const author = authors.get(key)?.author;
+      // Only a row written here is known whole; another worker's is read again when needed.
+      if (!row.created || !author) this.#identities.delete(key);
+      else
+        this.#identities.set(key, {
+          id: row.id,
+          contactId: row.contact_id,
+          displayName: author.displayName,
+          username: author.username ?? null,
+          reach: author.reach ?? null,
         });
     }
   }
