@@ -47,38 +47,52 @@ export async function startParley(
   let hub: ChangeHub | null = null;
   let url: string | null = null;
   let reregistering: Promise<unknown> = Promise.resolve();
-  if (config.roles.has("server")) {
-    hub = new ChangeHub(database);
-    await hub.start();
-    const app = createApp({
-      database,
-      box,
-      hub,
-      log,
-      publicUrl: config.publicUrl,
-      metricsToken: config.metricsToken,
-      webDistDir: config.webDistDir,
-      mail: config.smtpUrl ? { url: config.smtpUrl, from: config.mailFrom } : undefined,
-      trustedProxies: config.trustedProxies,
-      attachmentMaxBytes: config.attachmentMaxBytes,
-    });
-    server = await listenHttp(app.fetch, config.port, config.host);
-    url = server.url;
-    log.info({ url }, "server listening");
-    // After listening: a platform checks the URL it is given by calling it (Viber's set_webhook).
-    reregistering = registerChangedWebhooks(database.db, box, config.publicUrl, log).catch((err) =>
-      log.warn({ err: String(err) }, "re-registering webhooks failed"),
-    );
-  }
-  // Every process, a worker-only one included, can be scraped on a port kept inside the deployment.
   let opsServer: Listening | null = null;
-  if (config.metricsPort) {
-    opsServer = await listenHttp(
-      opsApp(database, config.metricsToken).fetch,
-      config.metricsPort,
-      config.host,
-    );
-    log.info({ url: opsServer.url }, "metrics and probes listening");
+  // A port already taken fails the start: what was opened is closed again, and the reason goes up.
+  const undoStart = async () => {
+    await reregistering;
+    await server?.close();
+    await hub?.stop();
+    await database.close();
+    restoreSentiment();
+    restoreOutbound();
+  };
+  try {
+    if (config.roles.has("server")) {
+      hub = new ChangeHub(database);
+      await hub.start();
+      const app = createApp({
+        database,
+        box,
+        hub,
+        log,
+        publicUrl: config.publicUrl,
+        metricsToken: config.metricsToken,
+        webDistDir: config.webDistDir,
+        mail: config.smtpUrl ? { url: config.smtpUrl, from: config.mailFrom } : undefined,
+        trustedProxies: config.trustedProxies,
+        attachmentMaxBytes: config.attachmentMaxBytes,
+      });
+      server = await listenHttp(app.fetch, config.port, config.host);
+      url = server.url;
+      log.info({ url }, "server listening");
+      // After listening: a platform checks the URL it is given by calling it (Viber's set_webhook).
+      reregistering = registerChangedWebhooks(database.db, box, config.publicUrl, log).catch((err) =>
+        log.warn({ err: String(err) }, "re-registering webhooks failed"),
+      );
+    }
+    // Every process, a worker-only one included, can be scraped on a port kept inside the deployment.
+    if (config.metricsPort) {
+      opsServer = await listenHttp(
+        opsApp(database, config.metricsToken).fetch,
+        config.metricsPort,
+        config.host,
+      );
+      log.info({ url: opsServer.url }, "metrics and probes listening");
+    }
+  } catch (err) {
+    await undoStart();
+    throw err;
   }
   let worker: RunningWorker | null = null;
   if (config.roles.has("worker"))

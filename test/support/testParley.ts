@@ -53,13 +53,43 @@ export async function startTestParley(
 ): Promise<TestParley> {
   const database = options.databaseUrl || options.dataDir ? null : await createTestDatabase(target);
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "parley-test-"));
-  const port = options.port ?? (await freePort());
-  const config: Config = {
+  const log = silentLogger();
+  // A free port can be taken by another test's server between freePort and the listen: then another one.
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    const config = testConfig(port, dataDir, options, database?.databaseUrl);
+    try {
+      const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });
+      return {
+        parley,
+        url: parley.url ?? "",
+        config,
+        log,
+        async stop() {
+          await parley.stop();
+          await database?.drop();
+          if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (err) {
+      const taken = (err as { code?: string }).code === "EADDRINUSE";
+      if (!taken || options.port !== undefined || attempt >= 5) throw err;
+    }
+  }
+}
+
+function testConfig(
+  port: number,
+  dataDir: string,
+  options: Parameters<typeof startTestParley>[1] & {},
+  createdDatabaseUrl: string | undefined,
+): Config {
+  return {
     port,
     host: "127.0.0.1",
     publicUrl: `http://127.0.0.1:${port}`,
     dataDir,
-    databaseUrl: options.databaseUrl ?? database?.databaseUrl,
+    databaseUrl: options.databaseUrl ?? createdDatabaseUrl,
     secretKey: undefined,
     adminEmail: ADMIN_EMAIL,
     adminPassword: ADMIN_PASSWORD,
@@ -79,19 +109,6 @@ export async function startTestParley(
     outboundAllowPrivate: options.outboundAllowPrivate ?? ["127.0.0.0/8", "::1/128"],
     trustedProxies: options.trustedProxies,
     attachmentMaxBytes: options.attachmentMaxBytes,
-  };
-  const log = silentLogger();
-  const parley = await startParley(config, log, { idleMs: 200, ...options.workerOptions });
-  return {
-    parley,
-    url: parley.url ?? "",
-    config,
-    log,
-    async stop() {
-      await parley.stop();
-      await database?.drop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    },
   };
 }
 
