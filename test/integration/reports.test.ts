@@ -338,6 +338,9 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
       expect(settings.status).toBe(200);
       await customerWrites(person, `Where is my order, ${name} here`, 60);
       conversationOf[name] = await conversationWith(name, 1);
+      // Triage routes the case to its team before the agent answers, as the figures by team expect. Under load it can
+      // lag behind the answer, and routing leaves a case someone has already taken where it is.
+      await settled();
       await reply(name);
       await setStatus(name, "resolved");
       await waitFor(
@@ -346,6 +349,13 @@ describe.each(dbTargets())("A simulated week of reports on $name", (target) => {
         `${name}'s survey`,
       );
       await sim.telegram.pressButton(BOT.token, { id: person.id, firstName: person.name }, button);
+      // Triage took every step of the case without a failure (one set aside would leave the case without its team).
+      const failed = (await db.execute(sql`
+        SELECT type, error FROM conversation_events
+        WHERE conversation_id = ${conversationOf[name]} AND error IS NOT NULL`)) as unknown as {
+        rows: { type: string; error: string }[];
+      };
+      expect(failed.rows).toEqual([]);
       return waitFor(
         async () => {
           const rows = (await db.execute(sql`
