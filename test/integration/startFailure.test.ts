@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { listenHttp } from "../../src/server/listen.ts";
 import { createTestDatabase, dbTargets, type TestDatabase } from "../support/testDatabase.ts";
 import { startTestParley, type TestParley } from "../support/testParley.ts";
 
@@ -16,13 +17,17 @@ describe.each(dbTargets())("a start that cannot listen, on $name", (target) => {
   });
 
   it("fails with the port taken, closes what it opened, and the next start on the same data goes through", async () => {
-    const holder = await startTestParley(target, { roles: ["server"] });
-    started.push(holder);
+    // Another program holds the port.
+    const holder = await listenHttp(() => new Response("someone else"), 0);
     database = target.name === "postgres" ? await createTestDatabase(target) : undefined;
     const on = { dataDir, databaseUrl: database?.databaseUrl, roles: ["server", "worker"] as const };
-    await expect(
-      startTestParley(target, { ...on, roles: [...on.roles], port: holder.config.port }),
-    ).rejects.toMatchObject({ code: "EADDRINUSE" });
+    try {
+      await expect(
+        startTestParley(target, { ...on, roles: [...on.roles], port: holder.port }),
+      ).rejects.toMatchObject({ code: "EADDRINUSE" });
+    } finally {
+      await holder.close();
+    }
     // The embedded database's lock and the pool were let go: a start on the same data works.
     const next = await startTestParley(target, { ...on, roles: [...on.roles] });
     started.push(next);
