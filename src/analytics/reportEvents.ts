@@ -45,6 +45,10 @@ export const REPORT_COPY_COLUMNS = sql.raw(
   "kept boolean, user_id uuid, automated_by text, counts_as_response boolean, status text, reopened boolean",
 );
 
+/** Marks a conversation's facts stale again when it already waits: the reports loop then knows it changed since. */
+const STALE_MARK_CONFLICT =
+  "ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now()";
+
 /**
  * Keeps the steps of a conversation's history that the KPIs need, and marks their conversations' report facts
  * stale, in the transaction that recorded them; conversation_events are deleted after 30 days, and this copy is
@@ -63,7 +67,7 @@ export const REPORT_STEP_STATEMENTS = sql.raw(`
     stale_mark AS (
       INSERT INTO report_stale (conversation_id, workspace_id)
       SELECT DISTINCT conversation_id, workspace_id FROM steps
-      ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now())`);
+      ${STALE_MARK_CONFLICT})`);
 
 /** Asks the reports loop to recompute a conversation's facts (after its SLA clocks or attributes changed). */
 export function markReportStale(db: DbOrTx, workspaceId: string, conversationId: string): Promise<void> {
@@ -81,7 +85,7 @@ export async function markReportsStale(
     INSERT INTO report_stale (conversation_id, workspace_id)
     SELECT DISTINCT conversation_id, workspace_id
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS m(conversation_id uuid, workspace_id uuid)
-    ON CONFLICT (conversation_id) DO UPDATE SET version = report_stale.version + 1, marked_at = now()`);
+    ${sql.raw(STALE_MARK_CONFLICT)}`);
 }
 
 /**

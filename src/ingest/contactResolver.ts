@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Author } from "../domain/inboundEvent.ts";
 import type { Tx } from "../store/database.ts";
 import { contactIdentities, contacts } from "../store/schema.ts";
-import { type IngestBatch, identityKey, type KnownIdentity } from "./ingestBatch.ts";
+import { type IngestBatch, identityKey, identityOf, type KnownIdentity } from "./ingestBatch.ts";
 
 export interface ResolvedContact {
   contactId: string;
@@ -39,12 +39,7 @@ export async function resolveContact(
         reach: author.reach ?? null,
       })
       .where(sql`${contactIdentities.id} = ${existing.id}`);
-    batch?.rememberIdentity(key, {
-      ...existing,
-      displayName: author.displayName,
-      username: author.username ?? null,
-      reach: author.reach ?? null,
-    });
+    batch?.rememberIdentity(key, identityOf(existing.id, existing.contactId, author));
     return { contactId: existing.contactId, identityId: existing.id };
   }
   const [contact] = await tx
@@ -77,15 +72,7 @@ export async function resolveContact(
   // Only a row written here is known whole; another worker's is read again next time.
   batch?.rememberIdentity(
     key,
-    identity!.created
-      ? {
-          id: identity!.id,
-          contactId: identity!.contactId,
-          displayName: author.displayName,
-          username: author.username ?? null,
-          reach: author.reach ?? null,
-        }
-      : undefined,
+    identity!.created ? identityOf(identity!.id, identity!.contactId, author) : undefined,
   );
   return { contactId: identity!.contactId, identityId: identity!.id };
 }

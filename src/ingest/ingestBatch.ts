@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { ConversationStatus } from "../domain/conversation.ts";
 import type { Author, InboundEvent } from "../domain/inboundEvent.ts";
 import { messageLexemes } from "../search/searchLexemes.ts";
+import { searchVectorFromLexemes } from "../search/searchVector.ts";
 import type { ChannelRow } from "../store/channelStore.ts";
 import type { Tx } from "../store/database.ts";
 import { type ConversationEventInput, recordConversationEvents } from "../triage/conversationEvents.ts";
@@ -14,6 +15,17 @@ export interface KnownIdentity {
   displayName: string;
   username: string | null;
   reach: number | null;
+}
+
+/** What this batch knows of an identity just written from `author`'s details. */
+export function identityOf(id: string, contactId: string, author: Author): KnownIdentity {
+  return {
+    id,
+    contactId,
+    displayName: author.displayName,
+    username: author.username ?? null,
+    reach: author.reach ?? null,
+  };
 }
 
 /** A conversation's row as a message's apply reads it, locked for the transaction. */
@@ -53,8 +65,8 @@ export interface NewMessage {
   editedAt: Date | null;
 }
 
-const messageKey = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
-const threadKeyOf = (channelId: string, threadKey: string) => `${channelId}\u0000${threadKey}`;
+/** A message, thread or post by its channel and its key there. */
+const channelKey = (channelId: string, key: string) => `${channelId}\u0000${key}`;
 export const identityKey = (workspaceId: string, platform: string, externalId: string) =>
   `${workspaceId}\u0000${platform}\u0000${externalId}`;
 
@@ -81,7 +93,10 @@ export class IngestBatch {
   #newMessages: (NewMessage & { id: string })[] = [];
   #history: ConversationEventInput[] = [];
 
-  /** Reads which of these events' messages and authors are stored: two statements for the whole batch. */
+  /**
+   * Reads which of these events' messages and authors are stored, reads and locks their threads, and creates the
+   * customers nobody has met yet: five statements at most for the whole batch.
+   */
   async lookUp(tx: Tx, batch: readonly { channel: ChannelRow; events: readonly InboundEvent[] }[]) {
     const messageKeys: { channel_id: string; external_id: string }[] = [];
     const authorKeys: { workspace_id: string; platform: string; external_id: string }[] = [];
@@ -89,12 +104,12 @@ export class IngestBatch {
     for (const { channel, events } of batch)
       for (const event of events) {
         if (event.type !== "message") continue;
-        const key = messageKey(channel.id, event.externalId);
+        const key = channelKey(channel.id, event.externalId);
         if (!this.#messages.has(key)) {
           this.#messages.set(key, null);
           messageKeys.push({ channel_id: channel.id, external_id: event.externalId });
         }
-        const thread = threadKeyOf(channel.id, event.threadKey);
+        const thread = channelKey(channel.id, event.threadKey);
         if (!this.#threads.has(thread)) {
           this.#threads.set(thread, null);
           threadKeys.push({ channel_id: channel.id, thread_key: event.threadKey });
@@ -117,7 +132,7 @@ export class IngestBatch {
         rows: { id: string; conversation_id: string; channel_id: string; external_id: string }[];
       };
       for (const row of found.rows)
-        this.#messages.set(messageKey(row.channel_id, row.external_id), {
+        this.#messages.set(channelKey(row.channel_id, row.external_id), {
           id: row.id,
           conversationId: row.conversation_id,
         });
@@ -140,7 +155,7 @@ export class IngestBatch {
         }[];
       };
       for (const row of found.rows)
-        this.#threads.set(threadKeyOf(row.channel_id, row.thread_key), {
+        this.#threads.set(channelKey(row.channel_id, row.thread_key), {
           id: row.id,
           status: row.status,
           inInbox: row.in_inbox,
@@ -174,6 +189,7 @@ export class IngestBatch {
           reach: row.reach,
         });
     }
+    await this.#createNewAuthors(tx, batch);
   }
 
   /**
@@ -181,12 +197,15 @@ export class IngestBatch {
    * and nobody has met yet: the authors of new messages, not the brand's own (an echo may need none). Another worker
    * may meet the same person at once; the unique index keeps one identity, and this batch then reads it again.
    */
-  async createNewAuthors(tx: Tx, batch: readonly { channel: ChannelRow; events: readonly InboundEvent[] }[]) {
+  async #createNewAuthors(
+    tx: Tx,
+    batch: readonly { channel: ChannelRow; events: readonly InboundEvent[] }[],
+  ) {
     const authors = new Map<string, { workspace_id: string; platform: string; author: Author }>();
     for (const { channel, events } of batch)
       for (const event of events) {
         if (event.type !== "message" || event.fromAccount || event.editedAt) continue;
-        if (this.#messages.get(messageKey(channel.id, event.externalId)) !== null) continue;
+        if (this.#messages.get(channelKey(channel.id, event.externalId)) !== null) continue;
         const key = identityKey(channel.workspaceId, channel.platform, event.author.externalId);
         if (this.#identities.get(key) === null && !authors.has(key))
           authors.set(key, {
@@ -234,20 +253,13 @@ export class IngestBatch {
       const author = authors.get(key)?.author;
       // Only a row written here is known whole; another worker's is read again when needed.
       if (!row.created || !author) this.#identities.delete(key);
-      else
-        this.#identities.set(key, {
-          id: row.id,
-          contactId: row.contact_id,
-          displayName: author.displayName,
-          username: author.username ?? null,
-          reach: author.reach ?? null,
-        });
+      else this.#identities.set(key, identityOf(row.id, row.contact_id, author));
     }
   }
 
   /** The stored message, null when it is known to be absent, undefined when this batch cannot tell. */
   message(channelId: string, externalId: string): KnownMessage | null | undefined {
-    return this.#messages.get(messageKey(channelId, externalId));
+    return this.#messages.get(channelKey(channelId, externalId));
   }
 
   /** The identity, null when it is known to be absent, undefined when this batch cannot tell. */
@@ -257,21 +269,21 @@ export class IngestBatch {
 
   /** The thread's row as this transaction locked and changed it, null when known absent, undefined when unknown. */
   thread(channelId: string, threadKey: string): LockedThread | null | undefined {
-    return this.#threads.get(threadKeyOf(channelId, threadKey));
+    return this.#threads.get(channelKey(channelId, threadKey));
   }
 
   /** After this transaction changed the thread (or opened it); undefined forgets it, to be read again. */
   rememberThread(channelId: string, threadKey: string, thread: LockedThread | undefined): void {
-    if (thread) this.#threads.set(threadKeyOf(channelId, threadKey), thread);
-    else this.#threads.delete(threadKeyOf(channelId, threadKey));
+    if (thread) this.#threads.set(channelKey(channelId, threadKey), thread);
+    else this.#threads.delete(channelKey(channelId, threadKey));
   }
 
   post(channelId: string, externalId: string): { id: string; hasPermalink: boolean } | undefined {
-    return this.#posts.get(messageKey(channelId, externalId));
+    return this.#posts.get(channelKey(channelId, externalId));
   }
 
   rememberPost(channelId: string, externalId: string, post: { id: string; hasPermalink: boolean }): void {
-    this.#posts.set(messageKey(channelId, externalId), post);
+    this.#posts.set(channelKey(channelId, externalId), post);
   }
 
   rememberIdentity(key: string, identity: KnownIdentity | undefined): void {
@@ -283,7 +295,7 @@ export class IngestBatch {
   addMessage(message: NewMessage): string {
     const id = randomUUID();
     this.#newMessages.push({ ...message, id });
-    this.#messages.set(messageKey(message.channelId, message.externalId), {
+    this.#messages.set(channelKey(message.channelId, message.externalId), {
       id,
       conversationId: message.conversationId,
     });
@@ -336,7 +348,7 @@ async function insertMessages(tx: Tx, rows: readonly (NewMessage & { id: string 
       visibility, author_identity_id, text, attachments, delivery_status, sent_at, edited_at, search_vector)
     SELECT id, workspace_id, conversation_id, channel_id, direction, external_id, parent_external_id, visibility,
       author_identity_id, text, attachments, delivery_status, sent_at, edited_at,
-      array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(lexemes)))
+      ${searchVectorFromLexemes(sql`lexemes`)}
     FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS m(id uuid, workspace_id uuid, conversation_id uuid,
       channel_id uuid, direction text, external_id text, parent_external_id text, visibility text,
       author_identity_id uuid, text text, attachments jsonb, delivery_status text, sent_at timestamptz,

@@ -148,13 +148,14 @@ export async function processRawEventBatch(
           // What the batch's messages need to know of the database, read for all of them at once; their inserts
           // and history wait for the end (IngestBatch).
           const known = new IngestBatch();
-          const parsed = claimed.rows.flatMap((event) => {
-            const ready = prepared.get(event.id);
-            const channel = channelOf(event);
-            return channel && ready?.kind === "events" ? [{ channel, events: ready.events }] : [];
-          });
-          await known.lookUp(batch, parsed);
-          await known.createNewAuthors(batch, parsed);
+          await known.lookUp(
+            batch,
+            claimed.rows.flatMap((event) => {
+              const ready = prepared.get(event.id);
+              const channel = channelOf(event);
+              return channel && ready?.kind === "events" ? [{ channel, events: ready.events }] : [];
+            }),
+          );
           const processed: { id: number; error: string | null }[] = [];
           const done = await eachInOrder(async (event) => {
             const ready = prepared.get(event.id);

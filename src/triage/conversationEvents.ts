@@ -43,13 +43,7 @@ export async function recordConversationEvents(
   if (events.length === 0) return;
   recorded += events.length;
   const steps = events.map((event, ord) => {
-    const step = {
-      workspaceId: event.workspaceId,
-      conversationId: event.conversationId,
-      type: event.type,
-      details: event.details ?? {},
-      occurredAt: event.occurredAt ?? new Date(),
-    };
+    const step = { ...event, details: event.details ?? {}, occurredAt: event.occurredAt ?? new Date() };
     return {
       ord,
       workspace_id: step.workspaceId,

@@ -6,6 +6,7 @@ import { answersCustomer } from "../outbox/replySender.ts";
 import { type Playbook, playbookFor } from "../playbook/playbookIndex.ts";
 import type { Db, Tx } from "../store/database.ts";
 import { withGatheredNotices } from "../store/notify.ts";
+import { databaseErrorText } from "../store/pgErrors.ts";
 import { conversationEvents, conversations } from "../store/schema.ts";
 import { scheduleAfterResolution } from "../surveys/resolutionFollowUps.ts";
 import { type RuleChain, startChain } from "./automation/loopGuard.ts";
@@ -69,52 +70,51 @@ export async function triagePendingEvents(deps: TriageDeps): Promise<number> {
     candidates.push({ conversationId, config, playbook: await playbooks.get(workspaceId)! });
   }
   try {
-    return await deps.db.transaction((tx) =>
-      withGatheredNotices(tx, async () => {
-        const started = performance.now();
-        const staleReports: { workspaceId: string; conversationId: string }[] = [];
-        let handled = 0;
-        let taken = 0;
-        for (const { conversationId, config, playbook } of candidates) {
-          // The rest stay pending, first in line for the next run.
-          if (deps.pacing?.sliceOver(started, taken)) break;
-          handled += await triageConversation(tx, config, playbook, conversationId, staleReports);
-          taken += 1;
-        }
-        await markReportsStale(tx, staleReports);
-        return handled;
-      }),
-    );
+    return await deps.db.transaction((tx) => triageTogether(tx, candidates, deps.pacing));
   } catch (err) {
-    deps.log.warn({ err: failureText(err) }, "triage of a batch failed; taking its conversations one by one");
+    deps.log.warn(
+      { err: databaseErrorText(err) },
+      "triage of a batch failed; taking its conversations one by one",
+    );
   }
   let handled = 0;
-  for (const { conversationId, config, playbook } of candidates) {
+  for (const candidate of candidates) {
     try {
-      handled += await deps.db.transaction((tx) =>
-        withGatheredNotices(tx, async () => {
-          const staleReports: { workspaceId: string; conversationId: string }[] = [];
-          const triaged = await triageConversation(tx, config, playbook, conversationId, staleReports);
-          await markReportsStale(tx, staleReports);
-          return triaged;
-        }),
-      );
+      handled += await deps.db.transaction((tx) => triageTogether(tx, [candidate]));
     } catch (err) {
-      deps.log.warn({ err: failureText(err), conversationId }, "triage of a conversation failed; will retry");
-      await setAsideFailure(deps.db, conversationId, err);
+      deps.log.warn(
+        { err: databaseErrorText(err), conversationId: candidate.conversationId },
+        "triage of a conversation failed; will retry",
+      );
+      await setAsideFailure(deps.db, candidate.conversationId, err);
     }
   }
   return handled;
 }
 
-/** The database's own reason first: drizzle's message starts with the whole statement, which buries it. */
-export function failureText(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  return err.cause instanceof Error ? `${err.cause.message} (${err.message})` : err.message;
+/**
+ * Triages the candidates one after another in the transaction `tx`, with their change notices and report stale
+ * marks written together at the end; with `pacing`, stops taking conversations once the slice is over (the rest
+ * stay pending, first in line for the next run).
+ */
+function triageTogether(tx: Tx, candidates: readonly Candidate[], pacing?: TriageDeps["pacing"]) {
+  return withGatheredNotices(tx, async () => {
+    const started = performance.now();
+    const staleReports: { workspaceId: string; conversationId: string }[] = [];
+    let handled = 0;
+    let taken = 0;
+    for (const { conversationId, config, playbook } of candidates) {
+      if (pacing?.sliceOver(started, taken)) break;
+      handled += await triageConversation(tx, config, playbook, conversationId, staleReports);
+      taken += 1;
+    }
+    await markReportsStale(tx, staleReports);
+    return handled;
+  });
 }
 
 async function setAsideFailure(db: Db, conversationId: string, err: unknown): Promise<void> {
-  const message = failureText(err);
+  const message = databaseErrorText(err);
   await db.execute(sql`
     UPDATE conversation_events SET attempts = attempts + 1, error = ${message.slice(0, 1000)},
       next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),
